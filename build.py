@@ -1,0 +1,7 @@
+#!/usr/bin/env python3
+"""Build every print output of the inspiration card: ``python build.py --help``."""
+
+from inspiratiekaart.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

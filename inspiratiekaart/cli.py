@@ -1,0 +1,98 @@
+"""Command line: ``python build.py [target …] [options]``.
+
+Exit status: 0 success, 2 content errors, 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .content.problems import ContentError
+from .output import OutputError
+from .pipeline import TARGETS, BuildOptions, build, load, summary
+
+EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
+CHOICES = ("all", "check", *TARGETS)
+
+DESCRIPTION = """\
+Build the inspiration card's print outputs from the content files.
+
+targets:
+  all        every output (the default)
+  check      validate the content only and say what was found
+  links      output/links.csv and the redirect map for short links
+             (with --check: request every address and report broken ones)
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("targets", nargs="*", metavar="target", default=["all"],
+                   help=f"one or more of: {', '.join(CHOICES)}")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                   help="content folder (default: content)")
+    p.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                   help="output folder (default: output)")
+    p.add_argument("--sector", choices=("po", "vo", "go", "mbo"),
+                   help="build only this sector's version, where a target has one")
+    p.add_argument("--check", action="store_true", help="with 'links': request every address")
+    p.add_argument("--strict", action="store_true", help="treat warnings as content errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("--debug", action="store_true", help="show a traceback on failure")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    unknown = [t for t in args.targets if t not in CHOICES]
+    if unknown:
+        print(f"build.py: unknown target {', '.join(unknown)} (expected: {', '.join(CHOICES)})",
+              file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return run(args)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_CONTENT
+    except OutputError as error:
+        print(f"build.py: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("build.py: interrupted; earlier outputs are unchanged", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"build.py: {type(error).__name__}: {error} (run with --debug for details)",
+                  file=sys.stderr)
+        return EXIT_FAILED
+
+
+def run(args: argparse.Namespace) -> int:
+    options = BuildOptions(content_dir=args.content, out_dir=args.out, sector=args.sector,
+                           strict=args.strict, quiet=args.quiet)
+    if "check" in args.targets:
+        publication, registry = load(options)
+        print(summary(publication, registry))
+        return EXIT_OK
+    if args.check and args.targets == ["links"]:
+        return check_links(options)
+    targets = tuple(TARGETS) if "all" in args.targets else tuple(
+        t for t in TARGETS if t in args.targets)
+    options.targets = targets
+    build(options, say=lambda line: None if args.quiet else print(line))
+    return EXIT_OK
+
+
+def check_links(options: BuildOptions) -> int:
+    from .links.checker import check_urls, exit_status, format_report
+
+    _, registry = load(options)
+    results = check_urls([link.url for link in registry])
+    print(format_report(results))
+    return exit_status(results)

@@ -1,0 +1,188 @@
+"""Parse inline text: literal characters, ``*emphasis*`` and ``[anchor](url){#id sectors=a,b}``.
+
+Everything else, ``<``, ``&`` and markup of any language included, stays literal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Link, RichText, Span
+from .urls import UrlError, normalise_url
+
+ESCAPABLE = frozenset("*[]{}\\")
+LINK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class InlineError(ValueError):
+    """Malformed inline markup, with the character position where it went wrong."""
+
+    def __init__(self, message: str, column: int) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+@dataclass
+class _Cursor:
+    source: str
+    pos: int = 0
+
+    def peek(self) -> str:
+        return self.source[self.pos] if self.pos < len(self.source) else ""
+
+    def at_end(self) -> bool:
+        return self.pos >= len(self.source)
+
+
+class _Builder:
+    """Collects spans, merging neighbours that look the same."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+
+    def add(self, text: str, emphasis: bool, link: Link | None) -> None:
+        if not text:
+            return
+        last = self.spans[-1] if self.spans else None
+        if last and last.emphasis == emphasis and last.link is link:
+            self.spans[-1] = Span(last.text + text, emphasis, link)
+        else:
+            self.spans.append(Span(text, emphasis, link))
+
+
+def parse_inline(source: str, known_sectors: frozenset[str] | None = None) -> RichText:
+    """Parse ``source`` into spans; raise InlineError on unbalanced or bad markup."""
+    cursor = _Cursor(source)
+    builder = _Builder()
+    emphasis_opened = _parse_run(cursor, builder, False, None, known_sectors, stop="")
+    if emphasis_opened is not None:
+        raise InlineError("'*' opens emphasis that is never closed (write \\* for a literal star)",
+                          emphasis_opened)
+    return RichText(tuple(builder.spans))
+
+
+def _parse_run(cursor: _Cursor, builder: _Builder, emphasis: bool, link: Link | None,
+               known_sectors: frozenset[str] | None, stop: str) -> int | None:
+    """Parse until ``stop`` (or the end); return where an unclosed '*' opened, if any."""
+    buffer: list[str] = []
+    opened_at: int | None = None
+
+    def flush() -> None:
+        builder.add("".join(buffer), emphasis, link)
+        buffer.clear()
+
+    while not cursor.at_end():
+        char = cursor.peek()
+        if char == stop:
+            break
+        if char == "\\" and cursor.pos + 1 < len(cursor.source) \
+                and cursor.source[cursor.pos + 1] in ESCAPABLE:
+            buffer.append(cursor.source[cursor.pos + 1])
+            cursor.pos += 2
+        elif char == "*":
+            flush()
+            emphasis = not emphasis
+            opened_at = cursor.pos if emphasis else None
+            cursor.pos += 1
+        elif char == "[":
+            if link is not None:
+                raise InlineError("a link cannot hold another link", cursor.pos)
+            flush()
+            _parse_link(cursor, builder, emphasis, known_sectors)
+        elif char == "]":
+            raise InlineError("']' closes no link (write \\] for a literal bracket)", cursor.pos)
+        else:
+            buffer.append(char)
+            cursor.pos += 1
+    flush()
+    if stop and emphasis and opened_at is not None:
+        raise InlineError("'*' opens emphasis that is never closed inside the link", opened_at)
+    return opened_at
+
+
+def _parse_link(cursor: _Cursor, builder: _Builder, emphasis: bool,
+                known_sectors: frozenset[str] | None) -> None:
+    start = cursor.pos
+    close = _find_anchor_end(cursor.source, start)
+    if close < 0:
+        raise InlineError("'[' opens a link that is never closed (write \\[ for a literal bracket)",
+                          start)
+    if not cursor.source.startswith("(", close + 1):
+        raise InlineError("a link's [anchor] must be followed by (address)", close)
+    url_end = _find_url_end(cursor.source, close + 2)
+    if url_end < 0:
+        raise InlineError("a link's (address) is never closed", close + 1)
+    raw_url = cursor.source[close + 2:url_end]
+    try:
+        url = normalise_url(raw_url)
+    except UrlError as error:
+        raise InlineError(str(error), close + 2) from None
+    pos = url_end + 1
+    link_id, sectors = None, None
+    if cursor.source.startswith("{", pos):
+        attr_end = cursor.source.find("}", pos)
+        if attr_end < 0:
+            raise InlineError("a link's {attributes} are never closed", pos)
+        link_id, sectors = _parse_attributes(cursor.source[pos + 1:attr_end], pos, known_sectors)
+        pos = attr_end + 1
+    link = Link(url=url, id=link_id, sectors=sectors)
+    anchor = _Cursor(cursor.source[:close], start + 1)
+    before = len(builder.spans)
+    _parse_run(anchor, builder, emphasis, link, known_sectors, stop="")
+    if not any(span.text.strip() for span in builder.spans[before:]):
+        raise InlineError("a link needs anchor text: the words a reader clicks", start)
+    cursor.pos = pos
+
+
+def _find_anchor_end(source: str, start: int) -> int:
+    """Index of the ']' closing the anchor that opens at ``start``, or -1."""
+    pos = start + 1
+    while pos < len(source):
+        char = source[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "[":
+            return -1
+        if char == "]":
+            return pos
+        pos += 1
+    return -1
+
+
+def _find_url_end(source: str, start: int) -> int:
+    """Index of the ')' closing an address, allowing balanced parentheses inside it."""
+    depth = 0
+    for pos in range(start, len(source)):
+        char = source[pos]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return pos
+            depth -= 1
+        elif char.isspace() and char != " ":
+            return -1
+    return -1
+
+
+def _parse_attributes(text: str, offset: int, known_sectors: frozenset[str] | None
+                      ) -> tuple[str | None, frozenset[str] | None]:
+    link_id: str | None = None
+    sectors: frozenset[str] | None = None
+    for word in text.split():
+        if word.startswith("#") and LINK_ID.match(word[1:]):
+            link_id = word[1:]
+        elif word.startswith("sectors="):
+            names = [name for name in word[len("sectors="):].split(",") if name]
+            unknown = [n for n in names if known_sectors is not None and n not in known_sectors]
+            if not names or unknown:
+                expected = ", ".join(sorted(known_sectors or ()))
+                raise InlineError(f"link sectors {word[8:]!r} are not all known sectors "
+                                  f"(expected some of: {expected})", offset)
+            sectors = frozenset(names)
+        else:
+            raise InlineError(f"{word!r} is not a link attribute (expected #id with lowercase "
+                              "letters, digits and hyphens, or sectors=po,vo)", offset)
+    return link_id, sectors

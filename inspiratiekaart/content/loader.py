@@ -1,0 +1,338 @@
+"""Load ``content/`` into a Publication, validating everything and reporting all problems."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .fields import Fields
+from .model import (
+    BLOCK_KINDS,
+    LIST_KINDS,
+    TEXT_KINDS,
+    Block,
+    CardSpec,
+    Chapter,
+    Item,
+    Pillar,
+    Publication,
+    Section,
+    Sector,
+    Theme,
+    Wording,
+)
+from .problems import ContentError, Problems
+from .urls import UrlError, normalise_url
+from .yamlfile import Node, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_THEMES = 200
+PARTS = ("theme", "opening")
+
+
+def load_publication(content_dir: Path) -> Publication:
+    """Load and validate all content; raise ContentError listing every problem."""
+    problems = Problems()
+    path = content_dir / "publication.yaml"
+    if not path.is_file():
+        problems.add(path, 0, "", "is missing: every content folder needs a publication.yaml")
+        raise ContentError(problems.items)
+    root = read_yaml(path, problems)
+    pub = _read_publication(root, path, problems) if root else None
+    themes = _read_themes(content_dir, pub, problems)
+    if pub is None:
+        raise ContentError(problems.items)
+    publication = Publication(**pub, themes=themes, content_dir=content_dir)
+    _check_card_references(publication, problems)
+    if problems:
+        raise ContentError(sorted(problems.items))
+    return publication
+
+
+def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None:
+    fields = Fields(root, path, "", problems, required=(
+        "title", "subtitle", "programme", "publishers", "year", "article_number", "language",
+        "pillars", "sectors", "about", "colophon"), optional=("tagline", "links", "wording"))
+    if not fields.ok:
+        return None
+    sectors = _read_sectors(fields, path, problems)
+    sector_ids = frozenset(s.id for s in sectors)
+    fields.sectors = sector_ids
+    language = fields.string("language", "nl")
+    if language != "nl":
+        fields.report(fields.node("language").line, "language", f"'{language}' is not supported "
+                      "(expected nl: hyphenation and wording are Dutch)")
+    return dict(
+        title=fields.string("title", ""), subtitle=fields.string("subtitle", ""),
+        tagline=fields.string("tagline", ""), programme=fields.string("programme", ""),
+        publishers=tuple(fields.strings("publishers")), year=fields.integer("year"),
+        article_number=fields.string("article_number", ""), language=language,
+        redirect_base=_read_redirect_base(fields, path, problems),
+        pillars=_read_pillars(fields, path, problems), sectors=sectors,
+        wording=_read_wording(fields, path, problems, sector_ids),
+        about=_read_chapter(fields, "about", path, problems),
+        colophon=_read_chapter(fields, "colophon", path, problems),
+    )
+
+
+def _read_redirect_base(fields: Fields, path: Path, problems: Problems) -> str | None:
+    node = fields.node("links")
+    if node is None:
+        return None
+    links = Fields(node, path, "links", problems, required=(), optional=("redirect_base",))
+    base = links.string("redirect_base")
+    if base is None:
+        return None
+    try:
+        normalised = normalise_url(base)
+    except UrlError as error:
+        links.report(links.node("redirect_base").line, "redirect_base", str(error))
+        return None
+    if not normalised.startswith("https://") or not normalised.endswith("/"):
+        links.report(links.node("redirect_base").line, "redirect_base",
+                     f"'{base}' must be an https:// address ending in '/'")
+        return None
+    return normalised
+
+
+def _read_sectors(fields: Fields, path: Path, problems: Problems) -> tuple[Sector, ...]:
+    sectors = []
+    for index, node in enumerate(fields.nodes("sectors")):
+        item = Fields(node, path, f"sectors[{index}]", problems, required=("id", "short", "name"))
+        if item.ok:
+            sector_id = _identifier(item, "id", namespace="sector")
+            sectors.append(Sector(sector_id, item.string("short", ""), item.string("name", "")))
+    return tuple(sectors)
+
+
+def _read_pillars(fields: Fields, path: Path, problems: Problems) -> tuple[Pillar, ...]:
+    pillars = []
+    for index, node in enumerate(fields.nodes("pillars")):
+        item = Fields(node, path, f"pillars[{index}]", problems, required=("id", "name", "colour"))
+        if item.ok:
+            pillars.append(Pillar(_identifier(item, "id", namespace="pillar"),
+                                  item.string("name", ""),
+                                  _cmyk(item, "colour")))
+    return tuple(pillars)
+
+
+def _cmyk(fields: Fields, key: str) -> tuple[float, float, float, float]:
+    node = fields.node(key)
+    values = node.value if node else None
+    if (not isinstance(values, list) or len(values) != 4 or not all(
+            isinstance(v.value, (int, float)) and 0 <= v.value <= 100 for v in values)):
+        fields.report(node.line if node else fields.line, key,
+                      "expected CMYK as four percentages, e.g. [0, 55, 95, 0]")
+        return (0.0, 0.0, 0.0, 1.0)
+    c, m, y, k = (v.value / 100 for v in values)
+    return (c, m, y, k)
+
+
+def _read_wording(fields: Fields, path: Path, problems: Problems,
+                  sector_ids: frozenset[str]) -> tuple[Wording, ...]:
+    rows = []
+    for index, node in enumerate(fields.nodes("wording")):
+        row = Fields(node, path, f"wording[{index}]", problems,
+                     required=("phrase", *sorted(sector_ids)))
+        if row.ok:
+            by_sector = {s: row.string(s, "") for s in sorted(sector_ids)}
+            rows.append(Wording(row.string("phrase", ""), by_sector))
+    return tuple(rows)
+
+
+def _read_chapter(fields: Fields, key: str, path: Path, problems: Problems) -> Chapter:
+    node = fields.node(key)
+    if node is None:
+        return Chapter("", ())
+    chapter = Fields(node, path, key, problems, required=("title", "sections"),
+                     sectors=fields.sectors)
+    sections = []
+    for index, child in enumerate(chapter.nodes("sections")):
+        section = Fields(child, path, f"{key}.sections[{index}]", problems,
+                         required=("text",), optional=("heading",), sectors=fields.sectors)
+        if section.ok:
+            sections.append(Section(section.string("heading"),
+                                    section.paragraphs("text", required=True)))
+    return Chapter(chapter.string("title", ""), tuple(sections))
+
+
+def _read_themes(content_dir: Path, pub: dict | None, problems: Problems) -> tuple[Theme, ...]:
+    files = sorted((content_dir / "themes").glob("*.yaml"))
+    if not files:
+        problems.add(content_dir / "themes", 0, "", "holds no theme files (expected *.yaml)")
+    if len(files) > MAX_THEMES:
+        problems.add(content_dir / "themes", 0, "", f"holds {len(files)} theme files; "
+                     f"a publication may have at most {MAX_THEMES}")
+        return ()
+    themes = []
+    for path in files:
+        root = read_yaml(path, problems)
+        if root is not None and pub is not None:
+            theme = _read_theme(root, path, pub, problems)
+            if theme is not None:
+                themes.append(theme)
+    return tuple(sorted(themes, key=lambda t: (t.order, t.id)))
+
+
+def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme | None:
+    all_sectors = frozenset(s.id for s in pub["sectors"])
+    fields = Fields(root, path, "", problems, required=("id", "title", "order"),
+                    optional=("part", "pillar", "sectors", "intro", "blocks", "card"),
+                    sectors=all_sectors)
+    if not fields.ok:
+        return None
+    part = fields.string("part", "theme")
+    if part not in PARTS:
+        fields.report(fields.node("part").line, "part",
+                      f"'{part}' is not a part (expected one of: {', '.join(PARTS)})")
+    sectors = _sectors(fields, "sectors", all_sectors, all_sectors)
+    blocks = tuple(b for index, node in enumerate(fields.nodes("blocks"))
+                   if (b := _read_block(node, path, f"blocks[{index}]", problems,
+                                        sectors, all_sectors)) is not None)
+    intro = fields.paragraphs("intro")
+    if not intro and not blocks:
+        fields.report(fields.line, "", "a theme needs an intro or at least one block")
+    return Theme(
+        id=_identifier(fields, "id", namespace="theme"), title=fields.string("title", ""),
+        part=part,
+        pillar=_pillar(fields, part, pub["pillars"]), order=fields.integer("order"),
+        sectors=sectors, intro=intro, blocks=blocks, source=path,
+        card=_read_card(fields, path, problems),
+    )
+
+
+def _pillar(fields: Fields, part: str, pillars: tuple[Pillar, ...]) -> Pillar | None:
+    pillar_id = fields.string("pillar")
+    node = fields.node("pillar")
+    if part == "opening":
+        if pillar_id is not None:
+            fields.report(node.line, "pillar", "the opening belongs to no pillar; remove it")
+        return None
+    if pillar_id is None:
+        if node is not None:
+            return None
+        fields.report(fields.line, "pillar", "is required for a theme")
+        return None
+    for pillar in pillars:
+        if pillar.id == pillar_id:
+            return pillar
+    fields.report(node.line, "pillar", f"'{pillar_id}' is not a pillar (expected one of: "
+                                       f"{', '.join(p.id for p in pillars)})")
+    return None
+
+
+def _read_block(node: Node, path: Path, where: str, problems: Problems,
+                theme_sectors: frozenset[str], all_sectors: frozenset[str]) -> Block | None:
+    fields = Fields(node, path, where, problems, required=("kind",),
+                    optional=("id", "heading", "sectors", "text", "items", "speaker"),
+                    sectors=all_sectors)
+    if not fields.ok:
+        return None
+    kind = fields.string("kind", "")
+    if kind not in BLOCK_KINDS:
+        fields.report(fields.node("kind").line, "kind", f"'{kind}' is not a block kind "
+                      f"(expected one of: {', '.join(BLOCK_KINDS)})")
+        return None
+    _check_kind_fields(fields, kind)
+    sectors = _sectors(fields, "sectors", all_sectors, theme_sectors)
+    items = tuple(i for index, child in enumerate(fields.nodes("items"))
+                  if (i := _read_item(child, path, f"{where}.items[{index}]", problems,
+                                      sectors, all_sectors, depth=1)) is not None)
+    return Block(kind=kind, sectors=sectors, heading=fields.string("heading"),
+                 text=fields.paragraphs("text", required=kind in TEXT_KINDS), items=items,
+                 speaker=fields.string("speaker"),
+                 id=_identifier(fields, "id", required=False, namespace="block"))
+
+
+def _check_kind_fields(fields: Fields, kind: str) -> None:
+    if kind in TEXT_KINDS and not fields.has("text"):
+        fields.report(fields.line, "text", f"a '{kind}' block needs text")
+    if kind in TEXT_KINDS and fields.has("items"):
+        fields.report(fields.node("items").line, "items",
+                      f"a '{kind}' block has no items (expected text only)")
+    if kind in LIST_KINDS and not fields.nodes("items"):
+        fields.report(fields.line, "items", f"a '{kind}' block needs at least one item")
+    if kind == "quote" and not fields.has("speaker"):
+        fields.report(fields.line, "speaker", "a quote needs a speaker")
+    if kind != "quote" and fields.has("speaker"):
+        fields.report(fields.node("speaker").line, "speaker", "only a quote has a speaker")
+
+
+def _read_item(node: Node, path: Path, where: str, problems: Problems,
+               parent_sectors: frozenset[str], all_sectors: frozenset[str],
+               depth: int) -> Item | None:
+    if not isinstance(node.value, dict):
+        probe = Fields(Node({}, node.line), path, "", problems, required=(), sectors=all_sectors)
+        text = probe.rich_node(node, where)
+        return Item(text, parent_sectors) if text is not None else None
+    optional = ("sectors", "id", "items") if depth == 1 else ("sectors", "id")
+    fields = Fields(node, path, where, problems, required=("text",), optional=optional,
+                    sectors=all_sectors)
+    if not fields.ok:
+        return None
+    sectors = _sectors(fields, "sectors", all_sectors, parent_sectors)
+    sub_items = tuple(i for index, child in enumerate(fields.nodes("items"))
+                      if (i := _read_item(child, path, f"{where}.items[{index}]", problems,
+                                          sectors, all_sectors, depth + 1)) is not None)
+    text = fields.rich("text")
+    if text is None:
+        return None
+    return Item(text, sectors, _identifier(fields, "id", required=False, namespace="item"),
+                sub_items)
+
+
+def _read_card(fields: Fields, path: Path, problems: Problems) -> CardSpec | None:
+    node = fields.node("card")
+    if node is None:
+        return None
+    card = Fields(node, path, "card", problems, required=(),
+                  optional=("intro", "front", "back"), sectors=fields.sectors)
+    front = tuple(card.strings("front")) if card.has("front") else None
+    back = tuple(card.strings("back")) if card.has("back") else None
+    return CardSpec(card.paragraphs("intro"), front, back)
+
+
+def _sectors(fields: Fields, key: str, all_sectors: frozenset[str],
+             inherited: frozenset[str]) -> frozenset[str]:
+    if not fields.has(key):
+        return inherited
+    names = fields.strings(key)
+    unknown = [n for n in names if n not in all_sectors]
+    if unknown:
+        fields.report(fields.node(key).line, key, f"{', '.join(map(repr, unknown))} "
+                      f"{'is not a sector' if len(unknown) == 1 else 'are not sectors'} "
+                      f"(expected some of: {', '.join(sorted(all_sectors))})")
+    chosen = frozenset(n for n in names if n in all_sectors)
+    outside = chosen - inherited
+    if outside:
+        fields.report(fields.node(key).line, key, f"{', '.join(sorted(outside))} lies outside "
+                      f"the enclosing sectors ({', '.join(sorted(inherited))})")
+    return chosen & inherited if names else inherited
+
+
+def _identifier(fields: Fields, key: str, required: bool = True,
+                namespace: str | None = None) -> str | None:
+    value = fields.string(key)
+    if value is None:
+        return "" if required else None
+    line = fields.node(key).line
+    if not ID_PATTERN.match(value):
+        fields.report(line, key, f"'{value}' is not an id (expected lowercase "
+                      "letters, digits and hyphens, starting with a letter or digit)")
+    elif namespace:
+        fields.problems.claim(namespace, value, value, fields.path, line, fields.field(key))
+    return value
+
+
+def _check_card_references(publication: Publication, problems: Problems) -> None:
+    """A card's front and back name block kinds or ids of blocks in the same theme."""
+    for theme in publication.themes:
+        if theme.card is None:
+            continue
+        names = set(BLOCK_KINDS) | {b.id for b in theme.blocks if b.id}
+        for side in ("front", "back"):
+            for name in getattr(theme.card, side) or ():
+                if name not in names:
+                    problems.add(theme.source, 0, f"card.{side}", f"'{name}' is neither a block "
+                                 f"kind nor a block id of this theme (expected one of: "
+                                 f"{', '.join(sorted(names))})")

@@ -1,0 +1,66 @@
+"""Content problems: collected over all files, reported together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the content, located for a person to fix."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.field:
+            return f"{where}: {self.field}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """An accumulator that every validation step adds to."""
+
+    items: list[Problem] = field(default_factory=list)
+    claimed: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    """Names seen so far, for the rules that a name is used once (or for one thing)."""
+
+    def claim(self, namespace: str, name: str, value: str, file: Path | str, line: int,
+              field_path: str) -> None:
+        """Record that ``name`` stands for ``value``; report a clash with an earlier claim."""
+        key = (namespace, name)
+        earlier = self.claimed.get(key)
+        if earlier is None:
+            self.claimed[key] = (value, line, str(file))
+        elif earlier[0] != value or namespace != "link":
+            what = f"link id '{name}' already names {earlier[0]}" if namespace == "link" \
+                else f"{namespace} id '{name}' is already used"
+            self.add(file, line, field_path, f"{what} at {earlier[2]}:{earlier[1]}")
+
+    def add(self, file: Path | str, line: int, field_path: str, message: str) -> None:
+        self.items.append(Problem(str(file), line, field_path, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ContentError(Exception):
+    """Raised when content has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} content problem(s)")
+        self.problems = problems
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        lines.append(f"Content has {len(self.problems)} {noun}; nothing was built.")
+        return "\n".join(lines)

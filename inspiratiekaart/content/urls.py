@@ -1,0 +1,54 @@
+"""Check and normalise the addresses that links point at."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+MAX_URL_LENGTH = 2000
+SAFE_CHARS = "/?#[]@!$&'()*+,;=:%~-._"
+
+
+class UrlError(ValueError):
+    """An address that cannot be printed as a link."""
+
+
+def normalise_url(raw: str) -> str:
+    """Return ``raw`` as a plain-ASCII address, or raise UrlError saying what is wrong."""
+    url = raw.strip()
+    if not url:
+        raise UrlError("a link has no address")
+    if any(char.isspace() for char in url):
+        raise UrlError(f"address {_short(url)!r} contains a space (write %20 instead)")
+    if len(url) > MAX_URL_LENGTH:
+        raise UrlError(f"address is {len(url)} characters long (at most {MAX_URL_LENGTH})")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        shown = f"scheme '{scheme}:'" if scheme else "no scheme"
+        raise UrlError(f"address {_short(url)!r} has {shown} "
+                       "(expected an absolute http://, https:// or mailto: address)")
+    if scheme == "mailto":
+        if "@" not in parts.path:
+            raise UrlError(f"mailto address {_short(url)!r} has no '@'")
+        return urlunsplit((scheme, "", quote(parts.path, safe="@.+-_"), parts.query, ""))
+    if not parts.hostname:
+        raise UrlError(f"address {_short(url)!r} has no host name")
+    return urlunsplit((scheme, _ascii_netloc(parts.netloc, url),
+                       quote(parts.path, safe=SAFE_CHARS),
+                       quote(parts.query, safe=SAFE_CHARS),
+                       quote(parts.fragment, safe=SAFE_CHARS)))
+
+
+def _ascii_netloc(netloc: str, url: str) -> str:
+    if netloc.isascii():
+        return netloc
+    try:
+        return netloc.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise UrlError(f"host name of {_short(url)!r} is not a valid "
+                       "internationalised domain name") from None
+
+
+def _short(url: str, limit: int = 60) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"

@@ -1,0 +1,51 @@
+"""Layout decisions as data: reads ``layouts/*.yaml`` and turns lengths into points."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+LAYOUTS_DIR = ROOT / "layouts"
+FONTS_DIR = ROOT / "fonts"
+MM = 72 / 25.4
+LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(mm|pt|cm)$")
+UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0}
+
+
+class Spec(dict):
+    """A layout mapping whose keys read as attributes: ``layout.qr.min_size``."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"layout has no setting '{name}' "
+                                 f"(has: {', '.join(self)})") from None
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Spec({key: _convert(child) for key, child in value.items()})
+    if isinstance(value, list):
+        return [_convert(child) for child in value]
+    if isinstance(value, str) and (match := LENGTH.match(value.strip())):
+        return float(match.group(1)) * UNITS[match.group(2)]
+    return value
+
+
+@cache
+def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
+    """The layout file ``layouts/<name>.yaml``, lengths in points."""
+    with open(layouts_dir / f"{name}.yaml", encoding="utf-8") as handle:
+        return _convert(yaml.safe_load(handle))
+
+
+def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:
+    """CMYK percentages from a layout file as fractions."""
+    c, m, y, k = (value / 100 for value in percentages)
+    return (c, m, y, k)

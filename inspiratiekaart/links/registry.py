@@ -1,0 +1,117 @@
+"""The link registry: every distinct address once, with a stable id and a reading-order number."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..content.model import Block, Item, Publication, RichText, Theme
+
+WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class LinkEntry:
+    """One distinct address and everything the outputs need to know about it."""
+
+    id: str
+    number: int
+    url: str
+    themes: list[str] = field(default_factory=list)
+    sectors: set[str] = field(default_factory=set)
+    slug: str | None = None
+    redirect_base: str | None = None
+    placements: list[str] = field(default_factory=list)
+    """Where the link is printed ("brochure.pdf p. 4"), filled in by the renderers."""
+
+    @property
+    def payload(self) -> str:
+        """The exact text the QR code encodes: the short link where one is set up."""
+        if self.redirect_base and self.slug:
+            return self.redirect_base + self.slug
+        return self.url
+
+
+class LinkRegistry:
+    """All links of a publication, looked up by address or id, iterated in reading order."""
+
+    def __init__(self, entries: list[LinkEntry]) -> None:
+        self.entries = entries
+        self.by_url = {entry.url: entry for entry in entries}
+        self.by_id = {entry.id: entry for entry in entries}
+
+    def __iter__(self) -> Iterator[LinkEntry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def entry(self, url: str) -> LinkEntry:
+        return self.by_url[url]
+
+    def for_sector(self, sector: str) -> list[LinkEntry]:
+        return [entry for entry in self.entries if sector in entry.sectors]
+
+
+def uses(publication: Publication) -> Iterator[tuple[str, frozenset[str], RichText]]:
+    """Every piece of text with the theme it stands in and the sectors that read it."""
+    all_sectors = frozenset(s.id for s in publication.sectors)
+    for theme in publication.themes:
+        yield from _theme_uses(theme)
+    for chapter_id, chapter in (("about", publication.about), ("colophon", publication.colophon)):
+        for section in chapter.sections:
+            for text in section.text:
+                yield chapter_id, all_sectors, text
+
+
+def _theme_uses(theme: Theme) -> Iterator[tuple[str, frozenset[str], RichText]]:
+    for text in theme.intro:
+        yield theme.id, theme.sectors, text
+    for block in theme.blocks:
+        yield from _block_uses(theme.id, block)
+
+
+def _block_uses(theme_id: str, block: Block) -> Iterator[tuple[str, frozenset[str], RichText]]:
+    for text in block.text:
+        yield theme_id, block.sectors, text
+    yield from _item_uses(theme_id, block.items)
+
+
+def _item_uses(theme_id: str, items: tuple[Item, ...]
+               ) -> Iterator[tuple[str, frozenset[str], RichText]]:
+    for item in items:
+        yield theme_id, item.sectors, item.text
+        yield from _item_uses(theme_id, item.items)
+
+
+def build_registry(publication: Publication) -> LinkRegistry:
+    """One entry per distinct address, numbered in reading order."""
+    entries: dict[str, LinkEntry] = {}
+    for theme_id, sectors, text in uses(publication):
+        for link in text.links():
+            entry = entries.get(link.url)
+            if entry is None:
+                entry = entries[link.url] = LinkEntry(
+                    id=link.id or derive_id(link.url), number=len(entries) + 1, url=link.url,
+                    redirect_base=publication.redirect_base)
+            elif link.id and entry.id != link.id:
+                entry.id = link.id
+            if theme_id not in entry.themes:
+                entry.themes.append(theme_id)
+            entry.sectors |= sectors & (link.sectors or sectors)
+    return LinkRegistry(list(entries.values()))
+
+
+def derive_id(url: str) -> str:
+    """A readable id from the address alone: host words, last path words and a short hash."""
+    parts = urlsplit(url)
+    host = [w for w in WORD.findall((parts.hostname or "").lower()) if w != "www"][:-1]
+    segments = [s for s in parts.path.split("/") if s]
+    last = segments[-1].rsplit(".", 1)[0] if segments else ""
+    words = (host[-1:] if host else []) + WORD.findall(last.lower())
+    readable = "-".join(words)[:40].strip("-") or "link"
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:4]
+    return f"{readable}-{digest}"

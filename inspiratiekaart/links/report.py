@@ -1,0 +1,76 @@
+"""The ``links`` target: links.csv, the redirect map and the slug lock."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..output import write_text_atomic
+from .registry import LinkRegistry
+from .slugs import assign_slugs, read_lock, write_lock
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildContext
+
+CSV_COLUMNS = ("id", "number", "url", "qr", "slug", "themes", "sectors", "printed")
+LOCK_FILE = "links.lock.yaml"
+
+
+def apply_slugs(registry: LinkRegistry, content_dir: Path, redirect_base: str | None) -> None:
+    """Give every entry its durable slug when short links are set up; grow the lock file."""
+    if not redirect_base:
+        return
+    lock_path = content_dir / LOCK_FILE
+    locked = read_lock(lock_path)
+    slugs = assign_slugs([entry.url for entry in registry], locked)
+    write_lock(lock_path, slugs, locked)
+    for entry in registry:
+        entry.slug = slugs[entry.url]
+
+
+def links_csv(registry: LinkRegistry) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in registry:
+        writer.writerow([entry.id, entry.number, entry.url, entry.payload, entry.slug or "",
+                         " ".join(entry.themes), " ".join(sorted(entry.sectors)),
+                         "; ".join(entry.placements)])
+    return buffer.getvalue()
+
+
+def redirects_file(registry: LinkRegistry, redirect_base: str) -> str:
+    """Netlify/Cloudflare-style ``_redirects``: ``/r/abc12 https://… 301``."""
+    prefix = _path_prefix(redirect_base)
+    return "".join(f"{prefix}{e.slug} {e.url} 301\n" for e in registry)
+
+
+def nginx_map(registry: LinkRegistry, redirect_base: str) -> str:
+    """An nginx ``map`` from request path to target, with the server lines that use it."""
+    prefix = _path_prefix(redirect_base)
+    lines = ["# Include in the http block; see docs/links.md.",
+             "map $uri $inspiratiekaart_target {", "    default \"\";"]
+    lines += [f"    {prefix}{e.slug} \"{e.url}\";" for e in registry]
+    lines += ["}", "", "# In the server block:",
+              "# if ($inspiratiekaart_target) { return 301 $inspiratiekaart_target; }", ""]
+    return "\n".join(lines)
+
+
+def _path_prefix(redirect_base: str) -> str:
+    path = "/" + redirect_base.split("://", 1)[1].split("/", 1)[1]
+    return path if path.endswith("/") else path + "/"
+
+
+def build_links(context: BuildContext) -> list[Path]:
+    """Write links.csv and, when short links are set up, the redirect map."""
+    registry, pub = context.registry, context.publication
+    written = [write_text_atomic(context.out_dir / "links.csv", links_csv(registry))]
+    if pub.redirect_base:
+        folder = context.out_dir / "redirects"
+        written.append(write_text_atomic(folder / "_redirects",
+                                         redirects_file(registry, pub.redirect_base)))
+        written.append(write_text_atomic(folder / "nginx.conf",
+                                         nginx_map(registry, pub.redirect_base)))
+    return written

@@ -1,0 +1,56 @@
+"""Inline text: literal characters, emphasis, links; bad markup is an error with a position."""
+
+from __future__ import annotations
+
+import pytest
+
+from inspiratiekaart.content.inline import InlineError, parse_inline
+
+
+def test_markup_of_other_languages_stays_literal():
+    source = '<b>vet</b> & <font color="red">x</font> <img src="/etc/passwd"/> &amp;'
+    text = parse_inline(source)
+    assert text.plain == source
+    assert list(text.links()) == []
+
+
+def test_emphasis_and_link():
+    text = parse_inline("Lees *hier* [deze leidraad](https://example.org/a_(b)) nu.")
+    assert text.plain == "Lees hier deze leidraad nu."
+    assert [s.text for s in text.spans if s.emphasis] == ["hier"]
+    (link,) = text.links()
+    assert link.url == "https://example.org/a_(b)"
+
+
+def test_link_attributes():
+    text = parse_inline("[PO/VO](https://e.org/x){#stappen sectors=po,vo}",
+                        frozenset({"po", "vo", "mbo"}))
+    (link,) = text.links()
+    assert link.id == "stappen" and link.sectors == {"po", "vo"}
+
+
+def test_escapes_print_literally():
+    assert parse_inline(r"5 \* 3 \[noot\] \\").plain == "5 * 3 [noot] \\"
+
+
+@pytest.mark.parametrize("source, message", [
+    ("een *open", "never closed"),
+    ("een [open link", "never closed"),
+    ("los ] haakje", "closes no link"),
+    ("[tekst] zonder adres", r"followed by \(address\)"),
+    ("[a](javascript:alert(1))", "scheme 'javascript:'"),
+    ("[a](file:///etc/passwd)", "scheme 'file:'"),
+    ("[a](data:text/html,x)", "scheme 'data:'"),
+    ("[a](/relatief/pad)", "no scheme"),
+    ("[a](https://e.org/met spatie)", "contains a space"),
+    ("[](https://e.org/)", "needs anchor text"),
+    ("[a](https://e.org/){sectors=xx}", "not all known sectors"),
+])
+def test_bad_markup_is_refused_with_a_reason(source, message):
+    with pytest.raises(InlineError, match=message):
+        parse_inline(source, frozenset({"po", "vo"}))
+
+
+def test_international_addresses_are_encoded():
+    (link,) = parse_inline("[x](https://bücher.example/straße?q=één)").links()
+    assert link.url == "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%A9%C3%A9n"

@@ -1,0 +1,113 @@
+"""Loading the real content, and every kind of problem reported with file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.problems import ContentError
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the real content."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def problems_of(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_publication(content)
+    return [str(p) for p in caught.value.problems]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_real_content_loads():
+    pub = load_publication(CONTENT)
+    assert len([t for t in pub.themes if t.part == "theme"]) == 15
+    assert [t.id for t in pub.opening] == ["aan-de-slag", "waarom"]
+    assert {p.id for p in pub.pillars} == {"beleid", "educatie", "schoolomgeving", "signaleren"}
+    assert all(t.pillar for t in pub.themes if t.part == "theme")
+
+
+def test_sector_tags_from_the_source():
+    pub = load_publication(CONTENT)
+    theme = {t.id: t for t in pub.themes}
+    assert theme["ouders-mbo"].sectors == {"mbo"}
+    items = [i for b in theme["discriminatie-uitsluiting"].blocks for i in b.items]
+    assert [sorted(i.sectors) for i in items] == [["po"], ["vo"], ["mbo"]]
+
+
+def test_unknown_block_kind_names_file_line_field_and_choices(content):
+    path = content / "themes" / "meertaligheid.yaml"
+    replace(path, "kind: tip\n", "kind: tipz\n")
+    (problem,) = problems_of(content)
+    line = line_of(path, "kind: tipz")
+    assert problem.startswith(f"{path}:{line}: blocks[")
+    assert "'tipz' is not a block kind (expected one of: paragraph, tips" in problem
+
+
+def test_all_problems_are_reported_at_once(content):
+    replace(content / "themes" / "meertaligheid.yaml", "pillar: beleid", "pillar: politiek")
+    replace(content / "themes" / "kapitalen.yaml", "title:", "titel:")
+    replace(content / "themes" / "waarom.yaml", "id: waarom", "id: aan-de-slag")
+    problems = problems_of(content)
+    assert len(problems) == 4, problems
+    text = "\n".join(problems)
+    assert "'politiek' is not a pillar" in text
+    assert "unknown key 'titel'" in text and "title: is required but missing" in text
+    assert "theme id 'aan-de-slag' is already used" in text
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("sectors: [mbo]", "sectors: [hbo]", "'hbo' is not a sector"),
+    ("title: Samenwerken met ouders op het mbo", "title: ''", "title: is empty"),
+    ("order: 330", "order: laat", "expected a whole number"),
+])
+def test_field_problems(content, old, new, message):
+    replace(content / "themes" / "ouders-mbo.yaml", old, new)
+    assert any(message in p for p in problems_of(content))
+
+
+def test_one_link_id_for_two_urls_is_refused(content):
+    path = content / "themes" / "kapitalen.yaml"
+    replace(path, "(https://studiezalen.com)", "(https://studiezalen.com){#leidraad-hoge-verwachtingen}")
+    assert any("link id 'leidraad-hoge-verwachtingen' already names" in p
+               for p in problems_of(content))
+
+
+def test_not_utf8_and_alias_bomb(content):
+    (content / "themes" / "latin1.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+    (content / "themes" / "bomb.yaml").write_text(
+        'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n')
+    text = "\n".join(problems_of(content))
+    assert "latin1.yaml:1: is not UTF-8" in text
+    assert "bomb.yaml:1: YAML anchors and aliases" in text
+
+
+def test_broken_yaml_names_the_line(content):
+    path = content / "themes" / "waarom.yaml"
+    path.write_text("id: waarom\ntitle: 'open quote\norder: 1\n")
+    (problem,) = problems_of(content)
+    assert problem.startswith(f"{path}:") and "not valid YAML" in problem
+
+
+def test_bom_and_windows_line_ends_are_accepted(content):
+    path = content / "themes" / "waarom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_publication(content).themes
