@@ -186,14 +186,13 @@ def _align(rows: list[tuple[str, str, str, str]]) -> list[str]:
     """Pad the label, code and URL columns to their display widths."""
     if not rows:
         return []
-    label_width = max(_width(row[0]) for row in rows)
-    code_width = max(_width(row[1]) for row in rows)
-    url_width = min(max(_width(row[2]) for row in rows), URL_COLUMN_LIMIT)
-    return [
-        "  ".join((_pad(label, label_width), _pad(code, code_width), _pad(url, url_width), detail))
-        .rstrip()
-        for label, code, url, detail in rows
-    ]
+    label_width, code_width, url_width = (max(_width(row[i]) for row in rows) for i in range(3))
+    url_width = min(url_width, URL_COLUMN_LIMIT)
+    lines = []
+    for label, code, url, detail in rows:
+        cells = (_pad(label, label_width), _pad(code, code_width), _pad(url, url_width), detail)
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def _summary(results: list[CheckResult]) -> str:

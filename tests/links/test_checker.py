@@ -160,16 +160,17 @@ def test_check_urls_keeps_order_and_requests_each_url_once(server: _Server) -> N
     paths = ["/missing", "/ok", "/moved", "/ok", "/missing", "/head-refused"]
     results = check_urls([_url(server, path) for path in paths], timeout=TIMEOUT, workers=3)
     assert [result.url for result in results] == [_url(server, path) for path in paths]
-    assert [result.status for result in results] == [
-        "broken", "ok", "redirected", "ok", "broken", "ok",
-    ]
-    assert server.hits == Counter({
-        ("HEAD", "/missing"): 1,
-        ("HEAD", "/ok"): 2,  # once asked for, once reached through /moved
-        ("HEAD", "/moved"): 1,
-        ("HEAD", "/head-refused"): 1,
-        ("GET", "/head-refused"): 1,
-    })
+    statuses = [result.status for result in results]
+    assert statuses == ["broken", "ok", "redirected", "ok", "broken", "ok"]
+    assert server.hits == Counter(
+        {
+            ("HEAD", "/missing"): 1,
+            ("HEAD", "/ok"): 2,  # once asked for, once reached through /moved
+            ("HEAD", "/moved"): 1,
+            ("HEAD", "/head-refused"): 1,
+            ("GET", "/head-refused"): 1,
+        }
+    )
 
 
 def test_check_urls_with_nothing_to_check() -> None:
@@ -186,8 +187,9 @@ def test_mailto_is_not_requested(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "NOT CHECKED" in format_report([result])
 
 
-def _result(url: str, status: str, code: int | None, final_url: str | None = None,
-            error: str | None = None) -> CheckResult:
+def _result(
+    url: str, status: str, code: int | None, final_url: str | None = None, error: str | None = None
+) -> CheckResult:
     """Build a result by hand for the report tests."""
     return CheckResult(url, status, code, final_url, error, 0.1)
 
@@ -204,14 +206,13 @@ REPORT_RESULTS = [
 def test_format_report_lines_and_summary() -> None:
     lines = format_report(REPORT_RESULTS).splitlines()
     assert lines[-1] == "5 links: 1 ok, 1 redirected, 2 broken, 1 not checked"
-    assert [line.split("  ")[0] for line in lines[:-1]] == [
-        "OK", "REDIRECTED", "BROKEN", "BROKEN", "NOT CHECKED",
-    ]
+    words = [line.split("  ")[0] for line in lines[:-1]]
+    assert words == ["OK", "REDIRECTED", "BROKEN", "BROKEN", "NOT CHECKED"]
     assert lines[1].endswith("→ https://b.example/new")
     assert lines[2].endswith("Not Found") and " 404 " in lines[2]
     assert lines[3].endswith("timed out after 10 s")
-    url_columns = {line.index(result.url) for line, result in zip(lines[:-1], REPORT_RESULTS, strict=True)}
-    assert len(url_columns) == 1
+    rows = zip(lines[:-1], REPORT_RESULTS, strict=True)
+    assert len({line.index(result.url) for line, result in rows}) == 1
 
 
 def test_format_report_summary_without_unchecked_links() -> None:

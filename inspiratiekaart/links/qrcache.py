@@ -1,0 +1,56 @@
+"""A disk cache of QR matrices, keyed by payload, error correction level and qrcode version.
+
+The folder is the build's own and safe to delete; a damaged entry is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..output import write_text_atomic
+
+_memory: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
+def cache_dir() -> Path | None:
+    """``$INSPIRATIEKAART_CACHE``, else ``.cache/qr`` in the project; '' turns caching off."""
+    configured = os.environ.get("INSPIRATIEKAART_CACHE")
+    if configured == "":
+        return None
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / ".cache" / "qr"
+
+
+def _path(folder: Path, key: tuple[str, str, str]) -> Path:
+    digest = hashlib.sha256("\x00".join(key).encode("utf-8")).hexdigest()
+    return folder / digest[:2] / f"{digest}.txt"
+
+
+def get(key: tuple[str, str, str]) -> tuple[str, ...] | None:
+    if key in _memory:
+        return _memory[key]
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        rows = tuple(_path(folder, key).read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not rows or any(len(row) != len(rows) or set(row) - {"0", "1"} for row in rows):
+        return None
+    _memory[key] = rows
+    return rows
+
+
+def put(key: tuple[str, str, str], rows: tuple[str, ...]) -> None:
+    _memory[key] = rows
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        write_text_atomic(_path(folder, key), "\n".join(rows) + "\n")
+    except OSError:
+        pass
