@@ -19,6 +19,7 @@ from .links.report import apply_slugs
 from .output import output_folder, record_outputs
 
 TARGETS: dict[str, str] = {
+    "brochure": "inspiratiekaart.render.brochure:build_brochure",
     "links": "inspiratiekaart.links.report:build_links",
 }
 """Every target and the function that builds it, in build order."""

@@ -1,0 +1,1 @@
+"""Stage 3: render targets from the model with ReportLab (shared pieces live here)."""

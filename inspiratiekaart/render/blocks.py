@@ -1,0 +1,218 @@
+"""Themes and their blocks as flowables: text on the left, QR codes beside it.
+
+Every block is a table of rows ``[text, codes]``: a row never splits from its codes,
+tables split between rows, and a block's look (tinted box, rule, outline …) comes
+from the layout's ``blocks`` table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ..content.model import Block, Item, Link, RichText, Theme
+from ..layout import Spec, load_layout
+from ..links.registry import LinkEntry, LinkRegistry
+from .markup import escape, rich_markup
+from .qrbox import QrRow, QrStack, Recorder, captioned_height
+from .styles import colour, fraction_colour, markup_colour, paragraph_styles
+
+
+class Heading(Paragraph):
+    """A paragraph that is also an outline entry and a contents line."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str,
+                 outline_text: str, section: str | None = None) -> None:
+        super().__init__(text, style)
+        self.outline = (level, outline_text, key)
+        self.section = section
+
+
+@dataclass
+class Row:
+    """One row of a block table: text flowables and the links to show beside them."""
+
+    flowables: list[Flowable]
+    links: list[LinkEntry] = field(default_factory=list)
+
+
+class StoryBuilder:
+    """Builds the flowables of themes for one layout, one registry and (maybe) one sector."""
+
+    def __init__(self, layout_name: str, registry: LinkRegistry, record: Recorder,
+                 sector: str | None = None) -> None:
+        self.layout: Spec = load_layout(layout_name)
+        self.styles = paragraph_styles(layout_name)
+        self.registry, self.record, self.sector = registry, record, sector
+        page = self.layout.page
+        self.body_width = page.body_width
+        self.side_width = page.gutter + page.margin_column
+        self.link_colour = markup_colour(colour(self.layout.colours.link))
+        self.tile_width = self.layout.qr_tile_width
+
+    # inline text -------------------------------------------------------------------------
+    def is_linked(self, link: Link) -> bool:
+        return self.sector is None or link.concerns(self.sector)
+
+    def number_of(self, link: Link) -> int:
+        return self.registry.entry(link.url).number
+
+    def markup(self, text: RichText) -> str:
+        return rich_markup(text, self.link_colour, self.number_of, self.is_linked)
+
+    def paragraph(self, text: RichText, style: str, bullet: str | None = None) -> Paragraph:
+        bullet_text = escape(bullet) if bullet else None
+        return Paragraph(self.markup(text), self.styles[style], bulletText=bullet_text)
+
+    def entries(self, texts: list[RichText]) -> list[LinkEntry]:
+        """The registry entries of the links in ``texts``, once each, in order."""
+        seen: dict[str, LinkEntry] = {}
+        for text in texts:
+            for link in text.links():
+                if self.is_linked(link) and link.url not in seen:
+                    seen[link.url] = self.registry.entry(link.url)
+        return list(seen.values())
+
+    # rows and tables ---------------------------------------------------------------------
+    def text_row(self, text: RichText, style: str, bullet: str | None = None) -> Row:
+        return Row([self.paragraph(text, style, bullet)], self.entries([text]))
+
+    def item_row(self, item: Item, bullet: str | None, number: int | None = None) -> Row:
+        marker = f"{number}." if number is not None else bullet
+        flowables: list[Flowable] = [self.paragraph(item.text, "item", marker)]
+        sub_marker = "–" if bullet != "–" else "·"
+        flowables += [self.paragraph(sub.text, "subitem", sub_marker) for sub in item.items]
+        texts = [item.text, *(sub.text for sub in item.items)]
+        return Row(flowables, self.entries(texts))
+
+    def table(self, rows: list[Row], treatment: str, accent: CMYKColor,
+              heading: Flowable | None = None) -> Flowable:
+        data, commands = [], []
+        if heading is not None:
+            data.append([heading, ""])
+        gathered = self._gather_links(rows)
+        for row in rows:
+            data += self._table_rows(row, commands, len(data))
+        if gathered:
+            data.append([QrRow(gathered, self.tile_width, self.record, self.layout.tile_gap), ""])
+        if not data:
+            return Spacer(0, 0)
+        table = Table(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
+                      hAlign="LEFT")
+        table.setStyle(TableStyle(self._base_style(len(data)) + commands
+                                  + self._treatment(treatment, accent, len(data))))
+        return KeepTogether([table])
+
+    def _gather_links(self, rows: list[Row]) -> list[LinkEntry]:
+        """Move a block's codes into one row at its end when the margin would overflow.
+
+        That is when a row has more links than ``margin_links`` or when the codes beside
+        the rows would stand much taller than the rows' text.
+        """
+        links = [entry for row in rows for entry in row.links]
+        if not links or len(rows) < 2:
+            return []
+        width = self.body_width
+        text_height = sum(f.wrap(width, 10_000)[1] for row in rows for f in row.flowables)
+        code_height = sum(captioned_height(e, self.layout.page.margin_column) + 6
+                          for e in links)
+        crowded = any(len(row.links) > self.layout.margin_links for row in rows)
+        if not crowded and code_height <= self.layout.margin_slack * text_height:
+            return []
+        for row in rows:
+            row.links = []
+        seen: dict[str, LinkEntry] = {e.url: e for e in links}
+        return list(seen.values())
+
+    def _table_rows(self, row: Row, commands: list, first: int) -> list[list]:
+        if len(row.links) <= self.layout.margin_links:
+            side = QrStack(row.links, self.layout.page.margin_column, self.record) \
+                if row.links else ""
+            return [[row.flowables, side]]
+        row_codes = QrRow(row.links, self.tile_width, self.record, self.layout.tile_gap)
+        return [[row.flowables, ""], [row_codes, ""]]
+
+    def _base_style(self, count: int) -> list:
+        return [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (1, 0), (1, -1), self.layout.page.gutter),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+
+    def _treatment(self, treatment: str, accent: CMYKColor, count: int) -> list:
+        pad = self.layout.block_padding
+        left = [("LEFTPADDING", (0, 0), (0, -1), pad), ("RIGHTPADDING", (0, 0), (0, -1), pad),
+                ("TOPPADDING", (0, 0), (0, 0), pad),
+                ("BOTTOMPADDING", (0, count - 1), (0, count - 1), pad)]
+        tint = fraction_colour((accent.cyan, accent.magenta, accent.yellow, accent.black),
+                               self.layout.tint)
+        if treatment in ("box", "runin"):
+            return [*left, ("BACKGROUND", (0, 0), (0, -1), tint)]
+        if treatment == "outline":
+            return [*left, ("BOX", (0, 0), (0, -1), 1.2, accent)]
+        if treatment == "rule":
+            return [("LEFTPADDING", (0, 0), (0, -1), pad + 2),
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, accent)]
+        return []
+
+    # blocks -------------------------------------------------------------------------------
+    def heading(self, title: str, accent: CMYKColor) -> Paragraph:
+        style = self.layout.styles.block_heading
+        text = title.upper() if style.get("upper") else title
+        return Paragraph(f'<font color="{markup_colour(accent)}">{escape(text)}</font>',
+                         self.styles["block_heading"])
+
+    def block(self, block: Block, accent: CMYKColor) -> list[Flowable]:
+        spec = self.layout.blocks[block.kind]
+        treatment = spec.treatment
+        bullet = spec.get("bullet")
+        if treatment == "quote":
+            rows = self.quote_rows(block, accent)
+            heading = None
+        elif treatment == "runin":
+            rows = self.runin_rows(block, accent)
+            heading = None
+        else:
+            rows = [self.text_row(t, "body") for t in block.text]
+            numbered = treatment == "steps"
+            rows += [self.item_row(item, bullet, index if numbered else None)
+                     for index, item in enumerate(block.items, 1)]
+            heading = self.heading(block.title, accent) if block.title else None
+        return [self.table(rows, treatment, accent, heading),
+                Spacer(0, self.layout.block_space)]
+
+    def runin_rows(self, block: Block, accent: CMYKColor) -> list[Row]:
+        rows = []
+        for index, text in enumerate(block.text):
+            lead = ""
+            if index == 0 and block.title:
+                lead = (f'<font name="{self.styles["block_heading"].fontName}" '
+                        f'color="{markup_colour(accent)}">{escape(block.title.upper())}</font>  ')
+            rows.append(Row([Paragraph(lead + self.markup(text), self.styles["body"])],
+                            self.entries([text])))
+        return rows
+
+    def quote_rows(self, block: Block, accent: CMYKColor) -> list[Row]:
+        quote_style = ParagraphStyle("quote-accent", parent=self.styles["quote"],
+                                     textColor=accent)
+        rows = [Row([Paragraph(f"“{self.markup(t)}”", quote_style)], self.entries([t]))
+                for t in block.text]
+        if block.speaker:
+            rows.append(Row([Paragraph(f"— {escape(block.speaker)}", self.styles["speaker"])]))
+        return rows
+
+    # themes -------------------------------------------------------------------------------
+    def theme(self, theme: Theme, accent: CMYKColor, level: int = 1) -> list[Flowable]:
+        title_style = ParagraphStyle("theme-title", parent=self.styles["theme_title"],
+                                     textColor=accent, keepWithNext=1)
+        title = Heading(escape(theme.title), title_style, level, f"theme-{theme.id}",
+                        theme.title)
+        intro = [self.text_row(text, "intro") for text in theme.intro]
+        story: list[Flowable] = [title]
+        if intro:
+            story += [self.table(intro, "plain", accent), Spacer(0, 4)]
+        for block in theme.blocks:
+            story += self.block(block, accent)
+        return story

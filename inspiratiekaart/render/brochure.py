@@ -1,0 +1,245 @@
+"""The A4 brochure: cover, contents, opening, one section per pillar, about, links, colophon."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..content.model import Chapter, Pillar, Publication
+from ..layout import Spec, load_layout
+from ..links.registry import LinkEntry, LinkRegistry
+from ..output import write_atomic
+from .blocks import Heading, StoryBuilder
+from .document import PublicationDoc
+from .fonts import font_for
+from .markup import escape, label
+from .qrbox import QrStack
+from .styles import colour, fraction_colour, markup_colour
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildContext
+
+
+class Placements:
+    """Where each link is drawn, per page, for the last layout pass of one output."""
+
+    def __init__(self, output_name: str) -> None:
+        self.output_name = output_name
+        self.pages: dict[str, set[int]] = defaultdict(set)
+
+    def reset(self) -> None:
+        self.pages.clear()
+
+    def __call__(self, entry: LinkEntry, page: int) -> None:
+        self.pages[entry.url].add(page)
+
+    def apply(self, registry: LinkRegistry) -> None:
+        for url, pages in sorted(self.pages.items()):
+            shown = ", ".join(str(p) for p in sorted(pages))
+            registry.entry(url).placements.append(f"{self.output_name} p. {shown}")
+
+
+def metadata(pub: Publication, title: str | None = None) -> dict[str, str]:
+    return {"title": title or pub.title, "author": ", ".join(pub.publishers),
+            "subject": pub.subtitle, "creator": pub.programme, "lang": "nl-NL"}
+
+
+def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placements,
+                    layout_name: str = "brochure", title: str | None = None) -> bytes:
+    """The whole brochure as PDF bytes."""
+    layout = load_layout(layout_name)
+    builder = StoryBuilder(layout_name, registry, placements, sector=pub.sector)
+    buffer = io.BytesIO()
+    doc = PublicationDoc(buffer, layout, metadata(pub, title),
+                         cover=lambda canvas, d: draw_cover(canvas, pub, layout, title))
+    doc.beforeDocument = placements.reset
+    doc.multiBuild(brochure_story(pub, builder, layout))
+    return buffer.getvalue()
+
+
+def brochure_story(pub: Publication, builder: StoryBuilder, layout: Spec) -> list[Flowable]:
+    story: list[Flowable] = [Spacer(1, 1), NextPageTemplate("body"), PageBreak()]
+    story += contents(builder)
+    story += opening(pub, builder)
+    for pillar in pub.pillars:
+        story += pillar_section(pub, pillar, builder)
+    story += chapter(pub.about, builder, "about")
+    story += links_appendix(builder)
+    story += chapter(pub.colophon, builder, "colophon")
+    return story
+
+
+def contents(builder: StoryBuilder) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=-1)
+    toc.levelStyles = [builder.styles["toc_pillar"], builder.styles["toc_theme"]]
+    title = label("contents_title")
+    return [Heading(escape(title), builder.styles["chapter_title"], 0, "contents", title,
+                    section=title), toc, PageBreak()]
+
+
+def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
+    story: list[Flowable] = []
+    accent = colour(builder.layout.colours.cover)
+    for theme in pub.opening:
+        story += [CondPageBreak(60 * 2.83)] + builder.theme(theme, accent, level=0)
+        story[1].section = theme.title
+    story += pillar_overview(pub, builder)
+    story.append(PageBreak())
+    return story
+
+
+def pillar_overview(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
+    """The four pillars with their colours and themes, from the content alone."""
+    rows = []
+    for pillar in pub.pillars:
+        accent = fraction_colour(pillar.cmyk)
+        name = Paragraph(f'<font color="{markup_colour(accent)}">{escape(pillar.name)}</font>',
+                         builder.styles["section_heading"])
+        themes = [Paragraph(f"• {escape(t.title)}", builder.styles["body"])
+                  for t in pub.themes_of(pillar)]
+        rows.append([name, themes])
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[40 * 2.835, builder.body_width - 40 * 2.835], hAlign="LEFT")
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    commands += [("LINEBEFORE", (0, i), (0, i), 4, fraction_colour(p.cmyk))
+                 for i, p in enumerate(pub.pillars)]
+    table.setStyle(TableStyle(commands))
+    return [Spacer(0, 6), table]
+
+
+def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> list[Flowable]:
+    themes = pub.themes_of(pillar)
+    if not themes:
+        return []
+    accent = fraction_colour(pillar.cmyk)
+    style = ParagraphStyle("pillar", parent=builder.styles["pillar_title"], textColor=accent,
+                           keepWithNext=1)
+    story: list[Flowable] = [Heading(escape(pillar.name), style, 0, f"pillar-{pillar.id}",
+                                     pillar.name, section=pillar.name),
+                             PillarRule(builder.body_width + builder.side_width, accent)]
+    for index, theme in enumerate(themes):
+        if index:
+            story.append(CondPageBreak(90 * 2.835))
+        story += builder.theme(theme, accent)
+    story.append(PageBreak())
+    return story
+
+
+class PillarRule(Flowable):
+    """A band in the pillar's colour under the pillar's name."""
+
+    def __init__(self, width: float, accent) -> None:
+        super().__init__()
+        self.width, self.height, self.accent = width, 14.0, accent
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.accent)
+        self.canv.rect(0, 6, self.width, 4, stroke=0, fill=1)
+
+
+def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]:
+    if not chapter.sections:
+        return []
+    story: list[Flowable] = [Heading(escape(chapter.title), builder.styles["chapter_title"], 0,
+                                     key, chapter.title, section=chapter.title)]
+    accent = colour(builder.layout.colours.cover)
+    for section in chapter.sections:
+        rows = [builder.text_row(text, "body") for text in section.text]
+        heading = Paragraph(escape(section.heading), builder.styles["section_heading"]) \
+            if section.heading else None
+        story += [builder.table(rows, "plain", accent, heading)]
+    story.append(PageBreak())
+    return story
+
+
+def links_appendix(builder: StoryBuilder) -> list[Flowable]:
+    """Every link by number with its code and full address."""
+    entries = [e for e in builder.registry if builder.sector is None
+               or builder.sector in e.sectors]
+    if not entries:
+        return []
+    title = label("links_title")
+    url_style = ParagraphStyle("url", parent=builder.styles["url"], wordWrap="CJK",
+                               hyphenationLang="")
+    spec = builder.layout.appendix
+    per_row = spec.columns
+    cell = (builder.body_width + builder.side_width) / per_row
+    cells = []
+    for entry in entries:
+        text = Paragraph(f"<b>{entry.number}</b><br/>{escape(entry.url)}", url_style)
+        cells.append([QrStack([entry], spec.code_column, builder.record, caption=False), text])
+    rows = []
+    for start in range(0, len(cells), per_row):
+        row = [part for pair in cells[start:start + per_row] for part in pair]
+        rows.append(row + ["", ""] * (per_row - len(cells[start:start + per_row])))
+    widths = [spec.code_column + spec.gap, cell - spec.code_column - spec.gap] * per_row
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), spec.gap),
+                               ("TOPPADDING", (0, 0), (-1, -1), spec.gap / 2),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), spec.gap / 2),
+                               ("LINEBELOW", (0, 0), (-1, -2), 0.3,
+                                colour(builder.layout.colours.rule))]))
+    return [Heading(escape(title), builder.styles["chapter_title"], 0, "links", title,
+                    section=title), table, PageBreak()]
+
+
+def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None) -> None:
+    """The cover: title block in the cover colour, the pillars' colours, publishers, year."""
+    page = layout.page
+    width, height = page.width, page.height
+    band_top = height * 0.36
+    canvas.saveState()
+    canvas.setFillColor(colour(layout.colours.cover))
+    canvas.rect(0, band_top, width, height - band_top, stroke=0, fill=1)
+    stripe = width / max(1, len(pub.pillars))
+    for index, pillar in enumerate(pub.pillars):
+        canvas.setFillColor(fraction_colour(pillar.cmyk))
+        canvas.rect(index * stripe, band_top - 10, stripe, 10, stroke=0, fill=1)
+    x = page.inner
+    text_width = width - 2 * page.inner
+    canvas.setFillColorCMYK(0, 0, 0, 0)
+    canvas.setFont(font_for("heading", bold=True), 13)
+    canvas.drawString(x, height - page.top - 10, pub.programme.upper())
+    y = _draw_wrapped(canvas, title or pub.title, x, height * 0.62, text_width,
+                      font_for("heading", bold=True), layout.cover.title_size)
+    y = _draw_wrapped(canvas, pub.subtitle, x, y - 10, text_width, font_for("heading"),
+                      layout.cover.subtitle_size)
+    canvas.setFillColorCMYK(0, 0, 0, 0.85)
+    y = _draw_wrapped(canvas, pub.tagline, x, band_top - 40, text_width * 0.8,
+                      font_for("text", italic=True), layout.cover.tagline_size)
+    canvas.setFont(font_for("heading"), 10)
+    canvas.drawString(x, page.bottom, f"{' · '.join(pub.publishers)} · {pub.year}")
+    canvas.restoreState()
+
+
+def _draw_wrapped(canvas: Canvas, text: str, x: float, top: float, width: float, font: str,
+                  size: float) -> float:
+    from reportlab.lib.utils import simpleSplit
+
+    canvas.setFont(font, size)
+    y = top
+    for line in simpleSplit(text, font, size, width):
+        y -= size * 1.15
+        canvas.drawString(x, y, line)
+    return y
+
+
+def build_brochure(context: BuildContext) -> list[Path]:
+    """The ``brochure`` target: output/brochure.pdf."""
+    placements = Placements("brochure.pdf")
+    pdf = render_brochure(context.publication, context.registry, placements)
+    placements.apply(context.registry)
+    return [write_atomic(context.out_dir / "brochure.pdf", pdf)]

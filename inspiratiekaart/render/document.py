@@ -1,0 +1,82 @@
+"""A document template shared by the brochure and the booklets.
+
+It numbers pages, draws the running footer, writes the outline (bookmarks) and feeds
+the table of contents from the headings as they are laid out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ..layout import Spec
+from .blocks import Heading
+from .fonts import font_for
+from .markup import label
+from .styles import colour
+
+PageDecorator = Callable[[Canvas, "PublicationDoc"], None]
+
+
+class PublicationDoc(BaseDocTemplate):
+    """A4 or A5 pages with a text column, a QR margin column, a footer and an outline."""
+
+    def __init__(self, buffer: io.BytesIO, layout: Spec, metadata: dict[str, str],
+                 cover: PageDecorator | None = None, first_page_number: int = 1) -> None:
+        page = layout.page
+        super().__init__(buffer, pagesize=(page.width, page.height), leftMargin=page.inner,
+                         rightMargin=page.width - page.inner - page.body_width - page.gutter
+                         - page.margin_column, topMargin=page.top, bottomMargin=page.bottom,
+                         title=metadata["title"], author=metadata["author"],
+                         subject=metadata["subject"], creator=metadata.get("creator", ""),
+                         producer="inspiratiekaart", lang=metadata.get("lang", "nl-NL"),
+                         invariant=1, initialFontName=font_for("text"))
+        self.layout, self.section, self.first_page_number = layout, "", first_page_number
+        self.cover = cover
+        self.headings: list[tuple[int, str, int, str]] = []
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        full = Frame(0, 0, page.width, page.height, 0, 0, 0, 0, id="full")
+        self.addPageTemplates([
+            PageTemplate("cover", [full], onPage=self._draw_cover),
+            PageTemplate("body", [frame], onPageEnd=self._draw_footer),
+            PageTemplate("plain", [frame]),
+        ])
+
+    def printed_number(self, page: int | None = None) -> int:
+        return (page if page is not None else self.page) + self.first_page_number - 1
+
+    def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.cover is not None:
+            self.cover(canvas, self)
+
+    def _draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        spec, page = self.layout.footer, self.layout.page
+        canvas.saveState()
+        canvas.setFont(font_for("heading"), spec.size)
+        canvas.setFillColor(colour(spec.colour))
+        number = label("footer", page=self.printed_number())
+        section = label("footer_section", section=self.section)
+        right_edge = page.inner + page.body_width + page.gutter + page.margin_column
+        if self.printed_number() % 2 == 0 and self.layout.get("mirror_footer", True):
+            canvas.drawString(page.inner, spec.baseline, number)
+            canvas.drawRightString(right_edge, spec.baseline, section)
+        else:
+            canvas.drawString(page.inner, spec.baseline, section)
+            canvas.drawRightString(right_edge, spec.baseline, number)
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Outline, contents entry and running section for every heading laid out."""
+        if not isinstance(flowable, Heading):
+            return
+        level, text, key = flowable.outline
+        if flowable.section is not None:
+            self.section = flowable.section
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        self.headings.append((level, text, self.page, key))
+        self.notify("TOCEntry", (level, text, self.printed_number(), key))

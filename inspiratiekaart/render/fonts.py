@@ -1,0 +1,43 @@
+"""Register the committed fonts with ReportLab, once per process."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..layout import FONTS_DIR, load_layout
+
+FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bold_italic": (1, 1)}
+
+
+@cache
+def register_fonts() -> dict[str, str]:
+    """Register every family of layouts/fonts.yaml; return family -> regular font name."""
+    families = load_layout("fonts").families
+    names = {}
+    for family, faces in families.items():
+        for face, filename in faces.items():
+            font_name = face_name(family, face)
+            pdfmetrics.registerFont(TTFont(font_name, str(FONTS_DIR / filename)))
+            bold, italic = FACES[face]
+            addMapping(family_name(family), bold, italic, font_name)
+        names[family] = face_name(family, "regular")
+    return names
+
+
+def family_name(family: str) -> str:
+    return f"ik-{family}"
+
+
+def face_name(family: str, face: str) -> str:
+    return f"ik-{family}-{face}"
+
+
+def font_for(family: str, bold: bool = False, italic: bool = False) -> str:
+    register_fonts()
+    face = {(False, False): "regular", (True, False): "bold", (False, True): "italic",
+            (True, True): "bold_italic"}[(bold, italic)]
+    return face_name(family, face)

@@ -1,0 +1,132 @@
+"""The QR code with its caption, as every target draws it: one function, two flowables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from ..layout import Spec
+from ..links.qr import QrSymbol, draw_symbol, make_symbol, qr_spec, short_address
+from ..links.registry import LinkEntry
+from .fonts import font_for
+from .markup import label
+
+Recorder = Callable[[LinkEntry, int], None]
+"""Called with a link and the page it is drawn on, to fill in where links are printed."""
+
+CAPTION_GAP = 1.5
+
+
+def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> list[str]:
+    """The caption under a code: number and short address, wrapped to ``width``."""
+    spec = spec or qr_spec()
+    address = short_address(entry.payload, spec.caption.max_chars)
+    text = label("qr_caption", number=entry.number, address=address)
+    font = font_for(spec.caption.font)
+    lines: list[str] = []
+    for line in simpleSplit(text, font, spec.caption.size, width):
+        lines += _break_long(line, font, spec.caption.size, width)
+    return lines
+
+
+def _break_long(line: str, font: str, size: float, width: float) -> list[str]:
+    """Break a line wider than ``width`` (an address has no spaces) after a character."""
+    pieces, current = [], ""
+    for char in line:
+        if current and stringWidth(current + char, font, size) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current] if current else pieces
+
+
+def captioned_height(entry: LinkEntry, width: float, spec: Spec | None = None) -> float:
+    spec = spec or qr_spec()
+    symbol = make_symbol(entry.payload, spec)
+    lines = caption_lines(entry, max(width, symbol.size), spec)
+    return symbol.size + CAPTION_GAP + len(lines) * spec.caption.leading
+
+
+def draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width: float,
+                   spec: Spec | None = None, caption: bool = True) -> float:
+    """Draw code and caption with the code's top left at (x, top); return the height used.
+
+    The code is a clickable link to the address itself, as its anchor text is.
+    """
+    spec = spec or qr_spec()
+    symbol: QrSymbol = make_symbol(entry.payload, spec)
+    draw_symbol(canvas, symbol, x, top - symbol.size, spec)
+    canvas.linkURL(entry.url, (x, top - symbol.size, x + symbol.size, top), relative=1)
+    if not caption:
+        return symbol.size
+    canvas.saveState()
+    canvas.setFont(font_for(spec.caption.font), spec.caption.size)
+    canvas.setFillColorCMYK(0, 0, 0, 0.85)
+    baseline = top - symbol.size - CAPTION_GAP - spec.caption.size * 0.8
+    inset = symbol.quiet * symbol.module
+    for line in caption_lines(entry, max(width, symbol.size) - inset, spec):
+        canvas.drawString(x + inset, baseline, line)
+        baseline -= spec.caption.leading
+    canvas.restoreState()
+    return captioned_height(entry, width, spec)
+
+
+class QrStack(Flowable):
+    """Codes for the links of one paragraph, stacked in the margin column."""
+
+    def __init__(self, entries: list[LinkEntry], width: float, record: Recorder,
+                 gap: float = 6.0, caption: bool = True) -> None:
+        super().__init__()
+        self.entries, self.width, self.record, self.gap = entries, width, record, gap
+        self.caption = caption
+
+    def _height(self, entry: LinkEntry) -> float:
+        if self.caption:
+            return captioned_height(entry, self.width)
+        return make_symbol(entry.payload).size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        heights = [self._height(e) for e in self.entries]
+        self.height = sum(heights) + self.gap * (len(heights) - 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        for entry in self.entries:
+            top -= draw_captioned(self.canv, entry, 0, top, self.width,
+                                  caption=self.caption) + self.gap
+            self.record(entry, self.canv.getPageNumber())
+
+
+class QrRow(Flowable):
+    """Codes side by side, for a paragraph with more links than the margin holds."""
+
+    def __init__(self, entries: list[LinkEntry], tile_width: float, record: Recorder,
+                 gap: float = 8.0) -> None:
+        super().__init__()
+        self.entries, self.tile_width, self.record, self.gap = entries, tile_width, record, gap
+
+    def _rows(self, available_width: float) -> list[list[LinkEntry]]:
+        per_row = max(1, int((available_width + self.gap) // (self.tile_width + self.gap)))
+        return [self.entries[i:i + per_row] for i in range(0, len(self.entries), per_row)]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.rows = self._rows(available_width)
+        self.row_heights = [max(captioned_height(e, self.tile_width) for e in row)
+                            for row in self.rows]
+        self.width = available_width
+        self.height = sum(self.row_heights) + self.gap * (len(self.rows) - 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        for row, row_height in zip(self.rows, self.row_heights, strict=True):
+            for index, entry in enumerate(row):
+                draw_captioned(self.canv, entry, index * (self.tile_width + self.gap), top,
+                               self.tile_width)
+                self.record(entry, self.canv.getPageNumber())
+            top -= row_height + self.gap

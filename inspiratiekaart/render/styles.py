@@ -1,0 +1,57 @@
+"""Paragraph styles and colours built from a layout file's data."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from ..layout import Spec, cmyk, load_layout
+from .fonts import family_name, font_for, register_fonts
+
+
+def colour(percentages: list[float] | tuple[float, ...]) -> CMYKColor:
+    """A CMYK colour from percentages."""
+    return CMYKColor(*cmyk(list(percentages)))
+
+
+def fraction_colour(values: tuple[float, float, float, float], tint: float = 1.0) -> CMYKColor:
+    """A CMYK colour from fractions (as pillars carry them), optionally tinted."""
+    c, m, y, k = (value * tint for value in values)
+    return CMYKColor(c, m, y, k)
+
+
+def markup_colour(value: CMYKColor) -> str:
+    """The colour as ReportLab paragraph markup reads it."""
+    return f"cmyk({value.cyan:.3f},{value.magenta:.3f},{value.yellow:.3f},{value.black:.3f})"
+
+
+@cache
+def paragraph_styles(layout_name: str) -> dict[str, ParagraphStyle]:
+    """Every style of ``layouts/<layout_name>.yaml`` as a ParagraphStyle."""
+    register_fonts()
+    layout = load_layout(layout_name)
+    text_colour = colour(layout.colours.text)
+    return {name: _style(name, spec, text_colour) for name, spec in layout.styles.items()
+            if "family" in spec}
+
+
+def _style(name: str, spec: Spec, text_colour: CMYKColor) -> ParagraphStyle:
+    font = font_for(spec.family, spec.get("bold", False), spec.get("italic", False))
+    indent = spec.get("indent", 0)
+    return ParagraphStyle(
+        name, fontName=font, fontSize=spec.size, leading=spec.leading,
+        spaceBefore=spec.get("space_before", 0), spaceAfter=spec.get("space_after", 0),
+        leftIndent=indent, bulletIndent=max(0, indent - 10), textColor=text_colour,
+        alignment=TA_LEFT, allowWidows=0, allowOrphans=0, hyphenationLang="nl_NL",
+        embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
+        keepWithNext=1 if spec.get("keep_with_next") else 0,
+        bulletFontName=font_for(spec.family, True), bulletFontSize=spec.size,
+    )
+
+
+def family_of(style: ParagraphStyle) -> str:
+    """The registered family a style's font belongs to (for <b>/<i> mapping)."""
+    return family_name(style.fontName.split("-")[1])
