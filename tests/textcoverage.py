@@ -25,10 +25,11 @@ def source_urls() -> set[str]:
 
 def words(text: str) -> list[str]:
     """Lowercase words, hyphen splits at line ends joined, punctuation and hyphens dropped."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).replace("\x02", "").replace("\xad", "")
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = re.sub(r"(?:(?<=[^\W\d_])|(?<=[’”)]))\d+\b", "", text)  # link numbers
     text = URL.sub(" ", text).lower().replace("-", "")
-    return re.findall(r"\w+", text)
+    return [w for w in re.findall(r"\w+", text) if not (w.isdigit() and len(w) < 3)]
 
 
 def runs(tokens: list[str], size: int = RUN) -> list[tuple[str, ...]]:
@@ -41,3 +42,12 @@ def coverage(text: str) -> tuple[float, list[str]]:
     have = set(runs(words(text)))
     missing = [" ".join(run) for run in wanted if run not in have]
     return 1 - len(missing) / len(wanted), missing
+
+
+CAPTION = re.compile(r"^\d+( ·.*)?$|^\S*…\S*$|^/\S*$|^[\w-]+(\.[\w-]+)+(/\S*)?$")
+
+
+def without_furniture(text: str) -> str:
+    """Printed text without QR captions, bare addresses and page numbers between paragraphs."""
+    lines = [line.strip() for line in text.replace("\r", "").split("\n")]
+    return "\n".join(line for line in lines if not CAPTION.match(line))

@@ -1,6 +1,7 @@
 """Parse inline text: literal characters, ``*emphasis*`` and ``[anchor](url){#id sectors=a,b}``.
 
-Everything else, ``<``, ``&`` and markup of any language included, stays literal.
+Everything else, ``<``, ``&``, a bracket that opens no link and markup of any language
+included, stays literal.
 """
 
 from __future__ import annotations
@@ -85,13 +86,9 @@ def _parse_run(cursor: _Cursor, builder: _Builder, emphasis: bool, link: Link | 
             emphasis = not emphasis
             opened_at = cursor.pos if emphasis else None
             cursor.pos += 1
-        elif char == "[":
-            if link is not None:
-                raise InlineError("a link cannot hold another link", cursor.pos)
+        elif char == "[" and link is None and _opens_link(cursor.source, cursor.pos):
             flush()
             _parse_link(cursor, builder, emphasis, known_sectors)
-        elif char == "]":
-            raise InlineError("']' closes no link (write \\] for a literal bracket)", cursor.pos)
         else:
             buffer.append(char)
             cursor.pos += 1
@@ -101,15 +98,16 @@ def _parse_run(cursor: _Cursor, builder: _Builder, emphasis: bool, link: Link | 
     return opened_at
 
 
+def _opens_link(source: str, start: int) -> bool:
+    """A '[' starts a link only as ``[anchor](``; any other bracket is literal text."""
+    close = _find_anchor_end(source, start)
+    return close >= 0 and source.startswith("(", close + 1)
+
+
 def _parse_link(cursor: _Cursor, builder: _Builder, emphasis: bool,
                 known_sectors: frozenset[str] | None) -> None:
     start = cursor.pos
     close = _find_anchor_end(cursor.source, start)
-    if close < 0:
-        raise InlineError("'[' opens a link that is never closed (write \\[ for a literal bracket)",
-                          start)
-    if not cursor.source.startswith("(", close + 1):
-        raise InlineError("a link's [anchor] must be followed by (address)", close)
     url_end = _find_url_end(cursor.source, close + 2)
     if url_end < 0:
         raise InlineError("a link's (address) is never closed", close + 1)

@@ -5,6 +5,7 @@ The folder is the build's own and safe to delete; a damaged entry is simply rebu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -50,7 +51,5 @@ def put(key: tuple[str, str, str], rows: tuple[str, ...]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    try:
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
         write_text_atomic(_path(folder, key), "\n".join(rows) + "\n")
-    except OSError:
-        pass

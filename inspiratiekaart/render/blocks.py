@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ..content.model import Block, Item, Link, RichText, Theme
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
 from .markup import escape, rich_markup
 from .qrbox import QrRow, QrStack, Recorder, captioned_height
-from .styles import colour, fraction_colour, markup_colour, paragraph_styles
+from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
 
 
 class Heading(Paragraph):
@@ -102,7 +102,7 @@ class StoryBuilder:
             return Spacer(0, 0)
         table = Table(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
                       hAlign="LEFT")
-        table.setStyle(TableStyle(self._base_style(len(data)) + commands
+        table.setStyle(table_style(self._base_style(len(data)) + commands
                                   + self._treatment(treatment, accent, len(data))))
         return KeepTogether([table])
 

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    CondPageBreak, Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle,
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -23,7 +29,7 @@ from .document import PublicationDoc
 from .fonts import font_for
 from .markup import escape, label
 from .qrbox import QrStack
-from .styles import colour, fraction_colour, markup_colour
+from .styles import colour, fraction_colour, markup_colour, table_style
 
 if TYPE_CHECKING:
     from ..pipeline import BuildContext
@@ -80,6 +86,9 @@ def brochure_story(pub: Publication, builder: StoryBuilder, layout: Spec) -> lis
 
 def contents(builder: StoryBuilder) -> list[Flowable]:
     toc = TableOfContents(dotsMinLevel=-1)
+    toc.tableStyle = table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     toc.levelStyles = [builder.styles["toc_pillar"], builder.styles["toc_theme"]]
     title = label("contents_title")
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "contents", title,
@@ -90,8 +99,9 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
     story: list[Flowable] = []
     accent = colour(builder.layout.colours.cover)
     for theme in pub.opening:
-        story += [CondPageBreak(60 * 2.83)] + builder.theme(theme, accent, level=0)
-        story[1].section = theme.title
+        flowables = builder.theme(theme, accent, level=0)
+        flowables[0].section = theme.title
+        story += [CondPageBreak(builder.layout.keep.opening), *flowables]
     story += pillar_overview(pub, builder)
     story.append(PageBreak())
     return story
@@ -109,12 +119,13 @@ def pillar_overview(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
         rows.append([name, themes])
     if not rows:
         return []
-    table = Table(rows, colWidths=[40 * 2.835, builder.body_width - 40 * 2.835], hAlign="LEFT")
+    name_width = builder.layout.pillar_overview.name_width
+    table = Table(rows, colWidths=[name_width, builder.body_width - name_width], hAlign="LEFT")
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
     commands += [("LINEBEFORE", (0, i), (0, i), 4, fraction_colour(p.cmyk))
                  for i, p in enumerate(pub.pillars)]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return [Spacer(0, 6), table]
 
 
@@ -130,7 +141,7 @@ def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> l
                              PillarRule(builder.body_width + builder.side_width, accent)]
     for index, theme in enumerate(themes):
         if index:
-            story.append(CondPageBreak(90 * 2.835))
+            story.append(CondPageBreak(builder.layout.keep.theme))
         story += builder.theme(theme, accent)
     story.append(PageBreak())
     return story
@@ -185,7 +196,7 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
         rows.append(row + ["", ""] * (per_row - len(cells[start:start + per_row])))
     widths = [spec.code_column + spec.gap, cell - spec.code_column - spec.gap] * per_row
     table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), spec.gap),
                                ("TOPPADDING", (0, 0), (-1, -1), spec.gap / 2),

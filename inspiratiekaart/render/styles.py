@@ -7,6 +7,7 @@ from functools import cache
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
 
 from ..layout import Spec, cmyk, load_layout
 from .fonts import family_name, font_for, register_fonts
@@ -55,3 +56,8 @@ def _style(name: str, spec: Spec, text_colour: CMYKColor) -> ParagraphStyle:
 def family_of(style: ParagraphStyle) -> str:
     """The registered family a style's font belongs to (for <b>/<i> mapping)."""
     return family_name(style.fontName.split("-")[1])
+
+
+def table_style(commands: list) -> TableStyle:
+    """A table style whose text cells use our font (ReportLab's default is Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), font_for("text")), *commands])

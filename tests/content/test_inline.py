@@ -29,15 +29,26 @@ def test_link_attributes():
     assert link.id == "stappen" and link.sectors == {"po", "vo"}
 
 
+@pytest.mark.parametrize("source", [
+    "een [open haakje", "los ] haakje", "[tekst] zonder adres", "[[[getattr(pow)]]] en 'red'",
+])
+def test_brackets_that_open_no_link_are_literal(source):
+    assert parse_inline(source).plain == source
+
+
+def test_a_literal_bracket_before_a_link():
+    text = parse_inline("a [b [c](https://e.org/) d")
+    assert text.plain == "a [b c d"
+    assert [link.url for link in text.links()] == ["https://e.org/"]
+
+
 def test_escapes_print_literally():
     assert parse_inline(r"5 \* 3 \[noot\] \\").plain == "5 * 3 [noot] \\"
 
 
 @pytest.mark.parametrize("source, message", [
     ("een *open", "never closed"),
-    ("een [open link", "never closed"),
-    ("los ] haakje", "closes no link"),
-    ("[tekst] zonder adres", r"followed by \(address\)"),
+    ("[open link](https://e.org/ zonder sluithaakje", "never closed"),
     ("[a](javascript:alert(1))", "scheme 'javascript:'"),
     ("[a](file:///etc/passwd)", "scheme 'file:'"),
     ("[a](data:text/html,x)", "scheme 'data:'"),

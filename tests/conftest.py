@@ -1,0 +1,30 @@
+"""Shared fixtures: one full build per test session, reused by the read-back tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from inspiratiekaart.pipeline import TARGETS, BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a full build of the real content."""
+    out = tmp_path_factory.mktemp("output")
+    build(BuildOptions(content_dir=CONTENT, out_dir=out, targets=tuple(TARGETS), quiet=True),
+          say=lambda line: None)
+    return out
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real content."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target

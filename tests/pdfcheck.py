@@ -1,0 +1,88 @@
+"""Reading PDFs back the way a person or a printer would: pixels, text, QR codes, boxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+PREVIEW_ON_FAILURE = Path(__file__).parent / "failures"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    page: int
+    text: str
+    box: tuple[float, float, float, float]
+    """Left, top, right, bottom in PDF points from the page's top left."""
+
+
+def render(pdf_path: Path, page_index: int, dpi: int = 150) -> Image.Image:
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return document[page_index].render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        document.close()
+
+
+def page_count(pdf_path: Path) -> int:
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def decode_page(pdf_path: Path, page_index: int, dpi: int = 150) -> list[Decoded]:
+    """Every QR code zxing-cpp finds on the rendered page."""
+    image = render(pdf_path, page_index, dpi)
+    found = []
+    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        points = [result.position.top_left, result.position.top_right,
+                  result.position.bottom_left, result.position.bottom_right]
+        xs, ys = [p.x * 72 / dpi for p in points], [p.y * 72 / dpi for p in points]
+        found.append(Decoded(page_index, result.text, (min(xs), min(ys), max(xs), max(ys))))
+    return found
+
+
+def decode_all(pdf_path: Path, dpi: int = 150) -> list[Decoded]:
+    return [d for i in range(page_count(pdf_path)) for d in decode_page(pdf_path, i, dpi)]
+
+
+def page_texts(pdf_path: Path, skip_bottom: float = 0) -> list[str]:
+    """The text of every page; ``skip_bottom`` points at the foot (a running footer) left out."""
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return [page.get_textpage().get_text_bounded(bottom=skip_bottom) for page in document]
+    finally:
+        document.close()
+
+
+def text_boxes(pdf_path: Path, page_index: int) -> list[tuple[str, tuple[float, ...]]]:
+    """Each character with its box (left, bottom, right, top) in PDF points."""
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        textpage = document[page_index].get_textpage()
+        return [(textpage.get_text_range(i, 1), textpage.get_charbox(i))
+                for i in range(textpage.count_chars())]
+    finally:
+        document.close()
+
+
+def unembedded_fonts(reader: PdfReader) -> list[str]:
+    """Names of fonts used by any page without an embedded font program."""
+    missing = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont")))
+    return sorted(missing)

@@ -1,0 +1,145 @@
+"""The brochure read back: text, links, QR codes, fonts, pages, outline, contents, literals."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.links.registry import build_registry
+from inspiratiekaart.pipeline import BuildOptions, build
+from tests.conftest import CONTENT
+from tests.pdfcheck import decode_all, page_texts, unembedded_fonts
+from tests.textcoverage import coverage, without_furniture
+
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def brochure(built: Path) -> Path:
+    return built / "brochure.pdf"
+
+
+def link_annotations(reader: PdfReader) -> list[tuple[int, str, list[float]]]:
+    found = []
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if annot["/Subtype"] == "/Link" and action and "/URI" in action:
+                found.append((index, str(action["/URI"]), [float(v) for v in annot["/Rect"]]))
+    return found
+
+
+def test_text_covers_the_source(brochure):
+    """Body text (the running footer left out), without QR captions."""
+    share, missing = coverage(without_furniture("\n".join(page_texts(brochure, skip_bottom=50))))
+    assert share >= 0.97, f"{share:.1%}; missing:\n" + "\n".join(missing[:80])
+
+
+def test_every_link_is_clickable_and_its_code_decodes(brochure, built):
+    registry = build_registry(load_publication(CONTENT))
+    reader = PdfReader(brochure)
+    annotated = {uri for _, uri, _ in link_annotations(reader)}
+    assert {e.url for e in registry} <= annotated
+    decoded = decode_all(brochure, dpi=150)
+    assert {d.text for d in decoded} == {e.payload for e in registry}
+
+
+def test_every_code_drawn_is_a_code_that_decodes(brochure):
+    """Each square link annotation is a QR code: one decoded code must lie inside it."""
+    reader = PdfReader(brochure)
+    decoded = decode_all(brochure, dpi=150)
+    height = A4[1]
+    squares = [(page, uri, rect) for page, uri, rect in link_annotations(reader)
+               if abs((rect[2] - rect[0]) - (rect[3] - rect[1])) < 0.5 and rect[2] - rect[0] > 40]
+    assert squares
+    for page, _, (x0, y0, x1, y1) in squares:
+        inside = [d for d in decoded if d.page == page
+                  and x0 - 2 <= d.box[0] and d.box[2] <= x1 + 2
+                  and height - y1 - 2 <= d.box[1] and d.box[3] <= height - y0 + 2]
+        assert inside, f"code on page {page + 1} at {x0:.0f},{y0:.0f} did not decode"
+
+
+def test_fonts_embedded_and_pages_a4(brochure):
+    reader = PdfReader(brochure)
+    for page in reader.pages:
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4, abs=0.1)
+    assert unembedded_fonts(reader) == []
+
+
+def test_metadata(brochure):
+    reader = PdfReader(brochure)
+    assert reader.metadata.title == "Inspiratiekaart gelijke kansen"
+    assert "Trimbos-instituut" in reader.metadata.author
+    assert reader.metadata.subject
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nl-NL"
+
+
+def outline_titles(reader: PdfReader) -> list[tuple[str, int]]:
+    result = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                result.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    return result
+
+
+def test_outline_has_every_pillar_and_theme_at_its_page(brochure):
+    pub = load_publication(CONTENT)
+    reader = PdfReader(brochure)
+    outline = dict(outline_titles(reader))
+    texts = page_texts(brochure)
+    wanted = [p.name for p in pub.pillars] + [t.title for t in pub.themes]
+    for title in wanted:
+        assert title in outline, f"{title} missing from the outline"
+        page_text = " ".join(texts[outline[title]].split())
+        assert " ".join(title.split())[:30] in page_text.replace("\x02", "")
+
+
+def test_contents_page_numbers_are_right(brochure):
+    pub = load_publication(CONTENT)
+    texts = [t.replace("\x02", "") for t in page_texts(brochure)]
+    contents = next(t for t in texts if t.lstrip().startswith("Inhoud"))
+    lines = [" ".join(line.split()) for line in contents.splitlines()]
+    for theme in pub.themes:
+        title = " ".join(theme.title.split())
+        line = next((ln for ln in lines if ln.startswith(title[:40])), None)
+        assert line is not None, f"{title} not in contents"
+        number = int(re.search(r"(\d+)$", line).group(1))
+        assert title[:30] in " ".join(texts[number - 1].split()), \
+            f"contents says {title} starts on page {number}"
+
+
+HOSTILE = ('<b>vet</b> & <img src="/etc/passwd"/> <font color="[[[getattr(pow, '
+           "Word('__globals__'))['os'].system('touch /tmp/pwned-brochure')]]] and 'red'\">x</font>"
+           ' &amp; <a href="javascript:alert(1)">klik</a>')
+
+
+def test_markup_in_content_prints_literally(content_copy, tmp_path):
+    theme = content_copy / "themes" / "meertaligheid.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    data["blocks"].append({"kind": "paragraph", "text": HOSTILE})
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("brochure",), quiet=True),
+          say=lambda line: None)
+    pdf = out / "brochure.pdf"
+    assert not Path("/tmp/pwned-brochure").exists()
+    flat = " ".join(" ".join(page_texts(pdf)).split()).replace("\x02", "")
+    assert '<b>vet</b> & <img src="/etc/passwd"/>' in flat
+    assert "&amp; <a href=\"javascript:alert(1)\">klik</a>" in flat
+    reader = PdfReader(pdf)
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    assert not any(uri.startswith("javascript") for _, uri, _ in link_annotations(reader))
