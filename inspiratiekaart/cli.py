@@ -23,6 +23,13 @@ Build the inspiration card's print outputs from the content files.
 targets:
   all        every output (the default)
   check      validate the content only and say what was found
+  brochure   output/brochure.pdf: the whole publication, A4
+  cards      output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf
+             (bleed, --marks for crop marks) and cards-a4-duplex.pdf (office printer);
+             with --sector: output/cards-<sector>.pdf
+  booklets   output/booklet-<sector>.pdf for po, vo, go and mbo (A5, that sector's
+             items and wording) and output/print/booklet-<sector>-saddle.pdf
+             (A4 sheets for saddle stitching); with --sector: that sector only
   links      output/links.csv and the redirect map for short links
              (with --check: request every address and report broken ones)
 """
@@ -40,10 +47,28 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sector", choices=("po", "vo", "go", "mbo"),
                    help="build only this sector's version, where a target has one")
     p.add_argument("--check", action="store_true", help="with 'links': request every address")
-    p.add_argument("--strict", action="store_true", help="treat warnings as content errors")
+    p.add_argument("--strict", action="store_true",
+                   help="treat warnings (such as a card that does not fit) as content errors")
+    p.add_argument("--marks", action="store_true", help="crop marks on the press version")
+    p.add_argument("--flip", choices=("long", "short"), default="long",
+                   help="duplex flip edge of the office printer (default: long)")
+    p.add_argument("--back-offset", type=offset, default=(0.0, 0.0), metavar="X,Y",
+                   help="shift the backs of the office version by X,Y mm (see the alignment "
+                        "sheet in output/print/)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.add_argument("--debug", action="store_true", help="show a traceback on failure")
     return p
+
+
+def offset(text: str) -> tuple[float, float]:
+    """``--back-offset 0.5,-1`` in millimetres."""
+    try:
+        x, y = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not X,Y in mm (e.g. 0.5,-1)") from None
+    if max(abs(x), abs(y)) > 20:
+        raise argparse.ArgumentTypeError(f"'{text}': an offset over 20 mm is not a misprint")
+    return x, y
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(content_dir=args.content, out_dir=args.out, sector=args.sector,
-                           strict=args.strict, quiet=args.quiet)
+                           strict=args.strict, quiet=args.quiet, marks=args.marks,
+                           flip=args.flip, back_offset=args.back_offset)
     if "check" in args.targets:
         publication, registry = load(options)
         print(summary(publication, registry))

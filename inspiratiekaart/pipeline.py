@@ -19,7 +19,9 @@ from .links.report import apply_slugs
 from .output import output_folder, record_outputs
 
 TARGETS: dict[str, str] = {
-    "brochure": "inspiratiekaart.render.brochure:build_brochure",
+    "brochure": "inspiratiekaart.targets:build_brochure",
+    "cards": "inspiratiekaart.targets:build_cards",
+    "booklets": "inspiratiekaart.targets:build_booklets",
     "links": "inspiratiekaart.links.report:build_links",
 }
 """Every target and the function that builds it, in build order."""
@@ -33,6 +35,9 @@ class BuildOptions:
     sector: str | None = None
     strict: bool = False
     quiet: bool = False
+    marks: bool = False
+    flip: str = "long"
+    back_offset: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass

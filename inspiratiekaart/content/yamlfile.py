@@ -11,6 +11,7 @@ import yaml
 from .problems import Problems
 
 MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 20
 
 
 @dataclass
@@ -27,13 +28,17 @@ def read_yaml(path: Path, problems: Problems) -> Node | None:
     if text is None:
         return None
     try:
-        if not _refuse_aliases(text, path, problems):
+        if not _check_events(text, path, problems):
             return None
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problems.add(path, line, "", f"not valid YAML: {error.problem or error.context}")
+        line, message = _syntax_problem(error)
+        problems.add(path, line, "", f"not valid YAML: {message}")
+        return None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        problems.add(path, line, "", f"holds the control character U+{error.character:04X}, "
+                                     "which YAML does not allow; delete it or type a space")
         return None
     except yaml.YAMLError as error:
         problems.add(path, 0, "", f"not valid YAML: {error}")
@@ -64,16 +69,66 @@ def _read_text(path: Path, problems: Problems) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _refuse_aliases(text: str, path: Path, problems: Problems) -> bool:
-    """Refuse anchors and aliases outright: content never needs them, and alias bombs do."""
+def _check_events(text: str, path: Path, problems: Problems) -> bool:
+    """Refuse anchors, aliases, tags and deep nesting before anything is built from the text.
+
+    Content never needs them; alias bombs and deeply nested brackets are how a small file
+    would exhaust memory or the stack.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
-            line = event.start_mark.line + 1
             problems.add(path, line, "", f"YAML anchors and aliases ('&{anchor}', '*{anchor}') "
                                          "are not allowed in content; write the text out")
             return False
+        tag = getattr(event, "tag", None)
+        if tag and not isinstance(event, yaml.DocumentStartEvent):
+            problems.add(path, line, "", f"YAML tags ('{_short_tag(tag)}') are not allowed in "
+                                         "content; write plain text, lists and keys")
+            return False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.add(path, line, "", f"lists and mappings are nested more than "
+                                             f"{MAX_DEPTH} deep; content needs at most a few "
+                                             "levels (is a bracket left open?)")
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return True
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The line to point at and a message that says what to do about it."""
+    problem = error.problem or error.context or "cannot be read"
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    context = error.context or ""
+    if "quoted scalar" in context and error.context_mark is not None:
+        opened = error.context_mark.line + 1
+        return opened, f"a quote opened on line {opened} is never closed ({problem})"
+    if "'\\t'" in problem or "\t" in problem:
+        return line, f"{problem}; indent with spaces, not tabs"
+    for clue, advice in _ADVICE:
+        if clue in problem:
+            return line, f"{problem} ({advice})"
+    return line, problem
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_ADVICE = (
+    ("mapping values are not allowed", "check this line's indentation; text holding ': ' "
+                                       "needs quotes"),
+    ("expected <block end>", "check the indentation: keys of one mapping start in the same "
+                             "column"),
+    ("could not find expected ':'", "check the indentation, or put the text in quotes"),
+)
 
 
 def _convert(node: yaml.Node, path: Path, problems: Problems) -> Node:
@@ -81,6 +136,10 @@ def _convert(node: yaml.Node, path: Path, problems: Problems) -> Node:
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.add(path, key_node.start_mark.line + 1, "",
+                             "a key must be a plain name, not a list or mapping")
+                continue
             key = str(key_node.value)
             if key in mapping:
                 problems.add(path, key_node.start_mark.line + 1, key,

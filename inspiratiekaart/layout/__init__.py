@@ -40,9 +40,33 @@ def _convert(value: Any) -> Any:
 
 @cache
 def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
-    """The layout file ``layouts/<name>.yaml``, lengths in points."""
+    """The layout file ``layouts/<name>.yaml``, lengths in points.
+
+    A file with ``extends: other`` holds only what differs from ``layouts/other.yaml``.
+    """
     with open(layouts_dir / f"{name}.yaml", encoding="utf-8") as handle:
-        return _convert(yaml.safe_load(handle))
+        data = yaml.safe_load(handle)
+    base = data.pop("extends", None)
+    if base:
+        data = _merge(_raw(base, layouts_dir), data)
+    return _convert(data)
+
+
+def _raw(name: str, layouts_dir: Path) -> dict:
+    with open(layouts_dir / f"{name}.yaml", encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    base = data.pop("extends", None)
+    return _merge(_raw(base, layouts_dir), data) if base else data
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:

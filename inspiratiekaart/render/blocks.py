@@ -104,7 +104,7 @@ class StoryBuilder:
                       hAlign="LEFT")
         table.setStyle(table_style(self._base_style(len(data)) + commands
                                   + self._treatment(treatment, accent, len(data))))
-        return KeepTogether([table])
+        return KeepTogether([table]) if self.layout.get("keep_blocks_together", True) else table
 
     def _gather_links(self, rows: list[Row]) -> list[LinkEntry]:
         """Move a block's codes into one row at its end when the margin would overflow.
@@ -113,7 +113,7 @@ class StoryBuilder:
         the rows would stand much taller than the rows' text.
         """
         links = [entry for row in rows for entry in row.links]
-        if not links or len(rows) < 2:
+        if not links or len(rows) < 2 or not self.layout.get("gather_links", True):
             return []
         width = self.body_width
         text_height = sum(f.wrap(width, 10_000)[1] for row in rows for f in row.flowables)
@@ -133,6 +133,7 @@ class StoryBuilder:
                 if row.links else ""
             return [[row.flowables, side]]
         row_codes = QrRow(row.links, self.tile_width, self.record, self.layout.tile_gap)
+        commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
         return [[row.flowables, ""], [row_codes, ""]]
 
     def _base_style(self, count: int) -> list:

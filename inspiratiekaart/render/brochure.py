@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -23,7 +22,6 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from ..content.model import Chapter, Pillar, Publication
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
-from ..output import write_atomic
 from .blocks import Heading, StoryBuilder
 from .document import PublicationDoc
 from .fonts import font_for
@@ -31,22 +29,23 @@ from .markup import escape, label
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style
 
-if TYPE_CHECKING:
-    from ..pipeline import BuildContext
-
 
 class Placements:
     """Where each link is drawn, per page, for the last layout pass of one output."""
 
-    def __init__(self, output_name: str) -> None:
-        self.output_name = output_name
+    def __init__(self, output_name: str, page_offset: int = 0) -> None:
+        self.output_name, self.page_offset = output_name, page_offset
         self.pages: dict[str, set[int]] = defaultdict(set)
 
     def reset(self) -> None:
         self.pages.clear()
 
     def __call__(self, entry: LinkEntry, page: int) -> None:
-        self.pages[entry.url].add(page)
+        self.pages[entry.url].add(page + self.page_offset)
+
+    def merge(self, other: Placements) -> None:
+        for url, pages in other.pages.items():
+            self.pages[url] |= pages
 
     def apply(self, registry: LinkRegistry) -> None:
         for url, pages in sorted(self.pages.items()):
@@ -59,33 +58,89 @@ def metadata(pub: Publication, title: str | None = None) -> dict[str, str]:
             "subject": pub.subtitle, "creator": pub.programme, "lang": "nl-NL"}
 
 
+PARTS = ("cover", "contents", "opening", "pillars", "about", "links", "colophon")
+
+
+@dataclass
+class Rendered:
+    """A rendered document and what its layout found out: pages and headings."""
+
+    pdf: bytes
+    pages: int
+    headings: list[tuple[int, str, int, str]]
+    """(level, title, page within this document, key) of every heading."""
+
+
 def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placements,
                     layout_name: str = "brochure", title: str | None = None) -> bytes:
     """The whole brochure as PDF bytes."""
+    return render_parts(pub, registry, placements, PARTS, layout_name, title).pdf
+
+
+def render_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
+                 parts: tuple[str, ...], layout_name: str = "brochure",
+                 title: str | None = None, first_page_number: int = 1,
+                 contents_tail: list[tuple[str, int]] = ()) -> Rendered:
+    """The chosen parts of the publication, in order, as one document."""
     layout = load_layout(layout_name)
     builder = StoryBuilder(layout_name, registry, placements, sector=pub.sector)
     buffer = io.BytesIO()
-    doc = PublicationDoc(buffer, layout, metadata(pub, title),
-                         cover=lambda canvas, d: draw_cover(canvas, pub, layout, title))
+    cover = (lambda canvas, d: draw_cover(canvas, pub, layout, title)) \
+        if "cover" in parts else None
+    doc = PublicationDoc(buffer, layout, metadata(pub, title), cover=cover,
+                         first_page_number=first_page_number)
     doc.beforeDocument = placements.reset
-    doc.multiBuild(brochure_story(pub, builder, layout))
-    return buffer.getvalue()
+    story = parts_story(pub, builder, parts, list(contents_tail))
+    if "contents" in parts:
+        doc.multiBuild(story)
+    else:
+        doc.build(story)
+    return Rendered(buffer.getvalue(), doc.page, doc.headings)
 
 
-def brochure_story(pub: Publication, builder: StoryBuilder, layout: Spec) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 1), NextPageTemplate("body"), PageBreak()]
-    story += contents(builder)
-    story += opening(pub, builder)
-    for pillar in pub.pillars:
-        story += pillar_section(pub, pillar, builder)
-    story += chapter(pub.about, builder, "about")
-    story += links_appendix(builder)
-    story += chapter(pub.colophon, builder, "colophon")
+def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
+                contents_tail: list[tuple[str, int]]) -> list[Flowable]:
+    story: list[Flowable] = []
+    if "cover" in parts:
+        story += [Spacer(1, 1), NextPageTemplate("body")]
+        if len(parts) > 1:
+            story.append(PageBreak())
+    builders = {
+        "contents": lambda: contents(builder, contents_tail),
+        "opening": lambda: opening(pub, builder),
+        "pillars": lambda: [f for p in pub.pillars for f in pillar_section(pub, p, builder)],
+        "about": lambda: chapter(pub.about, builder, "about"),
+        "links": lambda: links_appendix(builder),
+        "colophon": lambda: chapter(pub.colophon, builder, "colophon"),
+    }
+    for part in parts:
+        if part != "cover":
+            story += builders[part]()
+    while story and isinstance(story[-1], PageBreak):
+        story.pop()
     return story
 
 
-def contents(builder: StoryBuilder) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=-1)
+class ContentsWithTail(TableOfContents):
+    """A table of contents that ends with entries for parts rendered separately."""
+
+    def __init__(self, tail: list[tuple[str, int]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.tail = tail
+
+    def _tail_entries(self) -> list[tuple[int, str, int, None]]:
+        return [(0, text, page, None) for text, page in self.tail]
+
+    def beforeBuild(self) -> None:
+        super().beforeBuild()
+        self._lastEntries = self._lastEntries + self._tail_entries()
+
+    def isSatisfied(self) -> bool:
+        return self._entries + self._tail_entries() == self._lastEntries
+
+
+def contents(builder: StoryBuilder, tail: list[tuple[str, int]]) -> list[Flowable]:
+    toc = ContentsWithTail(tail, dotsMinLevel=-1)
     toc.tableStyle = table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
@@ -246,11 +301,3 @@ def _draw_wrapped(canvas: Canvas, text: str, x: float, top: float, width: float,
         y -= size * 1.15
         canvas.drawString(x, y, line)
     return y
-
-
-def build_brochure(context: BuildContext) -> list[Path]:
-    """The ``brochure`` target: output/brochure.pdf."""
-    placements = Placements("brochure.pdf")
-    pdf = render_brochure(context.publication, context.registry, placements)
-    placements.apply(context.registry)
-    return [write_atomic(context.out_dir / "brochure.pdf", pdf)]

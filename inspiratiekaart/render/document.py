@@ -40,11 +40,10 @@ class PublicationDoc(BaseDocTemplate):
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         full = Frame(0, 0, page.width, page.height, 0, 0, 0, 0, id="full")
-        self.addPageTemplates([
-            PageTemplate("cover", [full], onPage=self._draw_cover),
-            PageTemplate("body", [frame], onPageEnd=self._draw_footer),
-            PageTemplate("plain", [frame]),
-        ])
+        cover_template = PageTemplate("cover", [full], onPage=self._draw_cover)
+        body_template = PageTemplate("body", [frame], onPageEnd=self._draw_footer)
+        templates = [cover_template, body_template] if cover else [body_template]
+        self.addPageTemplates(templates)
 
     def printed_number(self, page: int | None = None) -> int:
         return (page if page is not None else self.page) + self.first_page_number - 1

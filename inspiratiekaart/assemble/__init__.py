@@ -1,0 +1,1 @@
+"""Stage 4: assemble documents from separately rendered parts with pypdf."""

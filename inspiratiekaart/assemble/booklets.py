@@ -1,0 +1,99 @@
+"""Sector booklets: cover, body, link appendix and colophon rendered apart, joined with pypdf.
+
+Page numbers run on across the parts, the contents page names the pages of the parts
+that follow it, blank pages before the back cover make the count a multiple of four,
+and the joined file gets one outline, page labels and its own metadata.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from ..content.model import Publication
+from ..content.sectors import for_sector
+from ..links.registry import LinkRegistry
+from ..pdfio import deterministic_bytes
+from ..render.brochure import Placements, Rendered, metadata, render_parts
+from ..render.markup import label
+
+LAYOUT = "booklet"
+BODY = ("contents", "opening", "pillars", "about")
+
+
+@dataclass
+class Booklet:
+    pdf: bytes
+    pages: int
+    placements: Placements
+
+
+def booklet_title(pub: Publication, sector_id: str) -> str:
+    sector = pub.sector_named(sector_id)
+    return label("cover_sector", title=pub.title, sector_name=sector.name)
+
+
+def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> Booklet:
+    """The booklet for one sector, ready to print (and to impose for saddle stitching)."""
+    pub = for_sector(full, sector_id)
+    title = booklet_title(full, sector_id)
+    name = f"booklet-{sector_id}.pdf"
+    placements = Placements(name)
+
+    def part(parts: tuple[str, ...], first: int, tail=()) -> Rendered:
+        recorder = Placements(name, page_offset=first - 1)
+        rendered = render_parts(pub, registry, recorder, parts, LAYOUT, title, first, list(tail))
+        placements.merge(recorder)
+        return rendered
+
+    cover = part(("cover",), 1)
+    links_title, colophon_title = label("links_title"), pub.colophon.title
+    probe = render_parts(pub, registry, Placements(name), BODY, LAYOUT, title, 2,
+                         [(links_title, 0), (colophon_title, 0)])
+    links_first = 2 + probe.pages
+    links = part(("links",), links_first)
+    total = _multiple_of_four(1 + probe.pages + links.pages + 1)
+    body = part(BODY, 2, [(links_title, links_first), (colophon_title, total)])
+    if body.pages != probe.pages:
+        raise RuntimeError(f"{name}: the body changed length between passes")
+    colophon = part(("colophon",), total)
+    pdf = join(pub, title, [(cover, 1), (body, 2), (links, links_first)], colophon, total)
+    return Booklet(pdf, total, placements)
+
+
+def _multiple_of_four(pages: int) -> int:
+    return -(-pages // 4) * 4
+
+
+def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
+         back_cover: Rendered, total: int) -> bytes:
+    """Join the parts, pad with blank pages before the back cover, add outline and labels."""
+    writer = PdfWriter()
+    for rendered, _ in parts:
+        writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
+    width, height = (float(v) for v in writer.pages[0].mediabox.upper_right)
+    while len(writer.pages) < total - back_cover.pages:
+        writer.add_blank_page(width, height)
+    writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
+    _outline(writer, [*parts, (back_cover, total)])
+    writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
+    meta = metadata(pub, title)
+    writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
+                         "/Subject": meta["subject"], "/Creator": meta["creator"],
+                         "/Producer": "inspiratiekaart"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
+    seed = b"".join(rendered.pdf for rendered, _ in parts) + back_cover.pdf
+    return deterministic_bytes(writer, seed)
+
+
+def _outline(writer: PdfWriter, parts: list[tuple[Rendered, int]]) -> None:
+    """One outline for the whole booklet from the headings of every part."""
+    parents: dict[int, object] = {}
+    for rendered, first in parts:
+        for level, text, page, _ in rendered.headings:
+            parent = parents.get(level - 1) if level > 0 else None
+            item = writer.add_outline_item(text, first + page - 2, parent=parent)
+            parents[level] = item

@@ -1,0 +1,242 @@
+"""Shared imposition pieces: sheet geometry, page placement, printer's marks, stable output.
+
+Every scheme (``cards``, ``saddle``, ``marks``) builds on these: a :class:`SheetLayout` says
+where each page's trim box lands on a sheet side, :func:`place_page` puts it there as vector
+content, the ``draw_*`` helpers draw marks on a one-page overlay made with ReportLab, and
+:func:`finish` writes the sheets with a file identifier derived from the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from ..layout import FONTS_DIR
+
+MM = 72 / 25.4
+A4_LANDSCAPE = (297 * MM, 210 * MM)
+A5_PORTRAIT = (148 * MM, 210 * MM)
+HAIRLINE = 0.25
+FLIPS = ("long", "short")
+EDGE = 0.01  # pt: lines closer than this to a sheet edge count as on it
+MARK_FONT = "ik-impose-lato"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A rectangle on a sheet side, in pt: where a page's trim box (or a box around it) lands."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height
+
+    def shifted(self, dx: float, dy: float) -> Slot:
+        """The same rectangle moved by (dx, dy)."""
+        return Slot(self.x + dx, self.y + dy, self.width, self.height)
+
+    def grown(self, margin: float) -> Slot:
+        """The rectangle with ``margin`` added on every side."""
+        return Slot(self.x - margin, self.y - margin,
+                    self.width + 2 * margin, self.height + 2 * margin)
+
+    def flipped(self, sheet_width: float, sheet_height: float, flip: str) -> Slot:
+        """Where this rectangle lies on the other side of a sheet turned over by ``flip``."""
+        if flips_about_horizontal(sheet_width, sheet_height, flip):
+            return Slot(self.x, sheet_height - self.top, self.width, self.height)
+        return Slot(sheet_width - self.right, self.y, self.width, self.height)
+
+    def rectangle(self) -> RectangleObject:
+        """The rectangle as a PDF box."""
+        return RectangleObject((self.x, self.y, self.right, self.top))
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """One side of a print sheet and the slots its pages land on, in pt."""
+
+    width: float
+    height: float
+    slots: tuple[Slot, ...]
+
+    @classmethod
+    def side_by_side(cls, sheet: tuple[float, float], page: tuple[float, float],
+                     count: int = 2) -> SheetLayout:
+        """``count`` pages in a row, touching each other, centred on the sheet."""
+        width, height = sheet
+        page_width, page_height = page
+        x = (width - count * page_width) / 2
+        y = (height - page_height) / 2
+        slots = tuple(Slot(x + i * page_width, y, page_width, page_height) for i in range(count))
+        return cls(width, height, slots)
+
+    def flipped(self, flip: str) -> SheetLayout:
+        """The back side: each slot behind its front slot, in the same order."""
+        slots = tuple(slot.flipped(self.width, self.height, flip) for slot in self.slots)
+        return SheetLayout(self.width, self.height, slots)
+
+    def cut_lines(self) -> tuple[list[float], list[float]]:
+        """The x of every vertical and the y of every horizontal trim line, edges excluded."""
+        xs = {round(value, 3) for slot in self.slots for value in (slot.x, slot.right)}
+        ys = {round(value, 3) for slot in self.slots for value in (slot.y, slot.top)}
+        return ([x for x in sorted(xs) if EDGE < x < self.width - EDGE],
+                [y for y in sorted(ys) if EDGE < y < self.height - EDGE])
+
+
+def check_flip(flip: str) -> None:
+    """Refuse anything but a long- or short-edge flip."""
+    if flip not in FLIPS:
+        raise ValueError(f"flip must be 'long' or 'short', not {flip!r}")
+
+
+def flips_about_horizontal(sheet_width: float, sheet_height: float, flip: str) -> bool:
+    """Whether turning the sheet over by ``flip`` mirrors it top to bottom."""
+    check_flip(flip)
+    return (flip == "long") == (sheet_width >= sheet_height)
+
+
+def slot_of(box: RectangleObject) -> Slot:
+    """A PDF box as a slot."""
+    return Slot(float(box.left), float(box.bottom), float(box.width), float(box.height))
+
+
+def trim_of(page: PageObject) -> Slot:
+    """The page's TrimBox, or its MediaBox when it has none."""
+    return slot_of(page.trimbox if "/TrimBox" in page else page.mediabox)
+
+
+def read_pages(pdf: bytes) -> list[PageObject]:
+    """The pages of a PDF, each with any /Rotate turned into content."""
+    pages = list(PdfReader(io.BytesIO(pdf)).pages)
+    for page in pages:
+        if page.rotation:
+            page.transfer_rotation_to_content()
+    return pages
+
+
+def clipped_to_trim(page: PageObject) -> PageObject:
+    """A view of ``page`` whose boxes are cut back to its trim, so merging clips the bleed."""
+    view = PageObject(page.pdf, page.indirect_reference)
+    view.update(page)
+    trim = trim_of(page)
+    for name in ("/MediaBox", "/CropBox"):
+        view[NameObject(name)] = trim.rectangle()
+    return view
+
+
+def new_sheet(writer: PdfWriter, layout: SheetLayout) -> PageObject:
+    """Append a blank sheet side whose TrimBox is the whole sheet."""
+    sheet = writer.add_blank_page(layout.width, layout.height)
+    sheet.trimbox = RectangleObject((0, 0, layout.width, layout.height))
+    return sheet
+
+
+def place_page(sheet: PageObject, page: PageObject, slot: Slot,
+               shift: tuple[float, float] = (0.0, 0.0), clip: bool = True) -> None:
+    """Merge ``page`` so its trim box lands centred on ``slot``, moved by ``shift`` pt.
+
+    With ``clip`` the bleed is cut off at the trim, so it cannot spill onto a neighbour.
+    """
+    trim = trim_of(page)
+    dx = slot.x + (slot.width - trim.width) / 2 - trim.x + shift[0]
+    dy = slot.y + (slot.height - trim.height) / 2 - trim.y + shift[1]
+    source = clipped_to_trim(page) if clip else page
+    sheet.merge_transformed_page(source, Transformation().translate(dx, dy))
+
+
+def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
+    """A one-page PDF of the given size with whatever ``draw`` puts on its canvas."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+
+
+def hairline(canvas: Canvas, registration: bool = False) -> None:
+    """Set a 0.25 pt stroke in black, or in registration black (CMYK 100/100/100/100)."""
+    canvas.setLineWidth(HAIRLINE)
+    canvas.setDash()
+    if registration:
+        canvas.setStrokeColorCMYK(1, 1, 1, 1)
+    else:
+        canvas.setStrokeColorCMYK(0, 0, 0, 1)
+
+
+def draw_cut_marks(canvas: Canvas, layout: SheetLayout, length: float) -> None:
+    """Ticks ``length`` long from the sheet edges along every trim line of ``layout``.
+
+    They lie outside the pages where the layout leaves room, else exactly on the cut.
+    """
+    hairline(canvas)
+    xs, ys = layout.cut_lines()
+    for x in xs:
+        canvas.line(x, 0, x, length)
+        canvas.line(x, layout.height - length, x, layout.height)
+    for y in ys:
+        canvas.line(0, y, length, y)
+        canvas.line(layout.width - length, y, layout.width, y)
+
+
+def draw_crop_marks(canvas: Canvas, trim: Slot, bleed: Slot, offset: float,
+                    length: float) -> None:
+    """Crop marks along the trim lines at the four corners, from ``offset`` beyond the bleed."""
+    hairline(canvas, registration=True)
+    for x in (trim.x, trim.right):
+        for start, sign in ((bleed.y, -1), (bleed.top, 1)):
+            canvas.line(x, start + sign * offset, x, start + sign * (offset + length))
+    for y in (trim.y, trim.top):
+        for start, sign in ((bleed.x, -1), (bleed.right, 1)):
+            canvas.line(start + sign * offset, y, start + sign * (offset + length), y)
+
+
+def draw_fold_marks(canvas: Canvas, x: float, sheet_height: float, length: float) -> None:
+    """Dashed ticks ``length`` long at the top and bottom of the vertical fold line at ``x``."""
+    hairline(canvas)
+    canvas.setDash(2 * MM / 3, MM / 2)
+    canvas.line(x, 0, x, length)
+    canvas.line(x, sheet_height - length, x, sheet_height)
+
+
+@cache
+def mark_font() -> str:
+    """Register Lato Regular with ReportLab (embedded, unlike Helvetica); return its name."""
+    pdfmetrics.registerFont(TTFont(MARK_FONT, str(FONTS_DIR / "lato" / "Lato-Regular.ttf")))
+    return MARK_FONT
+
+
+def finish(writer: PdfWriter, source_bytes: bytes, options: object,
+           metadata: Mapping[str, str] | None = None) -> bytes:
+    """Write the sheets with a /ID hashed from the input and options; no dates, no randomness."""
+    for page in writer.pages:
+        page.compress_content_streams()
+    if metadata:
+        writer.add_metadata(dict(metadata))
+    digest = hashlib.sha256(source_bytes + repr(options).encode()).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def title_metadata(title: str) -> dict[str, str]:
+    """Document info holding just the caller's title, if any."""
+    return {"/Title": title} if title else {}

@@ -1,0 +1,173 @@
+"""Cards 2-up duplex: A5 card fronts and backs side by side on A4 landscape sheets.
+
+The deck alternates front, back, front, back … Odd output pages hold the fronts of two cards,
+even pages their backs, each back placed behind its front for the chosen flip.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from pypdf import PageObject, PdfWriter
+from reportlab.pdfgen.canvas import Canvas
+
+from .base import (
+    A4_LANDSCAPE,
+    A5_PORTRAIT,
+    MM,
+    SheetLayout,
+    check_flip,
+    draw_cut_marks,
+    finish,
+    flips_about_horizontal,
+    hairline,
+    mark_font,
+    new_sheet,
+    overlay,
+    place_page,
+    read_pages,
+    title_metadata,
+)
+
+CUT_TICK = 8 * MM
+RULER_MM = 10
+TARGET_Y = 95 * MM
+FLIP_WORDS = {"long": "lange kant", "short": "korte kant"}
+
+Card = tuple[PageObject, PageObject]
+
+
+def card_layout() -> SheetLayout:
+    """Two A5 portrait cards side by side, centred on an A4 landscape sheet."""
+    return SheetLayout.side_by_side(A4_LANDSCAPE, A5_PORTRAIT)
+
+
+def cards_of(pages: Sequence[PageObject]) -> list[Card]:
+    """Pair the deck's pages into (front, back) cards."""
+    if not pages or len(pages) % 2:
+        raise ValueError(f"a deck needs a front and a back per card, got {len(pages)} pages")
+    return [(pages[i], pages[i + 1]) for i in range(0, len(pages), 2)]
+
+
+def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
+                        back_offset_mm: tuple[float, float] = (0, 0), title: str = "") -> bytes:
+    """Impose an A5 deck (front, back, …) 2-up on A4 landscape sheets for duplex printing.
+
+    ``flip`` is how the printer turns the sheet ("long" or "short" edge); ``back_offset_mm``
+    moves every back by (x, y) mm to cancel the printer's duplex misregistration.
+    """
+    check_flip(flip)
+    cards = cards_of(read_pages(deck_pdf))
+    front = card_layout()
+    back = front.flipped(flip)
+    shift = (back_offset_mm[0] * MM, back_offset_mm[1] * MM)
+    marks = overlay(front.width, front.height, lambda c: draw_cut_marks(c, front, CUT_TICK))
+    writer = PdfWriter()
+    for first in range(0, len(cards), 2):
+        pair = cards[first:first + 2]
+        front_side = new_sheet(writer, front)
+        for slot, (card_front, _) in zip(front.slots, pair, strict=False):
+            place_page(front_side, card_front, slot)
+        front_side.merge_page(marks)
+        back_side = new_sheet(writer, back)
+        for slot, (_, card_back) in zip(back.slots, pair, strict=False):
+            place_page(back_side, card_back, slot, shift)
+    options = ("cards", flip, tuple(back_offset_mm), title)
+    return finish(writer, deck_pdf, options, title_metadata(title))
+
+
+def alignment_targets() -> list[tuple[float, float]]:
+    """Where the rulers sit on the alignment sheet's front: above each card's centre, in pt."""
+    return [(slot.x + slot.width / 2, TARGET_Y) for slot in card_layout().slots]
+
+
+def mirrored_point(x: float, y: float, flip: str) -> tuple[float, float]:
+    """Where the back side holds the point that lies at (x, y) on the front side."""
+    width, height = A4_LANDSCAPE
+    if flips_about_horizontal(width, height, flip):
+        return x, height - y
+    return width - x, y
+
+
+def ruler_signs(flip: str) -> tuple[int, int]:
+    """Signs that turn a seen displacement of the back into the --back-offset to give.
+
+    A back printed off by e shows through at M·e on the front (M mirrors one axis); the
+    correction is −e = −M·d for a seen displacement d.
+    """
+    return (-1, 1) if flips_about_horizontal(*A4_LANDSCAPE, flip) else (1, -1)
+
+
+def alignment_sheet(flip: str = "long") -> bytes:
+    """A two-page A4 landscape test sheet: rulers on the front, mirrored targets on the back."""
+    check_flip(flip)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4_LANDSCAPE, invariant=1)
+    canvas.setTitle(f"Uitlijnblad ({FLIP_WORDS[flip]})")
+    draw_instructions(canvas, flip)
+    for x, y in alignment_targets():
+        draw_ruler(canvas, x, y, ruler_signs(flip))
+    canvas.showPage()
+    for x, y in alignment_targets():
+        draw_target(canvas, *mirrored_point(x, y, flip))
+    draw_back_note(canvas, flip)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_instructions(canvas: Canvas, flip: str) -> None:
+    """The Dutch how-to at the top of the alignment sheet's front."""
+    words = FLIP_WORDS[flip]
+    lines = [
+        f"Druk dubbelzijdig af ({words}), houd tegen het licht en lees de verschuiving af; "
+        "geef die op met --back-offset X,Y",
+        "Druk op werkelijke grootte (100 %), niet passend op de pagina.",
+        "Lees bij elk kruis af waar het midden van de doorschijnende cirkel valt: "
+        "de getallen op de linialen zijn X en Y in mm.",
+        "Voorbeeld: cirkel bij X = 1 en Y = −0,5 geeft --back-offset 1,-0.5",
+    ]
+    canvas.setFillColorCMYK(0, 0, 0, 1)
+    canvas.setFont(mark_font(), 14)
+    canvas.drawString(15 * MM, 190 * MM, f"Uitlijnblad voor dubbelzijdig afdrukken ({words})")
+    canvas.setFont(mark_font(), 10)
+    for index, line in enumerate(lines):
+        canvas.drawString(15 * MM, (180 - 6 * index) * MM, line)
+
+
+def draw_ruler(canvas: Canvas, x: float, y: float, signs: tuple[int, int]) -> None:
+    """A millimetre ruler cross centred on (x, y), labelled with the offset to give."""
+    hairline(canvas)
+    reach = RULER_MM * MM
+    canvas.line(x - reach, y, x + reach, y)
+    canvas.line(x, y - reach, x, y + reach)
+    canvas.setFont(mark_font(), 6)
+    for step in range(-RULER_MM, RULER_MM + 1):
+        if step == 0:
+            continue
+        tick = (1.5 if step % 5 == 0 else 0.75) * MM
+        canvas.line(x + step * MM, y - tick, x + step * MM, y + tick)
+        canvas.line(x - tick, y + step * MM, x + tick, y + step * MM)
+        if step % 5 == 0:
+            canvas.drawCentredString(x + step * MM, y - 4 * MM, f"{signs[0] * step:g}")
+            canvas.drawString(x + 2.5 * MM, y + step * MM - 0.8 * MM, f"{signs[1] * step:g}")
+    canvas.drawString(x + reach + 2 * MM, y - 0.8 * MM, "X")
+    canvas.drawCentredString(x, y + reach + 2 * MM, "Y")
+
+
+def draw_target(canvas: Canvas, x: float, y: float) -> None:
+    """A bold circle and cross centred on (x, y): what shows through from the back."""
+    canvas.setLineWidth(0.6)
+    canvas.setStrokeColorCMYK(0, 0, 0, 1)
+    canvas.circle(x, y, 2.5 * MM)
+    canvas.line(x - 5 * MM, y, x + 5 * MM, y)
+    canvas.line(x, y - 5 * MM, x, y + 5 * MM)
+
+
+def draw_back_note(canvas: Canvas, flip: str) -> None:
+    """A one-line label so the back is recognisable, behind an empty corner of the front."""
+    canvas.setFillColorCMYK(0, 0, 0, 1)
+    canvas.setFont(mark_font(), 10)
+    _, y = mirrored_point(0, 15 * MM, flip)
+    canvas.drawString(15 * MM, y, "Achterkant van het uitlijnblad")

@@ -1,0 +1,302 @@
+"""The A5 discussion card deck: one card (front and back) per theme, plus opening and dividers.
+
+Cards are drawn with bleed (the press version); the trimmed deck and the office
+version are made from the same pages, so every version shows the same card.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, Paragraph
+
+from ..content.model import Block, Pillar, Publication, Theme
+from ..layout import MM, Spec, load_layout
+from ..links.registry import LinkRegistry
+from .blocks import StoryBuilder
+from .brochure import Placements, metadata
+from .fonts import font_for
+from .markup import escape, label
+from .styles import colour, fraction_colour
+
+LAYOUT = "cards"
+
+
+@dataclass
+class CardPlan:
+    """What one card of the deck shows, before it is cut into follow-up cards."""
+
+    key: str
+    title: str
+    accent: CMYKColor
+    pillar_name: str
+    front: Callable[[], list[Flowable]]
+    back: Callable[[], list[Flowable]]
+    full_bleed_back: bool = False
+
+
+@dataclass
+class Overflow:
+    """A theme that needed follow-up cards, and how much did not fit on its first card."""
+
+    key: str
+    title: str
+    cards: int
+    front_points: float
+    back_points: float
+
+    def describe(self) -> str:
+        sides = [f"{side} {points / MM:.0f} mm" for side, points in
+                 (("front", self.front_points), ("back", self.back_points)) if points > 0]
+        return (f"card '{self.title}' ({self.key}) does not fit on one card: "
+                f"{' and '.join(sides)} continue on {self.cards - 1} follow-up card(s)")
+
+
+@dataclass
+class DeckResult:
+    pdf: bytes
+    cards: int
+    counts: list[int]
+    """Cards drawn for each plan (more than one: follow-up cards)."""
+    overflows: list[Overflow] = field(default_factory=list)
+
+
+def side_blocks(theme: Theme, layout: Spec) -> tuple[list[Block], list[Block]]:
+    """The theme's blocks for the front and for the back, by the layout's rules or the theme's."""
+    def chosen(names: tuple[str, ...] | list[str]) -> list[Block]:
+        return [b for b in theme.blocks if b.kind in names or (b.id and b.id in names)]
+
+    card = theme.card
+    front = chosen(card.front if card and card.front is not None else layout.sides.front)
+    back = chosen(card.back if card and card.back is not None else layout.sides.back)
+    if not front and not (card and card.front is not None):
+        fallback = [b for b in back if b.kind == layout.sides.front_fallback][:1]
+        rest = [b for b in back if b not in fallback]
+        if rest:  # never leave the back empty for the sake of the front
+            front, back = fallback, rest
+    return front, back
+
+
+class DeckBuilder:
+    """Turns the publication into card plans and draws them."""
+
+    def __init__(self, pub: Publication, registry: LinkRegistry, record: Placements) -> None:
+        self.pub, self.layout = pub, load_layout(LAYOUT)
+        self.story = StoryBuilder(LAYOUT, registry, record, sector=pub.sector)
+        self.styles = self.story.styles
+        self._check_sizes()
+
+    def _check_sizes(self) -> None:
+        smallest = min(s.fontSize for s in self.styles.values())
+        if smallest < self.layout.min_body_size - 1e-6:
+            raise ValueError(f"layouts/cards.yaml sets text at {smallest} pt, below the "
+                             f"minimum of {self.layout.min_body_size} pt")
+
+    # plans ------------------------------------------------------------------------------
+    def plans(self) -> list[CardPlan]:
+        plans = self.opening_plans()
+        for pillar in self.pub.pillars:
+            themes = self.pub.themes_of(pillar)
+            if themes:
+                plans.append(self.divider_plan(pillar, themes))
+                plans += [self.theme_plan(theme, pillar) for theme in themes]
+        return plans
+
+    def opening_plans(self) -> list[CardPlan]:
+        opening = list(self.pub.opening)
+        if not opening:
+            return []
+        accent = colour(self.layout.colours.cover)
+        first, rest = opening[0], opening[1:]
+        return [CardPlan(
+            key=first.id, title=first.title, accent=accent, pillar_name="",
+            front=lambda: self.story.theme(first, accent),
+            back=lambda: [f for theme in rest for f in self.story.theme(theme, accent)],
+        )]
+
+    def divider_plan(self, pillar: Pillar, themes: tuple[Theme, ...]) -> CardPlan:
+        accent = fraction_colour(pillar.cmyk)
+
+        def front() -> list[Flowable]:
+            title = ParagraphStyle("divider", parent=self.styles["divider_title"],
+                                   textColor=accent)
+            return [Paragraph(escape(pillar.name), title)] + [
+                Paragraph(escape(t.title), self.styles["divider_theme"]) for t in themes]
+        return CardPlan(key=f"pillar-{pillar.id}", title=pillar.name, accent=accent,
+                        pillar_name=pillar.name, front=front, back=lambda: [],
+                        full_bleed_back=True)
+
+    def theme_plan(self, theme: Theme, pillar: Pillar) -> CardPlan:
+        accent = fraction_colour(pillar.cmyk)
+        front_blocks, back_blocks = side_blocks(theme, self.layout)
+
+        def front() -> list[Flowable]:
+            title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
+                                   textColor=accent)
+            intro = theme.card.intro if theme.card and theme.card.intro else theme.intro
+            flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
+            rows = [self.story.text_row(text, "intro") for text in intro]
+            if rows:
+                flowables.append(self.story.table(rows, "plain", accent))
+            for block in front_blocks:
+                flowables += self.story.block(block, accent)
+            return flowables
+
+        def back() -> list[Flowable]:
+            title = ParagraphStyle("card-back-title", parent=self.styles["back_title"],
+                                   textColor=accent)
+            flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
+            for block in back_blocks:
+                flowables += self.story.block(block, accent)
+            return flowables if back_blocks else []
+        return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,
+                        front=front, back=back)
+
+
+class DeckPainter:
+    """Draws card sides on pages of trim plus bleed, with boxes set for print."""
+
+    def __init__(self, pub: Publication, layout: Spec) -> None:
+        self.pub, self.layout = pub, layout
+        self.bleed = layout.bleed
+        self.width = layout.trim.width + 2 * self.bleed
+        self.height = layout.trim.height + 2 * self.bleed
+
+    def new_side(self, canvas: Canvas) -> None:
+        b, t = self.bleed, self.layout.trim
+        canvas.setPageSize((self.width, self.height))
+        canvas.setTrimBox((b, b, b + t.width, b + t.height))
+        canvas.setBleedBox((0, 0, self.width, self.height))
+
+    def frame(self) -> Frame:
+        c, t, b = self.layout.content, self.layout.trim, self.bleed
+        return Frame(b + c.left, b + c.bottom, t.width - c.left - c.right,
+                     t.height - c.top - c.bottom, 0, 0, 0, 0, showBoundary=0)
+
+    def band(self, canvas: Canvas, plan: CardPlan) -> None:
+        """The pillar band: colour into the bleed, deck title and pillar name on it."""
+        spec, t, b = self.layout.band, self.layout.trim, self.bleed
+        top = b + t.height
+        canvas.saveState()
+        canvas.setFillColor(plan.accent)
+        canvas.rect(0, top - spec.height, self.width, spec.height + b, stroke=0, fill=1)
+        canvas.setFillColorCMYK(0, 0, 0, 0)
+        canvas.setFont(font_for("heading", bold=True), spec.title_size)
+        canvas.drawString(b + spec.text_inset, top - spec.baseline, self.pub.title.upper())
+        if plan.pillar_name:
+            canvas.setFont(font_for("heading", bold=True), spec.pillar_size)
+            canvas.drawRightString(b + t.width - spec.text_inset, top - spec.baseline,
+                                   plan.pillar_name)
+        canvas.restoreState()
+
+    def footer(self, canvas: Canvas, number: int, total: int, part: str) -> None:
+        spec, b, t = self.layout.footer, self.bleed, self.layout.trim
+        canvas.saveState()
+        canvas.setFont(font_for("heading"), spec.size)
+        canvas.setFillColor(colour(spec.colour))
+        y = b + spec.baseline
+        canvas.drawRightString(b + t.width - self.layout.content.right, y,
+                               label("card_counter", number=number, total=total))
+        if part:
+            canvas.drawString(b + self.layout.content.left, y, part)
+        canvas.restoreState()
+
+    def full_bleed(self, canvas: Canvas, accent: CMYKColor) -> None:
+        canvas.saveState()
+        canvas.setFillColor(accent)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
+                title: str | None = None, numbers: list[int] | None = None) -> DeckResult:
+    """Draw the deck; ``numbers`` (cards per plan, from a first pass) gives the counters."""
+    builder = DeckBuilder(pub, registry, record)
+    painter = DeckPainter(pub, builder.layout)
+    buffer = io.BytesIO()
+    meta = metadata(pub, title)
+    canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
+                    initialFontName=font_for("text"), lang=meta["lang"])
+    canvas.setTitle(meta["title"])
+    canvas.setAuthor(meta["author"])
+    canvas.setSubject(meta["subject"])
+    canvas.setCreator(meta["creator"])
+    record.reset()
+    plans = builder.plans()
+    total = sum(numbers) if numbers else 0
+    counts, overflows, number = [], [], 0
+    for index, plan in enumerate(plans):
+        cards = draw_card(canvas, painter, plan, number, total,
+                          numbers[index] if numbers else 0)
+        number += cards
+        counts.append(cards)
+        if cards > 1:
+            overflows.append(measure_overflow(builder, painter, plan, cards))
+    canvas.save()
+    return DeckResult(buffer.getvalue(), number, counts, overflows)
+
+
+def render_deck_numbered(pub: Publication, registry: LinkRegistry, record: Placements,
+                         title: str | None = None) -> DeckResult:
+    """Two passes: the first counts the cards, the second prints "7 / 19" on each."""
+    first = render_deck(pub, registry, record, title)
+    return render_deck(pub, registry, record, title, numbers=first.counts)
+
+
+def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int, total: int,
+              parts_known: int) -> int:
+    """Draw one plan's card(s), front then back, follow-up cards as needed; return the count."""
+    front, back = plan.front(), plan.back()
+    part = 0
+    while part == 0 or front or back:
+        part += 1
+        parts = parts_known or part
+        caption = label("card_continued", title=plan.title, part=part, parts=parts) \
+            if parts_known > 1 else ""
+        for side, flowables in (("front", front), ("back", back)):
+            painter.new_side(canvas)
+            if side == "back" and plan.full_bleed_back:
+                painter.full_bleed(canvas, plan.accent)
+            else:
+                painter.band(canvas, plan)
+                painter.footer(canvas, before + part, total, caption)
+            if side == "front" and part == 1:
+                canvas.bookmarkPage(f"card-{plan.key}")
+                canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
+            fill_frame(painter.frame(), flowables, canvas)
+            canvas.showPage()
+        if part > 50:
+            raise RuntimeError(f"card '{plan.title}' would need more than 50 follow-up cards")
+    return part
+
+
+def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> None:
+    """Draw as much of ``flowables`` as fits, splitting the one that does not; keep the rest."""
+    while flowables:
+        if frame.add(flowables[0], canvas, trySplit=0):
+            del flowables[0]
+            continue
+        parts = frame.split(flowables[0], canvas)
+        if not parts or not frame.add(parts[0], canvas, trySplit=0):
+            return
+        flowables[:1] = parts[1:]
+
+
+def measure_overflow(builder: DeckBuilder, painter: DeckPainter, plan: CardPlan,
+                     cards: int) -> Overflow:
+    """How much of each side did not fit on the first card (for warnings and --strict)."""
+    frame = painter.frame()
+    heights = []
+    for make in (plan.front, plan.back):
+        flowables = make()
+        used = 0.0
+        for flowable in flowables:
+            _, height = flowable.wrap(frame._aW, frame._aH)
+            used += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        heights.append(max(0.0, used - frame._aH))
+    return Overflow(plan.key, plan.title, cards, heights[0], heights[1])

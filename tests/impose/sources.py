@@ -1,0 +1,155 @@
+"""Small source PDFs for the imposition tests, and readers for what landed where."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pypdfium2
+from PIL import Image
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+MM = 72 / 25.4
+TRIM = (148 * MM, 210 * MM)
+LATO = Path(__file__).resolve().parents[2] / "fonts" / "lato" / "Lato-Regular.ttf"
+FONT = "impose-test-lato"
+ANCHOR_LOW = (10 * MM, 10 * MM)  # label origin from the trim's lower-left corner
+ANCHOR_HIGH = (30 * MM, 20 * MM)  # label origin back from the trim's upper-right corner
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A measured rectangle, in pt."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@cache
+def font() -> str:
+    pdfmetrics.registerFont(TTFont(FONT, str(LATO)))
+    return FONT
+
+
+def make_pdf(count: int, draw: Callable[[Canvas, int], None], bleed_mm: float = 3) -> bytes:
+    """``count`` A5 pages with ``bleed_mm`` bleed (MediaBox = BleedBox), drawn by ``draw``."""
+    bleed = bleed_mm * MM
+    size = (TRIM[0] + 2 * bleed, TRIM[1] + 2 * bleed)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=size, invariant=1)
+    for number in range(1, count + 1):
+        canvas.translate(bleed, bleed)
+        draw(canvas, number)
+        canvas.showPage()
+    canvas.save()
+    return with_boxes(buffer.getvalue(), bleed)
+
+
+def with_boxes(pdf: bytes, bleed: float) -> bytes:
+    """Set TrimBox (bleed inside the MediaBox) and BleedBox (= MediaBox) on every page."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        page.trimbox = RectangleObject((bleed, bleed, width - bleed, height - bleed))
+        page.bleedbox = RectangleObject((0, 0, width, height))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def fill_bleed(canvas: Canvas, bleed: float, rgb: tuple[float, float, float]) -> None:
+    """Fill the whole page, bleed included (origin already at the trim corner)."""
+    canvas.setFillColorRGB(*rgb)
+    canvas.rect(-bleed, -bleed, TRIM[0] + 2 * bleed, TRIM[1] + 2 * bleed, stroke=0, fill=1)
+
+
+def draw_number(canvas: Canvas, number: int) -> None:
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.setFont(font(), 96)
+    canvas.drawCentredString(TRIM[0] / 2, TRIM[1] / 2, str(number))
+
+
+def booklet(count: int) -> bytes:
+    """A booklet: pale bleed, page number, a link on page 1."""
+    def draw(canvas: Canvas, number: int) -> None:
+        fill_bleed(canvas, 3 * MM, (0.9, 0.95, 1))
+        draw_number(canvas, number)
+        if number == 1:
+            canvas.linkURL("https://example.org/", (20, 20, 100, 40), relative=1)
+    return make_pdf(count, draw)
+
+
+def card_label(number: int) -> str:
+    """F1, B1, F2, … for deck pages 1, 2, 3, …"""
+    return f"{'F' if number % 2 else 'B'}{(number + 1) // 2}"
+
+
+CARD_COLOURS = ((1, 0.8, 0.8), (0.8, 1, 0.8))  # odd cards red, even cards green
+
+
+def deck(cards: int) -> bytes:
+    """A deck: front, back per card, each with its label at two known anchors."""
+    def draw(canvas: Canvas, number: int) -> None:
+        card = (number + 1) // 2
+        fill_bleed(canvas, 3 * MM, CARD_COLOURS[(card - 1) % 2])
+        draw_number(canvas, number)
+        canvas.setFont(font(), 14)
+        canvas.drawString(*ANCHOR_LOW, card_label(number))
+        canvas.drawString(TRIM[0] - ANCHOR_HIGH[0], TRIM[1] - ANCHOR_HIGH[1], card_label(number))
+    return make_pdf(2 * cards, draw)
+
+
+def press(count: int) -> bytes:
+    """A press file: page fill all the way into the bleed, page number."""
+    def draw(canvas: Canvas, number: int) -> None:
+        fill_bleed(canvas, 3 * MM, (1, 0.95, 0.8))
+        draw_number(canvas, number)
+    return make_pdf(count, draw)
+
+
+def pages_of(pdf: bytes) -> list[PageObject]:
+    return list(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def text_origins(page: PageObject) -> list[tuple[str, float, float]]:
+    """Each text run on the page with the origin it was drawn at, in page space."""
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append((text.strip(), x, y))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def card_rects(page: PageObject) -> dict[str, Rect]:
+    """Label -> the card's trim rectangle, measured from the two labels drawn on it."""
+    anchors: dict[str, list[tuple[float, float]]] = {}
+    for text, x, y in text_origins(page):
+        if text[0] in "FB" and text[1:].isdigit():
+            anchors.setdefault(text, []).append((x, y))
+    rects = {}
+    for label, points in anchors.items():
+        (x0, y0), (x1, y1) = sorted(points)
+        left, bottom = x0 - ANCHOR_LOW[0], y0 - ANCHOR_LOW[1]
+        right, top = x1 + ANCHOR_HIGH[0], y1 + ANCHOR_HIGH[1]
+        rects[label] = Rect(left, bottom, right - left, top - bottom)
+    return rects
+
+
+def render(pdf: bytes, index: int, dpi: float) -> Image.Image:
+    """Page ``index`` as an RGB PIL image at ``dpi``."""
+    document = pypdfium2.PdfDocument(pdf)
+    return document[index].render(scale=dpi / 72).to_pil().convert("RGB")

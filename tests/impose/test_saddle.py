@@ -1,0 +1,79 @@
+"""Saddle-stitched booklets: which page lands on which half of which sheet side."""
+
+from __future__ import annotations
+
+import pytest
+
+from inspiratiekaart.impose import impose_saddle, saddle_order
+
+from .sources import MM, booklet, pages_of, render, text_origins
+
+
+def reading_order(sides: list[tuple[int | None, int | None]]) -> list[int | None]:
+    """The pages in the order a reader meets them once the stacked sheets are folded.
+
+    Duplex on the short edge: a back's left half is behind its front's right half.
+    """
+    fronts, backs = sides[0::2], sides[1::2]
+    first_half = [page for front, back in zip(fronts, backs, strict=True)
+                  for page in (front[1], back[0])]
+    second_half = [page for front, back in reversed(list(zip(fronts, backs, strict=True)))
+                   for page in (back[1], front[0])]
+    return first_half + second_half
+
+
+def numbers_by_half(page: object) -> tuple[list[str], list[str]]:
+    """The page numbers printed on the left and on the right half of a sheet side."""
+    middle = float(page.mediabox.width) / 2
+    left, right = [], []
+    for text, x, _ in text_origins(page):
+        (left if x < middle else right).append(text)
+    return left, right
+
+
+def test_eight_pages_known_order() -> None:
+    assert saddle_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+@pytest.mark.parametrize("count", [4, 8, 12, 16, 28])
+def test_order_reads_one_to_n_when_folded(count: int) -> None:
+    assert reading_order(saddle_order(count)) == list(range(1, count + 1))
+
+
+@pytest.mark.parametrize("count", [4, 8, 12, 16, 28])
+def test_pages_land_on_their_halves(count: int) -> None:
+    sheets = pages_of(impose_saddle(booklet(count)))
+    assert len(sheets) == count // 2
+    for sheet, (left, right) in zip(sheets, saddle_order(count), strict=True):
+        assert numbers_by_half(sheet) == ([str(left)], [str(right)])
+        assert float(sheet.mediabox.width) == pytest.approx(297 * MM)
+        assert float(sheet.mediabox.height) == pytest.approx(210 * MM)
+
+
+@pytest.mark.parametrize("count", [0, 2, 6, 10, 30])
+def test_page_count_must_be_multiple_of_four(count: int) -> None:
+    with pytest.raises(ValueError, match="multiple of 4"):
+        saddle_order(count)
+
+
+def test_booklet_of_six_pages_is_refused() -> None:
+    with pytest.raises(ValueError, match="multiple of 4"):
+        impose_saddle(booklet(6))
+
+
+def fold_tick_darkness(pdf: bytes, index: int) -> int:
+    """The darkest channel value on the centre line within 5 mm of the top edge."""
+    dpi = 150
+    image = render(pdf, index, dpi)
+    middle = image.width // 2
+    rows = int(5 * MM * dpi / 72)
+    return min(min(image.getpixel((x, y))) for x in range(middle - 1, middle + 2)
+               for y in range(rows))
+
+
+def test_fold_marks_on_fronts_only() -> None:
+    pdf = impose_saddle(booklet(8))
+    assert fold_tick_darkness(pdf, 0) < 160
+    assert fold_tick_darkness(pdf, 2) < 160
+    assert fold_tick_darkness(pdf, 1) > 200
+    assert fold_tick_darkness(pdf, 3) > 200
