@@ -18,6 +18,7 @@ from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry
 from ..pdfio import deterministic_bytes
 from ..render.brochure import Placements, Rendered, metadata, render_parts
+from ..render.contents import ContentsEntry
 from ..render.markup import label
 
 LAYOUT = "booklet"
@@ -43,25 +44,29 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     name = f"booklet-{sector_id}.pdf"
     placements = Placements(name)
 
-    def part(parts: tuple[str, ...], first: int, tail=()) -> Rendered:
+    def part(parts: tuple[str, ...], first: int, **options) -> Rendered:
         recorder = Placements(name, page_offset=first - 1)
-        rendered = render_parts(pub, registry, recorder, parts, LAYOUT, title, first, list(tail))
+        rendered = render_parts(pub, registry, recorder, parts, LAYOUT, title, first, **options)
         placements.merge(recorder)
         return rendered
 
     cover = part(("cover",), 1)
-    links_title, colophon_title = label("links_title"), pub.colophon.title
-    probe = render_parts(pub, registry, Placements(name), BODY, LAYOUT, title, 2,
-                         [(links_title, 0), (colophon_title, 0)])
-    links_first = 2 + probe.pages
-    links = part(("links",), links_first)
-    total = _multiple_of_four(1 + probe.pages + links.pages + 1)
-    body = part(BODY, 2, [(links_title, links_first), (colophon_title, total)])
-    if body.pages != probe.pages:
-        raise RuntimeError(f"{name}: the body changed length between passes")
-    colophon = part(("colophon",), total)
-    pdf = join(pub, title, [(cover, 1), (body, 2), (links, links_first)], colophon, total)
-    return Booklet(pdf, total, placements)
+    links_pages = render_parts(pub, registry, Placements(name), ("links",), LAYOUT, title).pages
+    tail = [ContentsEntry(0, label("links_title"), "links", linked=False),
+            ContentsEntry(0, pub.colophon.title, "colophon", linked=False)]
+
+    def joined_pages(body_pages: int) -> dict[str, int]:
+        """Where the parts after the body land, once the body's length is known."""
+        return {"links": 2 + body_pages,
+                "colophon": _multiple_of_four(1 + body_pages + links_pages + 1)}
+
+    body = part(BODY, 2, contents_tail=tail, outside_pages=joined_pages)
+    pages = joined_pages(body.pages)
+    links = part(("links",), pages["links"])
+    colophon = part(("colophon",), pages["colophon"])
+    pdf = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])], colophon,
+               pages["colophon"])
+    return Booklet(pdf, pages["colophon"], placements)
 
 
 def _multiple_of_four(pages: int) -> int:
@@ -95,5 +100,6 @@ def _outline(writer: PdfWriter, parts: list[tuple[Rendered, int]]) -> None:
     for rendered, first in parts:
         for level, text, page, _ in rendered.headings:
             parent = parents.get(level - 1) if level > 0 else None
-            item = writer.add_outline_item(text, first + page - 2, parent=parent)
+            item = writer.add_outline_item(title=text, page_number=first + page - 2,
+                                           parent=parent)
             parents[level] = item

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class Fields:
         if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             node.value = str(node.value)
         if not isinstance(node.value, str):
-            self.report(node.line, key, f"expected text, found {_kind(node.value)}")
+            self.report(node.line, key, _not_text(node.value))
             return default
         text = " ".join(node.value.split())
         if not text:
@@ -112,7 +113,7 @@ class Fields:
         if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             node.value = str(node.value)
         if not isinstance(node.value, str):
-            self.report(node.line, name, f"expected text, found {_kind(node.value)}")
+            self.report(node.line, name, _not_text(node.value))
             return None
         source = " ".join(node.value.split())
         if not source:
@@ -140,6 +141,12 @@ def _context(source: str, column: int, width: int = 24) -> str:
     return source[start:column + width]
 
 
+def _not_text(value: Any) -> str:
+    """The problem with a value where text was expected; YAML reads some words as values."""
+    hint = "; put it in quotes to keep it as text" if isinstance(value, (bool, date)) else ""
+    return f"expected text, found {_kind(value)}{hint}"
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -151,4 +158,12 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text {_short(value)!r}"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
     return f"{type(value).__name__} {value!r}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -43,7 +43,6 @@ def load_publication(content_dir: Path) -> Publication:
     if pub is None:
         raise ContentError(problems.items)
     publication = Publication(**pub, themes=themes, content_dir=content_dir)
-    _check_card_references(publication, problems)
     if problems:
         raise ContentError(sorted(problems.items))
     return publication
@@ -190,15 +189,21 @@ def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme 
                    if (b := _read_block(node, path, f"blocks[{index}]", problems,
                                         sectors, all_sectors)) is not None)
     intro = fields.paragraphs("intro")
-    if not intro and not blocks:
+    if not intro and not blocks and not _given(fields, "intro") and not _given(fields, "blocks"):
         fields.report(fields.line, "", "a theme needs an intro or at least one block")
     return Theme(
         id=_identifier(fields, "id", namespace="theme"), title=fields.string("title", ""),
         part=part,
         pillar=_pillar(fields, part, pub["pillars"]), order=fields.integer("order"),
         sectors=sectors, intro=intro, blocks=blocks, source=path,
-        card=_read_card(fields, path, problems),
+        card=_read_card(fields, path, problems, blocks),
     )
+
+
+def _given(fields: Fields, key: str) -> bool:
+    """True when ``key`` holds something, valid or not (what is wrong with it is reported)."""
+    node = fields.node(key)
+    return node is not None and node.value not in (None, [], {})
 
 
 def _pillar(fields: Fields, part: str, pillars: tuple[Pillar, ...]) -> Pillar | None:
@@ -245,7 +250,7 @@ def _read_block(node: Node, path: Path, where: str, problems: Problems,
 
 
 def _check_kind_fields(fields: Fields, kind: str) -> None:
-    if kind in TEXT_KINDS and not fields.has("text"):
+    if kind in TEXT_KINDS and fields.node("text") is None:
         fields.report(fields.line, "text", f"a '{kind}' block needs text")
     if kind in TEXT_KINDS and fields.has("items"):
         fields.report(fields.node("items").line, "items",
@@ -281,15 +286,31 @@ def _read_item(node: Node, path: Path, where: str, problems: Problems,
                 sub_items)
 
 
-def _read_card(fields: Fields, path: Path, problems: Problems) -> CardSpec | None:
+def _read_card(fields: Fields, path: Path, problems: Problems,
+               blocks: tuple[Block, ...]) -> CardSpec | None:
     node = fields.node("card")
     if node is None:
         return None
     card = Fields(node, path, "card", problems, required=(),
                   optional=("intro", "front", "back"), sectors=fields.sectors)
-    front = tuple(card.strings("front")) if card.has("front") else None
-    back = tuple(card.strings("back")) if card.has("back") else None
+    names = set(BLOCK_KINDS) | {b.id for b in blocks if b.id}
+    front = _card_side(card, "front", names) if card.has("front") else None
+    back = _card_side(card, "back", names) if card.has("back") else None
     return CardSpec(card.paragraphs("intro"), front, back)
+
+
+def _card_side(card: Fields, side: str, names: set[str]) -> tuple[str, ...]:
+    """A card side names block kinds or ids of blocks in the same theme."""
+    chosen = []
+    for index, node in enumerate(card.nodes(side)):
+        name = node.value.strip() if isinstance(node.value, str) else ""
+        if name in names:
+            chosen.append(name)
+        else:
+            found = f"'{name}' is neither a block kind nor" if name else "expected a block kind or"
+            card.report(node.line, f"{side}[{index}]", f"{found} a block id of this theme "
+                        f"(expected one of: {', '.join(sorted(names))})")
+    return tuple(chosen)
 
 
 def _sectors(fields: Fields, key: str, all_sectors: frozenset[str],
@@ -322,17 +343,3 @@ def _identifier(fields: Fields, key: str, required: bool = True,
     elif namespace:
         fields.problems.claim(namespace, value, value, fields.path, line, fields.field(key))
     return value
-
-
-def _check_card_references(publication: Publication, problems: Problems) -> None:
-    """A card's front and back name block kinds or ids of blocks in the same theme."""
-    for theme in publication.themes:
-        if theme.card is None:
-            continue
-        names = set(BLOCK_KINDS) | {b.id for b in theme.blocks if b.id}
-        for side in ("front", "back"):
-            for name in getattr(theme.card, side) or ():
-                if name not in names:
-                    problems.add(theme.source, 0, f"card.{side}", f"'{name}' is neither a block "
-                                 f"kind nor a block id of this theme (expected one of: "
-                                 f"{', '.join(sorted(names))})")

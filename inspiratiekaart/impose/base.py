@@ -161,10 +161,18 @@ def place_page(sheet: PageObject, page: PageObject, slot: Slot,
     sheet.merge_transformed_page(source, Transformation().translate(dx, dy))
 
 
+def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:
+    """A reproducible ReportLab canvas whose only font is the embedded mark font.
+
+    ReportLab otherwise lists an unembedded Helvetica on every page, drawn text or not.
+    """
+    return Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font())
+
+
 def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
     """A one-page PDF of the given size with whatever ``draw`` puts on its canvas."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    canvas = mark_canvas(buffer, (width, height))
     draw(canvas)
     canvas.showPage()
     canvas.save()

@@ -22,6 +22,7 @@ from .base import (
     finish,
     flips_about_horizontal,
     hairline,
+    mark_canvas,
     mark_font,
     new_sheet,
     overlay,
@@ -103,7 +104,7 @@ def alignment_sheet(flip: str = "long") -> bytes:
     """A two-page A4 landscape test sheet: rulers on the front, mirrored targets on the back."""
     check_flip(flip)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4_LANDSCAPE, invariant=1)
+    canvas = mark_canvas(buffer, A4_LANDSCAPE)
     canvas.setTitle(f"Uitlijnblad ({FLIP_WORDS[flip]})")
     draw_instructions(canvas, flip)
     for x, y in alignment_targets():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
@@ -17,12 +18,12 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..content.model import Chapter, Pillar, Publication
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
 from .blocks import Heading, StoryBuilder
+from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
 from .fonts import font_for
 from .markup import escape, label
@@ -80,7 +81,8 @@ def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placem
 def render_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
                  parts: tuple[str, ...], layout_name: str = "brochure",
                  title: str | None = None, first_page_number: int = 1,
-                 contents_tail: list[tuple[str, int]] = ()) -> Rendered:
+                 contents_tail: list[ContentsEntry] = (),
+                 outside_pages: Callable[[int], dict[str, int]] | None = None) -> Rendered:
     """The chosen parts of the publication, in order, as one document."""
     layout = load_layout(layout_name)
     builder = StoryBuilder(layout_name, registry, placements, sector=pub.sector)
@@ -88,25 +90,21 @@ def render_parts(pub: Publication, registry: LinkRegistry, placements: Placement
     cover = (lambda canvas, d: draw_cover(canvas, pub, layout, title)) \
         if "cover" in parts else None
     doc = PublicationDoc(buffer, layout, metadata(pub, title), cover=cover,
-                         first_page_number=first_page_number)
-    doc.beforeDocument = placements.reset
-    story = parts_story(pub, builder, parts, list(contents_tail))
-    if "contents" in parts:
-        doc.multiBuild(story)
-    else:
-        doc.build(story)
+                         first_page_number=first_page_number, outside_pages=outside_pages)
+    placements.reset()
+    doc.build(parts_story(pub, builder, parts, list(contents_tail)))
     return Rendered(buffer.getvalue(), doc.page, doc.headings)
 
 
 def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
-                contents_tail: list[tuple[str, int]]) -> list[Flowable]:
+                contents_tail: list[ContentsEntry]) -> list[Flowable]:
     story: list[Flowable] = []
     if "cover" in parts:
         story += [Spacer(1, 1), NextPageTemplate("body")]
         if len(parts) > 1:
             story.append(PageBreak())
     builders = {
-        "contents": lambda: contents(builder, contents_tail),
+        "contents": lambda: contents(pub, builder, parts, contents_tail),
         "opening": lambda: opening(pub, builder),
         "pillars": lambda: [f for p in pub.pillars for f in pillar_section(pub, p, builder)],
         "about": lambda: chapter(pub.about, builder, "about"),
@@ -121,33 +119,34 @@ def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
     return story
 
 
-class ContentsWithTail(TableOfContents):
-    """A table of contents that ends with entries for parts rendered separately."""
+def contents_entries(pub: Publication, parts: tuple[str, ...],
+                     tail: list[ContentsEntry]) -> list[ContentsEntry]:
+    """The contents lines for the parts that follow the contents page, from the model."""
+    entries: list[ContentsEntry] = []
+    if "opening" in parts:
+        entries += [ContentsEntry(0, t.title, f"theme-{t.id}") for t in pub.opening]
+    if "pillars" in parts:
+        for pillar in pub.pillars:
+            themes = pub.themes_of(pillar)
+            if themes:
+                entries.append(ContentsEntry(0, pillar.name, f"pillar-{pillar.id}"))
+                entries += [ContentsEntry(1, t.title, f"theme-{t.id}") for t in themes]
+    if "about" in parts and pub.about.sections:
+        entries.append(ContentsEntry(0, pub.about.title, "about"))
+    if "links" in parts:
+        entries.append(ContentsEntry(0, label("links_title"), "links"))
+    if "colophon" in parts and pub.colophon.sections:
+        entries.append(ContentsEntry(0, pub.colophon.title, "colophon"))
+    return entries + tail
 
-    def __init__(self, tail: list[tuple[str, int]], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.tail = tail
 
-    def _tail_entries(self) -> list[tuple[int, str, int, None]]:
-        return [(0, text, page, None) for text, page in self.tail]
-
-    def beforeBuild(self) -> None:
-        super().beforeBuild()
-        self._lastEntries = self._lastEntries + self._tail_entries()
-
-    def isSatisfied(self) -> bool:
-        return self._entries + self._tail_entries() == self._lastEntries
-
-
-def contents(builder: StoryBuilder, tail: list[tuple[str, int]]) -> list[Flowable]:
-    toc = ContentsWithTail(tail, dotsMinLevel=-1)
-    toc.tableStyle = table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-    toc.levelStyles = [builder.styles["toc_pillar"], builder.styles["toc_theme"]]
+def contents(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
+             tail: list[ContentsEntry]) -> list[Flowable]:
     title = label("contents_title")
+    page = ContentsPage(contents_entries(pub, parts, tail),
+                        [builder.styles["toc_pillar"], builder.styles["toc_theme"]])
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "contents", title,
-                    section=title), toc, PageBreak()]
+                    section=title), page, PageBreak()]
 
 
 def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:

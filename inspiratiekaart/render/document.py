@@ -14,6 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..layout import Spec
 from .blocks import Heading
+from .contents import ContentsPage, define_number_forms
 from .fonts import font_for
 from .markup import label
 from .styles import colour
@@ -25,7 +26,8 @@ class PublicationDoc(BaseDocTemplate):
     """A4 or A5 pages with a text column, a QR margin column, a footer and an outline."""
 
     def __init__(self, buffer: io.BytesIO, layout: Spec, metadata: dict[str, str],
-                 cover: PageDecorator | None = None, first_page_number: int = 1) -> None:
+                 cover: PageDecorator | None = None, first_page_number: int = 1,
+                 outside_pages: Callable[[int], dict[str, int]] | None = None) -> None:
         page = layout.page
         super().__init__(buffer, pagesize=(page.width, page.height), leftMargin=page.inner,
                          rightMargin=page.width - page.inner - page.body_width - page.gutter
@@ -36,7 +38,11 @@ class PublicationDoc(BaseDocTemplate):
                          invariant=1, initialFontName=font_for("text"))
         self.layout, self.section, self.first_page_number = layout, "", first_page_number
         self.cover = cover
+        self.outside_pages = outside_pages
+        """Given this document's page count, the printed pages of parts joined after it."""
         self.headings: list[tuple[int, str, int, str]] = []
+        self.number_fonts: dict[str, tuple[str, float]] = {}
+        """Keys whose page number a contents page shows, with the font to print it in."""
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         full = Frame(0, 0, page.width, page.height, 0, 0, 0, 0, id="full")
@@ -68,6 +74,22 @@ class PublicationDoc(BaseDocTemplate):
             canvas.drawRightString(right_edge, spec.baseline, number)
         canvas.restoreState()
 
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """Note which page numbers a contents page will need before it is drawn."""
+        if flowables and isinstance(flowables[0], ContentsPage):
+            self.number_fonts.update(flowables[0].number_fonts())
+        super().handle_flowable(flowables)
+
+    def _endBuild(self) -> None:
+        """Lay out the last page, then fill in the contents page's numbers, then save."""
+        self._doSave = 0
+        super()._endBuild()
+        numbers = {key: str(self.printed_number(page)) for _, _, page, key in self.headings}
+        if self.outside_pages is not None:
+            numbers.update({k: str(v) for k, v in self.outside_pages(self.page).items()})
+        define_number_forms(self.canv, numbers, self.number_fonts)
+        self.canv.save()
+
     def afterFlowable(self, flowable: Flowable) -> None:
         """Outline, contents entry and running section for every heading laid out."""
         if not isinstance(flowable, Heading):
@@ -78,4 +100,3 @@ class PublicationDoc(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         self.headings.append((level, text, self.page, key))
-        self.notify("TOCEntry", (level, text, self.printed_number(), key))

@@ -45,7 +45,7 @@ def make_pdf(count: int, draw: Callable[[Canvas, int], None], bleed_mm: float = 
     bleed = bleed_mm * MM
     size = (TRIM[0] + 2 * bleed, TRIM[1] + 2 * bleed)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=size, invariant=1)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=font())
     for number in range(1, count + 1):
         canvas.translate(bleed, bleed)
         draw(canvas, number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pypdf import PageObject
 
 from inspiratiekaart.impose import impose_saddle, saddle_order
 
@@ -22,7 +23,7 @@ def reading_order(sides: list[tuple[int | None, int | None]]) -> list[int | None
     return first_half + second_half
 
 
-def numbers_by_half(page: object) -> tuple[list[str], list[str]]:
+def numbers_by_half(page: PageObject) -> tuple[list[str], list[str]]:
     """The page numbers printed on the left and on the right half of a sheet side."""
     middle = float(page.mediabox.width) / 2
     left, right = [], []

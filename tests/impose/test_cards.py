@@ -1,0 +1,180 @@
+"""Cards 2-up duplex: fronts on odd pages, each back behind its front, offsets, marks."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+from pypdf import PageObject
+
+from inspiratiekaart.impose import alignment_sheet, impose_cards_duplex
+
+from .sources import (
+    CARD_COLOURS,
+    MM,
+    Rect,
+    card_rects,
+    deck,
+    make_pdf,
+    pages_of,
+    render,
+    text_origins,
+)
+
+SHEET = (297 * MM, 210 * MM)
+TOLERANCE = 0.1 * MM
+
+
+def mirrored(rect: Rect, flip: str) -> Rect:
+    """The rectangle behind ``rect`` on an A4 landscape sheet turned over by ``flip``."""
+    width, height = SHEET
+    if flip == "long":  # about the long, horizontal edge
+        return Rect(rect.x, height - rect.y - rect.height, rect.width, rect.height)
+    return Rect(width - rect.x - rect.width, rect.y, rect.width, rect.height)
+
+
+def assert_same_rect(found: Rect, expected: Rect, tolerance: float = TOLERANCE) -> None:
+    for a, b in zip((found.x, found.y, found.width, found.height),
+                    (expected.x, expected.y, expected.width, expected.height), strict=True):
+        assert abs(a - b) <= tolerance, (found, expected)
+
+
+@pytest.fixture(scope="module")
+def five_cards() -> bytes:
+    return deck(5)
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_fronts_on_odd_pages_backs_on_even(five_cards: bytes, flip: str) -> None:
+    sheets = pages_of(impose_cards_duplex(five_cards, flip=flip))
+    assert len(sheets) == 6
+    for index, sheet in enumerate(sheets):
+        side = "F" if index % 2 == 0 else "B"
+        first = index // 2 * 2 + 1
+        expected = {f"{side}{card}" for card in (first, first + 1) if card <= 5}
+        assert set(card_rects(sheet)) == expected
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_back_lies_behind_front(five_cards: bytes, flip: str) -> None:
+    sheets = pages_of(impose_cards_duplex(five_cards, flip=flip))
+    for front, back in zip(sheets[0::2], sheets[1::2], strict=True):
+        fronts, backs = card_rects(front), card_rects(back)
+        for label, rect in fronts.items():
+            assert_same_rect(backs["B" + label[1:]], mirrored(rect, flip))
+
+
+def test_fronts_centred_side_by_side(five_cards: bytes) -> None:
+    rects = card_rects(pages_of(impose_cards_duplex(five_cards))[0])
+    assert_same_rect(rects["F1"], Rect(0.5 * MM, 0, 148 * MM, 210 * MM))
+    assert_same_rect(rects["F2"], Rect(148.5 * MM, 0, 148 * MM, 210 * MM))
+
+
+def test_short_flip_puts_first_back_on_the_right(five_cards: bytes) -> None:
+    sheets = pages_of(impose_cards_duplex(five_cards, flip="short"))
+    assert card_rects(sheets[1])["B1"].x == pytest.approx(148.5 * MM, abs=TOLERANCE)
+    assert card_rects(sheets[5])["B5"].x == pytest.approx(148.5 * MM, abs=TOLERANCE)
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_back_offset_moves_backs_only(five_cards: bytes, flip: str) -> None:
+    plain = pages_of(impose_cards_duplex(five_cards, flip=flip))
+    shifted = pages_of(impose_cards_duplex(five_cards, flip=flip, back_offset_mm=(1.5, -0.7)))
+    for index, (before, after) in enumerate(zip(plain, shifted, strict=True)):
+        dx, dy = (0, 0) if index % 2 == 0 else (1.5 * MM, -0.7 * MM)
+        for label, rect in card_rects(before).items():
+            moved = Rect(rect.x + dx, rect.y + dy, rect.width, rect.height)
+            assert_same_rect(card_rects(after)[label], moved, tolerance=0.001 * MM)
+
+
+def test_bad_input_is_refused() -> None:
+    with pytest.raises(ValueError, match="flip"):
+        impose_cards_duplex(deck(1), flip="sideways")
+    with pytest.raises(ValueError, match="front and a back"):
+        impose_cards_duplex(make_pdf(3, lambda canvas, number: None))
+
+
+def test_every_side_trimmed_to_the_sheet(five_cards: bytes) -> None:
+    for sheet in pages_of(impose_cards_duplex(five_cards)):
+        assert list(sheet.trimbox) == list(sheet.mediabox)
+        assert float(sheet.mediabox.width) == pytest.approx(SHEET[0])
+
+
+def pixel(image: Image.Image, x_mm: float, y_mm_from_top: float, dpi: float) -> tuple[int, ...]:
+    return image.getpixel((round(x_mm * dpi / 25.4), round(y_mm_from_top * dpi / 25.4)))
+
+
+def test_bleed_does_not_spill_onto_the_neighbour(five_cards: bytes) -> None:
+    image = render(impose_cards_duplex(five_cards), 0, 100)
+    for x_mm, colour in ((147.5, CARD_COLOURS[0]), (149.5, CARD_COLOURS[1])):
+        found = pixel(image, x_mm, 60, 100)
+        assert all(abs(a - 255 * b) < 8 for a, b in zip(found, colour, strict=True)), found
+
+
+def darkest_on_middle_cut(image: Image.Image, dpi: float) -> int:
+    middle = round(148.5 * dpi / 25.4)
+    rows = round(7 * dpi / 25.4)
+    return min(min(image.getpixel((x, y))) for x in range(middle - 1, middle + 2)
+               for y in range(rows))
+
+
+def test_cut_marks_on_fronts_only(five_cards: bytes) -> None:
+    pdf = impose_cards_duplex(five_cards)
+    assert darkest_on_middle_cut(render(pdf, 0, 150), 150) < 150
+    assert darkest_on_middle_cut(render(pdf, 1, 150), 150) > 190
+
+
+def ruler_reading(page: PageObject, centre: tuple[float, float], d: tuple[float, float]
+                  ) -> tuple[float, float]:
+    """The X, Y a user reads on the front ruler at ``centre`` for a target seen ``d`` away."""
+    cx, cy = centre
+    x_labels = {x: float(t) for t, x, y in text_origins(page)
+                if abs(y - (cy - 4 * MM)) < 0.5 and abs(x - cx) < 12 * MM and t != "0"}
+    y_labels = {y: float(t) for t, x, y in text_origins(page)
+                if abs(x - (cx + 2.5 * MM)) < 0.5 and abs(y - cy) < 12 * MM and t != "Y"}
+    x_per_mm = max(x_labels.items())[1] / 10
+    y_per_mm = max(y_labels.items())[1] / 10
+    return d[0] / MM * x_per_mm, d[1] / MM * y_per_mm
+
+
+def dark_centroid(image: Image.Image, centre: tuple[float, float], reach: float, dpi: float
+                  ) -> tuple[float, float]:
+    """Centroid (pt, PDF space) of the dark pixels within ``reach`` pt of ``centre``."""
+    scale = dpi / 72
+    height = image.height
+    cx, cy = centre[0] * scale, height - centre[1] * scale
+    r = reach * scale
+    total = sx = sy = 0.0
+    for px in range(int(cx - r), int(cx + r) + 1):
+        for py in range(int(cy - r), int(cy + r) + 1):
+            weight = 255 - min(image.getpixel((px, py)))
+            total += weight
+            sx += weight * (px + 0.5)
+            sy += weight * (py + 0.5)
+    return sx / total / scale, (height - sy / total) / scale
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_alignment_targets_mirror_the_rulers(flip: str) -> None:
+    pdf = alignment_sheet(flip)
+    front, _ = pages_of(pdf)
+    assert float(front.mediabox.width) == pytest.approx(SHEET[0])
+    text = front.extract_text()
+    kant = "lange kant" if flip == "long" else "korte kant"
+    assert f"Druk dubbelzijdig af ({kant})" in text
+    assert "--back-offset X,Y" in text
+    front_image, back_image = render(pdf, 0, 200), render(pdf, 1, 200)
+    for centre in ((74.5 * MM, 95 * MM), (222.5 * MM, 95 * MM)):
+        ruler = dark_centroid(front_image, centre, 3.5 * MM, 200)
+        behind = mirrored(Rect(*ruler, 0, 0), flip)
+        target = dark_centroid(back_image, (behind.x, behind.y), 7 * MM, 200)
+        assert target == pytest.approx((behind.x, behind.y), abs=0.2 * MM)
+
+
+@pytest.mark.parametrize("flip", ["long", "short"])
+def test_ruler_reading_cancels_the_misregistration(flip: str) -> None:
+    """A back printed off by e shows through mirrored; the value read must be −e."""
+    front = pages_of(alignment_sheet(flip))[0]
+    error = (1.0 * MM, 0.5 * MM)
+    seen = (error[0], -error[1]) if flip == "long" else (-error[0], error[1])
+    reading = ruler_reading(front, (74.5 * MM, 95 * MM), seen)
+    assert reading == pytest.approx((-1.0, -0.5))

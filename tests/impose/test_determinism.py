@@ -1,0 +1,100 @@
+"""Same input bytes, same output bytes: no dates, no random identifiers, embedded fonts."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from inspiratiekaart.impose import (
+    add_crop_marks,
+    alignment_sheet,
+    impose_cards_duplex,
+    impose_saddle,
+)
+
+from .sources import booklet, deck, press
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CASES: dict[str, Callable[[], bytes]] = {
+    "cards": lambda: impose_cards_duplex(deck(3), "short", (0.5, -1), title="Kaart"),
+    "saddle": lambda: impose_saddle(booklet(8), title="Brochure"),
+    "marks": lambda: add_crop_marks(press(2)),
+    "alignment": lambda: alignment_sheet("long"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_twice_gives_identical_bytes(name: str) -> None:
+    assert CASES[name]() == CASES[name]()
+
+
+@pytest.mark.parametrize("name", ["cards", "saddle", "marks"])
+def test_identifier_follows_the_input(name: str) -> None:
+    reader = PdfReader(io.BytesIO(CASES[name]()))
+    ident = reader.trailer["/ID"]
+    assert ident[0] == ident[1]
+    assert "/CreationDate" not in (reader.metadata or {})
+    other = PdfReader(io.BytesIO(impose_saddle(booklet(12))))
+    assert other.trailer["/ID"][0] != ident[0]
+
+
+def test_options_change_the_identifier() -> None:
+    long = PdfReader(io.BytesIO(impose_cards_duplex(deck(2), "long"))).trailer["/ID"][0]
+    short = PdfReader(io.BytesIO(impose_cards_duplex(deck(2), "short"))).trailer["/ID"][0]
+    assert long != short
+
+
+def test_title_is_the_only_metadata_added() -> None:
+    metadata = PdfReader(io.BytesIO(CASES["saddle"]())).metadata
+    assert metadata is not None
+    assert metadata.title == "Brochure"
+    assert set(metadata) <= {"/Title", "/Producer"}
+
+
+SCRIPT = """
+import hashlib, sys
+from inspiratiekaart.impose import impose_cards_duplex, alignment_sheet
+deck = open(sys.argv[1], "rb").read()
+print(hashlib.sha256(impose_cards_duplex(deck, "long", (1, 2))).hexdigest())
+print(hashlib.sha256(alignment_sheet("short")).hexdigest())
+"""
+
+
+def test_same_bytes_in_a_fresh_process(tmp_path: Path) -> None:
+    source = tmp_path / "deck.pdf"
+    source.write_bytes(deck(3))
+    runs = [subprocess.run([sys.executable, "-c", SCRIPT, str(source)], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert len(runs[0].split()) == 2
+
+
+def font_dicts(pdf: bytes) -> list[DictionaryObject]:
+    """Every font used on any page, descendants of composite fonts included."""
+    found = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+        for font in fonts.values():
+            font = font.get_object()
+            found.append(font)
+            found += [child.get_object() for child in font.get("/DescendantFonts", [])]
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_font_is_embedded(name: str) -> None:
+    fonts = font_dicts(CASES[name]())
+    assert fonts
+    for font in fonts:
+        if font.get("/Subtype") == "/Type0":
+            continue
+        descriptor = font["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
