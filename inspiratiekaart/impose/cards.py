@@ -151,8 +151,8 @@ def draw_ruler(canvas: Canvas, x: float, y: float, signs: tuple[int, int]) -> No
         canvas.line(x + step * MM, y - tick, x + step * MM, y + tick)
         canvas.line(x - tick, y + step * MM, x + tick, y + step * MM)
         if step % 5 == 0:
-            canvas.drawCentredString(x + step * MM, y - 4 * MM, f"{signs[0] * step:g}")
-            canvas.drawString(x + 2.5 * MM, y + step * MM - 0.8 * MM, f"{signs[1] * step:g}")
+            canvas.drawCentredString(x + step * MM, y + 2.5 * MM, f"{signs[0] * step:g}")
+            canvas.drawRightString(x - 2.5 * MM, y + step * MM - 0.8 * MM, f"{signs[1] * step:g}")
     canvas.drawString(x + reach + 2 * MM, y - 0.8 * MM, "X")
     canvas.drawCentredString(x, y + reach + 2 * MM, "Y")
 

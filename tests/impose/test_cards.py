@@ -127,10 +127,11 @@ def ruler_reading(page: PageObject, centre: tuple[float, float], d: tuple[float,
                   ) -> tuple[float, float]:
     """The X, Y a user reads on the front ruler at ``centre`` for a target seen ``d`` away."""
     cx, cy = centre
-    x_labels = {x: float(t) for t, x, y in text_origins(page)
-                if abs(y - (cy - 4 * MM)) < 0.5 and abs(x - cx) < 12 * MM and t != "0"}
-    y_labels = {y: float(t) for t, x, y in text_origins(page)
-                if abs(x - (cx + 2.5 * MM)) < 0.5 and abs(y - cy) < 12 * MM and t != "Y"}
+    numbers = [(float(t), x, y) for t, x, y in text_origins(page) if t.lstrip("-").isdigit()]
+    x_labels = {x: value for value, x, y in numbers
+                if abs(y - (cy + 2.5 * MM)) < 0.5 and abs(x - cx) < 12 * MM}
+    y_labels = {y: value for value, x, y in numbers
+                if -8 * MM < x - cx < -2 * MM and abs(y - cy) < 12 * MM}
     x_per_mm = max(x_labels.items())[1] / 10
     y_per_mm = max(y_labels.items())[1] / 10
     return d[0] / MM * x_per_mm, d[1] / MM * y_per_mm

@@ -1,0 +1,106 @@
+"""Sector booklets read back: their own items, links and words, and a sound PDF structure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.links.registry import build_registry
+from tests.conftest import CONTENT
+from tests.pdfcheck import decode_all, page_texts, unembedded_fonts
+
+SECTORS = ("po", "vo", "go", "mbo")
+ONLY_FOR = {  # sentences of the source that concern one sector only
+    "po": ["Checklist anti-discriminatiemethoden in het basisonderwijs"],
+    "vo": ["discriminatie in de klas (VO)"],
+    "mbo": ["Lees hier hoe je op het mbo aan de slag kunt met", "discriminatie in de klas (MBO)",
+            "Samenwerken met ouders op het mbo"],
+}
+
+
+def flat(pdf: Path) -> str:
+    return " ".join(" ".join(page_texts(pdf)).replace("\x02", "").split())
+
+
+@pytest.fixture(scope="module")
+def publication():
+    return load_publication(CONTENT)
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_only_own_items(built, sector):
+    text = flat(built / f"booklet-{sector}.pdf")
+    for other, sentences in ONLY_FOR.items():
+        for sentence in sentences:
+            assert (sentence in text) == (other == sector), f"{sentence!r} in {sector} booklet"
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_own_links_decode(built, publication, sector):
+    registry = build_registry(publication)
+    decoded = {d.text for d in decode_all(built / f"booklet-{sector}.pdf")}
+    assert decoded == {e.payload for e in registry if sector in e.sectors}
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_wording_applied(built, publication, sector):
+    text = flat(built / f"booklet-{sector}.pdf").lower()
+    for row in publication.wording:
+        assert row.phrase.lower() not in text, f"{row.phrase} survives in the {sector} booklet"
+    if sector == "mbo":
+        assert "voor álle studenten" in text
+    else:
+        assert "voor álle leerlingen" in text
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_structure(built, publication, sector):
+    path = built / f"booklet-{sector}.pdf"
+    reader = PdfReader(path)
+    assert len(reader.pages) % 4 == 0
+    assert unembedded_fonts(reader) == []
+    name = publication.sector_named(sector).name
+    assert reader.metadata.title.endswith(f"voor het {name}")
+    assert str(reader.trailer["/Root"]["/Lang"]) == "nl-NL"
+    assert "/PageLabels" in reader.trailer["/Root"]
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(419.53, abs=0.1)
+    texts = [" ".join(t.replace("\x02", "").split()) for t in page_texts(path)]
+    assert texts[-1].startswith(publication.colophon.title)
+    last_text = max(i for i, t in enumerate(texts[:-1]) if t.strip())
+    assert all(not t.strip() for t in texts[last_text + 1:-1])  # padding only before the back
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int]]:
+    found = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    return found
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_outline_and_contents_point_at_titles(built, sector):
+    path = built / f"booklet-{sector}.pdf"
+    texts = [" ".join(t.replace("\x02", "").split()) for t in page_texts(path)]
+    entries = outline(PdfReader(path))
+    assert len(entries) > 15
+    for title, page in entries:
+        assert title[:25] in texts[page], f"outline: {title} not on page {page + 1}"
+    contents = next(t for t in texts if t.startswith("Inhoud"))
+    contents += " " + texts[texts.index(contents) + 1]
+    for title, page in entries:
+        if title == "Inhoud":
+            continue
+        match = re.search(re.escape(title) + r"\s*(\d+)", contents)
+        assert match, f"{title} not in the contents"
+        assert int(match.group(1)) == page + 1, f"contents: {title} on {match.group(1)}"

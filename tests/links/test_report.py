@@ -1,0 +1,114 @@
+"""The links target: links.csv, and the redirect maps when short links are set up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.links.registry import LinkRegistry, build_registry
+from inspiratiekaart.links.slugs import ALPHABET
+from inspiratiekaart.pipeline import BuildOptions, build
+from tests.conftest import CONTENT
+from tests.pdfcheck import decode_page
+
+HEADER = "id,number,url,qr,slug,themes,sectors,printed"
+BASE = "https://kort.example/r/"
+PRINTED = re.compile(r"brochure\.pdf p\. (\d+(?:, \d+)*)")
+SLUG = f"[{ALPHABET}]{{5}}"
+
+
+@pytest.fixture(scope="module")
+def registry() -> LinkRegistry:
+    """The registry of the real content."""
+    return build_registry(load_publication(CONTENT))
+
+
+@pytest.fixture(scope="module")
+def rows(built: Path) -> list[dict[str, str]]:
+    """links.csv of the full build, one dict per link."""
+    return list(csv.DictReader(io.StringIO((built / "links.csv").read_text(encoding="utf-8"))))
+
+
+@pytest.fixture
+def short_links(content_copy: Path, tmp_path: Path) -> Path:
+    """The output folder of a ``links`` build of content with a redirect base."""
+    path = content_copy / "publication.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "redirect_base: null", f'redirect_base: "{BASE}"'), encoding="utf-8")
+    out = tmp_path / "output"
+    build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("links",), quiet=True),
+          say=lambda line: None)
+    return out
+
+
+def read_rows(out: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((out / "links.csv").read_text(encoding="utf-8"))))
+
+
+def test_csv_columns_exactly(built):
+    text = (built / "links.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == HEADER
+    assert all(len(row) == 8 for row in csv.reader(io.StringIO(text)))
+
+
+def test_csv_rows_follow_the_registry(rows, registry):
+    assert [row["url"] for row in rows] == [entry.url for entry in registry]
+    for row, entry in zip(rows, registry, strict=True):
+        assert (row["id"], int(row["number"])) == (entry.id, entry.number)
+        assert row["themes"].split() == entry.themes
+        assert set(row["sectors"].split()) == entry.sectors
+        assert row["sectors"].split() == sorted(entry.sectors)
+
+
+def test_qr_is_the_address_without_redirect_base(rows, built):
+    assert all(row["qr"] == row["url"] and row["slug"] == "" for row in rows)
+    assert not (built / "redirects").exists()
+
+
+def test_printed_names_brochure_pages(rows):
+    for row in rows:
+        assert PRINTED.search(row["printed"]), row
+
+
+def test_printed_pages_hold_the_code(rows, built):
+    """The brochure pages listed for the first link each show its code."""
+    pages = [int(p) for p in PRINTED.search(rows[0]["printed"]).group(1).split(", ")]
+    assert len(pages) >= 2  # beside the text and in the appendix
+    for page in pages:
+        decoded = {d.text for d in decode_page(built / "brochure.pdf", page - 1, dpi=150)}
+        assert rows[0]["qr"] in decoded, f"page {page}"
+
+
+def test_qr_is_base_and_slug_with_redirect_base(short_links):
+    rows = read_rows(short_links)
+    assert len(rows) == 67
+    for row in rows:
+        assert re.fullmatch(SLUG, row["slug"])
+        assert row["qr"] == BASE + row["slug"]
+    assert len({row["slug"] for row in rows}) == 67
+    assert all(row["printed"] == "" for row in rows)  # no renderer ran
+
+
+def test_redirects_file_format(short_links):
+    rows = read_rows(short_links)
+    lines = (short_links / "redirects" / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert lines == [f"/r/{row['slug']} {row['url']} 301" for row in rows]
+    for line in lines:
+        assert re.fullmatch(rf"/r/{SLUG} https?://\S+ 301", line)
+
+
+def test_nginx_map_format(short_links):
+    rows = read_rows(short_links)
+    text = (short_links / "redirects" / "nginx.conf").read_text(encoding="utf-8")
+    body = re.search(r"^map \$uri \$inspiratiekaart_target \{\n(.*?)^\}$", text,
+                     re.MULTILINE | re.DOTALL)
+    assert body
+    lines = body.group(1).splitlines()
+    assert lines[0] == '    default "";'
+    assert lines[1:] == [f'    /r/{row["slug"]} "{row["url"]}";' for row in rows]
+    assert "return 301 $inspiratiekaart_target;" in text
