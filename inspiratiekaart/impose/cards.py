@@ -61,21 +61,27 @@ def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
     check_flip(flip)
     cards = cards_of(read_pages(deck_pdf))
     front = card_layout()
-    back = front.flipped(flip)
-    shift = (back_offset_mm[0] * MM, back_offset_mm[1] * MM)
+    shift = (float(back_offset_mm[0]) * MM, float(back_offset_mm[1]) * MM)
     marks = overlay(front.width, front.height, lambda c: draw_cut_marks(c, front, CUT_TICK))
     writer = PdfWriter()
     for first in range(0, len(cards), 2):
-        pair = cards[first:first + 2]
-        front_side = new_sheet(writer, front)
-        for slot, (card_front, _) in zip(front.slots, pair, strict=False):
-            place_page(front_side, card_front, slot)
-        front_side.merge_page(marks)
-        back_side = new_sheet(writer, back)
-        for slot, (_, card_back) in zip(back.slots, pair, strict=False):
-            place_page(back_side, card_back, slot, shift)
-    options = ("cards", flip, tuple(back_offset_mm), title)
+        add_card_sheet(writer, cards[first:first + 2], flip, shift, marks)
+    options = ("cards", flip, tuple(float(value) for value in back_offset_mm), title)
     return finish(writer, deck_pdf, options, title_metadata(title))
+
+
+def add_card_sheet(writer: PdfWriter, pair: Sequence[Card], flip: str,
+                   shift: tuple[float, float], marks: PageObject) -> None:
+    """Append one sheet: up to two fronts with cut marks, then their backs moved by ``shift``."""
+    front = card_layout()
+    back = front.flipped(flip)
+    front_side = new_sheet(writer, front)
+    for slot, (card_front, _) in zip(front.slots, pair, strict=False):
+        place_page(front_side, card_front, slot)
+    front_side.merge_page(marks)
+    back_side = new_sheet(writer, back)
+    for slot, (_, card_back) in zip(back.slots, pair, strict=False):
+        place_page(back_side, card_back, slot, shift)
 
 
 def alignment_targets() -> list[tuple[float, float]]:
@@ -151,7 +157,7 @@ def draw_ruler(canvas: Canvas, x: float, y: float, signs: tuple[int, int]) -> No
         canvas.line(x + step * MM, y - tick, x + step * MM, y + tick)
         canvas.line(x - tick, y + step * MM, x + tick, y + step * MM)
         if step % 5 == 0:
-            canvas.drawCentredString(x + step * MM, y + 2.5 * MM, f"{signs[0] * step:g}")
+            canvas.drawCentredString(x + step * MM, y + 2 * MM, f"{signs[0] * step:g}")
             canvas.drawRightString(x - 2.5 * MM, y + step * MM - 0.8 * MM, f"{signs[1] * step:g}")
     canvas.drawString(x + reach + 2 * MM, y - 0.8 * MM, "X")
     canvas.drawCentredString(x, y + reach + 2 * MM, "Y")

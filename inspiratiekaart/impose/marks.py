@@ -22,7 +22,8 @@ def add_crop_marks(press_pdf: bytes, bleed_mm: float = 3, offset_mm: float = 3,
     writer = PdfWriter()
     for page in read_pages(press_pdf):
         add_marked_page(writer, page, bleed_mm * MM, offset_mm * MM, length_mm * MM)
-    return finish(writer, press_pdf, ("crop-marks", bleed_mm, offset_mm, length_mm))
+    options = ("crop-marks", *(float(value) for value in (bleed_mm, offset_mm, length_mm)))
+    return finish(writer, press_pdf, options)
 
 
 def add_marked_page(writer: PdfWriter, page: PageObject, bleed: float, offset: float,

@@ -129,7 +129,7 @@ def ruler_reading(page: PageObject, centre: tuple[float, float], d: tuple[float,
     cx, cy = centre
     numbers = [(float(t), x, y) for t, x, y in text_origins(page) if t.lstrip("-").isdigit()]
     x_labels = {x: value for value, x, y in numbers
-                if abs(y - (cy + 2.5 * MM)) < 0.5 and abs(x - cx) < 12 * MM}
+                if abs(y - (cy + 2 * MM)) < 0.5 and abs(x - cx) < 12 * MM}
     y_labels = {y: value for value, x, y in numbers
                 if -8 * MM < x - cx < -2 * MM and abs(y - cy) < 12 * MM}
     x_per_mm = max(x_labels.items())[1] / 10

@@ -1,0 +1,165 @@
+"""Content too big to store as a case: refused within limits and in bounded time and memory.
+
+The inputs are generated here; each build runs as the editor's would, into an output folder
+that already holds a good build.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.pdfcheck import decode_all
+from tests.test_bad_content import (
+    CASES_DIR,
+    CONTENT,
+    ROOT,
+    TARGETS,
+    TIMEOUT,
+    build_good_output,
+    check_problem_lines,
+    make_content,
+    read_case,
+    run_build,
+    snapshot,
+)
+
+HEAD = "id: zz-big\ntitle: Een groot thema\npillar: beleid\norder: 999\n"
+MEMORY_LIMIT_KB = 300 * 1024
+
+MEASURE = """\
+import json, resource, subprocess, sys
+result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(json.dumps({"exit": result.returncode, "stderr": result.stderr,
+                  "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+"""Runs a command as its only child and reports the child's peak resident memory."""
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_good_output(tmp_path_factory.mktemp("good") / "out")
+
+
+@pytest.fixture
+def out(good_output: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "out"
+    shutil.copytree(good_output, target)
+    return target
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def timed_build(content: Path, out: Path) -> tuple[subprocess.CompletedProcess, float]:
+    started = time.perf_counter()
+    result = run_build(content, out)
+    return result, time.perf_counter() - started
+
+
+def assert_refused(result: subprocess.CompletedProcess, content: Path, out: Path,
+                   before: dict[str, bytes]) -> None:
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2, result.stderr
+    check_problem_lines(result.stderr, content)
+    assert snapshot(out) == before
+
+
+def test_a_one_megabyte_paragraph_is_refused_quickly(content, out):
+    text = ("Een heel lange alinea zonder einde. " * 30_000)[:1_000_000]
+    path = content / "themes" / "zz-big.yaml"
+    path.write_text(HEAD + f"blocks:\n  - kind: paragraph\n    text: {text}\n", encoding="utf-8")
+    before = snapshot(out)
+    result, seconds = timed_build(content, out)
+    assert_refused(result, content, out, before)
+    assert (f"{path}:7: blocks[0].text: is 999,999 characters long; one paragraph or item "
+            "may hold at most 20,000") in result.stderr
+    assert seconds < 10, f"took {seconds:.1f} s"
+
+
+def test_five_hundred_theme_files_are_refused_quickly(content, out):
+    themes = content / "themes"
+    for number in range(500):
+        (themes / f"zz-{number:03}.yaml").write_text(
+            f"id: zz-{number:03}\ntitle: Thema {number}\npillar: beleid\norder: {1000 + number}\n"
+            "intro: Een korte inleiding.\n", encoding="utf-8")
+    total = len(list(themes.glob("*.yaml")))
+    before = snapshot(out)
+    result, seconds = timed_build(content, out)
+    assert_refused(result, content, out, before)
+    assert (f"{themes}: holds {total} theme files; a publication may have at most 200"
+            in result.stderr)
+    assert seconds < 20, f"took {seconds:.1f} s"
+
+
+def links_theme(layout: str, count: int = 60) -> str:
+    """A theme with ``count`` distinct links, laid out as ``layout``."""
+    sentences = [f"Lees [bron {n}](https://example.org/bron/{n}) voor meer." for n in range(count)]
+    if layout == "paragraphs":
+        return HEAD + "blocks:\n" + "".join(f"  - kind: paragraph\n    text: {s}\n"
+                                            for s in sentences)
+    if layout == "one-list":
+        return HEAD + "blocks:\n  - kind: tips\n    items:\n" + "".join(f"      - {s}\n"
+                                                                       for s in sentences)
+    if layout == "one-paragraph":
+        return HEAD + f"intro: {' '.join(sentences)}\n"
+    raise ValueError(layout)
+
+
+def assert_sixty_links_handled(content: Path, out: Path, layout: str) -> None:
+    """Either every code is printed and decodes, or the build is refused clearly."""
+    path = content / "themes" / "zz-big.yaml"
+    path.write_text(links_theme(layout), encoding="utf-8")
+    before = snapshot(out)
+    result, seconds = timed_build(content, out)
+    assert seconds < TIMEOUT
+    assert "Traceback" not in result.stderr
+    if result.returncode == 2:
+        check_problem_lines(result.stderr, content)
+        assert f"{path}:" in result.stderr and snapshot(out) == before
+        return
+    assert result.returncode == 0, result.stderr
+    decoded = {d.text for d in decode_all(out / "brochure.pdf")}
+    wanted = {f"https://example.org/bron/{n}" for n in range(60)}
+    assert wanted <= decoded, f"{len(wanted - decoded)} of 60 codes missing"
+
+
+def test_a_theme_with_sixty_links_in_sixty_paragraphs_builds_every_code(content, out):
+    assert_sixty_links_handled(content, out, "paragraphs")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "A block's codes are gathered into one QrRow flowable (render/blocks.py _gather_links), "
+    "which cannot split across pages: 60 codes need ~1,100 pt of a 717 pt frame and ReportLab "
+    "raises LayoutError (exit 1, no file named). Needs QrRow split into one table row per row "
+    "of codes (or a split() method), or a load-time limit on links per block reported as a "
+    "content problem (exit 2) with the file and line."))
+@pytest.mark.parametrize("layout", ["one-list", "one-paragraph"])
+def test_a_theme_with_sixty_links_in_one_block_builds_or_is_refused(content, out, layout):
+    assert_sixty_links_handled(content, out, layout)
+
+
+def test_the_alias_bomb_is_refused_in_bounded_memory(tmp_path):
+    case = read_case(CASES_DIR / "yaml-alias-bomb")
+    bomb_content = make_content(case, tmp_path / "content")
+    command = [sys.executable, str(ROOT / "build.py"), *TARGETS, "--content", str(bomb_content),
+               "--out", str(tmp_path / "out")]
+    started = time.perf_counter()
+    measured = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT,
+                              capture_output=True, text=True, timeout=TIMEOUT)
+    seconds = time.perf_counter() - started
+    report = json.loads(measured.stdout)
+    assert report["exit"] == 2, report["stderr"]
+    assert "YAML anchors and aliases" in report["stderr"]
+    assert report["max_rss_kb"] < MEMORY_LIMIT_KB, f"peak {report['max_rss_kb'] // 1024} MB"
+    assert seconds < 10, f"took {seconds:.1f} s"
