@@ -5,7 +5,7 @@ rotations, rendered with pdfium and decoded with zxing-cpp, each from its own cr
 second run draws the same matrices as separate fills, one per dark module and one per
 row run (as ReportLab's QrCodeWidget does), to compare with the single path.
 
-Run from the repository root: ``python -m benchmarks.qr_limits`` (about 30 s).
+Run from the repository root: ``python -m benchmarks.qr_limits`` (about 20 s).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .content.problems import ContentError
 from .output import OutputError
-from .pipeline import TARGETS, BuildOptions, build, load, summary
+from .pipeline import TARGETS, BuildOptions, BuildReport, build, load, summary
 
 EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
 CHOICES = ("all", "check", *TARGETS)
@@ -55,6 +55,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--back-offset", type=offset, default=(0.0, 0.0), metavar="X,Y",
                    help="shift the backs of the office version by X,Y mm (see the alignment "
                         "sheet in output/print/)")
+    p.add_argument("--preview", action="store_true",
+                   help="also write contact sheets (PNG) of every PDF to output/preview/")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="render in N processes (default: one per core)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     p.add_argument("--debug", action="store_true", help="show a traceback on failure")
     return p
@@ -101,17 +105,40 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(content_dir=args.content, out_dir=args.out, sector=args.sector,
                            strict=args.strict, quiet=args.quiet, marks=args.marks,
-                           flip=args.flip, back_offset=args.back_offset)
+                           flip=args.flip, back_offset=args.back_offset, jobs=args.jobs)
     if "check" in args.targets:
         publication, registry = load(options)
         print(summary(publication, registry))
         return EXIT_OK
     if args.check and args.targets == ["links"]:
         return check_links(options)
-    targets = tuple(TARGETS) if "all" in args.targets else tuple(
+    options.targets = tuple(TARGETS) if "all" in args.targets else tuple(
         t for t in TARGETS if t in args.targets)
-    options.targets = targets
-    build(options, say=lambda line: None if args.quiet else print(line))
+    say = (lambda line: None) if args.quiet else print
+    report = build(options, say=say)
+    return finish(report, options, args)
+
+
+def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace) -> int:
+    """Print warnings and the preflight; render previews; the exit status."""
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    preflight = report.preflight
+    if preflight is not None and (preflight.failed or not args.quiet):
+        print("preflight:", file=sys.stderr if preflight.failed else sys.stdout)
+        print(preflight.table(), file=sys.stderr if preflight.failed else sys.stdout)
+    if args.preview:
+        from .preview import write_previews
+
+        for path in write_previews(options.out_dir, report.written):
+            if not args.quiet:
+                print(f"preview: {path}")
+    if not args.quiet:
+        print(f"built {len(report.written)} files in {report.seconds:.1f} s into {options.out_dir}")
+    if preflight is not None and preflight.failed:
+        print(f"build.py: preflight failed; see {options.out_dir / 'preflight.json'}",
+              file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

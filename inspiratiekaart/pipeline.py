@@ -1,30 +1,40 @@
-"""The build, stage by stage: load content, register links, render targets, write outputs.
+"""The build, stage by stage: load, register links, render targets, write, preflight.
 
-Nothing renders before everything is loaded and validated, so every target sees the
-whole publication and a content error stops the build before any file is touched.
+Nothing renders before everything is loaded and validated, and nothing is written
+before every target has rendered: a content error, even one found while laying out
+cards under --strict, leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
 
 import importlib
+import multiprocessing
+import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content.loader import load_publication
 from .content.model import Publication
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
-from .output import output_folder, record_outputs
+from .output import output_folder, record_outputs, write_atomic
+from .preflight import PreflightResult, run_preflight
+from .preflight.run import Expectation
+from .targets import TargetOutput
 
 TARGETS: dict[str, str] = {
     "brochure": "inspiratiekaart.targets:build_brochure",
     "cards": "inspiratiekaart.targets:build_cards",
     "booklets": "inspiratiekaart.targets:build_booklets",
-    "links": "inspiratiekaart.links.report:build_links",
+    "links": "inspiratiekaart.targets:build_links",
 }
-"""Every target and the function that builds it, in build order."""
+"""Every target and the function that builds it. ``links`` runs last: it lists where the
+other targets printed each link."""
+PER_SECTOR = ("booklets",)
+"""Targets whose sectors are independent jobs, built in parallel."""
 
 
 @dataclass
@@ -38,6 +48,9 @@ class BuildOptions:
     marks: bool = False
     flip: str = "long"
     back_offset: tuple[float, float] = (0.0, 0.0)
+    jobs: int = 0
+    """Processes for rendering: 0 means one per core."""
+    preflight: bool = True
 
 
 @dataclass
@@ -47,7 +60,6 @@ class BuildContext:
     publication: Publication
     registry: LinkRegistry
     options: BuildOptions
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def out_dir(self) -> Path:
@@ -55,10 +67,19 @@ class BuildContext:
 
 
 @dataclass
-class TargetResult:
+class JobResult:
     name: str
-    files: list[Path]
+    output: TargetOutput
     seconds: float
+
+
+@dataclass
+class BuildReport:
+    jobs: list[JobResult] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    preflight: PreflightResult | None = None
+    seconds: float = 0.0
 
 
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
@@ -73,26 +94,103 @@ def summary(publication: Publication, registry: LinkRegistry) -> str:
             f"{len(registry)} links, 0 problems")
 
 
-def target_function(name: str) -> Callable[[BuildContext], list[Path]]:
+def target_function(name: str) -> Callable[[BuildContext], TargetOutput]:
     module_name, function_name = TARGETS[name].split(":")
     return getattr(importlib.import_module(module_name), function_name)
 
 
-def build(options: BuildOptions, say: Callable[[str], None] = print) -> list[TargetResult]:
-    """Run every requested target into the output folder; return what each wrote."""
+def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[str, str | None]]:
+    """Independent units of rendering work: (target, sector or None)."""
+    jobs = []
+    for name in options.targets:
+        if name == "links":
+            continue
+        if name in PER_SECTOR and options.sector is None:
+            jobs += [(name, sector.id) for sector in publication.sectors]
+        else:
+            jobs.append((name, options.sector))
+    return jobs
+
+
+def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
+    started = time.perf_counter()
+    job_context = replace(context, options=replace(context.options, sector=sector))
+    output = target_function(name)(job_context)
+    label = f"{name} {sector}" if sector and name in PER_SECTOR else name
+    return JobResult(label, output, time.perf_counter() - started)
+
+
+def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
+    """Run every job, across processes when there is more than one job and core."""
+    jobs = jobs_for(context.options, context.publication)
+    workers = min(len(jobs), context.options.jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        results = []
+        for name, sector in jobs:
+            results.append(run_job(context, name, sector))
+            _progress(results[-1], say)
+        return results
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(run_job, context, name, sector) for name, sector in jobs]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            _progress(results[-1], say)
+        return results
+
+
+def _progress(result: JobResult, say: Callable[[str], None]) -> None:
+    files = ", ".join(sorted(result.output.files))
+    say(f"  {result.name:<14} {result.seconds:5.2f} s  {files}")
+
+
+def apply_placements(registry: LinkRegistry, results: list[JobResult]) -> None:
+    """Tell every link where it is printed (for links.csv)."""
+    placed = {}
+    for result in results:
+        placed.update(result.output.placed)
+    for output_name in sorted(placed):
+        for url, pages in placed[output_name].items():
+            shown = ", ".join(str(p) for p in pages)
+            registry.entry(url).placements.append(f"{output_name} p. {shown}")
+
+
+def expectations(registry: LinkRegistry, results: list[JobResult]) -> dict[str, Expectation]:
+    """What the preflight expects of every PDF written."""
+    expected: dict[str, Expectation] = {}
+    for result in results:
+        output = result.output
+        for name in output.files:
+            links = {url: registry.entry(url).payload for url in output.placed.get(name, {})}
+            if name.startswith("print/"):
+                kind = "press" if name.endswith("press.pdf") else "sheet"
+            else:
+                kind = "cards" if name.startswith("cards") else "document"
+            expected[name] = Expectation(links, kind, output.overflows.get(name, 0))
+    return expected
+
+
+def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildReport:
+    """Run the requested targets, write their files, preflight them."""
+    started = time.perf_counter()
     publication, registry = load(options)
     apply_slugs(registry, options.content_dir, publication.redirect_base)
     context = BuildContext(publication, registry, options)
-    results = []
+    report = BuildReport(render_all(context, say))
+    apply_placements(registry, report.jobs)
+    if "links" in options.targets:
+        report.jobs.append(run_job(context, "links", None))
+    files = {name: data for job in report.jobs for name, data in job.output.files.items()}
     with output_folder(options.out_dir, say):
-        for name in options.targets:
-            started = time.perf_counter()
-            files = target_function(name)(context)
-            record_outputs(options.out_dir, files)
-            results.append(TargetResult(name, files, time.perf_counter() - started))
-            if not options.quiet:
-                say(f"{name:<10} {time.perf_counter() - started:6.2f} s  "
-                    f"{', '.join(str(f.relative_to(options.out_dir)) for f in files)}")
-    for warning in context.warnings:
-        say(f"warning: {warning}")
-    return results
+        report.written = [write_atomic(options.out_dir / name, data)
+                          for name, data in sorted(files.items())]
+        record_outputs(options.out_dir, report.written)
+        if options.preflight:
+            expected = expectations(registry, report.jobs)
+            report.preflight = run_preflight({n: (files[n], e) for n, e in expected.items()})
+            write_atomic(options.out_dir / "preflight.json",
+                         report.preflight.to_json().encode("utf-8"))
+            record_outputs(options.out_dir, [options.out_dir / "preflight.json"])
+    report.warnings = [w for job in report.jobs for w in job.output.warnings]
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,85 +1,108 @@
-"""The build targets: each renders from the model, then crops, imposes and writes its files."""
+"""The build targets: each renders from the model, then crops and imposes, all in memory.
+
+A target returns its files as bytes; the pipeline writes them only when every target
+has succeeded, so a failing build never replaces a good output.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
-from .output import write_atomic
 from .pdfio import crop_to_trim
 from .render.brochure import Placements, render_brochure
-from .render.cards import render_deck_numbered
+from .render.cards import Overflow, render_deck_numbered
 
 if TYPE_CHECKING:
     from .pipeline import BuildContext
 
 
-def build_brochure(context: BuildContext) -> list[Path]:
-    """``brochure``: output/brochure.pdf."""
+@dataclass
+class TargetOutput:
+    """Files to write (path under output/ → bytes) and what the target learnt on the way."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    placed: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    """Output file → link address → pages it is printed on."""
+    warnings: list[str] = field(default_factory=list)
+    overflows: dict[str, int] = field(default_factory=dict)
+    """Output file → number of cards that overflowed (for the preflight)."""
+
+    def place(self, name: str, placements: Placements) -> None:
+        self.placed[name] = {url: sorted(pages) for url, pages in placements.pages.items()}
+
+
+def build_brochure(context: BuildContext) -> TargetOutput:
+    """``brochure``: brochure.pdf."""
+    out = TargetOutput()
     placements = Placements("brochure.pdf")
-    pdf = render_brochure(context.publication, context.registry, placements)
-    placements.apply(context.registry)
-    return [write_atomic(context.out_dir / "brochure.pdf", pdf)]
+    out.files["brochure.pdf"] = render_brochure(context.publication, context.registry,
+                                                placements)
+    out.place("brochure.pdf", placements)
+    return out
 
 
-def build_cards(context: BuildContext) -> list[Path]:
+def build_cards(context: BuildContext) -> TargetOutput:
     """``cards``: the deck, its press version and its office duplex version.
 
-    With --sector, only that sector's deck (output/cards-<sector>.pdf).
+    With --sector, only that sector's deck (cards-<sector>.pdf).
     """
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
 
-    options, pub = context.options, context.publication
+    options, pub, out = context.options, context.publication, TargetOutput()
     sector = options.sector
     name = f"cards-{sector}.pdf" if sector else "cards.pdf"
     if sector:
         pub = for_sector(pub, sector)
     placements = Placements(name)
     deck = render_deck_numbered(pub, context.registry, placements)
-    placements.apply(context.registry)
-    _report_overflows(context, pub, deck.overflows)
-    trimmed = crop_to_trim(deck.pdf)
-    written = [write_atomic(context.out_dir / name, trimmed)]
+    out.place(name, placements)
+    _report_overflows(out, name, pub, deck.overflows, options.strict)
+    out.files[name] = trimmed = crop_to_trim(deck.pdf)
     if sector:
-        return written
-    press = add_crop_marks(deck.pdf) if options.marks else deck.pdf
-    print_dir = context.out_dir / "print"
-    written.append(write_atomic(print_dir / "cards-press.pdf", press))
-    office = impose_cards_duplex(trimmed, flip=options.flip, back_offset_mm=options.back_offset,
-                                 title=pub.title)
-    written.append(write_atomic(print_dir / "cards-a4-duplex.pdf", office))
-    written.append(write_atomic(print_dir / "cards-duplex-alignment.pdf",
-                                alignment_sheet(flip=options.flip)))
-    return written
+        return out
+    out.files["print/cards-press.pdf"] = add_crop_marks(deck.pdf) if options.marks else deck.pdf
+    out.files["print/cards-a4-duplex.pdf"] = impose_cards_duplex(
+        trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title)
+    out.files["print/cards-duplex-alignment.pdf"] = alignment_sheet(flip=options.flip)
+    return out
 
 
-def _report_overflows(context: BuildContext, pub, overflows) -> None:
+def _report_overflows(out: TargetOutput, name: str, pub, overflows: list[Overflow],
+                      strict: bool) -> None:
     """Overflowing cards are warnings; with --strict they are content errors."""
     sources = {t.id: t.source for t in pub.themes}
-    if context.options.strict and overflows:
+    if strict and overflows:
         raise ContentError([Problem(str(sources.get(o.key, "content")), 0, "card", o.describe())
                             for o in overflows])
-    context.warnings += [o.describe() for o in overflows]
+    out.warnings += [o.describe() for o in overflows]
+    out.overflows[name] = len(overflows)
 
 
-def build_booklets(context: BuildContext) -> list[Path]:
-    """``booklets``: output/booklet-<sector>.pdf and its saddle-stitch imposition.
+def build_booklets(context: BuildContext) -> TargetOutput:
+    """``booklets``: booklet-<sector>.pdf and its saddle-stitch imposition.
 
     With --sector, only that sector's booklet.
     """
     from .assemble.booklets import build_booklet
     from .impose import impose_saddle
 
-    pub = context.publication
+    pub, out = context.publication, TargetOutput()
     sectors = [context.options.sector] if context.options.sector else [s.id for s in pub.sectors]
-    written = []
     for sector in sectors:
+        name = f"booklet-{sector}.pdf"
         booklet = build_booklet(pub, context.registry, sector)
-        booklet.placements.apply(context.registry)
-        written.append(write_atomic(context.out_dir / f"booklet-{sector}.pdf", booklet.pdf))
-        saddle = impose_saddle(booklet.pdf, title=pub.title)
-        written.append(write_atomic(context.out_dir / "print" / f"booklet-{sector}-saddle.pdf",
-                                    saddle))
-    return written
+        out.place(name, booklet.placements)
+        out.files[name] = booklet.pdf
+        out.files[f"print/booklet-{sector}-saddle.pdf"] = impose_saddle(booklet.pdf,
+                                                                        title=pub.title)
+    return out
+
+
+def build_links(context: BuildContext) -> TargetOutput:
+    """``links``: links.csv and, with short links set up, the redirect map."""
+    from .links.report import links_files
+
+    return TargetOutput(files=links_files(context.registry, context.publication.redirect_base))

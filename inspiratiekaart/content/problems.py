@@ -59,6 +59,10 @@ class ContentError(Exception):
         super().__init__(f"{len(problems)} content problem(s)")
         self.problems = problems
 
+    def __reduce__(self):
+        """Keep the problems when the error crosses from a worker process."""
+        return (ContentError, (self.problems,))
+
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
         noun = "problem" if len(self.problems) == 1 else "problems"

@@ -14,8 +14,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    RectangleObject,
+)
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -150,15 +157,56 @@ def new_sheet(writer: PdfWriter, layout: SheetLayout) -> PageObject:
 
 def place_page(sheet: PageObject, page: PageObject, slot: Slot,
                shift: tuple[float, float] = (0.0, 0.0), clip: bool = True) -> None:
-    """Merge ``page`` so its trim box lands centred on ``slot``, moved by ``shift`` pt.
+    """Place ``page`` so its trim box lands centred on ``slot``, moved by ``shift`` pt.
 
-    With ``clip`` the bleed is cut off at the trim, so it cannot spill onto a neighbour.
+    The page becomes a form XObject drawn with one ``cm … Do``: its content is copied,
+    never parsed, which keeps imposition fast for pages full of QR code paths. With
+    ``clip`` the form's bounding box is the trim, so the bleed cannot spill onto a
+    neighbour.
     """
     trim = trim_of(page)
     dx = slot.x + (slot.width - trim.width) / 2 - trim.x + shift[0]
     dy = slot.y + (slot.height - trim.height) / 2 - trim.y + shift[1]
-    source = clipped_to_trim(page) if clip else page
-    sheet.merge_transformed_page(source, Transformation().translate(dx, dy))
+    writer = sheet.indirect_reference.pdf
+    form = _page_form(writer, page, trim.rectangle() if clip else page.mediabox)
+    resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
+    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
+    name = NameObject(f"/Page{len(xobjects)}")
+    xobjects[name] = form
+    _append_content(writer, sheet, f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n".encode())
+
+
+def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
+    """``page`` as a form XObject in ``writer`` (content bytes copied, resources cloned)."""
+    contents = page.get("/Contents")
+    streams = contents.get_object() if contents is not None else []
+    if not isinstance(streams, list):
+        streams = [streams]
+    data = b"\n".join(stream.get_object().get_data() for stream in streams)
+    form = DecodedStreamObject()
+    form.set_data(data)
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): RectangleObject(bbox),
+        NameObject("/Resources"): page["/Resources"].clone(writer)
+        if "/Resources" in page else DictionaryObject(),
+    })
+    return writer._add_object(form.flate_encode())
+
+
+def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> None:
+    """Add ``operators`` after whatever the sheet side already draws."""
+    existing = sheet.get("/Contents")
+    stream = DecodedStreamObject()
+    stream.set_data(operators)
+    reference = writer._add_object(stream)
+    if existing is None:
+        sheet[NameObject("/Contents")] = ArrayObject([reference])
+    elif isinstance(existing.get_object(), ArrayObject):
+        existing.get_object().append(reference)
+    else:
+        sheet[NameObject("/Contents")] = ArrayObject([existing, reference])
 
 
 def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:

@@ -1,18 +1,13 @@
-"""The ``links`` target: links.csv, the redirect map and the slug lock."""
+"""links.csv, the redirect map and the slug lock."""
 
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..output import write_text_atomic
 from .registry import LinkRegistry
 from .slugs import assign_slugs, read_lock, write_lock
-
-if TYPE_CHECKING:
-    from ..pipeline import BuildContext
 
 CSV_COLUMNS = ("id", "number", "url", "qr", "slug", "themes", "sectors", "printed")
 LOCK_FILE = "links.lock.yaml"
@@ -63,14 +58,10 @@ def _path_prefix(redirect_base: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def build_links(context: BuildContext) -> list[Path]:
-    """Write links.csv and, when short links are set up, the redirect map."""
-    registry, pub = context.registry, context.publication
-    written = [write_text_atomic(context.out_dir / "links.csv", links_csv(registry))]
-    if pub.redirect_base:
-        folder = context.out_dir / "redirects"
-        written.append(write_text_atomic(folder / "_redirects",
-                                         redirects_file(registry, pub.redirect_base)))
-        written.append(write_text_atomic(folder / "nginx.conf",
-                                         nginx_map(registry, pub.redirect_base)))
-    return written
+def links_files(registry: LinkRegistry, redirect_base: str | None) -> dict[str, bytes]:
+    """links.csv and, when short links are set up, the redirect map, as bytes."""
+    files = {"links.csv": links_csv(registry).encode("utf-8")}
+    if redirect_base:
+        files["redirects/_redirects"] = redirects_file(registry, redirect_base).encode("utf-8")
+        files["redirects/nginx.conf"] = nginx_map(registry, redirect_base).encode("utf-8")
+    return files

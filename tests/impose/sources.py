@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,22 +117,55 @@ def press(count: int) -> bytes:
     return make_pdf(count, draw)
 
 
-def pages_of(pdf: bytes) -> list[PageObject]:
-    return list(PdfReader(io.BytesIO(pdf)).pages)
+class Sheet:
+    """One page of a PDF: pypdf's view of it, and its bytes for pdfium's reading of text."""
+
+    def __init__(self, pdf: bytes, index: int, page: PageObject) -> None:
+        self.pdf, self.index, self.page = pdf, index, page
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.page, name)
+
+    def __getitem__(self, key: str) -> object:
+        return self.page[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.page
 
 
-def text_origins(page: PageObject) -> list[tuple[str, float, float]]:
-    """Each text run on the page with the origin it was drawn at, in page space."""
-    found: list[tuple[str, float, float]] = []
+def pages_of(pdf: bytes) -> list[Sheet]:
+    return [Sheet(pdf, i, page) for i, page in enumerate(PdfReader(io.BytesIO(pdf)).pages)]
 
-    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append((text.strip(), x, y))
 
-    page.extract_text(visitor_text=visit)
-    return found
+def text_origins(sheet: Sheet) -> list[tuple[str, float, float]]:
+    """Each text run on the page with the origin it was drawn at, in page space.
+
+    Read with pdfium, which applies every transformation, forms' included.
+    """
+    document = pypdfium2.PdfDocument(sheet.pdf)
+    try:
+        textpage = document[sheet.index].get_textpage()
+        runs: list[tuple[str, float, float]] = []
+        current, start, last_x = "", (0.0, 0.0), None
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pypdfium2.raw.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
+            if char.isspace() or (last_x is not None and abs(x.value - last_x) > 60):
+                if current:
+                    runs.append((current, *start))
+                current, last_x = "", None
+                if char.isspace():
+                    continue
+            if not current:
+                start = (x.value, y.value)
+            current += char
+            last_x = x.value
+        if current:
+            runs.append((current, *start))
+        return runs
+    finally:
+        document.close()
 
 
 def card_rects(page: PageObject) -> dict[str, Rect]:

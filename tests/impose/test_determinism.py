@@ -78,14 +78,21 @@ def test_same_bytes_in_a_fresh_process(tmp_path: Path) -> None:
 
 
 def font_dicts(pdf: bytes) -> list[DictionaryObject]:
-    """Every font used on any page, descendants of composite fonts included."""
-    found = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
-        for font in fonts.values():
+    """Every font used on any page or in its forms, descendants of composite fonts included."""
+    found: list[DictionaryObject] = []
+
+    def walk(resources: DictionaryObject) -> None:
+        for font in resources.get("/Font", DictionaryObject()).get_object().values():
             font = font.get_object()
             found.append(font)
-            found += [child.get_object() for child in font.get("/DescendantFonts", [])]
+            found.extend(child.get_object() for child in font.get("/DescendantFonts", []))
+        for xobject in resources.get("/XObject", DictionaryObject()).get_object().values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                walk(xobject["/Resources"].get_object())
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        walk(page.get("/Resources", DictionaryObject()).get_object())
     return found
 
 

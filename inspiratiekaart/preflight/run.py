@@ -1,0 +1,98 @@
+"""Run the preflight over a build's PDFs; report a table and write preflight.json."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+
+from ..layout import load_layout
+from . import checks
+from .checks import Check
+
+
+@dataclass
+class FileReport:
+    name: str
+    pages: int
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(c.status == "failed" for c in self.checks)
+
+
+@dataclass
+class PreflightResult:
+    files: list[FileReport]
+
+    @property
+    def failed(self) -> bool:
+        return any(f.failed for f in self.files)
+
+    def table(self) -> str:
+        lines = []
+        for report in self.files:
+            statuses = [c.status for c in report.checks]
+            verdict = "FAILED" if report.failed else "ok"
+            summary = f"{statuses.count('ok')}/{len(statuses)} checks ok"
+            skipped = [c for c in report.checks if c.skipped]
+            if skipped:
+                summary += f", {len(skipped)} skipped ({skipped[0].skipped})"
+            summary += "".join(f"; {c.warning}" for c in report.checks if c.warning)
+            lines.append(f"  {verdict:<6} {report.name:<34} {report.pages:>3} pages  {summary}")
+            for check in report.checks:
+                lines += [f"         {check.name}: {failure}" for failure in check.failures[:5]]
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        return json.dumps({"failed": self.failed, "files": [
+            {"file": r.name, "pages": r.pages, "checks": [
+                {"check": c.name, "status": c.status, "failures": c.failures,
+                 "skipped": c.skipped, "warning": c.warning} for c in r.checks]}
+            for r in self.files]}, indent=1, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a file must hold: its links (address → QR payload) and how it is checked."""
+
+    links: dict[str, str]
+    kind: str
+    """"document" (read on screen and on paper), "cards", "press" or "sheet"."""
+    overflowed_cards: int = 0
+
+
+def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
+    reader = PdfReader(io.BytesIO(pdf))
+    report = FileReport(name, len(reader.pages))
+    report.checks.append(checks.fonts_embedded(reader))
+    bleed = load_layout("cards").bleed if expect.kind == "press" else None
+    report.checks.append(checks.page_boxes(reader, bleed))
+    if expect.kind in ("document", "cards"):
+        report.checks.append(checks.metadata(reader))
+        report.checks.append(checks.link_annotations(reader, set(expect.links)))
+        document = pdfium.PdfDocument(pdf)
+        try:
+            report.checks += checks.qr_codes(document, load_layout("qr"),
+                                             set(expect.links.values()))
+            if expect.kind == "cards":
+                report.checks.append(checks.safe_zone(document, load_layout("cards")))
+        finally:
+            document.close()
+    if expect.kind == "cards":
+        overflow = Check("cards fit (no follow-up cards)")
+        if expect.overflowed_cards:
+            overflow.warning = f"{expect.overflowed_cards} cards continue on follow-up cards"
+        report.checks.append(overflow)
+    return report
+
+
+def run_preflight(files: dict[str, tuple[bytes, Expectation]]) -> PreflightResult:
+    """Preflight every PDF of ``files`` (name → bytes and what it must hold)."""
+    return PreflightResult([preflight_file(name, pdf, expect)
+                            for name, (pdf, expect) in sorted(files.items())
+                            if name.endswith(".pdf")])

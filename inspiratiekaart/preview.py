@@ -1,0 +1,55 @@
+"""Contact sheets for people who would rather look than read: every PDF as one PNG."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from .layout import load_layout
+from .output import write_atomic
+
+
+def contact_sheet(pdf: Path, pairs: bool) -> bytes:
+    """All pages as thumbnails; with ``pairs``, front and back of a card side by side."""
+    spec = load_layout("preview")
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        thumbs = [_thumbnail(page, spec.thumbnail_height) for page in document]
+    finally:
+        document.close()
+    columns = 2 if pairs else spec.columns
+    gap = spec.gap
+    width = max(t.width for t in thumbs)
+    height = max(t.height for t in thumbs)
+    rows = -(-len(thumbs) // columns)
+    if pairs:
+        columns = spec.columns - spec.columns % 2
+        rows = -(-len(thumbs) // columns)
+    sheet = Image.new("RGB", (columns * (width + gap) + gap, rows * (height + gap) + gap),
+                      tuple(spec.background))
+    for index, thumb in enumerate(thumbs):
+        row, column = divmod(index, columns)
+        extra = gap if pairs and column % 2 == 0 and column else 0
+        sheet.paste(thumb, (gap + column * (width + gap) + extra, gap + row * (height + gap)))
+    buffer = io.BytesIO()
+    sheet.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _thumbnail(page, height: int) -> Image.Image:
+    scale = height / page.get_height()
+    return page.render(scale=scale).to_pil().convert("RGB")
+
+
+def write_previews(out_dir: Path, written: list[Path]) -> list[Path]:
+    """One contact sheet per PDF written, under ``out_dir/preview/``."""
+    previews = []
+    for pdf in sorted(p for p in written if p.suffix == ".pdf"):
+        relative = pdf.relative_to(out_dir)
+        target = out_dir / "preview" / relative.with_suffix(".png")
+        pairs = relative.name.startswith("cards") and "a4" not in relative.name
+        previews.append(write_atomic(target, contact_sheet(pdf, pairs)))
+    return previews
