@@ -110,7 +110,11 @@ def run(args: argparse.Namespace) -> int:
         publication, registry = load(options)
         print(summary(publication, registry))
         return EXIT_OK
-    if args.check and args.targets == ["links"]:
+    if args.check:
+        if args.targets != ["links"]:
+            print("build.py: --check goes with the links target alone: "
+                  "python build.py links --check", file=sys.stderr)
+            return EXIT_FAILED
         return check_links(options)
     options.targets = tuple(TARGETS) if "all" in args.targets else tuple(
         t for t in TARGETS if t in args.targets)

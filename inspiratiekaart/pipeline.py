@@ -18,6 +18,8 @@ from pathlib import Path
 
 from .content.loader import load_publication
 from .content.model import Publication
+from .content.problems import ContentError, Problem
+from .links.qr import oversized_codes
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
 from .output import output_folder, record_outputs, write_atomic
@@ -85,7 +87,19 @@ class BuildReport:
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
     publication = load_publication(options.content_dir)
-    return publication, build_registry(publication)
+    registry = build_registry(publication)
+    apply_slugs(registry, options.content_dir, publication.redirect_base, grow_lock=False)
+    check_codes(publication, registry)
+    return publication, registry
+
+
+def check_codes(publication: Publication, registry: LinkRegistry) -> None:
+    """Every link's QR code must be printable within the layout's limits (a content error)."""
+    oversized = oversized_codes({entry.url: entry.payload for entry in registry})
+    problems = [Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
+                for url, why in oversized.items()]
+    if problems:
+        raise ContentError(sorted(problems))
 
 
 def summary(publication: Publication, registry: LinkRegistry) -> str:

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import NameObject, RectangleObject, TextStringObject
 
 from ..content.model import Publication
 from ..content.sectors import for_sector
@@ -81,7 +81,8 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
     width, height = (float(v) for v in writer.pages[0].mediabox.upper_right)
     while len(writer.pages) < total - back_cover.pages:
-        writer.add_blank_page(width, height)
+        blank = writer.add_blank_page(width, height)
+        blank.trimbox = RectangleObject((0, 0, width, height))
     writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
     _outline(writer, [*parts, (back_cover, total)])
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)

@@ -130,8 +130,11 @@ class Fields:
                                          f"«{_context(source, error.column)}»)")
             return None
         for link in text.links():
+            self.problems.sites.setdefault(link.url, (str(self.path), node.line, self.field(name)))
             if link.id:
                 self.problems.claim("link", link.id, link.url, self.path, node.line,
+                                    self.field(name))
+                self.problems.claim("address", link.url, link.id, self.path, node.line,
                                     self.field(name))
         return text
 

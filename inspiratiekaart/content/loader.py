@@ -22,7 +22,7 @@ from .model import (
     Wording,
 )
 from .problems import ContentError, Problems
-from .urls import UrlError, normalise_url
+from .urls import UrlError, derive_id, normalise_url
 from .yamlfile import Node, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -42,10 +42,22 @@ def load_publication(content_dir: Path) -> Publication:
     themes = _read_themes(content_dir, pub, problems)
     if pub is None:
         raise ContentError(problems.items)
-    publication = Publication(**pub, themes=themes, content_dir=content_dir)
+    publication = Publication(**pub, themes=themes, content_dir=content_dir,
+                              link_sites=problems.sites)
+    _check_link_ids(problems)
     if problems:
         raise ContentError(sorted(problems.items))
     return publication
+
+
+def _check_link_ids(problems: Problems) -> None:
+    """A link id given in content must not be the id another address gets by default."""
+    derived = {derive_id(url): url for url in problems.sites}
+    for (namespace, name), (url, line, file) in list(problems.claimed.items()):
+        other = derived.get(name)
+        if namespace == "link" and other is not None and other != url:
+            problems.add(file, line, "link id", f"'{name}' is the id {other} gets by default; "
+                         "choose another")
 
 
 def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None:

@@ -173,6 +173,8 @@ class Publication:
     content_dir: Path = field(default=Path("content"))
     sector: str | None = None
     """Set on a copy made for one sector's booklet or deck."""
+    link_sites: dict[str, tuple[str, int, str]] = field(default_factory=dict, compare=False)
+    """Where each address is first used (file, line, field), for problems found later."""
 
     @property
     def opening(self) -> tuple[Theme, ...]:

@@ -29,6 +29,8 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
     claimed: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     """Names seen so far, for the rules that a name is used once (or for one thing)."""
+    sites: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    """Where each link address is first used: file, line, field."""
 
     def claim(self, namespace: str, name: str, value: str, file: Path | str, line: int,
               field_path: str) -> None:
@@ -37,10 +39,9 @@ class Problems:
         earlier = self.claimed.get(key)
         if earlier is None:
             self.claimed[key] = (value, line, str(file))
-        elif earlier[0] != value or namespace != "link":
-            what = f"link id '{name}' already names {earlier[0]}" if namespace == "link" \
-                else f"{namespace} id '{name}' is already used"
-            self.add(file, line, field_path, f"{what} at {earlier[2]}:{earlier[1]}")
+        elif earlier[0] != value or namespace not in ("link", "address"):
+            self.add(file, line, field_path,
+                     f"{_clash(namespace, name, earlier[0])} at {earlier[2]}:{earlier[1]}")
 
     def add(self, file: Path | str, line: int, field_path: str, message: str) -> None:
         self.items.append(Problem(str(file), line, field_path, message))
@@ -50,6 +51,14 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def _clash(namespace: str, name: str, earlier: str) -> str:
+    if namespace == "link":
+        return f"link id '{name}' already names {earlier}"
+    if namespace == "address":
+        return f"address {name} already has the link id '{earlier}'"
+    return f"{namespace} id '{name}' is already used"
 
 
 class ContentError(Exception):

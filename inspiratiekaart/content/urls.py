@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 MAX_URL_LENGTH = 2000
 SAFE_CHARS = "/?#[]@!$&'()*+,;=:%~-._"
+WORD = re.compile(r"[a-z0-9]+")
 
 
 class UrlError(ValueError):
@@ -52,3 +55,15 @@ def _ascii_netloc(netloc: str, url: str) -> str:
 
 def _short(url: str, limit: int = 60) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def derive_id(url: str) -> str:
+    """A readable id from the address alone: host words, last path words and a short hash."""
+    parts = urlsplit(url)
+    host = [w for w in WORD.findall((parts.hostname or "").lower()) if w != "www"][:-1]
+    segments = [s for s in parts.path.split("/") if s]
+    last = segments[-1].rsplit(".", 1)[0] if segments else ""
+    words = (host[-1:] if host else []) + WORD.findall(last.lower())
+    readable = "-".join(words)[:40].strip("-") or "link"
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:4]
+    return f"{readable}-{digest}"

@@ -111,6 +111,7 @@ def alignment_sheet(flip: str = "long") -> bytes:
     check_flip(flip)
     buffer = io.BytesIO()
     canvas = mark_canvas(buffer, A4_LANDSCAPE)
+    canvas.setTrimBox((0, 0, *A4_LANDSCAPE))
     canvas.setTitle(f"Uitlijnblad ({FLIP_WORDS[flip]})")
     draw_instructions(canvas, flip)
     for x, y in alignment_targets():

@@ -7,6 +7,7 @@ from importlib.metadata import version
 from urllib.parse import unquote, urlsplit
 
 import qrcode
+import qrcode.exceptions
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 from reportlab.pdfgen.canvas import Canvas
 
@@ -54,7 +55,11 @@ def matrix_rows(payload: str, level: str) -> tuple[str, ...]:
         return cached
     code = qrcode.QRCode(error_correction=LEVELS[level], border=0, box_size=1)
     code.add_data(payload.encode("utf-8"))
-    code.make(fit=True)
+    try:
+        code.make(fit=True)
+    except (ValueError, qrcode.exceptions.DataOverflowError):
+        raise QrTooLarge(f"a {len(payload)}-character address does not fit in any QR code "
+                         f"at level {level}; shorten it or set links.redirect_base") from None
     rows = tuple("".join("1" if cell else "0" for cell in row) for row in code.get_matrix())
     qrcache.put(key, rows)
     return rows
@@ -129,3 +134,15 @@ def short_address(url: str, max_chars: int) -> str:
     keep_end = max(8, (max_chars - len(host) - 2) // 2)
     head = text[: max_chars - keep_end - 1]
     return f"{head}…{text[-keep_end:]}"
+
+
+def oversized_codes(payloads: dict[str, str], spec: Spec | None = None) -> dict[str, str]:
+    """Address → why its code cannot be printed, for every payload over the layout's limits."""
+    spec = spec or qr_spec()
+    problems = {}
+    for url, payload in payloads.items():
+        try:
+            make_symbol(payload, spec)
+        except QrTooLarge as error:
+            problems[url] = str(error)
+    return problems

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from ..content.model import Block, Item, Publication, RichText, Theme
-
-WORD = re.compile(r"[a-z0-9]+")
+from ..content.urls import derive_id
 
 
 @dataclass
@@ -40,6 +36,8 @@ class LinkRegistry:
 
     def __init__(self, entries: list[LinkEntry]) -> None:
         self.entries = entries
+        self.slugs: dict[str, str] = {}
+        """Address → short-link slug, for every slug ever locked (set when short links are on)."""
         self.by_url = {entry.url: entry for entry in entries}
         self.by_id = {entry.id: entry for entry in entries}
 
@@ -59,12 +57,20 @@ class LinkRegistry:
 def uses(publication: Publication) -> Iterator[tuple[str, frozenset[str], RichText]]:
     """Every piece of text with the theme it stands in and the sectors that read it."""
     all_sectors = frozenset(s.id for s in publication.sectors)
-    for theme in publication.themes:
+    for theme in reading_order(publication):
         yield from _theme_uses(theme)
     for chapter_id, chapter in (("about", publication.about), ("colophon", publication.colophon)):
         for section in chapter.sections:
             for text in section.text:
                 yield chapter_id, all_sectors, text
+
+
+def reading_order(publication: Publication) -> list[Theme]:
+    """Themes as every output prints them: the opening, then pillar by pillar."""
+    themes = list(publication.opening)
+    for pillar in publication.pillars:
+        themes += publication.themes_of(pillar)
+    return themes
 
 
 def _theme_uses(theme: Theme) -> Iterator[tuple[str, frozenset[str], RichText]]:
@@ -103,15 +109,3 @@ def build_registry(publication: Publication) -> LinkRegistry:
                 entry.themes.append(theme_id)
             entry.sectors |= sectors & (link.sectors or sectors)
     return LinkRegistry(list(entries.values()))
-
-
-def derive_id(url: str) -> str:
-    """A readable id from the address alone: host words, last path words and a short hash."""
-    parts = urlsplit(url)
-    host = [w for w in WORD.findall((parts.hostname or "").lower()) if w != "www"][:-1]
-    segments = [s for s in parts.path.split("/") if s]
-    last = segments[-1].rsplit(".", 1)[0] if segments else ""
-    words = (host[-1:] if host else []) + WORD.findall(last.lower())
-    readable = "-".join(words)[:40].strip("-") or "link"
-    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:4]
-    return f"{readable}-{digest}"

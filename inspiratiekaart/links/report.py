@@ -13,14 +13,22 @@ CSV_COLUMNS = ("id", "number", "url", "qr", "slug", "themes", "sectors", "printe
 LOCK_FILE = "links.lock.yaml"
 
 
-def apply_slugs(registry: LinkRegistry, content_dir: Path, redirect_base: str | None) -> None:
-    """Give every entry its durable slug when short links are set up; grow the lock file."""
+def apply_slugs(registry: LinkRegistry, content_dir: Path, redirect_base: str | None,
+                grow_lock: bool = True) -> None:
+    """Give every entry its durable slug when short links are set up.
+
+    With ``grow_lock`` new slugs are appended to the lock file. Every slug the lock holds,
+    those of addresses no longer in the content included, stays in ``registry.slugs``:
+    a code once printed keeps working.
+    """
     if not redirect_base:
         return
     lock_path = content_dir / LOCK_FILE
     locked = read_lock(lock_path)
     slugs = assign_slugs([entry.url for entry in registry], locked)
-    write_lock(lock_path, slugs, locked)
+    if grow_lock:
+        write_lock(lock_path, slugs, locked)
+    registry.slugs = slugs
     for entry in registry:
         entry.slug = slugs[entry.url]
 
@@ -36,18 +44,18 @@ def links_csv(registry: LinkRegistry) -> str:
     return buffer.getvalue()
 
 
-def redirects_file(registry: LinkRegistry, redirect_base: str) -> str:
-    """Netlify/Cloudflare-style ``_redirects``: ``/r/abc12 https://… 301``."""
+def redirects_file(slugs: dict[str, str], redirect_base: str) -> str:
+    """Netlify/Cloudflare-style ``_redirects``: ``/r/abc12 https://… 301``, one per slug."""
     prefix = _path_prefix(redirect_base)
-    return "".join(f"{prefix}{e.slug} {e.url} 301\n" for e in registry)
+    return "".join(f"{prefix}{slug} {url} 301\n" for url, slug in slugs.items())
 
 
-def nginx_map(registry: LinkRegistry, redirect_base: str) -> str:
+def nginx_map(slugs: dict[str, str], redirect_base: str) -> str:
     """An nginx ``map`` from request path to target, with the server lines that use it."""
     prefix = _path_prefix(redirect_base)
     lines = ["# Include in the http block; see docs/links.md.",
              "map $uri $inspiratiekaart_target {", "    default \"\";"]
-    lines += [f"    {prefix}{e.slug} \"{e.url}\";" for e in registry]
+    lines += [f"    {prefix}{slug} \"{url}\";" for url, slug in slugs.items()]
     lines += ["}", "", "# In the server block:",
               "# if ($inspiratiekaart_target) { return 301 $inspiratiekaart_target; }", ""]
     return "\n".join(lines)
@@ -62,6 +70,7 @@ def links_files(registry: LinkRegistry, redirect_base: str | None) -> dict[str, 
     """links.csv and, when short links are set up, the redirect map, as bytes."""
     files = {"links.csv": links_csv(registry).encode("utf-8")}
     if redirect_base:
-        files["redirects/_redirects"] = redirects_file(registry, redirect_base).encode("utf-8")
-        files["redirects/nginx.conf"] = nginx_map(registry, redirect_base).encode("utf-8")
+        slugs = registry.slugs
+        files["redirects/_redirects"] = redirects_file(slugs, redirect_base).encode("utf-8")
+        files["redirects/nginx.conf"] = nginx_map(slugs, redirect_base).encode("utf-8")
     return files

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from pathlib import Path
 
-import yaml
-
+from ..content.problems import ContentError, Problems
+from ..content.yamlfile import read_yaml
 from ..output import write_text_atomic
 
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 """Letters and digits that cannot be mistaken for each other (no 0/o, 1/l/i)."""
 SLUG_LENGTH = 5
+SLUG = re.compile(rf"^[{ALPHABET}]{{{SLUG_LENGTH},}}$")
 LOCK_HEADER = (
     "# Short-link slugs: address -> slug. Written by the build when links.redirect_base is set.\n"
-    "# A slug once printed must keep its target: never change or reuse a line, only add.\n"
+    "# A slug once printed keeps working: never delete a line or reuse a slug. To send a\n"
+    "# printed code to a page that moved, change the address on its line, keep the slug.\n"
 )
 
 
@@ -46,12 +50,30 @@ def assign_slugs(urls: list[str], locked: dict[str, str]) -> dict[str, str]:
 
 
 def read_lock(path: Path) -> dict[str, str]:
+    """The lock file's address → slug lines; a malformed lock is a content error."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise ValueError(f"{path}: expected 'address: slug' lines")
-    return {str(url): slug for url, slug in data.items()}
+    problems = Problems()
+    root = read_yaml(path, problems)
+    if root is not None and not isinstance(root.value, dict):
+        problems.add(path, root.line, "", "expected 'address: slug' lines")
+    slugs: dict[str, str] = {}
+    first_use: dict[str, int] = {}
+    for url, node in (root.value.items() if root is not None and isinstance(root.value, dict)
+                      else ()):
+        slug = node.value
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            problems.add(path, node.line, url, f"{slug!r} is not a slug ({SLUG_LENGTH} or more "
+                         f"of {ALPHABET})")
+        elif slug in first_use:
+            problems.add(path, node.line, url, f"slug '{slug}' is already used on line "
+                         f"{first_use[slug]}: one slug, one address")
+        else:
+            first_use[slug] = node.line
+            slugs[str(url)] = slug
+    if problems:
+        raise ContentError(problems.items)
+    return slugs
 
 
 def write_lock(path: Path, slugs: dict[str, str], previous: dict[str, str]) -> None:
@@ -63,5 +85,5 @@ def write_lock(path: Path, slugs: dict[str, str], previous: dict[str, str]) -> N
     if text and not text.endswith("\n"):
         text += "\n"
     for url, slug in added.items():
-        text += yaml.safe_dump({url: slug}, allow_unicode=True, width=10_000)
+        text += f"{json.dumps(url, ensure_ascii=False)}: {slug}\n"  # one line, quoted
     write_text_atomic(path, text)

@@ -51,6 +51,10 @@ class PublicationDoc(BaseDocTemplate):
         templates = [cover_template, body_template] if cover else [body_template]
         self.addPageTemplates(templates)
 
+    def beforeDocument(self) -> None:
+        """Every page is trimmed to its full size: the TrimBox a print shop looks for."""
+        self.canv.setTrimBox((0, 0, self.layout.page.width, self.layout.page.height))
+
     def printed_number(self, page: int | None = None) -> int:
         return (page if page is not None else self.page) + self.first_page_number - 1
 

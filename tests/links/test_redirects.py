@@ -142,8 +142,6 @@ def test_lock_file_written_with_every_link(short_build, content_copy):
     assert len(locked) == len(registry) == 67
 
 
-@pytest.mark.xfail(strict=True, reason="slugs.write_lock: yaml.safe_dump writes an address of "
-                   "123 characters or more as a two-line '? address' / ': slug' entry")
 def test_lock_file_has_one_line_per_link(short_build, content_copy):
     lines = lock_lines(content_copy)
     assert len(lines) == 67

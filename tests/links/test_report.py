@@ -114,9 +114,6 @@ def test_nginx_map_format(short_links):
     assert "return 301 $inspiratiekaart_target;" in text
 
 
-@pytest.mark.xfail(strict=True, reason="report.redirects_file and nginx_map list the registry's "
-                   "entries, not the lock: a printed slug whose address left the content, or "
-                   "was corrected, is dropped from the redirect map")
 def test_printed_slug_keeps_redirecting_after_its_link_changes(short_links, content_copy):
     old = {row["url"]: row["slug"] for row in read_rows(short_links)}
     theme = content_copy / "themes" / "meertaligheid.yaml"
