@@ -15,7 +15,7 @@ from .output import OutputError
 from .pipeline import TARGETS, BuildOptions, BuildReport, build, load, summary
 
 EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
-CHOICES = ("all", "check", *TARGETS)
+CHOICES = ("all", "check", "watch", *TARGETS)
 
 DESCRIPTION = """\
 Build the inspiration card's print outputs from the content files.
@@ -23,6 +23,7 @@ Build the inspiration card's print outputs from the content files.
 targets:
   all        every output (the default)
   check      validate the content only and say what was found
+  watch      build, then rebuild what each saved change affects (Ctrl-C stops)
   brochure   output/brochure.pdf: the whole publication, A4
   cards      output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf
              (bleed, --marks for crop marks) and cards-a4-duplex.pdf (office printer);
@@ -109,6 +110,12 @@ def run(args: argparse.Namespace) -> int:
     if "check" in args.targets:
         publication, registry = load(options)
         print(summary(publication, registry))
+        return EXIT_OK
+    if "watch" in args.targets:
+        from .watch import watch
+
+        options.targets = tuple(TARGETS)
+        watch(options)
         return EXIT_OK
     if args.check:
         if args.targets != ["links"]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from inspiratiekaart.content.loader import MAX_THEMES
 from tests.pdfcheck import decode_all
 from tests.test_bad_content import (
     CASES_DIR,
@@ -98,8 +99,8 @@ def test_five_hundred_theme_files_are_refused_quickly(content, out):
     before = snapshot(out)
     result, seconds = timed_build(content, out)
     assert_refused(result, content, out, before)
-    assert (f"{themes}: holds {total} theme files; a publication may have at most 200"
-            in result.stderr)
+    assert (f"{themes}: holds {total} theme files; a publication may have at most "
+            f"{MAX_THEMES}" in result.stderr)
     assert seconds < 20, f"took {seconds:.1f} s"
 
 

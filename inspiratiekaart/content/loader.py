@@ -26,7 +26,7 @@ from .urls import UrlError, derive_id, normalise_url
 from .yamlfile import Node, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_THEMES = 200
+MAX_THEMES = 300
 PARTS = ("theme", "opening")
 
 
