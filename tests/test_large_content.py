@@ -140,13 +140,6 @@ def test_a_theme_with_sixty_links_in_sixty_paragraphs_builds_every_code(content,
     assert_sixty_links_handled(content, out, "paragraphs")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The codes of a block (render/blocks.py _gather_links) or of one paragraph (_table_rows) "
-    "are drawn as one QrRow flowable in one table cell, which cannot split across pages: 60 "
-    "codes need ~1,160 pt of a 717 pt frame and ReportLab raises LayoutError (exit 1, no file "
-    "named). Needs QrRow split into one table row per row of codes (or a split() method), or "
-    "a limit on links per block checked at load time and reported as a content problem "
-    "(exit 2) with the file and line."))
 @pytest.mark.parametrize("layout", ["one-list", "one-paragraph"])
 def test_a_theme_with_sixty_links_in_one_block_builds_or_is_refused(content, out, layout):
     assert_sixty_links_handled(content, out, layout)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 from urllib.parse import unquote, urlsplit
 
@@ -92,22 +94,43 @@ def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,
 
     The quiet zone is painted white; the dark modules are one path of row runs, so
     neighbouring modules merge into solid shapes with no hairline gaps between them.
+    Each code is a form XObject, defined once per document and placed wherever it is
+    printed again.
     """
     spec = spec or qr_spec()
+    name = _form_name(symbol, spec)
+    defined = canvas.__dict__.setdefault("_inspiratiekaart_qr_forms", set())
+    if name not in defined:
+        canvas.beginForm(name, 0, 0, symbol.size, symbol.size)
+        canvas._code.append(symbol_operators(symbol.rows, symbol.quiet, symbol.module,
+                                             tuple(cmyk(spec.dark))))
+        canvas.endForm()
+        defined.add(name)
     canvas.saveState()
-    canvas.setFillColorCMYK(0, 0, 0, 0)
-    canvas.rect(x, y, symbol.size, symbol.size, stroke=0, fill=1)
-    path = canvas.beginPath()
-    origin_x = x + symbol.quiet * symbol.module
-    top = y + symbol.size - symbol.quiet * symbol.module
-    for row_index, row in enumerate(symbol.rows):
-        row_y = top - (row_index + 1) * symbol.module
-        for start, length in _dark_runs(row):
-            path.rect(origin_x + start * symbol.module, row_y, length * symbol.module,
-                      symbol.module)
-    canvas.setFillColorCMYK(*cmyk(spec.dark))
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(x, y)
+    canvas.doForm(name)
     canvas.restoreState()
+
+
+def _form_name(symbol: QrSymbol, spec: Spec) -> str:
+    key = f"{symbol.payload}\x00{symbol.module:.5f}\x00{spec.dark}"
+    return "qr-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def symbol_operators(rows: tuple[str, ...], quiet: int, module: float,
+                     dark: tuple[float, float, float, float]) -> str:
+    """PDF operators drawing a code at the origin: white square, then one dark path."""
+    size = (len(rows) + 2 * quiet) * module
+    top = size - quiet * module
+    ops = ["q", "0 0 0 0 k", f"0 0 {size:.4f} {size:.4f} re f", "{:.4f} {:.4f} {:.4f} {:.4f} k"
+           .format(*dark)]
+    for index, row in enumerate(rows):
+        row_y = top - (index + 1) * module
+        ops += [f"{(quiet + start) * module:.4f} {row_y:.4f} {length * module:.4f} "
+                f"{module:.4f} re" for start, length in _dark_runs(row)]
+    ops += ["f", "Q"]
+    return "\n".join(ops)
 
 
 def _dark_runs(row: str) -> list[tuple[int, int]]:

@@ -132,8 +132,11 @@ class StoryBuilder:
             side = QrStack(row.links, self.layout.page.margin_column, self.record) \
                 if row.links else ""
             return [[row.flowables, side]]
-        row_codes = QrRow(row.links, self.tile_width, self.record, self.layout.tile_gap)
-        commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
+        gap = self.layout.tile_gap
+        row_codes = QrRow(row.links, self.tile_width, self.record, gap)
+        per_row = int((self.body_width + gap) // (self.tile_width + gap))
+        if len(row.links) <= 2 * per_row:  # keep a text with its codes, unless they fill pages
+            commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
         return [[row.flowables, ""], [row_codes, ""]]
 
     def _base_style(self, count: int) -> list:

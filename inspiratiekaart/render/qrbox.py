@@ -122,6 +122,20 @@ class QrRow(Flowable):
         self.height = sum(self.row_heights) + self.gap * (len(self.rows) - 1)
         return self.width, self.height
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Rows of codes that fit, and the rest: a long row of codes may cross a page."""
+        self.wrap(available_width, available_height)
+        used, count = 0.0, 0
+        for row, height in zip(self.rows, self.row_heights, strict=True):
+            if used + height > available_height:
+                break
+            used += height + self.gap
+            count += len(row)
+        if count in (0, len(self.entries)):
+            return []
+        return [QrRow(self.entries[:count], self.tile_width, self.record, self.gap),
+                QrRow(self.entries[count:], self.tile_width, self.record, self.gap)]
+
     def draw(self) -> None:
         top = self.height
         for row, row_height in zip(self.rows, self.row_heights, strict=True):
