@@ -98,7 +98,7 @@ def test_overflowing_theme_gets_a_follow_up_card_and_fails_strict(content_copy, 
     out = tmp_path / "out"
     result = run("cards", "--content", str(content_copy), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "card 'Meertaligheid' (meertaligheid) does not fit on one card" in result.stdout
+    assert "card 'Meertaligheid' (meertaligheid) does not fit on one card" in result.stderr
     text = " ".join(" ".join(page_texts(out / "cards.pdf")).split())
     assert "Meertaligheid · 1/2" in text and "Meertaligheid · 2/2" in text
     strict = run("cards", "--strict", "--content", str(content_copy), "--out", str(out))
