@@ -9,7 +9,8 @@ import pypdfium2 as pdfium
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+
+from inspiratiekaart.preflight.checks import fonts_embedded
 
 PREVIEW_ON_FAILURE = Path(__file__).parent / "failures"
 
@@ -75,30 +76,19 @@ def text_boxes(pdf_path: Path, page_index: int) -> list[tuple[str, tuple[float, 
 
 
 def unembedded_fonts(reader: PdfReader) -> list[str]:
-    """Names of fonts used by any page (or a form on it) without an embedded font program."""
-    missing = set()
-    for page in reader.pages:
-        for font in page_fonts(page.get("/Resources")):
-            descendants = font.get("/DescendantFonts")
-            target = descendants[0].get_object() if descendants else font
-            descriptor = target.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor else {}
-            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                missing.add(str(font.get("/BaseFont")))
-    return sorted(missing)
+    """Fonts used without an embedded font program (the preflight's own check, reused)."""
+    return fonts_embedded(reader).failures
 
 
-def page_fonts(resources, seen: set | None = None) -> list:
-    """Fonts of a resource dictionary and of the forms it uses, recursively."""
-    seen = set() if seen is None else seen
-    if resources is None or id(resources) in seen:
-        return []
-    seen.add(id(resources))
-    resources = resources.get_object()
-    font_dict = resources.get("/Font", DictionaryObject()).get_object()
-    fonts = [f.get_object() for f in font_dict.values()]
-    for xobject in resources.get("/XObject", DictionaryObject()).get_object().values():
-        xobject = xobject.get_object()
-        if xobject.get("/Subtype") == "/Form":
-            fonts += page_fonts(xobject.get("/Resources"), seen)
-    return fonts
+def outline(reader: PdfReader) -> list[tuple[str, int]]:
+    """Every outline entry (nested ones included) with the index of the page it opens."""
+    found: list[tuple[str, int]] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    return found

@@ -19,7 +19,6 @@ from inspiratiekaart.content.loader import MAX_THEMES
 from tests.pdfcheck import decode_all
 from tests.test_bad_content import (
     CASES_DIR,
-    CONTENT,
     ROOT,
     TARGETS,
     TIMEOUT,
@@ -56,10 +55,8 @@ def out(good_output: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
-    return target
+def content(content_copy: Path) -> Path:
+    return content_copy
 
 
 def timed_build(content: Path, out: Path) -> tuple[subprocess.CompletedProcess, float]:

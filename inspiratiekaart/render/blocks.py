@@ -93,7 +93,7 @@ class StoryBuilder:
         data, commands = [], []
         if heading is not None:
             data.append([heading, ""])
-        gathered = self._gather_links(rows)
+        gathered = self._gather_links(rows, treatment)
         for row in rows:
             data += self._table_rows(row, commands, len(data))
         if gathered:
@@ -106,14 +106,16 @@ class StoryBuilder:
                                   + self._treatment(treatment, accent, len(data))))
         return KeepTogether([table]) if self.layout.get("keep_blocks_together", True) else table
 
-    def _gather_links(self, rows: list[Row]) -> list[LinkEntry]:
+    def _gather_links(self, rows: list[Row], treatment: str) -> list[LinkEntry]:
         """Move a block's codes into one row at its end when the margin would overflow.
 
         That is when a row has more links than ``margin_links`` or when the codes beside
-        the rows would stand much taller than the rows' text.
+        the rows would stand much taller than the rows' text (which would stretch a tinted
+        box far below its text).
         """
         links = [entry for row in rows for entry in row.links]
-        if not links or len(rows) < 2 or not self.layout.get("gather_links", True):
+        single_plain = len(rows) < 2 and treatment not in ("box", "runin")
+        if not links or single_plain or not self.layout.get("gather_links", True):
             return []
         width = self.body_width
         text_height = sum(f.wrap(width, 10_000)[1] for row in rows for f in row.flowables)
@@ -143,7 +145,8 @@ class StoryBuilder:
         return [("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("LEFTPADDING", (1, 0), (1, -1), self.layout.page.gutter),
-                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), self.layout.row_gap)]
 
     def _treatment(self, treatment: str, accent: CMYKColor, count: int) -> list:
         pad = self.layout.block_padding

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -152,11 +153,12 @@ def contents(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
 def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
     story: list[Flowable] = []
     accent = colour(builder.layout.colours.cover)
-    for theme in pub.opening:
+    for index, theme in enumerate(pub.opening):
         flowables = builder.theme(theme, accent, level=0)
         flowables[0].section = theme.title
         story += [CondPageBreak(builder.layout.keep.opening), *flowables]
-    story += pillar_overview(pub, builder)
+        if index == 0:  # the first opening text ends by naming the four pillars
+            story += pillar_overview(pub, builder)
     story.append(PageBreak())
     return story
 
@@ -181,7 +183,7 @@ def pillar_overview(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
     commands += [("LINEBEFORE", (0, i), (0, i), 4, fraction_colour(p.cmyk))
                  for i, p in enumerate(pub.pillars)]
     table.setStyle(table_style(commands))
-    return [Spacer(0, 6), table]
+    return [KeepTogether([Spacer(0, 6), table]), Spacer(0, builder.layout.block_space * 2)]
 
 
 def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> list[Flowable]:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from tests.conftest import CONTENT
-from tests.pdfcheck import decode_all, page_texts, unembedded_fonts
+from tests.pdfcheck import decode_all, outline, page_texts, unembedded_fonts
 
 SECTORS = ("po", "vo", "go", "mbo")
 ONLY_FOR = {  # sentences of the source that concern one sector only
@@ -75,17 +75,6 @@ def test_structure(built, publication, sector):
     assert all(not t.strip() for t in texts[last_text + 1:-1])  # padding only before the back
 
 
-def outline(reader: PdfReader) -> list[tuple[str, int]]:
-    found = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                found.append((item.title, reader.get_destination_page_number(item)))
-    walk(reader.outline)
-    return found
 
 
 @pytest.mark.parametrize("sector", SECTORS)

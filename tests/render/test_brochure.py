@@ -13,7 +13,7 @@ from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
 from tests.conftest import CONTENT
-from tests.pdfcheck import decode_all, page_texts, unembedded_fonts
+from tests.pdfcheck import decode_all, outline, page_texts, unembedded_fonts
 from tests.textcoverage import coverage, without_furniture
 
 A4 = (595.28, 841.89)
@@ -81,28 +81,17 @@ def test_metadata(brochure):
     assert str(reader.trailer["/Root"]["/Lang"]) == "nl-NL"
 
 
-def outline_titles(reader: PdfReader) -> list[tuple[str, int]]:
-    result = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                result.append((item.title, reader.get_destination_page_number(item)))
-    walk(reader.outline)
-    return result
 
 
 def test_outline_has_every_pillar_and_theme_at_its_page(brochure):
     pub = load_publication(CONTENT)
     reader = PdfReader(brochure)
-    outline = dict(outline_titles(reader))
+    pages = dict(outline(reader))
     texts = page_texts(brochure)
     wanted = [p.name for p in pub.pillars] + [t.title for t in pub.themes]
     for title in wanted:
-        assert title in outline, f"{title} missing from the outline"
-        page_text = " ".join(texts[outline[title]].split())
+        assert title in pages, f"{title} missing from the outline"
+        page_text = " ".join(texts[pages[title]].split())
         assert " ".join(title.split())[:30] in page_text.replace("\x02", "")
 
 
