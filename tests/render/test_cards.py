@@ -118,3 +118,19 @@ def test_sector_deck_holds_only_that_sector(tmp_path):
     registry = build_registry(load_publication(CONTENT))
     decoded = {d.text for d in decode_all(out / "cards-mbo.pdf")}
     assert decoded <= {e.payload for e in registry if "mbo" in e.sectors}
+
+
+def test_a_theme_chooses_its_own_card_text_and_sides(content_copy, tmp_path):
+    theme = content_copy / "themes" / "signaleren.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    data["card"] = {"intro": ["Korte kaarttekst van de redactie."], "front": ["questions"],
+                    "back": ["list"]}
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("cards", "--content", str(content_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "card 'Signaleren'" not in result.stderr
+    texts = [" ".join(t.split()) for t in page_texts(out / "cards.pdf")]
+    front = next(i for i, t in enumerate(texts) if "Korte kaarttekst van de redactie." in t)
+    assert "Het kan soms lastig zijn" not in texts[front]
+    assert "Complimenteer de inspanning" in texts[front + 1]
