@@ -93,3 +93,21 @@ def test_outline_and_contents_point_at_titles(built, sector):
         match = re.search(re.escape(title) + r"\s*(\d+)", contents)
         assert match, f"{title} not in the contents"
         assert int(match.group(1)) == page + 1, f"contents: {title} on {match.group(1)}"
+
+
+def test_contents_links_survive_the_merge(built):
+    """Each link on the contents page leads to the page where its title stands."""
+    path = built / "booklet-vo.pdf"
+    reader = PdfReader(path)
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    texts = [" ".join(t.replace("\x02", "").split()) for t in page_texts(path)]
+    contents = reader.pages[1]
+    links = [a.get_object() for a in contents.get("/Annots") or [] if "/Dest" in a.get_object()]
+    assert len(links) > 15
+    lines = page_texts(path)[1].replace("\x02", "").splitlines()
+    for link in links:
+        target = index[link["/Dest"][0].idnum]
+        assert texts[target], f"a contents link leads to empty page {target + 1}"
+    titles = [ln.rstrip("0123456789").strip() for ln in lines[1:] if ln.strip()]
+    for title in titles[:10]:
+        assert any(title[:20] in texts[index[link["/Dest"][0].idnum]] for link in links), title
