@@ -93,6 +93,7 @@ class StoryBuilder:
         data, commands = [], []
         if heading is not None:
             data.append([heading, ""])
+            commands.append(("NOSPLIT", (0, 0), (-1, 1)))  # a heading stays with its text
         gathered = self._gather_links(rows, treatment)
         for row in rows:
             data += self._table_rows(row, commands, len(data))
