@@ -201,7 +201,8 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
         record_outputs(options.out_dir, report.written)
         if options.preflight:
             expected = expectations(registry, report.jobs)
-            report.preflight = run_preflight({n: (files[n], e) for n, e in expected.items()})
+            report.preflight = run_preflight({n: (files[n], e) for n, e in expected.items()},
+                                             jobs=options.jobs or os.cpu_count() or 1)
             write_atomic(options.out_dir / "preflight.json",
                          report.preflight.to_json().encode("utf-8"))
             record_outputs(options.out_dir, [options.out_dir / "preflight.json"])

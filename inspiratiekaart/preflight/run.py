@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -91,8 +93,14 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     return report
 
 
-def run_preflight(files: dict[str, tuple[bytes, Expectation]]) -> PreflightResult:
-    """Preflight every PDF of ``files`` (name → bytes and what it must hold)."""
-    return PreflightResult([preflight_file(name, pdf, expect)
-                            for name, (pdf, expect) in sorted(files.items())
-                            if name.endswith(".pdf")])
+def run_preflight(files: dict[str, tuple[bytes, Expectation]], jobs: int = 1
+                  ) -> PreflightResult:
+    """Preflight every PDF of ``files`` (name → bytes and what it must hold), in ``jobs``
+    processes."""
+    work = [(name, pdf, expect) for name, (pdf, expect) in sorted(files.items())
+            if name.endswith(".pdf")]
+    if jobs <= 1 or len(work) <= 1:
+        return PreflightResult([preflight_file(*item) for item in work])
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
+        return PreflightResult(list(pool.map(preflight_file, *zip(*work, strict=True))))
