@@ -138,16 +138,6 @@ def read_pages(pdf: bytes) -> list[PageObject]:
     return pages
 
 
-def clipped_to_trim(page: PageObject) -> PageObject:
-    """A view of ``page`` whose boxes are cut back to its trim, so merging clips the bleed."""
-    view = PageObject(page.pdf, page.indirect_reference)
-    view.update(page)
-    trim = trim_of(page)
-    for name in ("/MediaBox", "/CropBox"):
-        view[NameObject(name)] = trim.rectangle()
-    return view
-
-
 def new_sheet(writer: PdfWriter, layout: SheetLayout) -> PageObject:
     """Append a blank sheet side whose TrimBox is the whole sheet."""
     sheet = writer.add_blank_page(layout.width, layout.height)

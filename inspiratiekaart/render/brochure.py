@@ -49,12 +49,6 @@ class Placements:
         for url, pages in other.pages.items():
             self.pages[url] |= pages
 
-    def apply(self, registry: LinkRegistry) -> None:
-        for url, pages in sorted(self.pages.items()):
-            shown = ", ".join(str(p) for p in sorted(pages))
-            registry.entry(url).placements.append(f"{self.output_name} p. {shown}")
-
-
 def metadata(pub: Publication, title: str | None = None) -> dict[str, str]:
     return {"title": title or pub.title, "author": ", ".join(pub.publishers),
             "subject": pub.subtitle, "creator": pub.programme, "lang": "nl-NL"}

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
 from ..layout import Spec, cmyk, load_layout
-from .fonts import family_name, font_for, register_fonts
+from .fonts import font_for, register_fonts
 
 
 def colour(percentages: list[float] | tuple[float, ...]) -> CMYKColor:
@@ -52,11 +52,6 @@ def _style(name: str, spec: Spec, text_colour: CMYKColor) -> ParagraphStyle:
         keepWithNext=1 if spec.get("keep_with_next") else 0,
         bulletFontName=font_for(spec.family, True), bulletFontSize=spec.size,
     )
-
-
-def family_of(style: ParagraphStyle) -> str:
-    """The registered family a style's font belongs to (for <b>/<i> mapping)."""
-    return family_name(style.fontName.split("-")[1])
 
 
 def table_style(commands: list) -> TableStyle:
