@@ -88,6 +88,26 @@ class StoryBuilder:
         texts = [item.text, *(sub.text for sub in item.items)]
         return Row(flowables, self.entries(texts))
 
+    def flow(self, rows: list[Row], accent: CMYKColor) -> list[Flowable]:
+        """Plain text rows as they flow: paragraphs on their own, a table only where a row
+        has codes to stand beside it (paragraphs split across pages and keep with headings
+        far better than table cells do)."""
+        flowables: list[Flowable] = []
+        for row in rows:
+            if row.links:
+                flowables.append(self.table([row], "plain", accent))
+            else:
+                flowables += [self._in_text_column(f) for f in row.flowables]
+        return flowables
+
+    def _in_text_column(self, flowable: Flowable) -> Flowable:
+        """A paragraph kept to the text column, clear of the margin column beside it."""
+        if isinstance(flowable, Paragraph):
+            flowable.style = ParagraphStyle(f"{flowable.style.name}-column", parent=flowable.style,
+                                            rightIndent=flowable.style.rightIndent
+                                            + self.side_width)
+        return flowable
+
     def table(self, rows: list[Row], treatment: str, accent: CMYKColor,
               heading: Flowable | None = None) -> Flowable:
         data, commands = [], []
@@ -188,6 +208,8 @@ class StoryBuilder:
             rows += [self.item_row(item, bullet, index if numbered else None)
                      for index, item in enumerate(block.items, 1)]
             heading = self.heading(block.title, accent) if block.title else None
+        if treatment == "plain" and heading is None:
+            return [*self.flow(rows, accent), Spacer(0, self.layout.block_space)]
         return [self.table(rows, treatment, accent, heading),
                 Spacer(0, self.layout.block_space)]
 
@@ -220,7 +242,7 @@ class StoryBuilder:
         intro = [self.text_row(text, "intro") for text in theme.intro]
         story: list[Flowable] = [title]
         if intro:
-            story += [self.table(intro, "plain", accent), Spacer(0, 4)]
+            story += [*self.flow(intro, accent), Spacer(0, 4)]
         for block in theme.blocks:
             story += self.block(block, accent)
         return story

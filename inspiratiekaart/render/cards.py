@@ -142,7 +142,7 @@ class DeckBuilder:
             flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
             rows = [self.story.text_row(text, "intro") for text in intro]
             if rows:
-                flowables.append(self.story.table(rows, "plain", accent))
+                flowables += self.story.flow(rows, accent)
             for block in front_blocks:
                 flowables += self.story.block(block, accent)
             return flowables
