@@ -20,20 +20,19 @@ def contact_sheet(pdf: Path, pairs: bool) -> bytes:
         thumbs = [_thumbnail(page, spec.thumbnail_height) for page in document]
     finally:
         document.close()
-    columns = 2 if pairs else spec.columns
-    gap = spec.gap
-    width = max(t.width for t in thumbs)
-    height = max(t.height for t in thumbs)
+    columns = spec.columns - spec.columns % 2 if pairs else spec.columns
+    gap, width, height = spec.gap, max(t.width for t in thumbs), max(t.height for t in thumbs)
+    pair_gap = gap if pairs else 0  # a wider gap between cards than between front and back
+
+    def left(column: int) -> int:
+        return gap + column * (width + gap) + (column // 2) * pair_gap
+
     rows = -(-len(thumbs) // columns)
-    if pairs:
-        columns = spec.columns - spec.columns % 2
-        rows = -(-len(thumbs) // columns)
-    sheet = Image.new("RGB", (columns * (width + gap) + gap, rows * (height + gap) + gap),
+    sheet = Image.new("RGB", (left(columns), gap + rows * (height + gap)),
                       tuple(spec.background))
     for index, thumb in enumerate(thumbs):
         row, column = divmod(index, columns)
-        extra = gap if pairs and column % 2 == 0 and column else 0
-        sheet.paste(thumb, (gap + column * (width + gap) + extra, gap + row * (height + gap)))
+        sheet.paste(thumb, (left(column), gap + row * (height + gap)))
     buffer = io.BytesIO()
     sheet.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
