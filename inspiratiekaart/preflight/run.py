@@ -79,8 +79,7 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
         report.checks.append(checks.link_annotations(reader, set(expect.links)))
         document = pdfium.PdfDocument(pdf)
         try:
-            report.checks += checks.qr_codes(document, load_layout("qr"),
-                                             set(expect.links.values()))
+            report.checks += checks.qr_codes(reader, document, load_layout("qr"), expect.links)
             if expect.kind == "cards":
                 report.checks.append(checks.safe_zone(document, load_layout("cards")))
         finally:
