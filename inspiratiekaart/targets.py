@@ -13,7 +13,7 @@ from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
 from .pdfio import crop_to_trim
 from .render.brochure import Placements, render_brochure
-from .render.cards import Overflow, render_deck_numbered
+from .render.cards import Overflow, render_deck
 
 if TYPE_CHECKING:
     from .pipeline import BuildContext
@@ -57,7 +57,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     if sector:
         pub = for_sector(pub, sector)
     placements = Placements(name)
-    deck = render_deck_numbered(pub, context.registry, placements)
+    deck = render_deck(pub, context.registry, placements)
     out.place(name, placements)
     _report_overflows(out, name, pub, deck.overflows, options.strict)
     out.files[name] = trimmed = crop_to_trim(deck.pdf)

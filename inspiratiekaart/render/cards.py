@@ -194,17 +194,31 @@ class DeckPainter:
                                    plan.pillar_name)
         canvas.restoreState()
 
-    def footer(self, canvas: Canvas, number: int, total: int, part: str) -> None:
+    def footer(self, canvas: Canvas, number: int, caption: str) -> None:
+        """Counter and follow-up caption: forms filled in once the deck is complete."""
         spec, b, t = self.layout.footer, self.bleed, self.layout.trim
-        canvas.saveState()
-        canvas.setFont(font_for("heading"), spec.size)
-        canvas.setFillColor(colour(spec.colour))
         y = b + spec.baseline
-        canvas.drawRightString(b + t.width - self.layout.content.right, y,
-                               label("card_counter", number=number, total=total))
-        if part:
-            canvas.drawString(b + self.layout.content.left, y, part)
-        canvas.restoreState()
+        for form, x in ((counter_form(number), b + t.width - self.layout.content.right),
+                        (caption, b + self.layout.content.left)):
+            canvas.saveState()
+            canvas.translate(x, y)
+            canvas.doForm(form)
+            canvas.restoreState()
+
+    def define_footers(self, canvas: Canvas, total: int,
+                       captions: dict[str, str]) -> None:
+        """The counters ("7 / 27", right-aligned) and captions ("Signaleren · 1/2")."""
+        spec = self.layout.footer
+        font = font_for("heading")
+        texts = [(counter_form(n), label("card_counter", number=n, total=total), True)
+                 for n in range(1, total + 1)]
+        texts += [(name, text, False) for name, text in captions.items()]
+        for name, text, right in texts:
+            canvas.beginForm(name, -200, -spec.size, 200, spec.size)
+            canvas.setFont(font, spec.size)
+            canvas.setFillColor(colour(spec.colour))
+            (canvas.drawRightString if right else canvas.drawString)(0, 0, text)
+            canvas.endForm()
 
     def full_bleed(self, canvas: Canvas, accent: CMYKColor) -> None:
         canvas.saveState()
@@ -213,9 +227,13 @@ class DeckPainter:
         canvas.restoreState()
 
 
+def counter_form(number: int) -> str:
+    return f"card-counter-{number}"
+
+
 def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
-                title: str | None = None, numbers: list[int] | None = None) -> DeckResult:
-    """Draw the deck; ``numbers`` (cards per plan, from a first pass) gives the counters."""
+                title: str | None = None) -> DeckResult:
+    """Draw the deck in one pass; counters and captions are filled in at the end."""
     builder = DeckBuilder(pub, registry, record)
     painter = DeckPainter(pub, builder.layout)
     buffer = io.BytesIO()
@@ -227,44 +245,37 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     canvas.setSubject(meta["subject"])
     canvas.setCreator(meta["creator"])
     record.reset()
-    plans = builder.plans()
-    total = sum(numbers) if numbers else 0
-    counts, overflows, number = [], [], 0
-    for index, plan in enumerate(plans):
-        cards = draw_card(canvas, painter, plan, number, total,
-                          numbers[index] if numbers else 0)
-        number += cards
+    counts, overflows, captions = [], [], {}
+    for plan in builder.plans():
+        cards = draw_card(canvas, painter, plan, sum(counts))
         counts.append(cards)
+        captions.update({caption_form(plan, part): label(
+            "card_continued", title=plan.title, part=part, parts=cards) if cards > 1 else ""
+            for part in range(1, cards + 1)})
         if cards > 1:
             overflows.append(measure_overflow(builder, painter, plan, cards))
+    painter.define_footers(canvas, sum(counts), captions)
     canvas.save()
-    return DeckResult(buffer.getvalue(), number, counts, overflows)
+    return DeckResult(buffer.getvalue(), sum(counts), counts, overflows)
 
 
-def render_deck_numbered(pub: Publication, registry: LinkRegistry, record: Placements,
-                         title: str | None = None) -> DeckResult:
-    """Two passes: the first counts the cards, the second prints "7 / 19" on each."""
-    first = render_deck(pub, registry, record, title)
-    return render_deck(pub, registry, record, title, numbers=first.counts)
+def caption_form(plan: CardPlan, part: int) -> str:
+    return f"card-caption-{plan.key}-{part}"
 
 
-def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int, total: int,
-              parts_known: int) -> int:
+def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int) -> int:
     """Draw one plan's card(s), front then back, follow-up cards as needed; return the count."""
     front, back = plan.front(), plan.back()
     part = 0
     while part == 0 or front or back:
         part += 1
-        parts = parts_known or part
-        caption = label("card_continued", title=plan.title, part=part, parts=parts) \
-            if parts_known > 1 else ""
         for side, flowables in (("front", front), ("back", back)):
             painter.new_side(canvas)
             if side == "back" and plan.full_bleed_back:
                 painter.full_bleed(canvas, plan.accent)
             else:
                 painter.band(canvas, plan)
-                painter.footer(canvas, before + part, total, caption)
+                painter.footer(canvas, before + part, caption_form(plan, part))
             if side == "front" and part == 1:
                 canvas.bookmarkPage(f"card-{plan.key}")
                 canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
