@@ -52,7 +52,9 @@ def parser() -> argparse.ArgumentParser:
                    help="treat warnings (such as a card that does not fit) as content errors")
     p.add_argument("--marks", action="store_true", help="crop marks on the press version")
     p.add_argument("--flip", choices=("long", "short"), default="long",
-                   help="duplex flip edge of the office printer (default: long)")
+                   help="how the office printer turns the sheet over for the backs: long "
+                        "(about its long edge, like a wall calendar; the default) or short "
+                        "(like a book page)")
     p.add_argument("--back-offset", type=offset, default=(0.0, 0.0), metavar="X,Y",
                    help="shift the backs of the office version by X,Y mm (see the alignment "
                         "sheet in output/print/)")
