@@ -186,27 +186,23 @@ class Publication:
     def sector_named(self, sector_id: str) -> Sector:
         return next(s for s in self.sectors if s.id == sector_id)
 
-    def texts(self) -> Iterator[RichText]:
-        """Every piece of inline text in reading order."""
-        for theme in self.themes:
-            yield from theme_texts(theme)
-        for chapter in (self.about, self.colophon):
-            for section in chapter.sections:
-                yield from section.text
+
+def sectored_texts(theme: Theme) -> Iterator[tuple[frozenset[str], RichText]]:
+    """Every piece of the theme's inline text with the sectors that read it, in order."""
+    for text in theme.intro:
+        yield theme.sectors, text
+    for block in theme.blocks:
+        for text in block.text:
+            yield block.sectors, text
+        yield from _sectored_items(block.items)
 
 
-def item_texts(items: tuple[Item, ...]) -> Iterator[RichText]:
+def _sectored_items(items: tuple[Item, ...]) -> Iterator[tuple[frozenset[str], RichText]]:
     for item in items:
-        yield item.text
-        yield from item_texts(item.items)
-
-
-def block_texts(block: Block) -> Iterator[RichText]:
-    yield from block.text
-    yield from item_texts(block.items)
+        yield item.sectors, item.text
+        yield from _sectored_items(item.items)
 
 
 def theme_texts(theme: Theme) -> Iterator[RichText]:
-    yield from theme.intro
-    for block in theme.blocks:
-        yield from block_texts(block)
+    """Every piece of the theme's inline text, in order."""
+    return (text for _, text in sectored_texts(theme))

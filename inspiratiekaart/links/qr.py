@@ -71,21 +71,25 @@ def make_symbol(payload: str, spec: Spec | None = None) -> QrSymbol:
     """The symbol for ``payload``: modules at least min_module, code at least min_size."""
     spec = spec or qr_spec()
     rows = matrix_rows(payload, spec.error_correction)
-    quiet = spec.quiet_zone_modules
-    total_modules = len(rows) + 2 * quiet
-    module = max(spec.min_module, spec.min_size / total_modules)
-    if total_modules * module > spec.max_size + 1e-6:
+    module = _module_size(len(rows), spec)
+    size = (len(rows) + 2 * spec.quiet_zone_modules) * module
+    if size > spec.max_size + 1e-6:
         raise QrTooLarge(f"a QR code for this {len(payload)}-character address needs "
-                         f"{total_modules * module / MM:.1f} mm (at most {spec.max_size / MM:.0f} "
-                         f"mm allowed); shorten the address or set links.redirect_base")
-    return QrSymbol(payload, rows, quiet, module)
+                         f"{size / MM:.1f} mm (at most {spec.max_size / MM:.0f} mm allowed); "
+                         "shorten the address or set links.redirect_base")
+    return QrSymbol(payload, rows, spec.quiet_zone_modules, module)
+
+
+def _module_size(modules: int, spec: Spec) -> float:
+    """The printed module: at least min_module, and large enough for a min_size code."""
+    return max(spec.min_module, spec.min_size / (modules + 2 * spec.quiet_zone_modules))
 
 
 def required_size(payload: str, spec: Spec | None = None) -> float:
     """Printed size in points that ``payload`` needs, even when over the limit."""
     spec = spec or qr_spec()
-    total = len(matrix_rows(payload, spec.error_correction)) + 2 * spec.quiet_zone_modules
-    return total * max(spec.min_module, spec.min_size / total)
+    modules = len(matrix_rows(payload, spec.error_correction))
+    return (modules + 2 * spec.quiet_zone_modules) * _module_size(modules, spec)
 
 
 def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..content.model import Block, Item, Publication, RichText, Theme
+from ..content.model import Publication, RichText, Theme, sectored_texts
 from ..content.urls import derive_id
 
 
@@ -58,7 +58,8 @@ def uses(publication: Publication) -> Iterator[tuple[str, frozenset[str], RichTe
     """Every piece of text with the theme it stands in and the sectors that read it."""
     all_sectors = frozenset(s.id for s in publication.sectors)
     for theme in reading_order(publication):
-        yield from _theme_uses(theme)
+        for sectors, text in sectored_texts(theme):
+            yield theme.id, sectors, text
     for chapter_id, chapter in (("about", publication.about), ("colophon", publication.colophon)):
         for section in chapter.sections:
             for text in section.text:
@@ -71,26 +72,6 @@ def reading_order(publication: Publication) -> list[Theme]:
     for pillar in publication.pillars:
         themes += publication.themes_of(pillar)
     return themes
-
-
-def _theme_uses(theme: Theme) -> Iterator[tuple[str, frozenset[str], RichText]]:
-    for text in theme.intro:
-        yield theme.id, theme.sectors, text
-    for block in theme.blocks:
-        yield from _block_uses(theme.id, block)
-
-
-def _block_uses(theme_id: str, block: Block) -> Iterator[tuple[str, frozenset[str], RichText]]:
-    for text in block.text:
-        yield theme_id, block.sectors, text
-    yield from _item_uses(theme_id, block.items)
-
-
-def _item_uses(theme_id: str, items: tuple[Item, ...]
-               ) -> Iterator[tuple[str, frozenset[str], RichText]]:
-    for item in items:
-        yield theme_id, item.sectors, item.text
-        yield from _item_uses(theme_id, item.items)
 
 
 def build_registry(publication: Publication) -> LinkRegistry:
