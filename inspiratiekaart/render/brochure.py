@@ -27,6 +27,7 @@ from .blocks import Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
 from .fonts import font_for
+from .linebreak import wrap_text
 from .markup import escape, label
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style
@@ -232,14 +233,16 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     if not entries:
         return []
     title = label("links_title")
-    url_style = ParagraphStyle("url", parent=builder.styles["url"], wordWrap="CJK",
-                               hyphenationLang="")
+    url_style = ParagraphStyle("url", parent=builder.styles["url"], hyphenationLang="")
     spec = builder.layout.appendix
     per_row = spec.columns
     cell = (builder.body_width + builder.side_width) / per_row
+    text_width = cell - spec.code_column - 2 * spec.gap
     cells = []
     for entry in entries:
-        text = Paragraph(f"<b>{entry.number}</b><br/>{escape(entry.url)}", url_style)
+        lines = wrap_text(entry.url, url_style.fontName, url_style.fontSize, text_width)
+        text = Paragraph(f"<b>{entry.number}</b><br/>"
+                         + "<br/>".join(escape(line) for line in lines), url_style)
         cells.append([QrStack([entry], spec.code_column, builder.record, caption=False), text])
     rows = []
     for start in range(0, len(cells), per_row):

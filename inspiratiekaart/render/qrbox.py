@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -13,6 +11,7 @@ from ..layout import Spec
 from ..links.qr import QrSymbol, draw_symbol, make_symbol, qr_spec, short_address
 from ..links.registry import LinkEntry
 from .fonts import font_for
+from .linebreak import wrap_text
 from .markup import label
 
 Recorder = Callable[[LinkEntry, int], None]
@@ -21,33 +20,23 @@ Recorder = Callable[[LinkEntry, int], None]
 CAPTION_GAP = 1.5
 
 
-def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> list[str]:
+def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> tuple[str, ...]:
     """The caption under a code: number and short address, wrapped to ``width``."""
     spec = spec or qr_spec()
     address = short_address(entry.payload, spec.caption.max_chars)
     text = label("qr_caption", number=entry.number, address=address)
-    font = font_for(spec.caption.font)
-    lines: list[str] = []
-    for line in simpleSplit(text, font, spec.caption.size, width):
-        lines += _break_long(line, font, spec.caption.size, width)
-    return lines
+    return wrap_text(text, font_for(spec.caption.font), spec.caption.size, width)
 
 
-def _break_long(line: str, font: str, size: float, width: float) -> list[str]:
-    """Break a line wider than ``width`` (an address has no spaces) after a character."""
-    pieces, current = [], ""
-    for char in line:
-        if current and stringWidth(current + char, font, size) > width:
-            pieces.append(current)
-            current = ""
-        current += char
-    return [*pieces, current] if current else pieces
+def _caption_width(symbol: QrSymbol, width: float) -> float:
+    """The caption starts where the code's dark modules do and may use ``width`` from there."""
+    return max(width, symbol.size) - symbol.quiet * symbol.module
 
 
 def captioned_height(entry: LinkEntry, width: float, spec: Spec | None = None) -> float:
     spec = spec or qr_spec()
     symbol = make_symbol(entry.payload, spec)
-    lines = caption_lines(entry, max(width, symbol.size), spec)
+    lines = caption_lines(entry, _caption_width(symbol, width), spec)
     return symbol.size + CAPTION_GAP + len(lines) * spec.caption.leading
 
 
@@ -68,7 +57,7 @@ def draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width
     canvas.setFillColorCMYK(0, 0, 0, 0.85)
     baseline = top - symbol.size - CAPTION_GAP - spec.caption.size * 0.8
     inset = symbol.quiet * symbol.module
-    for line in caption_lines(entry, max(width, symbol.size) - inset, spec):
+    for line in caption_lines(entry, _caption_width(symbol, width), spec):
         canvas.drawString(x + inset, baseline, line)
         baseline -= spec.caption.leading
     canvas.restoreState()
