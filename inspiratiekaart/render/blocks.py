@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from ..content.model import Block, Item, Link, RichText, Theme
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
 from .markup import escape, rich_markup
+from .paragraph import Paragraph
 from .qrbox import QrRow, QrStack, Recorder, captioned_height
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
 

@@ -15,7 +15,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -29,6 +28,7 @@ from .document import PublicationDoc
 from .fonts import font_for
 from .linebreak import wrap_text
 from .markup import escape, label
+from .paragraph import Paragraph
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style
 

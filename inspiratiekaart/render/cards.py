@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus import Flowable, Frame
 
 from ..content.model import Block, Pillar, Publication, Theme
 from ..layout import MM, Spec, load_layout
@@ -22,6 +22,7 @@ from .blocks import StoryBuilder
 from .brochure import Placements, metadata
 from .fonts import font_for
 from .markup import escape, label
+from .paragraph import Paragraph
 from .styles import colour, fraction_colour
 
 LAYOUT = "cards"

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .markup import escape
+from .paragraph import Paragraph
 
 
 @dataclass(frozen=True)
