@@ -17,7 +17,7 @@ from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry
 from ..pdfio import deterministic_bytes
-from ..render.brochure import Placements, Rendered, metadata, render_parts
+from ..render.brochure import Placements, Rendered, lay_out_parts, metadata, render_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
 
@@ -51,18 +51,21 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
         return rendered
 
     cover = part(("cover",), 1)
-    links_pages = render_parts(pub, registry, Placements(name), ("links",), LAYOUT, title).pages
+    links_recorder = Placements(name)
+    links_laid_out = lay_out_parts(pub, registry, links_recorder, ("links",), LAYOUT, title,
+                                   first_page_number=None)
     tail = [ContentsEntry(0, label("links_title"), "links", linked=False),
             ContentsEntry(0, pub.colophon.title, "colophon", linked=False)]
 
     def joined_pages(body_pages: int) -> dict[str, int]:
         """Where the parts after the body land, once the body's length is known."""
         return {"links": 2 + body_pages,
-                "colophon": _multiple_of_four(1 + body_pages + links_pages + 1)}
+                "colophon": _multiple_of_four(1 + body_pages + links_laid_out.pages + 1)}
 
     body = part(BODY, 2, contents_tail=tail, outside_pages=joined_pages)
     pages = joined_pages(body.pages)
-    links = part(("links",), pages["links"])
+    links = links_laid_out.finish(pages["links"])
+    placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
     pdf = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])], colophon,
                pages["colophon"])

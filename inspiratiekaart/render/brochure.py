@@ -46,9 +46,10 @@ class Placements:
     def __call__(self, entry: LinkEntry, page: int) -> None:
         self.pages[entry.url].add(page + self.page_offset)
 
-    def merge(self, other: Placements) -> None:
+    def merge(self, other: Placements, page_offset: int = 0) -> None:
+        """Add ``other``'s pages, moved on by ``page_offset``."""
         for url, pages in other.pages.items():
-            self.pages[url] |= pages
+            self.pages[url] |= {page + page_offset for page in pages}
 
 def metadata(pub: Publication, title: str | None = None) -> dict[str, str]:
     return {"title": title or pub.title, "author": ", ".join(pub.publishers),
@@ -74,12 +75,30 @@ def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placem
     return render_parts(pub, registry, placements, PARTS, layout_name, title).pdf
 
 
-def render_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
-                 parts: tuple[str, ...], layout_name: str = "brochure",
-                 title: str | None = None, first_page_number: int = 1,
-                 contents_tail: list[ContentsEntry] = (),
-                 outside_pages: Callable[[int], dict[str, int]] | None = None) -> Rendered:
-    """The chosen parts of the publication, in order, as one document."""
+class LaidOut:
+    """A document laid out and not yet saved: its page count is known, its numbers not."""
+
+    def __init__(self, doc: PublicationDoc, buffer: io.BytesIO) -> None:
+        self.doc, self.buffer = doc, buffer
+
+    @property
+    def pages(self) -> int:
+        return self.doc.page
+
+    def finish(self, first_page_number: int | None = None) -> Rendered:
+        self.doc.finish(first_page_number)
+        return Rendered(self.buffer.getvalue(), self.doc.page, self.doc.headings)
+
+
+def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
+                  parts: tuple[str, ...], layout_name: str = "brochure",
+                  title: str | None = None, first_page_number: int | None = 1,
+                  contents_tail: list[ContentsEntry] = (),
+                  outside_pages: Callable[[int], dict[str, int]] | None = None) -> LaidOut:
+    """The chosen parts of the publication, in order, laid out as one document.
+
+    With ``first_page_number`` None, the page numbers are filled in by ``finish``.
+    """
     layout = load_layout(layout_name)
     builder = StoryBuilder(layout_name, registry, placements, sector=pub.sector)
     buffer = io.BytesIO()
@@ -89,7 +108,17 @@ def render_parts(pub: Publication, registry: LinkRegistry, placements: Placement
                          first_page_number=first_page_number, outside_pages=outside_pages)
     placements.reset()
     doc.build(parts_story(pub, builder, parts, list(contents_tail)))
-    return Rendered(buffer.getvalue(), doc.page, doc.headings)
+    return LaidOut(doc, buffer)
+
+
+def render_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
+                 parts: tuple[str, ...], layout_name: str = "brochure",
+                 title: str | None = None, first_page_number: int = 1,
+                 contents_tail: list[ContentsEntry] = (),
+                 outside_pages: Callable[[int], dict[str, int]] | None = None) -> Rendered:
+    """The chosen parts of the publication, in order, as one document."""
+    return lay_out_parts(pub, registry, placements, parts, layout_name, title,
+                         first_page_number, contents_tail, outside_pages).finish()
 
 
 def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],

@@ -26,7 +26,7 @@ class PublicationDoc(BaseDocTemplate):
     """A4 or A5 pages with a text column, a QR margin column, a footer and an outline."""
 
     def __init__(self, buffer: io.BytesIO, layout: Spec, metadata: dict[str, str],
-                 cover: PageDecorator | None = None, first_page_number: int = 1,
+                 cover: PageDecorator | None = None, first_page_number: int | None = 1,
                  outside_pages: Callable[[int], dict[str, int]] | None = None) -> None:
         page = layout.page
         super().__init__(buffer, pagesize=(page.width, page.height), leftMargin=page.inner,
@@ -37,6 +37,9 @@ class PublicationDoc(BaseDocTemplate):
                          producer="inspiratiekaart", lang=metadata.get("lang", "nl-NL"),
                          invariant=1, initialFontName=font_for("text"))
         self.layout, self.section, self.first_page_number = layout, "", first_page_number
+        """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
+        self.sections: dict[int, str] = {}
+        """The running section of every page whose footer waits for its number."""
         self.cover = cover
         self.outside_pages = outside_pages
         """Given this document's page count, the printed pages of parts joined after it."""
@@ -56,26 +59,34 @@ class PublicationDoc(BaseDocTemplate):
         self.canv.setTrimBox((0, 0, self.layout.page.width, self.layout.page.height))
 
     def printed_number(self, page: int | None = None) -> int:
-        return (page if page is not None else self.page) + self.first_page_number - 1
+        return (page if page is not None else self.page) + (self.first_page_number or 1) - 1
 
     def _draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if self.cover is not None:
             self.cover(canvas, self)
 
     def _draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.first_page_number is None:
+            self.sections[self.page] = self.section
+            canvas.doForm(footer_form_name(self.page))
+        else:
+            self._footer(canvas, self.printed_number(), self.section)
+
+    def _footer(self, canvas: Canvas, number: int, section: str) -> None:
+        """The running footer: page number outside, section name inside."""
         spec, page = self.layout.footer, self.layout.page
         canvas.saveState()
         canvas.setFont(font_for("heading"), spec.size)
         canvas.setFillColor(colour(spec.colour))
-        number = label("footer", page=self.printed_number())
-        section = label("footer_section", section=self.section)
+        number_text = label("footer", page=number)
+        section_text = label("footer_section", section=section)
         right_edge = page.inner + page.body_width + page.gutter + page.margin_column
-        if self.printed_number() % 2 == 0 and self.layout.get("mirror_footer", True):
-            canvas.drawString(page.inner, spec.baseline, number)
-            canvas.drawRightString(right_edge, spec.baseline, section)
+        if number % 2 == 0 and self.layout.get("mirror_footer", True):
+            canvas.drawString(page.inner, spec.baseline, number_text)
+            canvas.drawRightString(right_edge, spec.baseline, section_text)
         else:
-            canvas.drawString(page.inner, spec.baseline, section)
-            canvas.drawRightString(right_edge, spec.baseline, number)
+            canvas.drawString(page.inner, spec.baseline, section_text)
+            canvas.drawRightString(right_edge, spec.baseline, number_text)
         canvas.restoreState()
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
@@ -85,9 +96,22 @@ class PublicationDoc(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def _endBuild(self) -> None:
-        """Lay out the last page, then fill in the contents page's numbers, then save."""
+        """Lay out the last page; :meth:`finish` numbers and saves."""
         self._doSave = 0
         super()._endBuild()
+
+    def finish(self, first_page_number: int | None = None) -> None:
+        """Fill in the page numbers (footers waiting for them, the contents page's), save.
+
+        ``first_page_number`` is the printed number of the first page, for a document laid
+        out before it was known.
+        """
+        if self.first_page_number is None:
+            self.first_page_number = first_page_number or 1
+            for page, section in self.sections.items():
+                self.canv.beginForm(footer_form_name(page))
+                self._footer(self.canv, self.printed_number(page), section)
+                self.canv.endForm()
         numbers = {key: str(self.printed_number(page)) for _, _, page, key in self.headings}
         if self.outside_pages is not None:
             numbers.update({k: str(v) for k, v in self.outside_pages(self.page).items()})
@@ -104,3 +128,7 @@ class PublicationDoc(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         self.headings.append((level, text, self.page, key))
+
+
+def footer_form_name(page: int) -> str:
+    return f"footer-{page}"
