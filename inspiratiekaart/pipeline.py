@@ -1,8 +1,10 @@
-"""The build, stage by stage: load, register links, render targets, write, preflight.
+"""The build, stage by stage: load, register links, render targets, preflight, write.
 
 Nothing renders before everything is loaded and validated, and nothing is written
 before every target has rendered: a content error, even one found while laying out
-cards under --strict, leaves the previous outputs as they were.
+cards under --strict, leaves the previous outputs as they were. Each job preflights
+the PDFs it rendered in its own process, on the very bytes that are then written; the
+report is written with them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .links.qr import oversized_codes
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
 from .output import output_folder, record_outputs, write_atomic
-from .preflight import PreflightResult, run_preflight
+from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
 from .targets import TargetOutput
 
@@ -73,6 +75,8 @@ class JobResult:
     name: str
     output: TargetOutput
     seconds: float
+    preflight: list[FileReport] = field(default_factory=list)
+    """The preflight of every PDF the job made, when the build preflights."""
 
 
 @dataclass
@@ -127,11 +131,16 @@ def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[str,
 
 
 def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
+    """Render one job and preflight its PDFs, in the process that rendered them."""
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     output = target_function(name)(job_context)
+    reports = []
+    if context.options.preflight:
+        reports = [preflight_file(file_name, output.files[file_name], expect)
+                   for file_name, expect in sorted(expectations(context.registry, output).items())]
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name
-    return JobResult(label, output, time.perf_counter() - started)
+    return JobResult(label, output, time.perf_counter() - started, reports)
 
 
 def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
@@ -169,23 +178,24 @@ def apply_placements(registry: LinkRegistry, results: list[JobResult]) -> None:
             registry.entry(url).placements.append(f"{output_name} p. {shown}")
 
 
-def expectations(registry: LinkRegistry, results: list[JobResult]) -> dict[str, Expectation]:
-    """What the preflight expects of every PDF written."""
+def expectations(registry: LinkRegistry, output: TargetOutput) -> dict[str, Expectation]:
+    """What the preflight expects of every PDF of a job's output."""
     expected: dict[str, Expectation] = {}
-    for result in results:
-        output = result.output
-        for name in output.files:
-            links = {url: registry.entry(url).payload for url in output.placed.get(name, {})}
-            if name.startswith("print/"):
-                kind = "press" if name.endswith("press.pdf") else "sheet"
-            else:
-                kind = "cards" if name.startswith("cards") else "document"
-            expected[name] = Expectation(links, kind, output.overflows.get(name, 0))
+    for name in output.files:
+        if not name.endswith(".pdf"):
+            continue
+        links = {url: registry.entry(url).payload for url in output.placed.get(name, {})}
+        if name.startswith("print/"):
+            kind = "press" if name.endswith("press.pdf") else "sheet"
+        else:
+            kind = "cards" if name.startswith("cards") else "document"
+        expected[name] = Expectation(links, kind, output.overflows.get(name, 0))
     return expected
 
 
 def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildReport:
-    """Run the requested targets, write their files, preflight them."""
+    """Run the requested targets (each rendered and preflighted), write their files and
+    the preflight report."""
     started = time.perf_counter()
     publication, registry = load(options)
     apply_slugs(registry, options.content_dir, publication.redirect_base)
@@ -200,9 +210,8 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
                           for name, data in sorted(files.items())]
         record_outputs(options.out_dir, report.written)
         if options.preflight:
-            expected = expectations(registry, report.jobs)
-            report.preflight = run_preflight({n: (files[n], e) for n, e in expected.items()},
-                                             jobs=options.jobs or os.cpu_count() or 1)
+            report.preflight = PreflightResult(sorted(
+                (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
             write_atomic(options.out_dir / "preflight.json",
                          report.preflight.to_json().encode("utf-8"))
             record_outputs(options.out_dir, [options.out_dir / "preflight.json"])

@@ -1,5 +1,5 @@
-"""Stage 6: preflight every PDF the build wrote, as a print shop would before printing."""
+"""Stage 6: preflight every PDF the build writes, as a print shop would before printing."""
 
-from .run import PreflightResult, run_preflight
+from .run import FileReport, PreflightResult, preflight_file
 
-__all__ = ["PreflightResult", "run_preflight"]
+__all__ = ["FileReport", "PreflightResult", "preflight_file"]

@@ -116,25 +116,40 @@ def metadata(reader: PdfReader) -> Check:
     return check
 
 
-def safe_zone(document, spec: Spec) -> Check:
-    """No text within the safe distance of the trim (cards).
+def safe_zone(reader: PdfReader, document, spec: Spec, qr: Spec, links: dict[str, str]
+              ) -> Check:
+    """No text and no code within the safe distance of the trim (cards).
 
-    PDFium's text rectangles (one per run of text on a line) are measured, which is
-    as exact as measuring every character and far quicker.
+    Text is measured by PDFium's text rectangles (one per run of text on a line), as
+    exact as every character's box and far quicker; a code by its dark modules, its
+    clickable square less the quiet zone.
     """
     check = Check(f"safe zone ({spec.safe / MM:.0f} mm)")
+    codes: dict[int, list[tuple[float, float, float, float]]] = {}
+    for index, url, rect in _code_rects(reader, qr.min_size):
+        codes.setdefault(index, []).append(_dark_box(rect, links.get(url, url), qr))
     for number, page in enumerate(document, 1):
         left, bottom = _trim_origin(page)
         textpage = page.get_textpage()
-        for index in range(textpage.count_rects()):
-            x0, y0, x1, y1 = textpage.get_rect(index)
+        boxes = [("text", textpage.get_rect(i)) for i in range(textpage.count_rects())]
+        boxes += [("a code", box) for box in codes.get(number - 1, [])]
+        for what, (x0, y0, x1, y1) in boxes:
             x0, x1, y0, y1 = x0 - left, x1 - left, y0 - bottom, y1 - bottom
             trim_w, trim_h = spec.trim.width, spec.trim.height
             if min(x0, y0, trim_w - x1, trim_h - y1) < spec.safe - 0.5:
-                check.failures.append(f"p. {number}: text at {x0 / MM:.1f},{y0 / MM:.1f} mm "
+                check.failures.append(f"p. {number}: {what} at {x0 / MM:.1f},{y0 / MM:.1f} mm "
                                       "is inside the safe zone")
                 break
     return check
+
+
+def _dark_box(rect: tuple[float, float, float, float], payload: str, qr: Spec
+              ) -> tuple[float, float, float, float]:
+    """The part of a code's square that holds its modules: the square less the quiet zone."""
+    x0, y0, x1, y1 = rect
+    modules = len(matrix_rows(payload, qr.error_correction))
+    quiet = qr.quiet_zone_modules * (x1 - x0) / (modules + 2 * qr.quiet_zone_modules)
+    return x0 + quiet, y0 + quiet, x1 - quiet, y1 - quiet
 
 
 def _trim_origin(page) -> tuple[float, float]:
@@ -176,10 +191,9 @@ def qr_codes(reader: PdfReader, document, qr: Spec, links: dict[str, str],
     return decodes, sizes
 
 
-def _code_crops(reader: PdfReader, min_size: float, margin: float):
-    """(page index, address, pdfium crop) for every square link: the drawn QR codes."""
+def _code_rects(reader: PdfReader, min_size: float):
+    """(page index, address, rectangle) for every square link: the drawn QR codes."""
     for index, page in enumerate(reader.pages):
-        box = page.mediabox
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
             action = annot.get("/A")
@@ -188,11 +202,18 @@ def _code_crops(reader: PdfReader, min_size: float, margin: float):
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
             if abs((x1 - x0) - (y1 - y0)) > 0.5 or x1 - x0 < min_size - 0.5:
                 continue
-            crop = (max(0.0, x0 - float(box.left) - margin),
-                    max(0.0, y0 - float(box.bottom) - margin),
-                    max(0.0, float(box.right) - x1 - margin),
-                    max(0.0, float(box.top) - y1 - margin))
-            yield index, str(action["/URI"]), crop
+            yield index, str(action["/URI"]), (x0, y0, x1, y1)
+
+
+def _code_crops(reader: PdfReader, min_size: float, margin: float):
+    """(page index, address, pdfium crop) for every drawn QR code, with ``margin`` around."""
+    for index, url, (x0, y0, x1, y1) in _code_rects(reader, min_size):
+        box = reader.pages[index].mediabox
+        crop = (max(0.0, x0 - float(box.left) - margin),
+                max(0.0, y0 - float(box.bottom) - margin),
+                max(0.0, float(box.right) - x1 - margin),
+                max(0.0, float(box.top) - y1 - margin))
+        yield index, url, crop
 
 
 def _measure(result, image, dpi: int, qr: Spec, number: int, check: Check) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -81,7 +79,8 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
         try:
             report.checks += checks.qr_codes(reader, document, load_layout("qr"), expect.links)
             if expect.kind == "cards":
-                report.checks.append(checks.safe_zone(document, load_layout("cards")))
+                report.checks.append(checks.safe_zone(reader, document, load_layout("cards"),
+                                                      load_layout("qr"), expect.links))
         finally:
             document.close()
     if expect.kind == "cards":
@@ -90,16 +89,3 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
             overflow.warning = f"{expect.overflowed_cards} cards continue on follow-up cards"
         report.checks.append(overflow)
     return report
-
-
-def run_preflight(files: dict[str, tuple[bytes, Expectation]], jobs: int = 1
-                  ) -> PreflightResult:
-    """Preflight every PDF of ``files`` (name → bytes and what it must hold), in ``jobs``
-    processes."""
-    work = [(name, pdf, expect) for name, (pdf, expect) in sorted(files.items())
-            if name.endswith(".pdf")]
-    if jobs <= 1 or len(work) <= 1:
-        return PreflightResult([preflight_file(*item) for item in work])
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(jobs, len(work)), mp_context=context) as pool:
-        return PreflightResult(list(pool.map(preflight_file, *zip(*work, strict=True))))

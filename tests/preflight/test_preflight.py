@@ -53,3 +53,29 @@ def test_a_bad_file_fails_with_what_and_where():
     assert failures["QR codes decode at 150 dpi"] == [
         "p. 1: the code for https://www.example.org/zonder-code does not decode"]
     assert any("quiet zone" in f for f in failures["QR module size, quiet zone"])
+
+
+def card_with_code_at(x: float, y: float) -> bytes:
+    """An A5 card whose only content is a code with its lower left corner at x, y."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(148 * MM, 210 * MM), invariant=1)
+    canvas.setTrimBox((0, 0, 148 * MM, 210 * MM))
+    symbol = make_symbol(URL)
+    draw_symbol(canvas, symbol, x, y)
+    canvas.linkURL(URL, (x, y, x + symbol.size, y + symbol.size))
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def safe_zone_failures(pdf: bytes) -> list[str]:
+    report = preflight_file("cards.pdf", pdf, Expectation({URL: URL}, "cards"))
+    return next(c.failures for c in report.checks if c.name.startswith("safe zone"))
+
+
+def test_a_code_near_the_trim_fails_the_safe_zone_its_quiet_zone_may_not():
+    symbol = make_symbol(URL)
+    quiet = symbol.quiet * symbol.module
+    assert safe_zone_failures(card_with_code_at(6 * MM - quiet, 40 * MM)) == []
+    failures = safe_zone_failures(card_with_code_at(3 * MM - quiet, 40 * MM))
+    assert len(failures) == 1 and "p. 1: a code at 3.0," in failures[0]
