@@ -124,15 +124,18 @@ def _form_name(symbol: QrSymbol, spec: Spec) -> str:
 @cache
 def symbol_operators(rows: tuple[str, ...], quiet: int, module: float,
                      dark: tuple[float, float, float, float]) -> str:
-    """PDF operators drawing a code at the origin: white square, then one dark path."""
+    """PDF operators drawing a code at the origin: white square, then one dark path.
+
+    The path is drawn in module units (scaled once by ``cm``), so each run of dark
+    modules in a row is a short ``x y w 1 re`` of whole numbers.
+    """
     size = (len(rows) + 2 * quiet) * module
-    top = size - quiet * module
+    top = len(rows) + quiet
     ops = ["q", "0 0 0 0 k", f"0 0 {size:.4f} {size:.4f} re f", "{:.4f} {:.4f} {:.4f} {:.4f} k"
-           .format(*dark)]
+           .format(*dark), f"{module:.5f} 0 0 {module:.5f} 0 0 cm"]
     for index, row in enumerate(rows):
-        row_y = top - (index + 1) * module
-        ops += [f"{(quiet + start) * module:.4f} {row_y:.4f} {length * module:.4f} "
-                f"{module:.4f} re" for start, length in _dark_runs(row)]
+        row_y = top - index - 1
+        ops += [f"{quiet + start} {row_y} {length} 1 re" for start, length in _dark_runs(row)]
     ops += ["f", "Q"]
     return "\n".join(ops)
 
