@@ -60,12 +60,14 @@ def build_cards(context: BuildContext) -> TargetOutput:
     deck = render_deck(pub, context.registry, placements)
     out.place(name, placements)
     _report_overflows(out, name, pub, deck.overflows, options.strict)
-    out.files[name] = trimmed = crop_to_trim(deck.pdf)
+    trimmed, trimmed_pages = crop_to_trim(deck.pdf)
+    out.files[name] = trimmed
     if sector:
         return out
     out.files["print/cards-press.pdf"] = add_crop_marks(deck.pdf) if options.marks else deck.pdf
     out.files["print/cards-a4-duplex.pdf"] = impose_cards_duplex(
-        trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title)
+        trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
+        pages=trimmed_pages)
     out.files["print/cards-duplex-alignment.pdf"] = alignment_sheet(flip=options.flip)
     return out
 
@@ -96,8 +98,8 @@ def build_booklets(context: BuildContext) -> TargetOutput:
         booklet = build_booklet(pub, context.registry, sector)
         out.place(name, booklet.placements)
         out.files[name] = booklet.pdf
-        out.files[f"print/booklet-{sector}-saddle.pdf"] = impose_saddle(booklet.pdf,
-                                                                        title=pub.title)
+        out.files[f"print/booklet-{sector}-saddle.pdf"] = impose_saddle(
+            booklet.pdf, title=pub.title, pages=booklet.page_objects)
     return out
 
 

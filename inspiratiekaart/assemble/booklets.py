@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import NameObject, RectangleObject, TextStringObject
 
 from ..content.model import Publication
@@ -30,6 +30,8 @@ class Booklet:
     pdf: bytes
     pages: int
     placements: Placements
+    page_objects: list[PageObject]
+    """The joined pages as pypdf holds them, for imposing without reading ``pdf`` again."""
 
 
 def booklet_title(pub: Publication, sector_id: str) -> str:
@@ -67,9 +69,9 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     links = links_laid_out.finish(pages["links"])
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
-    pdf = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])], colophon,
+    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])], colophon,
                pages["colophon"])
-    return Booklet(pdf, pages["colophon"], placements)
+    return Booklet(pdf, pages["colophon"], placements, page_objects)
 
 
 def _multiple_of_four(pages: int) -> int:
@@ -77,8 +79,11 @@ def _multiple_of_four(pages: int) -> int:
 
 
 def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
-         back_cover: Rendered, total: int) -> bytes:
-    """Join the parts, pad with blank pages before the back cover, add outline and labels."""
+         back_cover: Rendered, total: int) -> tuple[bytes, list[PageObject]]:
+    """Join the parts, pad with blank pages before the back cover, add outline and labels.
+
+    Returns the file and its pages.
+    """
     writer = PdfWriter()
     for rendered, _ in parts:
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
@@ -95,7 +100,7 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
                          "/Producer": "inspiratiekaart"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
     seed = b"".join(rendered.pdf for rendered, _ in parts) + back_cover.pdf
-    return deterministic_bytes(writer, seed)
+    return deterministic_bytes(writer, seed), list(writer.pages)
 
 
 def _outline(writer: PdfWriter, parts: list[tuple[Rendered, int]]) -> None:

@@ -52,14 +52,16 @@ def cards_of(pages: Sequence[PageObject]) -> list[Card]:
 
 
 def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
-                        back_offset_mm: tuple[float, float] = (0, 0), title: str = "") -> bytes:
+                        back_offset_mm: tuple[float, float] = (0, 0), title: str = "",
+                        pages: list[PageObject] | None = None) -> bytes:
     """Impose an A5 deck (front, back, …) 2-up on A4 landscape sheets for duplex printing.
 
     ``flip`` is how the printer turns the sheet ("long" or "short" edge); ``back_offset_mm``
-    moves every back by (x, y) mm to cancel the printer's duplex misregistration.
+    moves every back by (x, y) mm to cancel the printer's duplex misregistration. ``pages``,
+    when the caller holds them already, are the deck's pages: the file is not read again.
     """
     check_flip(flip)
-    cards = cards_of(read_pages(deck_pdf))
+    cards = cards_of(pages if pages is not None else read_pages(deck_pdf))
     front = card_layout()
     shift = (float(back_offset_mm[0]) * MM, float(back_offset_mm[1]) * MM)
     marks = overlay(front.width, front.height, lambda c: draw_cut_marks(c, front, CUT_TICK))

@@ -5,7 +5,7 @@ Nested sheets: the outer sheet carries the first two and the last two pages, and
 
 from __future__ import annotations
 
-from pypdf import PdfWriter
+from pypdf import PageObject, PdfWriter
 
 from .base import (
     A4_LANDSCAPE,
@@ -43,9 +43,14 @@ def booklet_layout() -> SheetLayout:
     return SheetLayout.side_by_side(A4_LANDSCAPE, A5_PORTRAIT)
 
 
-def impose_saddle(booklet_pdf: bytes, title: str = "") -> bytes:
-    """Impose an A5 booklet for duplex printing (flip on the short edge), fold marks on fronts."""
-    pages = read_pages(booklet_pdf)
+def impose_saddle(booklet_pdf: bytes, title: str = "",
+                  pages: list[PageObject] | None = None) -> bytes:
+    """Impose an A5 booklet for duplex printing (flip on the short edge), fold marks on fronts.
+
+    ``pages``, when the caller holds them already, are the booklet's pages: the file is then
+    not read again.
+    """
+    pages = pages if pages is not None else read_pages(booklet_pdf)
     layout = booklet_layout()
     fold = overlay(layout.width, layout.height,
                    lambda c: draw_fold_marks(c, layout.width / 2, layout.height, FOLD_TICK))
