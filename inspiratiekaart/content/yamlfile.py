@@ -22,31 +22,49 @@ class Node:
     line: int
 
 
+QUICK_LOADER = getattr(yaml, "CSafeLoader", None)
+"""libyaml's parser, when PyYAML was built with it: twenty times quicker. Text it refuses
+is parsed again by PyYAML's own, whose messages say more exactly what is wrong."""
+
+
 def read_yaml(path: Path, problems: Problems) -> Node | None:
     """Parse ``path``; on any problem record it and return None."""
     text = _read_text(path, problems)
     if text is None:
         return None
     try:
-        if not _check_events(text, path, problems):
+        if QUICK_LOADER is None:
+            raise yaml.YAMLError("no libyaml")
+        allowed, root = _compose(text, path, problems, QUICK_LOADER)
+    except yaml.YAMLError:
+        try:
+            allowed, root = _compose(text, path, problems, yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            line, message = _syntax_problem(error)
+            problems.add(path, line, "", f"not valid YAML: {message}")
             return None
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        line, message = _syntax_problem(error)
-        problems.add(path, line, "", f"not valid YAML: {message}")
-        return None
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        problems.add(path, line, "", f"holds the control character U+{error.character:04X}, "
-                                     "which YAML does not allow; delete it or type a space")
-        return None
-    except yaml.YAMLError as error:
-        problems.add(path, 0, "", f"not valid YAML: {error}")
+        except yaml.reader.ReaderError as error:
+            line = text[: error.position].count("\n") + 1
+            problems.add(path, line, "", f"holds the control character U+{error.character:04X}, "
+                                         "which YAML does not allow; delete it or type a space")
+            return None
+        except yaml.YAMLError as error:
+            problems.add(path, 0, "", f"not valid YAML: {error}")
+            return None
+    if not allowed:
         return None
     if root is None:
         problems.add(path, 1, "", "the file is empty (expected a mapping of keys)")
         return None
     return _convert(root, path, problems)
+
+
+def _compose(text: str, path: Path, problems: Problems, loader: type
+             ) -> tuple[bool, yaml.Node | None]:
+    """Whether the text passed the events check, and its root node."""
+    if not _check_events(text, path, problems, loader):
+        return False, None
+    return True, yaml.compose(text, Loader=loader)
 
 
 def _read_text(path: Path, problems: Problems) -> str | None:
@@ -69,14 +87,14 @@ def _read_text(path: Path, problems: Problems) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _check_events(text: str, path: Path, problems: Problems) -> bool:
+def _check_events(text: str, path: Path, problems: Problems, loader: type) -> bool:
     """Refuse anchors, aliases, tags and deep nesting before anything is built from the text.
 
     Content never needs them; alias bombs and deeply nested brackets are how a small file
     would exhaust memory or the stack.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
