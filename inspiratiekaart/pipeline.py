@@ -21,7 +21,7 @@ from pathlib import Path
 from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
-from .links.qr import oversized_codes
+from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
 from .output import output_folder, record_outputs, write_atomic
@@ -93,6 +93,8 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     publication = load_publication(options.content_dir)
     registry = build_registry(publication)
     apply_slugs(registry, options.content_dir, publication.redirect_base, grow_lock=False)
+    prepare_matrices([entry.payload for entry in registry], qr_spec().error_correction,
+                     options.jobs or os.cpu_count() or 1)
     check_codes(publication, registry)
     return publication, registry
 

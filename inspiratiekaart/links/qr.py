@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -55,6 +58,13 @@ def matrix_rows(payload: str, level: str) -> tuple[str, ...]:
     cached = qrcache.get(key)
     if cached is not None:
         return cached
+    rows = build_matrix(payload, level)
+    qrcache.put(key, rows)
+    return rows
+
+
+def build_matrix(payload: str, level: str) -> tuple[str, ...]:
+    """The QR matrix for ``payload``, built anew: one string per row, '1' dark."""
     code = qrcode.QRCode(error_correction=LEVELS[level], border=0, box_size=1)
     code.add_data(payload.encode("utf-8"))
     try:
@@ -62,9 +72,36 @@ def matrix_rows(payload: str, level: str) -> tuple[str, ...]:
     except (ValueError, qrcode.exceptions.DataOverflowError):
         raise QrTooLarge(f"a {len(payload)}-character address does not fit in any QR code "
                          f"at level {level}; shorten it or set links.redirect_base") from None
-    rows = tuple("".join("1" if cell else "0" for cell in row) for row in code.get_matrix())
-    qrcache.put(key, rows)
-    return rows
+    return tuple("".join("1" if cell else "0" for cell in row) for row in code.get_matrix())
+
+
+def prepare_matrices(payloads: Iterable[str], level: str, jobs: int) -> None:
+    """Build the matrices the cache lacks across ``jobs`` processes, and cache them.
+
+    With a cold cache this is most of the loading time; a payload too large for any
+    code is left for :func:`matrix_rows` to report.
+    """
+    missing = sorted({p for p in payloads if qrcache.get((p, level, QRCODE_VERSION)) is None})
+    if jobs <= 1 or len(missing) < PARALLEL_MATRICES:
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, len(missing)), mp_context=context) as pool:
+        built = pool.map(_matrix_or_none, missing, [level] * len(missing),
+                         chunksize=-(-len(missing) // jobs))
+        for payload, rows in zip(missing, built, strict=True):
+            if rows is not None:
+                qrcache.put((payload, level, QRCODE_VERSION), rows)
+
+
+PARALLEL_MATRICES = 8
+"""Fewer missing matrices than this are built as they are needed, in one process."""
+
+
+def _matrix_or_none(payload: str, level: str) -> tuple[str, ...] | None:
+    try:
+        return build_matrix(payload, level)
+    except QrTooLarge:
+        return None
 
 
 def make_symbol(payload: str, spec: Spec | None = None) -> QrSymbol:

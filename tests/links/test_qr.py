@@ -192,3 +192,13 @@ def test_cache_can_be_turned_off(monkeypatch, tmp_path):
     assert qrcache.cache_dir() is None
     matrix_rows(SHORT, "M")
     assert not list(tmp_path.rglob("*.txt"))
+
+
+def test_missing_matrices_are_built_in_parallel_into_the_cache(cache, monkeypatch):
+    payloads = [f"https://www.example.org/pagina-{number}" for number in range(12)]
+    expected = {payload: fresh_rows(monkeypatch, payload) for payload in payloads}
+    qr.prepare_matrices([*payloads, TOO_LONG], "M", jobs=2)
+    assert {p: qrcache.get((p, "M", QRCODE_VERSION)) for p in payloads} == expected
+    assert len(list(cache.rglob("*.txt"))) == len(payloads)
+    with pytest.raises(qr.QrTooLarge):
+        matrix_rows(TOO_LONG, "M")
