@@ -197,8 +197,9 @@ def test_cache_can_be_turned_off(monkeypatch, tmp_path):
 def test_missing_matrices_are_built_in_parallel_into_the_cache(cache, monkeypatch):
     payloads = [f"https://www.example.org/pagina-{number}" for number in range(12)]
     expected = {payload: fresh_rows(monkeypatch, payload) for payload in payloads}
-    qr.prepare_matrices([*payloads, TOO_LONG], "M", jobs=2)
+    beyond_qr = "https://www.example.org/" + "x" * 4000  # more than any QR code holds
+    qr.prepare_matrices([*payloads, beyond_qr], "M", jobs=2)
     assert {p: qrcache.get((p, "M", QRCODE_VERSION)) for p in payloads} == expected
     assert len(list(cache.rglob("*.txt"))) == len(payloads)
     with pytest.raises(qr.QrTooLarge):
-        matrix_rows(TOO_LONG, "M")
+        matrix_rows(beyond_qr, "M")
