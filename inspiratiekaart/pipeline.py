@@ -9,6 +9,7 @@ report is written with them.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
@@ -139,6 +140,7 @@ def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
     output = target_function(name)(job_context)
     reports = []
     if context.options.preflight:
+        gc.collect()  # pypdf's writers are reference cycles: free them before reading back
         reports = [preflight_file(file_name, output.files[file_name], expect)
                    for file_name, expect in sorted(expectations(context.registry, output).items())]
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name

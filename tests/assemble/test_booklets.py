@@ -78,6 +78,18 @@ def test_structure(built, publication, sector):
 
 
 @pytest.mark.parametrize("sector", SECTORS)
+def test_page_numbers_run_on_across_the_parts(built, sector):
+    """Every page but the cover and the blanks prints its own number, on the outside."""
+    texts = [t.replace("\x02", "").strip() for t in page_texts(built / f"booklet-{sector}.pdf")]
+    numbered = [(index + 1, text.splitlines()[-1].split()) for index, text in enumerate(texts)
+                if index > 0 and text]
+    assert len(numbered) > 35
+    for number, footer in numbered:
+        outside = footer[0] if number % 2 == 0 else footer[-1]
+        assert outside == str(number), f"page {number} reads {' '.join(footer)}"
+
+
+@pytest.mark.parametrize("sector", SECTORS)
 def test_outline_and_contents_point_at_titles(built, sector):
     path = built / f"booklet-{sector}.pdf"
     texts = [" ".join(t.replace("\x02", "").split()) for t in page_texts(path)]
