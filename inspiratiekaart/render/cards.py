@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 
@@ -21,6 +22,7 @@ from ..links.registry import LinkRegistry
 from .blocks import StoryBuilder
 from .brochure import Placements, metadata
 from .fonts import font_for
+from .linebreak import shorten_to_width
 from .markup import escape, label
 from .paragraph import Paragraph
 from .styles import colour, fraction_colour
@@ -207,19 +209,35 @@ class DeckPainter:
             canvas.restoreState()
 
     def define_footers(self, canvas: Canvas, total: int,
-                       captions: dict[str, str]) -> None:
-        """The counters ("7 / 27", right-aligned) and captions ("Signaleren · 1/2")."""
-        spec = self.layout.footer
+                       captions: dict[str, tuple[str, int, int]]) -> None:
+        """The counters ("7 / 27", right-aligned) and the captions of cards that continue
+        on follow-up cards ("Signaleren · 1/2", the title shortened to fit beside the
+        counter)."""
+        spec, trim, content = self.layout.footer, self.layout.trim, self.layout.content
         font = font_for("heading")
+        counter_width = stringWidth(label("card_counter", number=total, total=total), font,
+                                    spec.size)
+        room = trim.width - content.left - content.right - counter_width - 2 * spec.size
         texts = [(counter_form(n), label("card_counter", number=n, total=total), True)
                  for n in range(1, total + 1)]
-        texts += [(name, text, False) for name, text in captions.items()]
+        texts += [(name, self.caption(title, part, parts, font, room), False)
+                  for name, (title, part, parts) in captions.items()]
         for name, text, right in texts:
-            canvas.beginForm(name, -200, -spec.size, 200, spec.size)
+            canvas.beginForm(name, -trim.width, -spec.size, trim.width, spec.size)
             canvas.setFont(font, spec.size)
             canvas.setFillColor(colour(spec.colour))
             (canvas.drawRightString if right else canvas.drawString)(0, 0, text)
             canvas.endForm()
+
+    def caption(self, title: str, part: int, parts: int, font: str, room: float) -> str:
+        """"Title · 2/3" no wider than ``room``; nothing for a card that needs no follow-up."""
+        if parts < 2:
+            return ""
+        size = self.layout.footer.size
+        suffix = stringWidth(label("card_continued", title="", part=part, parts=parts), font,
+                             size)
+        title = shorten_to_width(title, font, size, room - suffix)
+        return label("card_continued", title=title, part=part, parts=parts)
 
     def full_bleed(self, canvas: Canvas, accent: CMYKColor) -> None:
         canvas.saveState()
@@ -250,9 +268,8 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     for plan in builder.plans():
         cards = draw_card(canvas, painter, plan, sum(counts))
         counts.append(cards)
-        captions.update({caption_form(plan, part): label(
-            "card_continued", title=plan.title, part=part, parts=cards) if cards > 1 else ""
-            for part in range(1, cards + 1)})
+        captions.update({caption_form(plan, part): (plan.title, part, cards)
+                         for part in range(1, cards + 1)})
         if cards > 1:
             overflows.append(measure_overflow(builder, painter, plan, cards))
     painter.define_footers(canvas, sum(counts), captions)

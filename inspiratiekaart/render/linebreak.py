@@ -57,3 +57,15 @@ def break_word(word: str, font: str, size: float, width: float) -> list[str]:
         used += char_width
     pieces.append(word[start:])
     return pieces
+
+
+def shorten_to_width(text: str, font: str, size: float, width: float) -> str:
+    """``text``, or as much of it as fits in ``width`` followed by an ellipsis."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    room = width - stringWidth("…", font, size)
+    used, end = 0.0, 0
+    while used + stringWidth(text[end], font, size) <= room:
+        used += stringWidth(text[end], font, size)
+        end += 1
+    return text[:end].rstrip(" ,.;:-") + "…"

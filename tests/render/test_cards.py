@@ -9,9 +9,13 @@ import sys
 import pytest
 import yaml
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
+from inspiratiekaart.render.cards import DeckPainter
+from inspiratiekaart.render.fonts import font_for
 from tests.conftest import CONTENT, ROOT
 from tests.pdfcheck import decode_all, page_texts, render, text_boxes, unembedded_fonts
 
@@ -134,3 +138,13 @@ def test_a_theme_chooses_its_own_card_text_and_sides(content_copy, tmp_path):
     front = next(i for i, t in enumerate(texts) if "Korte kaarttekst van de redactie." in t)
     assert "Het kan soms lastig zijn" not in texts[front]
     assert "Complimenteer de inspanning" in texts[front + 1]
+
+
+def test_a_follow_up_caption_is_shortened_to_fit_beside_the_counter():
+    layout = load_layout("cards")
+    painter, font = DeckPainter(load_publication(CONTENT), layout), font_for("heading")
+    caption = painter.caption("Een heel lange titel " * 10, 2, 3, font, 200)
+    assert caption.endswith("… · 2/3")
+    assert stringWidth(caption, font, layout.footer.size) <= 200
+    assert painter.caption("Signaleren", 1, 2, font, 200) == "Signaleren · 1/2"
+    assert painter.caption("Signaleren", 1, 1, font, 200) == ""
