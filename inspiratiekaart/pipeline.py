@@ -167,7 +167,10 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
 
 
 def _progress(result: JobResult, say: Callable[[str], None]) -> None:
-    files = ", ".join(sorted(result.output.files))
+    """One line per job: its time, and each file with its pages (known from the preflight)."""
+    pages = {report.name: report.pages for report in result.preflight}
+    files = ", ".join(f"{name} ({pages[name]} p.)" if name in pages else name
+                      for name in sorted(result.output.files))
     say(f"  {result.name:<14} {result.seconds:5.2f} s  {files}")
 
 
