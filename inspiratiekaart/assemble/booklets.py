@@ -69,8 +69,8 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     links = links_laid_out.finish(pages["links"])
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
-    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])], colophon,
-               pages["colophon"])
+    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])],
+                             colophon, pages["colophon"])
     return Booklet(pdf, pages["colophon"], placements, page_objects)
 
 

@@ -32,31 +32,45 @@ def read_yaml(path: Path, problems: Problems) -> Node | None:
     text = _read_text(path, problems)
     if text is None:
         return None
-    try:
-        if QUICK_LOADER is None:
-            raise yaml.YAMLError("no libyaml")
-        allowed, root = _compose(text, path, problems, QUICK_LOADER)
-    except yaml.YAMLError:
-        try:
-            allowed, root = _compose(text, path, problems, yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
-            line, message = _syntax_problem(error)
-            problems.add(path, line, "", f"not valid YAML: {message}")
-            return None
-        except yaml.reader.ReaderError as error:
-            line = text[: error.position].count("\n") + 1
-            problems.add(path, line, "", f"holds the control character U+{error.character:04X}, "
-                                         "which YAML does not allow; delete it or type a space")
-            return None
-        except yaml.YAMLError as error:
-            problems.add(path, 0, "", f"not valid YAML: {error}")
-            return None
+    parsed = _parse_quickly(text, path, problems) or _parse_exactly(text, path, problems)
+    if parsed is None:
+        return None
+    allowed, root = parsed
     if not allowed:
         return None
     if root is None:
         problems.add(path, 1, "", "the file is empty (expected a mapping of keys)")
         return None
     return _convert(root, path, problems)
+
+
+def _parse_quickly(text: str, path: Path, problems: Problems
+                   ) -> tuple[bool, yaml.Node | None] | None:
+    """The text parsed by libyaml; None when it is not installed or refuses the text."""
+    if QUICK_LOADER is None:
+        return None
+    try:
+        return _compose(text, path, problems, QUICK_LOADER)
+    except yaml.YAMLError:
+        return None
+
+
+def _parse_exactly(text: str, path: Path, problems: Problems
+                   ) -> tuple[bool, yaml.Node | None] | None:
+    """The text parsed by PyYAML's own parser; None, with the problem recorded, when it
+    is not valid YAML."""
+    try:
+        return _compose(text, path, problems, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        line, message = _syntax_problem(error)
+        problems.add(path, line, "", f"not valid YAML: {message}")
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        problems.add(path, line, "", f"holds the control character U+{error.character:04X}, "
+                                     "which YAML does not allow; delete it or type a space")
+    except yaml.YAMLError as error:
+        problems.add(path, 0, "", f"not valid YAML: {error}")
+    return None
 
 
 def _compose(text: str, path: Path, problems: Problems, loader: type
