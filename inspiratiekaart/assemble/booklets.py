@@ -28,7 +28,6 @@ BODY = ("contents", "opening", "pillars", "about")
 @dataclass
 class Booklet:
     pdf: bytes
-    pages: int
     placements: Placements
     page_objects: list[PageObject]
     """The joined pages as pypdf holds them, for imposing without reading ``pdf`` again."""
@@ -71,7 +70,7 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     colophon = part(("colophon",), pages["colophon"])
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])],
                              colophon, pages["colophon"])
-    return Booklet(pdf, pages["colophon"], placements, page_objects)
+    return Booklet(pdf, placements, page_objects)
 
 
 def _multiple_of_four(pages: int) -> int:

@@ -63,9 +63,9 @@ def shorten_to_width(text: str, font: str, size: float, width: float) -> str:
     """``text``, or as much of it as fits in ``width`` followed by an ellipsis."""
     if stringWidth(text, font, size) <= width:
         return text
-    room = width - stringWidth("…", font, size)
-    used, end = 0.0, 0
-    while used + stringWidth(text[end], font, size) <= room:
-        used += stringWidth(text[end], font, size)
-        end += 1
+    room, used, end = width - stringWidth("…", font, size), 0.0, 0
+    for end, char in enumerate(text):  # noqa: B007 (the first character that does not fit)
+        used += stringWidth(char, font, size)
+        if used > room:
+            break
     return text[:end].rstrip(" ,.;:-") + "…"
