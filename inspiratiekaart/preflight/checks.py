@@ -180,7 +180,8 @@ def qr_codes(reader: PdfReader, document, qr: Spec, links: dict[str, str],
         page = document[index]
         for url, crop in crops:
             found.add(url)
-            image = page.render(scale=dpi / 72, crop=crop).to_pil().convert("L")
+            image = page.render(scale=dpi / 72, crop=crop, grayscale=True,
+                                draw_annots=False).to_pil()
             results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
             if not results or results[0].text != links.get(url, url):
                 decodes.failures.append(f"p. {index + 1}: the code for {url} does not decode")
