@@ -282,12 +282,17 @@ def caption_form(plan: CardPlan, part: int) -> str:
 
 
 def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int) -> int:
-    """Draw one plan's card(s), front then back, follow-up cards as needed; return the count."""
+    """Draw one plan's card(s), front then back, follow-up cards as needed; return the count.
+
+    A back with nothing left of its own takes what is left of the front, so a card is
+    never turned over to an empty side while its text goes on on the next card.
+    """
     front, back = plan.front(), plan.back()
     part = 0
     while part == 0 or front or back:
         part += 1
-        for side, flowables in (("front", front), ("back", back)):
+        for side in ("front", "back"):
+            flowables = front if side == "front" or not (back or plan.full_bleed_back) else back
             painter.new_side(canvas)
             if side == "back" and plan.full_bleed_back:
                 painter.full_bleed(canvas, plan.accent)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 BREAK_BEFORE = frozenset("/.-_?#~%")
@@ -20,11 +19,44 @@ BREAK_AROUND = frozenset("=&")
 
 @cache
 def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    """``text`` in lines no wider than ``width`` (a single character may be wider)."""
+    """``text`` in lines no wider than ``width`` (a single character may be wider).
+
+    Words go on a line while they fit. An address that does not fit where it starts
+    begins on that line anyway, up to a separator that fits, so a caption's number never
+    stands alone on its line ("5 · example.org" / "/nieuws/…").
+    """
     lines: list[str] = []
-    for line in simpleSplit(text, font, size, width):
-        lines += break_word(line, font, size, width)
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if stringWidth(candidate, font, size) <= width:
+            line = candidate
+            continue
+        if line:
+            head = head_at_separator(word, font, size,
+                                     width - stringWidth(f"{line} ", font, size))
+            lines.append(f"{line} {head}" if head else line)
+            word = word[len(head):]
+        pieces = break_word(word, font, size, width)
+        lines += pieces[:-1]
+        line = pieces[-1]
+    if line:
+        lines.append(line)
     return tuple(lines)
+
+
+def head_at_separator(word: str, font: str, size: float, room: float) -> str:
+    """The longest start of ``word`` that ends before a separator and fits in ``room``."""
+    used, head = 0.0, ""
+    for index, char in enumerate(word):
+        if may_break_before(word, index):
+            head = word[:index]
+        used += stringWidth(char, font, size)
+        if used > room:
+            break
+    else:
+        return ""  # the whole word fits: no need to break it
+    return head
 
 
 def may_break_before(word: str, index: int) -> bool:

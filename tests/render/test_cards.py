@@ -89,6 +89,25 @@ def test_every_card_carries_title_pillar_and_number(built):
             assert any(name in flat for name in pillars), f"page {index + 1} names no pillar"
 
 
+def body_text(path, index: int) -> str:
+    """The text of a card side between the band and the footer."""
+    layout = load_layout("cards")
+    _, trim_bottom, _, trim_top = box(PdfReader(path).pages[index], "trimbox")
+    below_band = trim_top - layout.band.height
+    above_footer = trim_bottom + layout.footer.baseline + layout.footer.size
+    return "".join(char for char, (_, bottom, _, top) in text_boxes(path, index)
+                   if bottom > above_footer and top < below_band).strip()
+
+
+def test_no_card_is_turned_over_to_an_empty_back_while_its_text_goes_on(built):
+    path = built / "cards.pdf"
+    texts = [" ".join(t.split()) for t in page_texts(path)]
+    for index in range(1, len(texts), 2):
+        caption = re.search(r"· (\d+)/(\d+)", texts[index])
+        if caption and int(caption[1]) < int(caption[2]):
+            assert body_text(path, index), f"page {index + 1}: an empty back, yet the card goes on"
+
+
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], capture_output=True,
                           text=True, timeout=300)
@@ -138,6 +157,20 @@ def test_a_theme_chooses_its_own_card_text_and_sides(content_copy, tmp_path):
     front = next(i for i, t in enumerate(texts) if "Korte kaarttekst van de redactie." in t)
     assert "Het kan soms lastig zijn" not in texts[front]
     assert "Complimenteer de inspanning" in texts[front + 1]
+
+
+def test_a_front_that_overflows_goes_on_on_its_own_empty_back(content_copy, tmp_path):
+    theme = content_copy / "themes" / "signaleren.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    data["card"] = {"front": ["questions", "list", "tip", "reading_tips"], "back": []}
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("cards", "--content", str(content_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    texts = [" ".join(t.split()) for t in page_texts(out / "cards.pdf")]
+    front = next(i for i, t in enumerate(texts) if "Signaleren" in t and "TIP" not in t
+                 and "Het kan soms lastig zijn" in t)
+    assert body_text(out / "cards.pdf", front + 1)  # the back holds the rest of the front
 
 
 def test_a_follow_up_caption_is_shortened_to_fit_beside_the_counter():

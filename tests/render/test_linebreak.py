@@ -40,6 +40,16 @@ def test_words_break_at_spaces_first(font):
     assert wrap_text("12 gelijkekansen.nl/hoofdstuk", font, 6.5, 40)[0] == "12"
 
 
+@pytest.mark.parametrize("width", [55, 70, 90])
+def test_a_caption_number_keeps_the_start_of_its_address_on_its_line(font, width):
+    caption = "6 · gezondeschool.nl/nieuws/aan-de-slag-met-schoolklimaat"
+    lines = wrap_text(caption, font, 6.5, width)
+    assert lines[0].startswith("6 · gezondeschool")
+    assert " ".join(lines[:1]) + "".join(lines[1:]) == caption
+    assert all(stringWidth(line, font, 6.5) <= width for line in lines)
+    assert lines[1][0] in "/."
+
+
 def test_a_title_that_fits_is_left_alone_a_long_one_ends_in_an_ellipsis(font):
     title = "Veilig en inclusief schoolklimaat, caring classrooms en self-efficacy"
     assert shorten_to_width(title, font, 7.5, 1000) == title
