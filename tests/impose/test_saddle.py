@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
-from pypdf import PageObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
 from inspiratiekaart.impose import impose_saddle, saddle_order
 
@@ -49,6 +52,25 @@ def test_pages_land_on_their_halves(count: int) -> None:
         assert numbers_by_half(sheet) == ([str(left)], [str(right)])
         assert float(sheet.mediabox.width) == pytest.approx(297 * MM)
         assert float(sheet.mediabox.height) == pytest.approx(210 * MM)
+
+
+def with_split_contents(pdf: bytes) -> bytes:
+    """``pdf`` with every page's content in two streams, the first one uncompressed."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        prefix = DecodedStreamObject()
+        prefix.set_data(b"q Q\n")
+        page[NameObject("/Contents")] = ArrayObject([writer._add_object(prefix),
+                                                     page["/Contents"]])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_pages_whose_content_is_in_several_streams_land_the_same() -> None:
+    sheets = pages_of(impose_saddle(with_split_contents(booklet(8))))
+    for sheet, (left, right) in zip(sheets, saddle_order(8), strict=True):
+        assert numbers_by_half(sheet) == ([str(left)], [str(right)])
 
 
 @pytest.mark.parametrize("count", [0, 2, 6, 10, 30])
