@@ -266,12 +266,14 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     record.reset()
     counts, overflows, captions = [], [], {}
     for plan in builder.plans():
-        cards = draw_card(canvas, painter, plan, sum(counts))
+        sides = (plan.front(), plan.back())
+        whole = tuple(list(side) for side in sides)  # drawing consumes the lists
+        cards = draw_card(canvas, painter, plan, sum(counts), *sides)
         counts.append(cards)
         captions.update({caption_form(plan, part): (plan.title, part, cards)
                          for part in range(1, cards + 1)})
         if cards > 1:
-            overflows.append(measure_overflow(builder, painter, plan, cards))
+            overflows.append(measure_overflow(painter, plan, cards, whole))
     painter.define_footers(canvas, sum(counts), captions)
     canvas.save()
     return DeckResult(buffer.getvalue(), sum(counts), counts, overflows)
@@ -281,13 +283,13 @@ def caption_form(plan: CardPlan, part: int) -> str:
     return f"card-caption-{plan.key}-{part}"
 
 
-def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int) -> int:
+def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
+              front: list[Flowable], back: list[Flowable]) -> int:
     """Draw one plan's card(s), front then back, follow-up cards as needed; return the count.
 
     A back with nothing left of its own takes what is left of the front, so a card is
     never turned over to an empty side while its text goes on on the next card.
     """
-    front, back = plan.front(), plan.back()
     part = 0
     while part == 0 or front or back:
         part += 1
@@ -321,13 +323,15 @@ def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> None:
         flowables[:1] = parts[1:]
 
 
-def measure_overflow(builder: DeckBuilder, painter: DeckPainter, plan: CardPlan,
-                     cards: int) -> Overflow:
-    """How much of each side did not fit on the first card (for warnings and --strict)."""
+def measure_overflow(painter: DeckPainter, plan: CardPlan, cards: int,
+                     sides: tuple[list[Flowable], list[Flowable]]) -> Overflow:
+    """How much of each side did not fit on the first card (for warnings and --strict).
+
+    ``sides`` are the flowables the card was drawn from: they know their heights already.
+    """
     frame = painter.frame()
     heights = []
-    for make in (plan.front, plan.back):
-        flowables = make()
+    for flowables in sides:
         used = 0.0
         for flowable in flowables:
             _, height = flowable.wrap(frame._aW, frame._aH)
