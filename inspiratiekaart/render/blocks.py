@@ -139,7 +139,7 @@ class StoryBuilder:
         single_plain = len(rows) < 2 and treatment not in ("box", "runin")
         if not links or single_plain or not self.layout.get("gather_links", True):
             return []
-        width = self.body_width
+        width = self._text_width(treatment)  # as the table will set it: measured once
         text_height = sum(f.wrap(width, 10_000)[1] for row in rows for f in row.flowables)
         code_height = sum(captioned_height(e, self.layout.page.margin_column) + 6
                           for e in links)
@@ -150,6 +150,12 @@ class StoryBuilder:
             row.links = []
         seen: dict[str, LinkEntry] = {e.url: e for e in links}
         return list(seen.values())
+
+    def _text_width(self, treatment: str) -> float:
+        """The width of a block's text column: the body less the treatment's padding."""
+        pad = self.layout.block_padding
+        padding = {"box": 2 * pad, "runin": 2 * pad, "outline": 2 * pad, "rule": pad + 2}
+        return self.body_width - padding.get(treatment, 0)
 
     def _table_rows(self, row: Row, commands: list, first: int) -> list[list]:
         if len(row.links) <= self.layout.margin_links:
