@@ -44,17 +44,21 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
 
     A file with ``extends: other`` holds only what differs from ``layouts/other.yaml``.
     """
-    with open(layouts_dir / f"{name}.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = _read(layouts_dir / f"{name}.yaml")
     base = data.pop("extends", None)
     if base:
         data = _merge(_raw(base, layouts_dir), data)
     return _convert(data)
 
 
+def _read(path: Path) -> dict:
+    """A layout file's mapping, parsed by libyaml where PyYAML has it (five times quicker)."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _raw(name: str, layouts_dir: Path) -> dict:
-    with open(layouts_dir / f"{name}.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = _read(layouts_dir / f"{name}.yaml")
     base = data.pop("extends", None)
     return _merge(_raw(base, layouts_dir), data) if base else data
 

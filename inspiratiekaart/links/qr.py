@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -146,6 +147,9 @@ def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,
     canvas.restoreState()
 
 
+DARK_RUN = re.compile("1+")
+
+
 @cache
 def symbol_operators(rows: tuple[str, ...], quiet: int, module: float,
                      dark: tuple[float, float, float, float]) -> str:
@@ -166,14 +170,8 @@ def symbol_operators(rows: tuple[str, ...], quiet: int, module: float,
 
 
 def _dark_runs(row: str) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for index, cell in enumerate(row + "0"):
-        if cell == "1" and start is None:
-            start = index
-        elif cell == "0" and start is not None:
-            runs.append((start, index - start))
-            start = None
-    return runs
+    """(start, length) of every run of dark modules ("1") in a row."""
+    return [(run.start(), run.end() - run.start()) for run in DARK_RUN.finditer(row)]
 
 
 def short_address(url: str, max_chars: int) -> str:
