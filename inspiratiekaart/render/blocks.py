@@ -153,9 +153,14 @@ class StoryBuilder:
 
     def _text_width(self, treatment: str) -> float:
         """The width of a block's text column: the body less the treatment's padding."""
+        return self.body_width - sum(self._text_padding(treatment))
+
+    def _text_padding(self, treatment: str) -> tuple[float, float]:
+        """Left and right padding of a block's text column."""
         pad = self.layout.block_padding
-        padding = {"box": 2 * pad, "runin": 2 * pad, "outline": 2 * pad, "rule": pad + 2}
-        return self.body_width - padding.get(treatment, 0)
+        if treatment in ("box", "runin", "outline"):
+            return pad, pad
+        return (pad + 2, 0.0) if treatment == "rule" else (0.0, 0.0)
 
     def _table_rows(self, row: Row, commands: list, first: int) -> list[list]:
         if len(row.links) <= self.layout.margin_links:
@@ -178,17 +183,19 @@ class StoryBuilder:
 
     def _treatment(self, treatment: str, accent: CMYKColor, count: int) -> list:
         pad = self.layout.block_padding
-        left = [("LEFTPADDING", (0, 0), (0, -1), pad), ("RIGHTPADDING", (0, 0), (0, -1), pad),
-                ("TOPPADDING", (0, 0), (0, 0), pad),
-                ("BOTTOMPADDING", (0, count - 1), (0, count - 1), pad)]
+        left_pad, right_pad = self._text_padding(treatment)
+        boxed = [("LEFTPADDING", (0, 0), (0, -1), left_pad),
+                 ("RIGHTPADDING", (0, 0), (0, -1), right_pad),
+                 ("TOPPADDING", (0, 0), (0, 0), pad),
+                 ("BOTTOMPADDING", (0, count - 1), (0, count - 1), pad)]
         tint = fraction_colour((accent.cyan, accent.magenta, accent.yellow, accent.black),
                                self.layout.tint)
         if treatment in ("box", "runin"):
-            return [*left, ("BACKGROUND", (0, 0), (0, -1), tint)]
+            return [*boxed, ("BACKGROUND", (0, 0), (0, -1), tint)]
         if treatment == "outline":
-            return [*left, ("BOX", (0, 0), (0, -1), 1.2, accent)]
+            return [*boxed, ("BOX", (0, 0), (0, -1), 1.2, accent)]
         if treatment == "rule":
-            return [("LEFTPADDING", (0, 0), (0, -1), pad + 2),
+            return [("LEFTPADDING", (0, 0), (0, -1), left_pad),
                     ("LINEBEFORE", (0, 0), (0, -1), 2.5, accent)]
         return []
 

@@ -294,7 +294,7 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
     while part == 0 or front or back:
         part += 1
         for side in ("front", "back"):
-            flowables = front if side == "front" or not (back or plan.full_bleed_back) else back
+            flowables = back if side == "back" and (back or plan.full_bleed_back) else front
             painter.new_side(canvas)
             if side == "back" and plan.full_bleed_back:
                 painter.full_bleed(canvas, plan.accent)
