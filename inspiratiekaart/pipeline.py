@@ -29,6 +29,7 @@ from .links.report import apply_slugs
 from .output import output_folder, record_outputs, write_atomic
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
+from .render.hyphenation import save_learnt, take_learnt
 from .targets import TargetOutput
 
 TARGETS: dict[str, str] = {
@@ -79,6 +80,8 @@ class JobResult:
     seconds: float
     preflight: list[FileReport] = field(default_factory=list)
     """The preflight of every PDF the job made, when the build preflights."""
+    hyphenation: dict[str, dict] = field(default_factory=dict)
+    """Words the job looked up in a hyphenation dictionary, for the cache."""
 
 
 @dataclass
@@ -145,7 +148,7 @@ def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
         reports = [preflight_file(file_name, output.files[file_name], expect)
                    for file_name, expect in sorted(expectations(context.registry, output).items())]
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name
-    return JobResult(label, output, time.perf_counter() - started, reports)
+    return JobResult(label, output, time.perf_counter() - started, reports, take_learnt())
 
 
 def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
@@ -191,6 +194,15 @@ def _progress(result: JobResult, say: Callable[[str], None]) -> None:
     say(f"  {result.name:<14} {result.seconds:5.2f} s  {files}")
 
 
+def save_hyphenation(results: list[JobResult]) -> None:
+    """Keep the words the jobs looked up in the cache, once for all jobs."""
+    learnt: dict[str, dict] = {}
+    for result in results:
+        for lang, words in result.hyphenation.items():
+            learnt.setdefault(lang, {}).update(words)
+    save_learnt(learnt)
+
+
 def apply_placements(registry: LinkRegistry, results: list[JobResult]) -> None:
     """Tell every link where it is printed (for links.csv)."""
     placed = {}
@@ -225,6 +237,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     apply_slugs(registry, options.content_dir, publication.redirect_base)
     context = BuildContext(publication, registry, options)
     report = BuildReport(render_all(context, say))
+    save_hyphenation(report.jobs)
     apply_placements(registry, report.jobs)
     if "links" in options.targets:
         report.jobs.append(run_job(context, "links", None))

@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from pathlib import Path
 
+from ..cache import cache_folder
 from ..output import write_text_atomic
 
 _memory: dict[tuple[str, str, str], tuple[str, ...]] = {}
 
 
 def cache_dir() -> Path | None:
-    """``$INSPIRATIEKAART_CACHE``, else ``.cache/qr`` in the project; '' turns caching off."""
-    configured = os.environ.get("INSPIRATIEKAART_CACHE")
-    if configured == "":
-        return None
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / ".cache" / "qr"
+    """The ``qr`` folder of the build's cache (None when caching is off)."""
+    return cache_folder("qr")
 
 
 def _path(folder: Path, key: tuple[str, str, str]) -> Path:

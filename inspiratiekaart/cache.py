@@ -1,0 +1,21 @@
+"""The build's cache folder: what is slow to derive and never changes, kept between builds.
+
+``$INSPIRATIEKAART_CACHE`` moves it (an empty value turns caching off); by default it is
+``.cache`` in the project. QR matrices live in ``qr/``, hyphenation points in
+``hyphenation/``. The folder is safe to delete: what is missing is derived again.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT = Path(__file__).resolve().parents[1] / ".cache"
+
+
+def cache_folder(name: str) -> Path | None:
+    """The cache's subfolder ``name``, or None when caching is off."""
+    configured = os.environ.get("INSPIRATIEKAART_CACHE")
+    if configured == "":
+        return None
+    return (Path(configured) if configured else DEFAULT) / name
