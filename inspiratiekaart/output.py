@@ -55,20 +55,33 @@ def output_folder(out_dir: Path, say=print) -> Iterator[Path]:
     """Claim ``out_dir`` for one build: refuse foreign folders, wait on a running build."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = out_dir / MANIFEST
-    foreign = [p.name for p in out_dir.iterdir() if p.name not in (MANIFEST, LOCK)]
-    if foreign and not manifest.exists():
-        raise OutputError(f"{out_dir} is not empty and was not made by this tool "
-                          f"(it holds {', '.join(sorted(foreign)[:3])}…); choose another --out")
+    _refuse_foreign(out_dir)  # before the lock file is made in someone else's folder
     with open(out_dir / LOCK, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             say(f"Another build is writing to {out_dir}; waiting for it to finish…")
             fcntl.flock(lock, fcntl.LOCK_EX)
+        _refuse_foreign(out_dir)  # again, now that no other build is half-way
         remove_stale_temporaries(out_dir)
         if not manifest.exists():
             write_text_atomic(manifest, json.dumps({"files": []}))
         yield out_dir
+
+
+def _refuse_foreign(out_dir: Path) -> None:
+    """Refuse a folder that holds files and no manifest of ours.
+
+    Temporary files of ours do not count: a build that started a moment earlier may be
+    writing the manifest right now.
+    """
+    if (out_dir / MANIFEST).exists():
+        return
+    foreign = [p.name for p in out_dir.iterdir()
+               if p.name != LOCK and not (p.name.startswith(".") and p.name.endswith(".tmp"))]
+    if foreign:
+        raise OutputError(f"{out_dir} is not empty and was not made by this tool "
+                          f"(it holds {', '.join(sorted(foreign)[:3])}…); choose another --out")
 
 
 def record_outputs(out_dir: Path, written: list[Path]) -> None:

@@ -47,3 +47,12 @@ def test_foreign_output_folder_is_refused(tmp_path):
     assert result.returncode == 1
     assert "was not made by this tool" in result.stderr
     assert (tmp_path / "mine.txt").read_text() == "not yours"
+
+
+def test_a_folder_another_build_is_just_claiming_is_not_foreign(tmp_path):
+    """A build that started a moment earlier may hold only its manifest's temporary file."""
+    (tmp_path / ".inspiratiekaart-manifest.json.x1y2z3.tmp").write_text("{")
+    result = run("links", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "links.csv").is_file()
+    assert not list(tmp_path.glob("*.tmp"))
