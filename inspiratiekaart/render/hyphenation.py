@@ -96,8 +96,11 @@ def _is_pairs(value: object) -> bool:
 
 def save_learnt(learnt: dict[str, dict[str, Pairs]]) -> None:
     """Add the learnt words of every language to its cache file (a cache that cannot be
-    written is no cache)."""
+    written is no cache) and to this process's hyphenator."""
     for lang, words in learnt.items():
+        known = hyphenator(lang).known
+        if known is not None:  # what other processes learnt, for this one's next build
+            known.update(words)
         path = cache_file(lang)
         if path is None or not words:
             continue

@@ -88,3 +88,12 @@ def test_a_build_fills_the_cache_and_the_next_one_needs_no_dictionary(cache, mon
     assert hyphenation.read_cache(cache_file("nl_NL"))
     refuse_the_dictionary(monkeypatch)
     assert build_brochure(tmp_path / "second") == first
+
+
+def test_words_learnt_in_the_workers_reach_the_builds_own_hyphenator(cache, monkeypatch):
+    monkeypatch.setattr(hyphenation, "_HYPHENATORS", {})
+    own = hyphenation.hyphenator("nl_NL")
+    own("leerlingen")  # loads the (empty) cache
+    refuse_the_dictionary(monkeypatch)
+    save_learnt({"nl_NL": {"schoolklimaat": [["school-", "klimaat"]]}})
+    assert own("schoolklimaat") == [["school-", "klimaat"]]
