@@ -245,10 +245,15 @@ def _read_block(node: Node, path: Path, where: str, problems: Problems,
                     sectors=all_sectors)
     if not fields.ok:
         return None
-    kind = fields.string("kind", "")
+    kind = fields.string("kind")
     if kind not in BLOCK_KINDS:
-        fields.report(fields.node("kind").line, "kind", f"'{kind}' is not a block kind "
-                      f"(expected one of: {', '.join(BLOCK_KINDS)})")
+        node = fields.node("kind")  # a missing kind or one that is not text is reported
+        if node is not None and node.value is None:
+            fields.report(node.line, "kind", "is empty (expected one of: "
+                          f"{', '.join(BLOCK_KINDS)})")
+        elif kind is not None:
+            fields.report(node.line, "kind", f"'{kind}' is not a block kind "
+                          f"(expected one of: {', '.join(BLOCK_KINDS)})")
         return None
     _check_kind_fields(fields, kind)
     sectors = _sectors(fields, "sectors", all_sectors, theme_sectors)
