@@ -136,7 +136,7 @@ def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,
     The quiet zone is painted white; the dark modules are one path of row runs, so
     neighbouring modules merge into solid shapes with no hairline gaps between them.
     The path goes straight into the page's content. A form XObject per code would make
-    a booklet a third more objects for pypdf to join, impose and preflight (the whole
+    a booklet a quarter more objects for pypdf to join, impose and preflight (the whole
     build 8% slower), to save about 1 KB for each code printed twice in one file.
     """
     spec = spec or qr_spec()
