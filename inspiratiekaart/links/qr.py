@@ -75,6 +75,10 @@ def build_matrix(payload: str, level: str) -> tuple[str, ...]:
     return tuple("".join("1" if cell else "0" for cell in row) for row in code.get_matrix())
 
 
+PARALLEL_MATRICES = 8
+"""Fewer missing matrices than this are built as they are needed, in one process."""
+
+
 def prepare_matrices(payloads: Iterable[str], level: str, jobs: int) -> None:
     """Build the matrices the cache lacks across ``jobs`` processes, and cache them.
 
@@ -91,10 +95,6 @@ def prepare_matrices(payloads: Iterable[str], level: str, jobs: int) -> None:
         for payload, rows in zip(missing, built, strict=True):
             if rows is not None:
                 qrcache.put((payload, level, QRCODE_VERSION), rows)
-
-
-PARALLEL_MATRICES = 8
-"""Fewer missing matrices than this are built as they are needed, in one process."""
 
 
 def _matrix_or_none(payload: str, level: str) -> tuple[str, ...] | None:

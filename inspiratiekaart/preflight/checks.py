@@ -52,7 +52,7 @@ def _fonts(resources, forms: dict) -> dict:
     """The fonts of a resource dictionary and of the forms it draws, by object key.
 
     ``forms`` remembers the fonts of every form already walked, so a form placed on
-    many pages (a QR code, a page number) is read once per document.
+    many pages (a page number, an imposed page) is read once per document.
     """
     if resources is None:
         return {}

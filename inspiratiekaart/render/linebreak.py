@@ -54,8 +54,6 @@ def head_at_separator(word: str, font: str, size: float, room: float) -> str:
         used += stringWidth(char, font, size)
         if used > room:
             break
-    else:
-        return ""  # the whole word fits: no need to break it
     return head
 
 
