@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 
+import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -94,14 +96,54 @@ def page_boxes(reader: PdfReader, bleed: float | None) -> Check:
     return check
 
 
-def link_annotations(reader: PdfReader, urls: set[str]) -> Check:
+@dataclass(frozen=True)
+class LinkAnnotation:
+    """A clickable area that opens a web address."""
+
+    page: int
+    """Page index (from 0)."""
+    url: str
+    rect: tuple[float, float, float, float]
+
+
+def uri_links(document, pages: list) -> list[LinkAnnotation]:
+    """Every link annotation with a URI action, page by page, as PDFium reads them.
+
+    PDFium walks the annotations in C; pypdf took a fifth of a booklet's preflight
+    parsing the same dictionaries. ``pages`` are the document's pages, already loaded.
+    """
+    links = []
+    for index, page in enumerate(pages):
+        position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+        while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+            action = pdfium_c.FPDFLink_GetAction(link)
+            if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+                continue
+            rect = pdfium_c.FS_RECTF()
+            pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect))
+            links.append(LinkAnnotation(index, _uri(document, action),
+                                        (rect.left, rect.bottom, rect.right, rect.top)))
+    return links
+
+
+def _uri(document, action) -> str:
+    """The address of a URI action (PDFium tells its length first)."""
+    length = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+    address = ctypes.create_string_buffer(length)
+    pdfium_c.FPDFAction_GetURIPath(document.raw, action, address, length)
+    return _pdf_string(address.raw[:max(0, length - 1)])
+
+
+def _pdf_string(raw: bytes) -> str:
+    """A PDF text string: UTF-16 after its byte order mark, else one byte a character."""
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    return raw.decode("latin-1")
+
+
+def link_annotations(links: list[LinkAnnotation], urls: set[str]) -> Check:
     check = Check("link annotations")
-    found = set()
-    for page in reader.pages:
-        for annot in page.get("/Annots") or []:
-            action = annot.get_object().get("/A")
-            if action and "/URI" in action:
-                found.add(str(action["/URI"]))
+    found = {link.url for link in links}
     check.failures += [f"no clickable link to {url}" for url in sorted(urls - found)]
     return check
 
@@ -116,8 +158,8 @@ def metadata(reader: PdfReader) -> Check:
     return check
 
 
-def safe_zone(reader: PdfReader, document, spec: Spec, qr: Spec, links: dict[str, str]
-              ) -> Check:
+def safe_zone(pages: list, links: list[LinkAnnotation], spec: Spec, qr: Spec,
+              payloads: dict[str, str]) -> Check:
     """No text and no code within the safe distance of the trim (cards).
 
     Text is measured by PDFium's text rectangles (one per run of text on a line), as
@@ -126,12 +168,14 @@ def safe_zone(reader: PdfReader, document, spec: Spec, qr: Spec, links: dict[str
     """
     check = Check(f"safe zone ({spec.safe / MM:.0f} mm)")
     codes: dict[int, list[tuple[float, float, float, float]]] = {}
-    for index, url, rect in _code_rects(reader, qr.min_size):
-        codes.setdefault(index, []).append(_dark_box(rect, links.get(url, url), qr))
-    for number, page in enumerate(document, 1):
+    for link in code_links(links, qr.min_size):
+        codes.setdefault(link.page, []).append(
+            _dark_box(link.rect, payloads.get(link.url, link.url), qr))
+    for number, page in enumerate(pages, 1):
         left, bottom = _trim_origin(page)
         textpage = page.get_textpage()
         boxes = [("text", textpage.get_rect(i)) for i in range(textpage.count_rects())]
+        textpage.close()
         boxes += [("a code", box) for box in codes.get(number - 1, [])]
         for what, (x0, y0, x1, y1) in boxes:
             x0, x1, y0, y1 = x0 - left, x1 - left, y0 - bottom, y1 - bottom
@@ -157,7 +201,7 @@ def _trim_origin(page) -> tuple[float, float]:
     return trim[0], trim[1]
 
 
-def qr_codes(reader: PdfReader, document, qr: Spec, links: dict[str, str],
+def qr_codes(pages: list, links: list[LinkAnnotation], qr: Spec, payloads: dict[str, str],
              dpi: int = 150) -> tuple[Check, Check]:
     """Every code decodes to its own link's payload; modules and quiet zone within limits.
 
@@ -173,48 +217,35 @@ def qr_codes(reader: PdfReader, document, qr: Spec, links: dict[str, str],
         decodes.skipped = sizes.skipped = note
         return decodes, sizes
     found: set[str] = set()
-    crops_by_page: dict[int, list[tuple[str, tuple]]] = {}
-    for index, url, crop in _code_crops(reader, qr.min_size, 2 * MM):
-        crops_by_page.setdefault(index, []).append((url, crop))
-    for index, crops in crops_by_page.items():
-        page = document[index]
-        for url, crop in crops:
-            found.add(url)
-            image = page.render(scale=dpi / 72, crop=crop, grayscale=True,
-                                draw_annots=False).to_pil()
-            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-            if not results or results[0].text != links.get(url, url):
-                decodes.failures.append(f"p. {index + 1}: the code for {url} does not decode")
-                continue
-            _measure(results[0], image, dpi, qr, index + 1, sizes)
-        page.close()
-    decodes.failures += [f"no code printed for {url}" for url in sorted(set(links) - found)]
+    for link in code_links(links, qr.min_size):
+        found.add(link.url)
+        page = pages[link.page]
+        image = page.render(scale=dpi / 72, crop=_crop(page, link.rect, 2 * MM),
+                            grayscale=True, draw_annots=False).to_pil()
+        results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        if not results or results[0].text != payloads.get(link.url, link.url):
+            decodes.failures.append(f"p. {link.page + 1}: the code for {link.url} does not "
+                                    "decode")
+            continue
+        _measure(results[0], image, dpi, qr, link.page + 1, sizes)
+    decodes.failures += [f"no code printed for {url}" for url in sorted(set(payloads) - found)]
     return decodes, sizes
 
 
-def _code_rects(reader: PdfReader, min_size: float):
-    """(page index, address, rectangle) for every square link: the drawn QR codes."""
-    for index, page in enumerate(reader.pages):
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            action = annot.get("/A")
-            if not action or "/URI" not in action:
-                continue
-            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-            if abs((x1 - x0) - (y1 - y0)) > 0.5 or x1 - x0 < min_size - 0.5:
-                continue
-            yield index, str(action["/URI"]), (x0, y0, x1, y1)
+def code_links(links: list[LinkAnnotation], min_size: float) -> list[LinkAnnotation]:
+    """The square links at least a code wide: the drawn QR codes."""
+    return [link for link in links
+            if abs((link.rect[2] - link.rect[0]) - (link.rect[3] - link.rect[1])) <= 0.5
+            and link.rect[2] - link.rect[0] >= min_size - 0.5]
 
 
-def _code_crops(reader: PdfReader, min_size: float, margin: float):
-    """(page index, address, pdfium crop) for every drawn QR code, with ``margin`` around."""
-    for index, url, (x0, y0, x1, y1) in _code_rects(reader, min_size):
-        box = reader.pages[index].mediabox
-        crop = (max(0.0, x0 - float(box.left) - margin),
-                max(0.0, y0 - float(box.bottom) - margin),
-                max(0.0, float(box.right) - x1 - margin),
-                max(0.0, float(box.top) - y1 - margin))
-        yield index, url, crop
+def _crop(page, rect: tuple[float, float, float, float], margin: float
+          ) -> tuple[float, float, float, float]:
+    """PDFium's crop (left, bottom, right, top, from the media box) to ``rect`` and a margin."""
+    left, bottom, right, top = page.get_mediabox()
+    x0, y0, x1, y1 = rect
+    return (max(0.0, x0 - left - margin), max(0.0, y0 - bottom - margin),
+            max(0.0, right - x1 - margin), max(0.0, top - y1 - margin))
 
 
 def _measure(result, image, dpi: int, qr: Spec, number: int, check: Check) -> None:

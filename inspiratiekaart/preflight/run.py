@@ -74,14 +74,19 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     report.checks.append(checks.page_boxes(reader, bleed))
     if expect.kind in ("document", "cards"):
         report.checks.append(checks.metadata(reader))
-        report.checks.append(checks.link_annotations(reader, set(expect.links)))
         document = pdfium.PdfDocument(pdf)
+        pages = [document[index] for index in range(len(document))]
         try:
-            report.checks += checks.qr_codes(reader, document, load_layout("qr"), expect.links)
+            links = checks.uri_links(document, pages)
+            report.checks.append(checks.link_annotations(links, set(expect.links)))
+            qr = load_layout("qr")
+            report.checks += checks.qr_codes(pages, links, qr, expect.links)
             if expect.kind == "cards":
-                report.checks.append(checks.safe_zone(reader, document, load_layout("cards"),
-                                                      load_layout("qr"), expect.links))
+                report.checks.append(checks.safe_zone(pages, links, load_layout("cards"), qr,
+                                                      expect.links))
         finally:
+            for page in pages:
+                page.close()
             document.close()
     if expect.kind == "cards":
         overflow = Check("cards fit (no follow-up cards)")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 
+import pypdfium2 as pdfium
 from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.layout import MM
 from inspiratiekaart.links.qr import draw_symbol, make_symbol
+from inspiratiekaart.preflight import checks
 from inspiratiekaart.preflight.run import Expectation, preflight_file
 
 URL = "https://www.example.org/een/pagina"
@@ -79,3 +81,30 @@ def test_a_code_near_the_trim_fails_the_safe_zone_its_quiet_zone_may_not():
     assert safe_zone_failures(card_with_code_at(6 * MM - quiet, 40 * MM)) == []
     failures = safe_zone_failures(card_with_code_at(3 * MM - quiet, 40 * MM))
     assert len(failures) == 1 and "p. 1: a code at 3.0," in failures[0]
+
+
+def test_links_are_read_with_their_page_address_and_rectangle():
+    long_url = "https://www.example.org/zoek?q=gelijke%20kansen&sector=vo&" + "x" * 300
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(210 * MM, 297 * MM), invariant=1)
+    canvas.showPage()
+    canvas.linkURL(URL, (100, 500, 160, 512))
+    canvas.linkURL(long_url, (50, 40, 300, 60))
+    canvas.showPage()
+    canvas.save()
+    pdf = buffer.getvalue()
+    document = pdfium.PdfDocument(pdf)
+    pages = [document[index] for index in range(len(document))]
+    links = checks.uri_links(document, pages)
+    assert [(link.page, link.url) for link in links] == [(1, URL), (1, long_url)]
+    assert [tuple(round(v) for v in link.rect) for link in links] == [
+        (100, 500, 160, 512), (50, 40, 300, 60)]
+
+
+def test_a_link_without_a_clickable_area_is_named():
+    expect = Expectation({URL: URL, "https://www.example.org/nergens":
+                          "https://www.example.org/nergens"}, "document")
+    report = preflight_file("bad.pdf", bad_pdf(), expect)
+    failures = {check.name: check.failures for check in report.checks}
+    assert failures["link annotations"] == [
+        "no clickable link to https://www.example.org/nergens"]
