@@ -1,5 +1,6 @@
-"""Build benchmark: time and memory per target and for the whole build, cold and warm QR
-cache, and how build time grows with the amount of content.
+"""Build benchmark: time and memory per target and for the whole build, with a cold and a
+warm build cache (QR matrices, hyphenation, fonts), and how build time grows with the
+amount of content.
 
     python -m benchmarks.bench_build            # 5 runs each, scaling 1x 4x 16x
     python -m benchmarks.bench_build --runs 3 --scales 1 4
@@ -45,7 +46,7 @@ def run_build(args: list[str], cache: Path) -> tuple[float, float]:
 
 
 def measure(args: list[str], runs: int, warm: bool, scratch: Path) -> dict:
-    """Median and spread of ``runs`` builds with a cold (emptied) or warm QR cache."""
+    """Median and spread of ``runs`` builds with a cold (emptied) or warm build cache."""
     cache = scratch / "cache"
     times, memory = [], []
     if warm:

@@ -2,7 +2,8 @@
 
 ``$INSPIRATIEKAART_CACHE`` moves it (an empty value turns caching off); by default it is
 ``.cache`` in the project. QR matrices live in ``qr/``, hyphenation points in
-``hyphenation/``. The folder is safe to delete: what is missing is derived again.
+``hyphenation/``, parsed fonts in ``fonts/``. The folder is safe to delete: what is
+missing is derived again.
 """
 
 from __future__ import annotations

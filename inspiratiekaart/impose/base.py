@@ -25,10 +25,10 @@ from pypdf.generic import (
     RectangleObject,
 )
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import FONTS_DIR
+from ..render.fontcache import load_truetype
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
@@ -282,7 +282,7 @@ def draw_fold_marks(canvas: Canvas, x: float, sheet_height: float, length: float
 @cache
 def mark_font() -> str:
     """Register Lato Regular with ReportLab (embedded, unlike Helvetica); return its name."""
-    pdfmetrics.registerFont(TTFont(MARK_FONT, str(FONTS_DIR / "lato" / "Lato-Regular.ttf")))
+    pdfmetrics.registerFont(load_truetype(MARK_FONT, FONTS_DIR / "lato" / "Lato-Regular.ttf"))
     return MARK_FONT
 
 

@@ -6,9 +6,9 @@ from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout import FONTS_DIR, load_layout
+from .fontcache import load_truetype
 
 FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bold_italic": (1, 1)}
 
@@ -21,7 +21,7 @@ def register_fonts() -> dict[str, str]:
     for family, faces in families.items():
         for face, filename in faces.items():
             font_name = face_name(family, face)
-            pdfmetrics.registerFont(TTFont(font_name, str(FONTS_DIR / filename)))
+            pdfmetrics.registerFont(load_truetype(font_name, FONTS_DIR / filename))
             bold, italic = FACES[face]
             addMapping(family_name(family), bold, italic, font_name)
         names[family] = face_name(family, "regular")
