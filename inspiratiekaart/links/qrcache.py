@@ -1,4 +1,5 @@
-"""A disk cache of QR matrices, keyed by payload, error correction level and qrcode version.
+"""A disk cache of QR matrices, keyed by payload, error correction level and qrcode version,
+and of the path that draws each matrix, keyed by the matrix.
 
 The folder is the build's own and safe to delete; a damaged entry is simply rebuilt.
 """
@@ -13,6 +14,7 @@ from ..cache import cache_folder
 from ..output import write_text_atomic
 
 _memory: dict[tuple[str, str, str], tuple[str, ...]] = {}
+_paths: dict[str, str] = {}
 
 
 def cache_dir() -> Path | None:
@@ -48,3 +50,34 @@ def put(key: tuple[str, str, str], rows: tuple[str, ...]) -> None:
         return
     with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
         write_text_atomic(_path(folder, key), "\n".join(rows) + "\n")
+
+
+def get_path(key: str) -> str | None:
+    """A drawing path cached under ``key``; None when missing or not as it was written."""
+    if key in _paths:
+        return _paths[key]
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        digest, _, path = _path(folder, ("path", key)).read_text(encoding="ascii").partition("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if digest != _digest(path):
+        return None
+    _paths[key] = path
+    return path
+
+
+def put_path(key: str, path: str) -> None:
+    """Cache a drawing path, with a checksum so a damaged file is never drawn."""
+    _paths[key] = path
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        write_text_atomic(_path(folder, ("path", key)), f"{_digest(path)}\n{path}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("ascii")).hexdigest()

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import qrcode
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from reportlab.pdfgen.canvas import Canvas
@@ -158,7 +159,7 @@ def test_disk_cache_returns_the_same_matrix(cache, monkeypatch):
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the matrix should come from the disk cache")
 
-    monkeypatch.setattr(qr.qrcode, "QRCode", refuse)
+    monkeypatch.setattr(qrcode, "QRCode", refuse)
     assert matrix_rows(LONGEST, "M") == expected
     assert matrix_rows(LONGEST, "M") is qrcache._memory[(LONGEST, "M", QRCODE_VERSION)]
 
