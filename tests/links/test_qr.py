@@ -19,6 +19,7 @@ from inspiratiekaart.links.qr import (
     QRCODE_VERSION,
     QrSymbol,
     QrTooLarge,
+    dark_path,
     draw_symbol,
     make_symbol,
     matrix_rows,
@@ -137,6 +138,7 @@ def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     folder = tmp_path / "qr-cache"
     monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
     monkeypatch.setattr(qrcache, "_memory", {})
+    monkeypatch.setattr(qrcache, "_paths", {})
     return folder
 
 
@@ -182,6 +184,34 @@ def test_corrupted_cache_file_is_ignored(cache, monkeypatch, damage):
     assert qrcache.get(key) is None
     assert matrix_rows(LONGEST, "M") == expected
     assert path.read_bytes() == good  # rebuilt and written again
+
+
+def fresh_path(monkeypatch: pytest.MonkeyPatch, rows: tuple[str, ...]) -> str:
+    """The dark path written anew with every cache off."""
+    with monkeypatch.context() as patch:
+        patch.setenv("INSPIRATIEKAART_CACHE", "")
+        patch.setattr(qrcache, "_paths", {})
+        return dark_path(rows, 4)
+
+
+@pytest.mark.parametrize("damage", ["digit", "truncate", "checksum"])
+def test_a_cached_path_is_the_path_and_a_damaged_one_is_written_anew(cache, monkeypatch,
+                                                                     damage):
+    rows = fresh_rows(monkeypatch, LONGEST)
+    expected = fresh_path(monkeypatch, rows)
+    assert dark_path(rows, 4) == expected
+    (entry,) = [f for f in cache.rglob("*.txt") if " re" in f.read_text(encoding="ascii")]
+    good = entry.read_text(encoding="ascii")
+    qrcache._paths.clear()
+    assert dark_path(rows, 4) == expected  # from the file
+    assert qrcache.get_path(f"4:{','.join(rows)}") == expected
+    damaged = {"digit": good.replace(" 1 re", " 2 re", 1), "truncate": good[: len(good) // 2],
+               "checksum": "0" * 64 + good[64:]}[damage]
+    entry.write_text(damaged, encoding="ascii")
+    qrcache._paths.clear()
+    assert qrcache.get_path(f"4:{','.join(rows)}") is None
+    assert dark_path(rows, 4) == expected
+    assert entry.read_text(encoding="ascii") == good  # written again
 
 
 def test_cache_can_be_turned_off(monkeypatch, tmp_path):
