@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import gc
 import importlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -162,7 +160,10 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
                 results.append(run_job(context, name, sector))
                 _progress(results[-1], say)
             return results
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        from concurrent.futures import ProcessPoolExecutor  # not needed for one job
+        from multiprocessing import get_context
+
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             futures = [pool.submit(run_job, context, name, sector) for name, sector in jobs]
             results = []
             for future in futures:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
-from .pdfio import crop_to_trim
 from .render.brochure import Placements, render_brochure
 from .render.cards import Overflow, render_deck
 
@@ -50,6 +49,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     With --sector, only that sector's deck (cards-<sector>.pdf).
     """
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
+    from .pdfio import crop_to_trim
 
     options, pub, out = context.options, context.publication, TargetOutput()
     sector = options.sector

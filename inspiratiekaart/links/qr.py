@@ -6,10 +6,8 @@ build never loads it (about 8 ms).
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -98,7 +96,10 @@ def prepare_matrices(payloads: Iterable[str], level: str, jobs: int) -> None:
     missing = sorted({p for p in payloads if qrcache.get((p, level, QRCODE_VERSION)) is None})
     if jobs <= 1 or len(missing) < PARALLEL_MATRICES:
         return
-    context = multiprocessing.get_context("fork")
+    from concurrent.futures import ProcessPoolExecutor  # only for a cold cache
+    from multiprocessing import get_context
+
+    context = get_context("fork")
     with ProcessPoolExecutor(min(jobs, len(missing)), mp_context=context) as pool:
         built = pool.map(_matrix_or_none, missing, [level] * len(missing),
                          chunksize=-(-len(missing) // jobs))

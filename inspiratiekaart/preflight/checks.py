@@ -1,16 +1,24 @@
-"""The individual preflight checks: each reads one PDF and returns what it found wrong."""
+"""The individual preflight checks: each reads one PDF and returns what it found wrong.
+
+A document (brochure, deck, booklet) is read with PDFium alone: its pages are loaded
+there anyway, to find the links and render the codes, and a build of the brochure alone
+then never imports pypdf. A print sheet is read with pypdf, which finds its fonts and
+boxes without parsing the imposed pages it draws.
+"""
 
 from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2.raw as pdfium_c
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
 
 from ..layout import MM, Spec
 from ..links.qr import matrix_rows
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 
 @dataclass
@@ -32,6 +40,7 @@ class Check:
 
 
 def fonts_embedded(reader: PdfReader) -> Check:
+    """Every font in the resources of a page (or of a form it draws) is embedded."""
     check = Check("fonts embedded")
     forms: dict = {}
     embedded: dict = {}
@@ -56,6 +65,8 @@ def _fonts(resources, forms: dict) -> dict:
     ``forms`` remembers the fonts of every form already walked, so a form placed on
     many pages (a page number, an imposed page) is read once per document.
     """
+    from pypdf.generic import DictionaryObject
+
     if resources is None:
         return {}
     resources = resources.get_object()
@@ -94,6 +105,77 @@ def page_boxes(reader: PdfReader, bleed: float | None) -> Check:
                 check.failures.append(f"p. {number}: bleed is not {bleed / MM:.0f} mm on "
                                       "every side")
     return check
+
+
+def drawn_fonts_embedded(pages: list) -> Check:
+    """Every font that text on a page (or in a form it draws) is set in is embedded."""
+    check = Check("fonts embedded")
+    embedded: dict[int, tuple[str, bool]] = {}
+    for number, page in enumerate(pages, 1):
+        missing = set()
+        for text in _text_objects(page):
+            font = pdfium_c.FPDFTextObj_GetFont(text)
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if key not in embedded:
+                embedded[key] = (_font_name(font), bool(pdfium_c.FPDFFont_GetIsEmbedded(font)))
+            name, is_embedded = embedded[key]
+            if not is_embedded:
+                missing.add(name)
+        check.failures += [f"p. {number}: /{name} not embedded" for name in sorted(missing)]
+    return check
+
+
+def _text_objects(page) -> list:
+    """The text objects of a page, those inside its forms included."""
+    texts, objects = [], [pdfium_c.FPDFPage_GetObject(page.raw, index)
+                          for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    while objects:
+        item = objects.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts.append(item)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            objects += [pdfium_c.FPDFFormObj_GetObject(item, index)
+                        for index in range(pdfium_c.FPDFFormObj_CountObjects(item))]
+    return texts
+
+
+def _font_name(font) -> str:
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    name = ctypes.create_string_buffer(length)
+    pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
+    return name.value.decode("utf-8", errors="replace")
+
+
+def trim_boxes(pages: list) -> Check:
+    """A TrimBox on every page (a document has no bleed)."""
+    check = Check("page boxes (trim)")
+    box = [ctypes.c_float() for _ in range(4)]
+    for number, page in enumerate(pages, 1):
+        if not pdfium_c.FPDFPage_GetTrimBox(page.raw, *(ctypes.byref(v) for v in box)):
+            check.failures.append(f"p. {number}: no TrimBox")
+    return check
+
+
+def document_metadata(document) -> Check:
+    """A title (not ReportLab's placeholder "untitled") and a language."""
+    check = Check("metadata (title, language)")
+    title = document.get_metadata_value("Title") or ""
+    if title.strip().lower() in ("", "untitled"):
+        check.failures.append("no document title")
+    if not _language(document):
+        check.failures.append("no document language")
+    return check
+
+
+def _language(document) -> str:
+    """The catalog's /Lang (PDFium answers in UTF-16LE, with its length in bytes)."""
+    length = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
+    if length <= 2:
+        return ""
+    language = (ctypes.c_ushort * (length // 2))()
+    pdfium_c.FPDFCatalog_GetLanguage(document.raw, language, length)
+    return bytes(language)[:length - 2].decode("utf-16-le", errors="replace")
 
 
 @dataclass(frozen=True)
@@ -145,16 +227,6 @@ def link_annotations(links: list[LinkAnnotation], urls: set[str]) -> Check:
     check = Check("link annotations")
     found = {link.url for link in links}
     check.failures += [f"no clickable link to {url}" for url in sorted(urls - found)]
-    return check
-
-
-def metadata(reader: PdfReader) -> Check:
-    check = Check("metadata (title, language)")
-    title = (reader.metadata.title if reader.metadata else None) or ""
-    if title.strip().lower() in ("", "untitled"):  # ReportLab's placeholder is "untitled"
-        check.failures.append("no document title")
-    if "/Lang" not in reader.trailer["/Root"]:
-        check.failures.append("no document language")
     return check
 
 

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
-from pypdf import PdfReader
 
 from ..layout import load_layout
 from . import checks
@@ -67,30 +66,44 @@ class Expectation:
 
 
 def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
-    reader = PdfReader(io.BytesIO(pdf))
-    report = FileReport(name, len(reader.pages))
-    report.checks.append(checks.fonts_embedded(reader))
-    bleed = load_layout("cards").bleed if expect.kind == "press" else None
-    report.checks.append(checks.page_boxes(reader, bleed))
+    """Every check for ``pdf``: a document is read with PDFium, a print sheet with pypdf."""
     if expect.kind in ("document", "cards"):
-        report.checks.append(checks.metadata(reader))
-        document = pdfium.PdfDocument(pdf)
-        pages = [document[index] for index in range(len(document))]
-        try:
-            links = checks.uri_links(document, pages)
-            report.checks.append(checks.link_annotations(links, set(expect.links)))
-            qr = load_layout("qr")
-            report.checks += checks.qr_codes(pages, links, qr, expect.links)
-            if expect.kind == "cards":
-                report.checks.append(checks.safe_zone(pages, links, load_layout("cards"), qr,
-                                                      expect.links))
-        finally:
-            for page in pages:
-                page.close()
-            document.close()
+        report = _document_report(name, pdf, expect)
+    else:
+        report = _sheet_report(name, pdf, expect)
     if expect.kind == "cards":
         overflow = Check("cards fit (no follow-up cards)")
         if expect.overflowed_cards:
             overflow.warning = f"{expect.overflowed_cards} cards continue on follow-up cards"
         report.checks.append(overflow)
     return report
+
+
+def _document_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
+    document = pdfium.PdfDocument(pdf)
+    pages = [document[index] for index in range(len(document))]
+    try:
+        report = FileReport(name, len(pages))
+        report.checks += [checks.drawn_fonts_embedded(pages), checks.trim_boxes(pages),
+                          checks.document_metadata(document)]
+        links = checks.uri_links(document, pages)
+        report.checks.append(checks.link_annotations(links, set(expect.links)))
+        qr = load_layout("qr")
+        report.checks += checks.qr_codes(pages, links, qr, expect.links)
+        if expect.kind == "cards":
+            report.checks.append(checks.safe_zone(pages, links, load_layout("cards"), qr,
+                                                  expect.links))
+        return report
+    finally:
+        for page in pages:
+            page.close()
+        document.close()
+
+
+def _sheet_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    bleed = load_layout("cards").bleed if expect.kind == "press" else None
+    return FileReport(name, len(reader.pages),
+                      [checks.fonts_embedded(reader), checks.page_boxes(reader, bleed)])

@@ -51,7 +51,8 @@ def test_a_bad_file_fails_with_what_and_where():
     assert report.failed
     assert failures["fonts embedded"] == ["p. 1: /Helvetica not embedded"]
     assert failures["page boxes (trim)"] == ["p. 1: no TrimBox"]
-    assert "no document title" in failures["metadata (title, language)"]
+    assert failures["metadata (title, language)"] == ["no document title",
+                                                      "no document language"]
     assert failures["QR codes decode at 150 dpi"] == [
         "p. 1: the code for https://www.example.org/zonder-code does not decode"]
     assert any("quiet zone" in f for f in failures["QR module size, quiet zone"])
