@@ -6,11 +6,10 @@ import io
 import json
 from dataclasses import dataclass, field
 
-import pypdfium2 as pdfium
-
 from ..layout import load_layout
 from . import checks
 from .checks import Check
+from .document import check_document
 
 
 @dataclass
@@ -80,24 +79,9 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
 
 
 def _document_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
-    document = pdfium.PdfDocument(pdf)
-    pages = [document[index] for index in range(len(document))]
-    try:
-        report = FileReport(name, len(pages))
-        report.checks += [checks.drawn_fonts_embedded(pages), checks.trim_boxes(pages),
-                          checks.document_metadata(document)]
-        links = checks.uri_links(document, pages)
-        report.checks.append(checks.link_annotations(links, set(expect.links)))
-        qr = load_layout("qr")
-        report.checks += checks.qr_codes(pages, links, qr, expect.links)
-        if expect.kind == "cards":
-            report.checks.append(checks.safe_zone(pages, links, load_layout("cards"), qr,
-                                                  expect.links))
-        return report
-    finally:
-        for page in pages:
-            page.close()
-        document.close()
+    cards = load_layout("cards") if expect.kind == "cards" else None
+    pages, checks = check_document(pdf, expect.links, load_layout("qr"), cards)
+    return FileReport(name, pages, checks)
 
 
 def _sheet_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:

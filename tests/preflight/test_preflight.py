@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.layout import MM
 from inspiratiekaart.links.qr import draw_symbol, make_symbol
-from inspiratiekaart.preflight import checks
+from inspiratiekaart.preflight.document import page_links
 from inspiratiekaart.preflight.run import Expectation, preflight_file
 
 URL = "https://www.example.org/een/pagina"
@@ -95,8 +95,8 @@ def test_links_are_read_with_their_page_address_and_rectangle():
     canvas.save()
     pdf = buffer.getvalue()
     document = pdfium.PdfDocument(pdf)
-    pages = [document[index] for index in range(len(document))]
-    links = checks.uri_links(document, pages)
+    links = [link for index in range(len(document))
+             for link in page_links(document, document[index], index)]
     assert [(link.page, link.url) for link in links] == [(1, URL), (1, long_url)]
     assert [tuple(round(v) for v in link.rect) for link in links] == [
         (100, 500, 160, 512), (50, 40, 300, 60)]

@@ -1,0 +1,292 @@
+"""The checks of a document (brochure, deck, booklet), read with PDFium one page at a time.
+
+Each page is loaded once, for all checks, and closed before the next: a document of
+hundreds of pages never holds more than one parsed page. PDFium walks fonts and link
+annotations in C, where pypdf took a fifth of a booklet's preflight parsing the same
+dictionaries, and a build of the brochure alone never imports pypdf.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..layout import MM, Spec
+from ..links.qr import matrix_rows
+from .checks import Check
+
+Rect = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class LinkAnnotation:
+    """A clickable area that opens a web address."""
+
+    page: int
+    """Page index (from 0)."""
+    url: str
+    rect: Rect
+
+
+@dataclass
+class DocumentChecks:
+    """The checks of one document, filled in page by page."""
+
+    fonts: Check
+    boxes: Check
+    metadata: Check
+    links: Check
+    decodes: Check
+    sizes: Check
+    safe_zone: Check | None
+
+    def all(self) -> list[Check]:
+        checks = [self.fonts, self.boxes, self.metadata, self.links, self.decodes, self.sizes]
+        return checks + ([self.safe_zone] if self.safe_zone else [])
+
+
+def check_document(pdf: bytes, payloads: dict[str, str], qr: Spec, cards: Spec | None = None,
+                   dpi: int = 150) -> tuple[int, list[Check]]:
+    """The pages of ``pdf`` and its checks: fonts, trim boxes, metadata, a clickable link
+    for every address of ``payloads``, every code decoding to its payload with modules and
+    quiet zone within limits, and (for ``cards``) nothing within the safe zone."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        checks = DocumentChecks(
+            Check("fonts embedded"), Check("page boxes (trim)"), document_metadata(document),
+            Check("link annotations"), Check(f"QR codes decode at {dpi} dpi"),
+            Check("QR module size, quiet zone"),
+            Check(f"safe zone ({cards.safe / MM:.0f} mm)") if cards else None)
+        decoder = _decoder(checks)
+        fonts: dict[int, tuple[str, bool]] = {}
+        linked: set[str] = set()
+        printed: set[str] = set()
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                number = index + 1
+                checks.fonts.failures += font_failures(page, number, fonts)
+                checks.boxes.failures += trim_box_failures(page, number)
+                links = page_links(document, page, index)
+                codes = code_links(links, qr.min_size)
+                linked.update(link.url for link in links)
+                printed.update(link.url for link in codes)
+                if decoder:
+                    for link in codes:
+                        check_code(decoder, page, link, payloads, qr, dpi, checks)
+                if cards:
+                    checks.safe_zone.failures += safe_zone_failures(page, number, codes, cards,
+                                                                    qr, payloads)
+            finally:
+                page.close()
+        checks.links.failures += [f"no clickable link to {url}"
+                                  for url in sorted(set(payloads) - linked)]
+        if decoder:
+            checks.decodes.failures += [f"no code printed for {url}"
+                                        for url in sorted(set(payloads) - printed)]
+        return len(document), checks.all()
+    finally:
+        document.close()
+
+
+def _decoder(checks: DocumentChecks):
+    """zxing-cpp, or None with the code checks marked skipped (it is a test extra)."""
+    try:
+        import zxingcpp
+    except ImportError:
+        checks.decodes.skipped = checks.sizes.skipped = \
+            "zxing-cpp not installed (pip install '.[test]')"
+        return None
+    return zxingcpp
+
+
+def font_failures(page, number: int, known: dict[int, tuple[str, bool]]) -> list[str]:
+    """Fonts that text on the page (or in a form it draws) is set in and that are not
+    embedded. ``known`` remembers each font PDFium has answered for."""
+    missing = set()
+    for text in _text_objects(page):
+        font = pdfium_c.FPDFTextObj_GetFont(text)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in known:
+            known[key] = (_font_name(font), bool(pdfium_c.FPDFFont_GetIsEmbedded(font)))
+        name, embedded = known[key]
+        if not embedded:
+            missing.add(name)
+    return [f"p. {number}: /{name} not embedded" for name in sorted(missing)]
+
+
+def _text_objects(page) -> list:
+    """The text objects of a page, those inside its forms included."""
+    texts, objects = [], [pdfium_c.FPDFPage_GetObject(page.raw, index)
+                          for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    while objects:
+        item = objects.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts.append(item)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            objects += [pdfium_c.FPDFFormObj_GetObject(item, index)
+                        for index in range(pdfium_c.FPDFFormObj_CountObjects(item))]
+    return texts
+
+
+def _font_name(font) -> str:
+    length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    name = ctypes.create_string_buffer(max(1, length))
+    pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
+    return name.value.decode("utf-8", errors="replace")
+
+
+def trim_box_failures(page, number: int) -> list[str]:
+    """A TrimBox on the page (a document has no bleed)."""
+    box = [ctypes.c_float() for _ in range(4)]
+    if pdfium_c.FPDFPage_GetTrimBox(page.raw, *(ctypes.byref(side) for side in box)):
+        return []
+    return [f"p. {number}: no TrimBox"]
+
+
+def document_metadata(document) -> Check:
+    """A title (not ReportLab's placeholder "untitled") and a language."""
+    check = Check("metadata (title, language)")
+    title = document.get_metadata_value("Title") or ""
+    if title.strip().lower() in ("", "untitled"):
+        check.failures.append("no document title")
+    if not _language(document):
+        check.failures.append("no document language")
+    return check
+
+
+def _language(document) -> str:
+    """The catalog's /Lang (PDFium answers in UTF-16LE, with its length in bytes)."""
+    length = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
+    if length <= 2:
+        return ""
+    language = (ctypes.c_ushort * (length // 2))()
+    pdfium_c.FPDFCatalog_GetLanguage(document.raw, language, length)
+    return bytes(language)[:length - 2].decode("utf-16-le", errors="replace")
+
+
+def page_links(document, page, index: int) -> list[LinkAnnotation]:
+    """Every link annotation on the page with a URI action."""
+    links = []
+    position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        rect = pdfium_c.FS_RECTF()
+        pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect))
+        links.append(LinkAnnotation(index, _uri(document, action),
+                                    (rect.left, rect.bottom, rect.right, rect.top)))
+    return links
+
+
+def _uri(document, action) -> str:
+    """The address of a URI action (PDFium tells its length first)."""
+    length = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+    address = ctypes.create_string_buffer(max(1, length))
+    pdfium_c.FPDFAction_GetURIPath(document.raw, action, address, length)
+    return _pdf_string(address.raw[:max(0, length - 1)])
+
+
+def _pdf_string(raw: bytes) -> str:
+    """A PDF text string: UTF-16 after its byte order mark, else one byte a character."""
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    return raw.decode("latin-1")
+
+
+def code_links(links: list[LinkAnnotation], min_size: float) -> list[LinkAnnotation]:
+    """The square links at least a code wide: the drawn QR codes."""
+    return [link for link in links
+            if abs((link.rect[2] - link.rect[0]) - (link.rect[3] - link.rect[1])) <= 0.5
+            and link.rect[2] - link.rect[0] >= min_size - 0.5]
+
+
+def check_code(decoder, page, link: LinkAnnotation, payloads: dict[str, str], qr: Spec,
+               dpi: int, checks: DocumentChecks) -> None:
+    """Render one code (with a margin) at ``dpi``, decode it on its own and measure it:
+    quicker than whole pages, and it tells which code failed."""
+    image = page.render(scale=dpi / 72, crop=_crop(page, link.rect, 2 * MM),
+                        grayscale=True, draw_annots=False).to_pil()
+    results = decoder.read_barcodes(image, formats=decoder.BarcodeFormat.QRCode)
+    if not results or results[0].text != payloads.get(link.url, link.url):
+        checks.decodes.failures.append(f"p. {link.page + 1}: the code for {link.url} does "
+                                       "not decode")
+        return
+    _measure(results[0], image, dpi, qr, link.page + 1, checks.sizes)
+
+
+def _crop(page, rect: Rect, margin: float) -> Rect:
+    """PDFium's crop (left, bottom, right, top, from the media box) to ``rect`` and a margin."""
+    left, bottom, right, top = page.get_mediabox()
+    x0, y0, x1, y1 = rect
+    return (max(0.0, x0 - left - margin), max(0.0, y0 - bottom - margin),
+            max(0.0, right - x1 - margin), max(0.0, top - y1 - margin))
+
+
+def _measure(result, image, dpi: int, qr: Spec, number: int, check: Check) -> None:
+    corners = [result.position.top_left, result.position.top_right,
+               result.position.bottom_left, result.position.bottom_right]
+    xs, ys = [p.x for p in corners], [p.y for p in corners]
+    modules = len(matrix_rows(result.text, qr.error_correction))
+    width_px = max(xs) - min(xs) + 1
+    module_mm = width_px / modules * 25.4 / dpi
+    if module_mm < qr.min_module / MM - 0.05:
+        check.failures.append(f"p. {number}: modules of {module_mm:.2f} mm "
+                              f"(at least {qr.min_module / MM:.2f} mm)")
+    quiet = int(qr.quiet_zone_modules * width_px / modules) - 1
+    ring = (min(xs) - quiet, min(ys) - quiet, max(xs) + quiet, max(ys) + quiet)
+    if not _ring_is_light(image, ring, (min(xs), min(ys), max(xs), max(ys))):
+        check.failures.append(f"p. {number}: something is drawn in the quiet zone of "
+                              f"{result.text[:40]}")
+
+
+def _ring_is_light(image, outer, inner) -> bool:
+    """Nothing darker than light grey between the ``inner`` box and the ``outer`` one."""
+    x0, y0, x1, y1 = (int(v) for v in outer)
+    ix0, iy0, ix1, iy1 = (int(v) for v in inner)
+    x0, y0 = max(0, x0), max(0, y0)
+    x1, y1 = min(image.width - 1, x1), min(image.height - 1, y1)
+    strips = [(x0, y0, x1, iy0 - 2), (x0, iy1 + 2, x1, y1),  # above, below
+              (x0, y0, ix0 - 2, y1), (ix1 + 2, y0, x1, y1)]  # left, right
+    for left, top, right, bottom in strips:
+        if right < left or bottom < top:
+            continue
+        darkest, _ = image.crop((left, top, right + 1, bottom + 1)).getextrema()
+        if darkest < 160:
+            return False
+    return True
+
+
+def safe_zone_failures(page, number: int, codes: list[LinkAnnotation], spec: Spec,
+                       qr: Spec, payloads: dict[str, str]) -> list[str]:
+    """Text or a code on the page within the safe distance of the trim (cards).
+
+    Text is measured by PDFium's text rectangles (one per run of text on a line), as
+    exact as every character's box and far quicker; a code by its dark modules, its
+    clickable square less the quiet zone.
+    """
+    left, bottom, *_ = page.get_trimbox()
+    textpage = page.get_textpage()
+    boxes = [("text", textpage.get_rect(i)) for i in range(textpage.count_rects())]
+    textpage.close()
+    boxes += [("a code", _dark_box(link.rect, payloads.get(link.url, link.url), qr))
+              for link in codes]
+    for what, (x0, y0, x1, y1) in boxes:
+        x0, x1, y0, y1 = x0 - left, x1 - left, y0 - bottom, y1 - bottom
+        if min(x0, y0, spec.trim.width - x1, spec.trim.height - y1) < spec.safe - 0.5:
+            return [f"p. {number}: {what} at {x0 / MM:.1f},{y0 / MM:.1f} mm is inside the "
+                    "safe zone"]
+    return []
+
+
+def _dark_box(rect: Rect, payload: str, qr: Spec) -> Rect:
+    """The part of a code's square that holds its modules: the square less the quiet zone."""
+    x0, y0, x1, y1 = rect
+    modules = len(matrix_rows(payload, qr.error_correction))
+    quiet = qr.quiet_zone_modules * (x1 - x0) / (modules + 2 * qr.quiet_zone_modules)
+    return x0 + quiet, y0 + quiet, x1 - quiet, y1 - quiet
