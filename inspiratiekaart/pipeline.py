@@ -139,7 +139,8 @@ def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
     """Render one job and preflight its PDFs, in the process that rendered them."""
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
-    output = target_function(name)(job_context)
+    with _fewer_collections():
+        output = target_function(name)(job_context)
     reports = []
     if context.options.preflight:
         gc.collect()  # pypdf's writers are reference cycles: free them before reading back
@@ -185,6 +186,27 @@ def _frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+RENDER_GC_THRESHOLDS = (20000, 20, 10)
+"""Collector thresholds while a target renders (Python's are 700, 10, 10)."""
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while a target renders.
+
+    ReportLab and pypdf make hundreds of thousands of small objects that live until the
+    document is written; every collection walks those made so far again. Rarer ones save
+    about a fifth of the collector's time in a booklet's job and a tenth of the 16x
+    build's time; the peak memory stays within a few MB.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*RENDER_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _progress(result: JobResult, say: Callable[[str], None]) -> None:
