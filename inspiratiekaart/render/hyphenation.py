@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from importlib.metadata import version
 from pathlib import Path
 
 import pyphen
@@ -20,7 +19,7 @@ import pyphen
 from ..cache import cache_folder
 from ..output import write_text_atomic
 
-PYPHEN_VERSION = version("pyphen")
+PYPHEN_VERSION = pyphen.__version__
 Pairs = list[list[str]]
 """The ways to split a word, longest first head: ``[["hyphen-", "ation"], …]``."""
 

@@ -231,3 +231,10 @@ def test_missing_matrices_are_built_in_parallel_into_the_cache(cache, monkeypatc
     assert len(list(cache.rglob("*.txt"))) == len(payloads)
     with pytest.raises(qr.QrTooLarge):
         matrix_rows(beyond_qr, "M")
+
+
+def test_installed_versions_are_those_the_package_metadata_gives():
+    from importlib.metadata import version
+
+    for package in ("qrcode", "reportlab", "pypdf", "inspiratiekaart"):
+        assert qr.installed_version(package) == version(package)
