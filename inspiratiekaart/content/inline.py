@@ -29,9 +29,6 @@ class _Cursor:
     source: str
     pos: int = 0
 
-    def peek(self) -> str:
-        return self.source[self.pos] if self.pos < len(self.source) else ""
-
     def at_end(self) -> bool:
         return self.pos >= len(self.source)
 
@@ -56,46 +53,52 @@ def parse_inline(source: str, known_sectors: frozenset[str] | None = None) -> Ri
     """Parse ``source`` into spans; raise InlineError on unbalanced or bad markup."""
     cursor = _Cursor(source)
     builder = _Builder()
-    emphasis_opened = _parse_run(cursor, builder, False, None, known_sectors, stop="")
-    if emphasis_opened is not None:
+    emphasis, toggled_at = _parse_run(cursor, builder, False, None, known_sectors)
+    if emphasis:
         raise InlineError("'*' opens emphasis that is never closed (write \\* for a literal star)",
-                          emphasis_opened)
+                          toggled_at)
     return RichText(tuple(builder.spans))
 
 
+PLAIN = re.compile(r"[^\\*\[]+")
+"""A stretch of characters that are text whatever follows them."""
+
+
 def _parse_run(cursor: _Cursor, builder: _Builder, emphasis: bool, link: Link | None,
-               known_sectors: frozenset[str] | None, stop: str) -> int | None:
-    """Parse until ``stop`` (or the end); return where an unclosed '*' opened, if any."""
+               known_sectors: frozenset[str] | None) -> tuple[bool, int | None]:
+    """Parse to the end of ``cursor``; return the emphasis there and where a '*' last
+    turned it on or off."""
     buffer: list[str] = []
-    opened_at: int | None = None
+    toggled_at: int | None = None
 
     def flush() -> None:
         builder.add("".join(buffer), emphasis, link)
         buffer.clear()
 
+    source = cursor.source
     while not cursor.at_end():
-        char = cursor.peek()
-        if char == stop:
-            break
-        if char == "\\" and cursor.pos + 1 < len(cursor.source) \
-                and cursor.source[cursor.pos + 1] in ESCAPABLE:
-            buffer.append(cursor.source[cursor.pos + 1])
+        plain = PLAIN.match(source, cursor.pos)
+        if plain:
+            buffer.append(plain.group())
+            cursor.pos = plain.end()
+            continue
+        char = source[cursor.pos]
+        if char == "\\" and cursor.pos + 1 < len(source) and source[cursor.pos + 1] in ESCAPABLE:
+            buffer.append(source[cursor.pos + 1])
             cursor.pos += 2
         elif char == "*":
             flush()
             emphasis = not emphasis
-            opened_at = cursor.pos if emphasis else None
+            toggled_at = cursor.pos
             cursor.pos += 1
-        elif char == "[" and link is None and _opens_link(cursor.source, cursor.pos):
+        elif char == "[" and link is None and _opens_link(source, cursor.pos):
             flush()
             _parse_link(cursor, builder, emphasis, known_sectors)
         else:
             buffer.append(char)
             cursor.pos += 1
     flush()
-    if stop and emphasis and opened_at is not None:
-        raise InlineError("'*' opens emphasis that is never closed inside the link", opened_at)
-    return opened_at
+    return emphasis, toggled_at
 
 
 def _opens_link(source: str, start: int) -> bool:
@@ -127,7 +130,10 @@ def _parse_link(cursor: _Cursor, builder: _Builder, emphasis: bool,
     link = Link(url=url, id=link_id, sectors=sectors)
     anchor = _Cursor(cursor.source[:close], start + 1)
     before = len(builder.spans)
-    _parse_run(anchor, builder, emphasis, link, known_sectors, stop="")
+    ends_emphasised, toggled_at = _parse_run(anchor, builder, emphasis, link, known_sectors)
+    if ends_emphasised != emphasis:
+        raise InlineError("a '*' in a link's anchor text needs its partner in the anchor too "
+                          "(write \\* for a literal star)", toggled_at)
     if not any(span.text.strip() for span in builder.spans[before:]):
         raise InlineError("a link needs anchor text: the words a reader clicks", start)
     cursor.pos = pos

@@ -42,12 +42,23 @@ def test_a_literal_bracket_before_a_link():
     assert [link.url for link in text.links()] == ["https://e.org/"]
 
 
+def test_emphasis_may_span_a_link_or_lie_within_its_anchor():
+    around = parse_inline("*zie [de gids](https://e.org/) hier*")
+    assert [(span.text, span.emphasis) for span in around.spans] == [
+        ("zie ", True), ("de gids", True), (" hier", True)]
+    inside = parse_inline("*zie [de *echte* gids](https://e.org/)*")
+    assert [(span.text, span.emphasis) for span in inside.spans] == [
+        ("zie ", True), ("de ", True), ("echte", False), (" gids", True)]
+
+
 def test_escapes_print_literally():
     assert parse_inline(r"5 \* 3 \[noot\] \\").plain == "5 * 3 [noot] \\"
 
 
 @pytest.mark.parametrize("source, message", [
     ("een *open", "never closed"),
+    ("[*open](https://e.org/) tekst", "partner in the anchor"),
+    ("*[open*](https://e.org/) tekst*", "partner in the anchor"),
     ("[open link](https://e.org/ zonder sluithaakje", "never closed"),
     ("[a](javascript:alert(1))", "scheme 'javascript:'"),
     ("[a](file:///etc/passwd)", "scheme 'file:'"),
