@@ -135,8 +135,10 @@ def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[str,
     return jobs
 
 
-def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
-    """Render one job and preflight its PDFs, in the process that rendered them."""
+def run_job(context: BuildContext, name: str, sector: str | None,
+            preflight_processes: int = 1) -> JobResult:
+    """Render one job and preflight its PDFs, in the process that rendered them (and as
+    many more as ``preflight_processes`` allows)."""
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     with _fewer_collections():
@@ -144,7 +146,8 @@ def run_job(context: BuildContext, name: str, sector: str | None) -> JobResult:
     reports = []
     if context.options.preflight:
         gc.collect()  # pypdf's writers are reference cycles: free them before reading back
-        reports = [preflight_file(file_name, output.files[file_name], expect)
+        reports = [preflight_file(file_name, output.files[file_name], expect,
+                                  preflight_processes)
                    for file_name, expect in sorted(expectations(context.registry, output).items())]
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name
     return JobResult(label, output, time.perf_counter() - started, reports, take_learnt())
@@ -156,9 +159,10 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
     workers = min(len(jobs), context.options.jobs or os.cpu_count() or 1)
     with _frozen_heap():
         if workers <= 1:
+            spare = (context.options.jobs or os.cpu_count() or 1) if len(jobs) == 1 else 1
             results = []
             for name, sector in jobs:
-                results.append(run_job(context, name, sector))
+                results.append(run_job(context, name, sector, min(2, spare)))
                 _progress(results[-1], say)
             return results
         from concurrent.futures import ProcessPoolExecutor  # not needed for one job

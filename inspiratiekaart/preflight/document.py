@@ -9,7 +9,7 @@ dictionaries, and a build of the brochure alone never imports pypdf.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -32,73 +32,125 @@ class LinkAnnotation:
 
 
 @dataclass
-class DocumentChecks:
-    """The checks of one document, filled in page by page."""
+class PageFindings:
+    """What the checks found on one page: failures by check, and the addresses linked and
+    printed as codes there (plain data, which another process can send back)."""
 
-    fonts: Check
-    boxes: Check
-    metadata: Check
-    links: Check
-    decodes: Check
-    sizes: Check
-    safe_zone: Check | None
+    fonts: list[str] = field(default_factory=list)
+    boxes: list[str] = field(default_factory=list)
+    decodes: list[str] = field(default_factory=list)
+    sizes: list[str] = field(default_factory=list)
+    safe_zone: list[str] = field(default_factory=list)
+    linked: set[str] = field(default_factory=set)
+    printed: set[str] = field(default_factory=set)
 
-    def all(self) -> list[Check]:
-        checks = [self.fonts, self.boxes, self.metadata, self.links, self.decodes, self.sizes]
-        return checks + ([self.safe_zone] if self.safe_zone else [])
+
+SPLIT_FROM = 8
+"""Pages from which a document is checked in two processes, when it may be."""
 
 
 def check_document(pdf: bytes, payloads: dict[str, str], qr: Spec, cards: Spec | None = None,
-                   dpi: int = 150) -> tuple[int, list[Check]]:
+                   dpi: int = 150, processes: int = 1) -> tuple[int, list[Check]]:
     """The pages of ``pdf`` and its checks: fonts, trim boxes, metadata, a clickable link
     for every address of ``payloads``, every code decoding to its payload with modules and
-    quiet zone within limits, and (for ``cards``) nothing within the safe zone."""
+    quiet zone within limits, and (for ``cards``) nothing within the safe zone.
+
+    With ``processes`` above one (a build with a single job leaves a core idle), a second
+    process checks every other page.
+    """
+    decode = _decoder() is not None
     document = pdfium.PdfDocument(pdf)
     try:
-        checks = DocumentChecks(
-            Check("fonts embedded"), Check("page boxes (trim)"), document_metadata(document),
-            Check("link annotations"), Check(f"QR codes decode at {dpi} dpi"),
-            Check("QR module size, quiet zone"),
-            Check(f"safe zone ({cards.safe / MM:.0f} mm)") if cards else None)
-        decoder = _decoder(checks)
-        fonts: dict[int, tuple[str, bool]] = {}
-        linked: set[str] = set()
-        printed: set[str] = set()
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                number = index + 1
-                checks.fonts.failures += font_failures(page, number, fonts)
-                checks.boxes.failures += trim_box_failures(page, number)
-                links = page_links(document, page, index)
-                codes = code_links(links, qr.min_size)
-                linked.update(link.url for link in links)
-                printed.update(link.url for link in codes)
-                if decoder:
-                    for link in codes:
-                        check_code(decoder, page, link, payloads, qr, dpi, checks)
-                if cards:
-                    checks.safe_zone.failures += safe_zone_failures(page, number, codes, cards,
-                                                                    qr, payloads)
-            finally:
-                page.close()
-        checks.links.failures += [f"no clickable link to {url}"
-                                  for url in sorted(set(payloads) - linked)]
-        if decoder:
-            checks.decodes.failures += [f"no code printed for {url}"
-                                        for url in sorted(set(payloads) - printed)]
-        return len(document), checks.all()
+        count = len(document)
+        metadata = document_metadata(document)
+        check = (document, payloads, qr, cards, dpi, decode)
+        if processes > 1 and count >= SPLIT_FROM:
+            findings = _check_in_two_processes(pdf, count, check)
+        else:
+            findings = check_pages(range(count), *check)
+    finally:
+        document.close()
+    return count, _checks([findings[index] for index in range(count)], metadata, payloads,
+                          dpi, cards, decode)
+
+
+def _check_in_two_processes(pdf: bytes, count: int, check: tuple) -> dict[int, PageFindings]:
+    """Even pages here, odd pages in a forked process, at the same time."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        odd = pool.submit(_check_pages_of, pdf, range(1, count, 2), *check[1:])
+        findings = check_pages(range(0, count, 2), *check)
+        findings.update(odd.result())
+    return findings
+
+
+def _check_pages_of(pdf: bytes, indices: range, *check: object) -> dict[int, PageFindings]:
+    """check_pages on a document opened in this process."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return check_pages(indices, document, *check)
     finally:
         document.close()
 
 
-def _decoder(checks: DocumentChecks):
-    """zxing-cpp, or None with the code checks marked skipped (it is a test extra)."""
+def check_pages(indices: range, document, payloads: dict[str, str], qr: Spec,
+                cards: Spec | None, dpi: int, decode: bool) -> dict[int, PageFindings]:
+    """The findings on each page of ``indices``, one page loaded at a time."""
+    decoder = _decoder() if decode else None
+    fonts: dict[int, tuple[str, bool]] = {}
+    findings = {}
+    for index in indices:
+        page = document[index]
+        try:
+            found = findings[index] = PageFindings()
+            found.fonts = font_failures(page, index + 1, fonts)
+            found.boxes = trim_box_failures(page, index + 1)
+            links = page_links(document, page, index)
+            codes = code_links(links, qr.min_size)
+            found.linked = {link.url for link in links}
+            found.printed = {link.url for link in codes}
+            for link in codes if decoder else []:
+                check_code(decoder, page, link, payloads, qr, dpi, found)
+            if cards:
+                found.safe_zone = safe_zone_failures(page, index + 1, codes, cards, qr,
+                                                     payloads)
+        finally:
+            page.close()
+    return findings
+
+
+def _checks(pages: list[PageFindings], metadata: Check, payloads: dict[str, str], dpi: int,
+            cards: Spec | None, decode: bool) -> list[Check]:
+    """The document's checks, from what was found on its pages in order."""
+    def failures(name: str) -> list[str]:
+        return [failure for page in pages for failure in getattr(page, name)]
+
+    linked = set().union(*(page.linked for page in pages))
+    printed = set().union(*(page.printed for page in pages))
+    decodes = Check(f"QR codes decode at {dpi} dpi", failures("decodes"))
+    sizes = Check("QR module size, quiet zone", failures("sizes"))
+    if decode:
+        decodes.failures += [f"no code printed for {url}"
+                             for url in sorted(set(payloads) - printed)]
+    else:
+        decodes.skipped = sizes.skipped = "zxing-cpp not installed (pip install '.[test]')"
+    checks = [Check("fonts embedded", failures("fonts")),
+              Check("page boxes (trim)", failures("boxes")), metadata,
+              Check("link annotations", [f"no clickable link to {url}"
+                                         for url in sorted(set(payloads) - linked)]),
+              decodes, sizes]
+    if cards:
+        checks.append(Check(f"safe zone ({cards.safe / MM:.0f} mm)", failures("safe_zone")))
+    return checks
+
+
+def _decoder():
+    """zxing-cpp, or None (it is a test extra: the code checks are then skipped)."""
     try:
         import zxingcpp
     except ImportError:
-        checks.decodes.skipped = checks.sizes.skipped = \
-            "zxing-cpp not installed (pip install '.[test]')"
         return None
     return zxingcpp
 
@@ -207,17 +259,16 @@ def code_links(links: list[LinkAnnotation], min_size: float) -> list[LinkAnnotat
 
 
 def check_code(decoder, page, link: LinkAnnotation, payloads: dict[str, str], qr: Spec,
-               dpi: int, checks: DocumentChecks) -> None:
+               dpi: int, found: PageFindings) -> None:
     """Render one code (with a margin) at ``dpi``, decode it on its own and measure it:
     quicker than whole pages, and it tells which code failed."""
     image = page.render(scale=dpi / 72, crop=_crop(page, link.rect, 2 * MM),
                         grayscale=True, draw_annots=False).to_pil()
     results = decoder.read_barcodes(image, formats=decoder.BarcodeFormat.QRCode)
     if not results or results[0].text != payloads.get(link.url, link.url):
-        checks.decodes.failures.append(f"p. {link.page + 1}: the code for {link.url} does "
-                                       "not decode")
+        found.decodes.append(f"p. {link.page + 1}: the code for {link.url} does not decode")
         return
-    _measure(results[0], image, dpi, qr, link.page + 1, checks.sizes)
+    found.sizes += _measure(results[0], image, dpi, qr, link.page + 1)
 
 
 def _crop(page, rect: Rect, margin: float) -> Rect:
@@ -228,21 +279,24 @@ def _crop(page, rect: Rect, margin: float) -> Rect:
             max(0.0, right - x1 - margin), max(0.0, top - y1 - margin))
 
 
-def _measure(result, image, dpi: int, qr: Spec, number: int, check: Check) -> None:
+def _measure(result, image, dpi: int, qr: Spec, number: int) -> list[str]:
+    """What is wrong with a decoded code's modules or quiet zone."""
     corners = [result.position.top_left, result.position.top_right,
                result.position.bottom_left, result.position.bottom_right]
     xs, ys = [p.x for p in corners], [p.y for p in corners]
     modules = len(matrix_rows(result.text, qr.error_correction))
     width_px = max(xs) - min(xs) + 1
     module_mm = width_px / modules * 25.4 / dpi
+    failures = []
     if module_mm < qr.min_module / MM - 0.05:
-        check.failures.append(f"p. {number}: modules of {module_mm:.2f} mm "
-                              f"(at least {qr.min_module / MM:.2f} mm)")
+        failures.append(f"p. {number}: modules of {module_mm:.2f} mm "
+                        f"(at least {qr.min_module / MM:.2f} mm)")
     quiet = int(qr.quiet_zone_modules * width_px / modules) - 1
     ring = (min(xs) - quiet, min(ys) - quiet, max(xs) + quiet, max(ys) + quiet)
     if not _ring_is_light(image, ring, (min(xs), min(ys), max(xs), max(ys))):
-        check.failures.append(f"p. {number}: something is drawn in the quiet zone of "
-                              f"{result.text[:40]}")
+        failures.append(f"p. {number}: something is drawn in the quiet zone of "
+                        f"{result.text[:40]}")
+    return failures
 
 
 def _ring_is_light(image, outer, inner) -> bool:
