@@ -1,9 +1,9 @@
 """The build's cache folder: what is slow to derive and never changes, kept between builds.
 
 ``$INSPIRATIEKAART_CACHE`` moves it (an empty value turns caching off); by default it is
-``.cache`` in the project. QR matrices live in ``qr/``, hyphenation points in
-``hyphenation/``, parsed fonts in ``fonts/``. The folder is safe to delete: what is
-missing is derived again.
+``.cache`` in the project. QR matrices and their paths live in ``qr/``, hyphenation
+points in ``hyphenation/``, parsed fonts in ``fonts/``, compiled templates in
+``templates/``. The folder is safe to delete: what is missing is derived again.
 """
 
 from __future__ import annotations
