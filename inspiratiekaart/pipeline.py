@@ -149,6 +149,7 @@ def run_job(context: BuildContext, name: str, sector: str | None,
         reports = [preflight_file(file_name, output.files[file_name], expect,
                                   preflight_processes)
                    for file_name, expect in sorted(expectations(context.registry, output).items())]
+        gc.collect()  # and the readers of the preflight, before the next job renders
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name
     return JobResult(label, output, time.perf_counter() - started, reports, take_learnt())
 
