@@ -138,19 +138,31 @@ def _matrix_or_none(payload: str, level: str) -> tuple[str, ...] | None:
 def make_symbol(payload: str, spec: Spec | None = None) -> QrSymbol:
     """The symbol for ``payload``: modules at least min_module, code at least min_size."""
     spec = spec or qr_spec()
-    rows = matrix_rows(payload, spec.error_correction)
-    module = _module_size(len(rows), spec)
-    size = (len(rows) + 2 * spec.quiet_zone_modules) * module
-    if size > spec.max_size + 1e-6:
+    return _symbol(payload, spec.error_correction, spec.quiet_zone_modules, spec.min_module,
+                   spec.min_size, spec.max_size)
+
+
+@cache
+def _symbol(payload: str, level: str, quiet: int, min_module: float, min_size: float,
+            max_size: float) -> QrSymbol:
+    """A code is measured and drawn several times in every output: its symbol made once."""
+    rows = matrix_rows(payload, level)
+    module = _module(len(rows), quiet, min_module, min_size)
+    size = (len(rows) + 2 * quiet) * module
+    if size > max_size + 1e-6:
         raise QrTooLarge(f"a QR code for this {len(payload)}-character address needs "
-                         f"{size / MM:.1f} mm (at most {spec.max_size / MM:.0f} mm allowed); "
+                         f"{size / MM:.1f} mm (at most {max_size / MM:.0f} mm allowed); "
                          "shorten the address or set links.redirect_base")
-    return QrSymbol(payload, rows, spec.quiet_zone_modules, module)
+    return QrSymbol(payload, rows, quiet, module)
 
 
 def _module_size(modules: int, spec: Spec) -> float:
+    return _module(modules, spec.quiet_zone_modules, spec.min_module, spec.min_size)
+
+
+def _module(modules: int, quiet: int, min_module: float, min_size: float) -> float:
     """The printed module: at least min_module, and large enough for a min_size code."""
-    return max(spec.min_module, spec.min_size / (modules + 2 * spec.quiet_zone_modules))
+    return max(min_module, min_size / (modules + 2 * quiet))
 
 
 def required_size(payload: str, spec: Spec | None = None) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -23,9 +24,17 @@ CAPTION_GAP = 1.5
 def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> tuple[str, ...]:
     """The caption under a code: number and short address, wrapped to ``width``."""
     spec = spec or qr_spec()
-    address = short_address(entry.payload, spec.caption.max_chars)
-    text = label("qr_caption", number=entry.number, address=address)
-    return wrap_text(text, font_for(spec.caption.font), spec.caption.size, width)
+    caption = spec.caption
+    return _caption_lines(entry.number, entry.payload, caption.max_chars,
+                          font_for(caption.font), caption.size, width)
+
+
+@cache
+def _caption_lines(number: int, payload: str, max_chars: int, font: str, size: float,
+                   width: float) -> tuple[str, ...]:
+    """A caption is measured and drawn several times in every output: made once."""
+    text = label("qr_caption", number=number, address=short_address(payload, max_chars))
+    return wrap_text(text, font, size, width)
 
 
 def _caption_width(symbol: QrSymbol, width: float) -> float:
