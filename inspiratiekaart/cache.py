@@ -2,8 +2,9 @@
 
 ``$INSPIRATIEKAART_CACHE`` moves it (an empty value turns caching off); by default it is
 ``.cache`` in the project. QR matrices and their paths live in ``qr/``, hyphenation
-points in ``hyphenation/``, parsed fonts in ``fonts/``, compiled templates in
-``templates/``. The folder is safe to delete: what is missing is derived again.
+points in ``hyphenation/``, parsed fonts in ``fonts/``, parsed paragraphs in
+``paragraphs/``, compiled templates in ``templates/``. The folder is safe to delete:
+what is missing is derived again.
 """
 
 from __future__ import annotations

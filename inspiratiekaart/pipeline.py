@@ -27,6 +27,7 @@ from .links.report import apply_slugs
 from .output import output_folder, record_outputs, write_atomic
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
+from .render import fragments
 from .render.hyphenation import save_learnt, take_learnt
 from .targets import TargetOutput
 
@@ -80,6 +81,8 @@ class JobResult:
     """The preflight of every PDF the job made, when the build preflights."""
     hyphenation: dict[str, dict] = field(default_factory=dict)
     """Words the job looked up in a hyphenation dictionary, for the cache."""
+    fragments: dict[str, dict] = field(default_factory=dict)
+    """Paragraph texts the job parsed, by style, for the cache."""
 
 
 @dataclass
@@ -151,7 +154,8 @@ def run_job(context: BuildContext, name: str, sector: str | None,
                    for file_name, expect in sorted(expectations(context.registry, output).items())]
         gc.collect()  # and the readers of the preflight, before the next job renders
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name
-    return JobResult(label, output, time.perf_counter() - started, reports, take_learnt())
+    return JobResult(label, output, time.perf_counter() - started, reports, take_learnt(),
+                     fragments.take_learnt())
 
 
 def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
@@ -222,13 +226,18 @@ def _progress(result: JobResult, say: Callable[[str], None]) -> None:
     say(f"  {result.name:<14} {result.seconds:5.2f} s  {files}")
 
 
-def save_hyphenation(results: list[JobResult]) -> None:
-    """Keep the words the jobs looked up in the cache, once for all jobs."""
-    learnt: dict[str, dict] = {}
+def save_learnt_caches(results: list[JobResult]) -> None:
+    """Keep what the jobs learnt (hyphenation, parsed paragraphs) in the cache, once for
+    all jobs, so parallel jobs never overwrite each other's files."""
+    hyphenation: dict[str, dict] = {}
+    parsed: dict[str, dict] = {}
     for result in results:
         for lang, words in result.hyphenation.items():
-            learnt.setdefault(lang, {}).update(words)
-    save_learnt(learnt)
+            hyphenation.setdefault(lang, {}).update(words)
+        for style, texts in result.fragments.items():
+            parsed.setdefault(style, {}).update(texts)
+    save_learnt(hyphenation)
+    fragments.save_learnt(parsed)
 
 
 def apply_placements(registry: LinkRegistry, results: list[JobResult]) -> None:
@@ -265,7 +274,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     apply_slugs(registry, options.content_dir, publication.redirect_base)
     context = BuildContext(publication, registry, options)
     report = BuildReport(render_all(context, say))
-    save_hyphenation(report.jobs)
+    save_learnt_caches(report.jobs)
     apply_placements(registry, report.jobs)
     if "links" in options.targets:
         report.jobs.append(run_job(context, "links", None))

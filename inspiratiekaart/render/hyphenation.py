@@ -47,6 +47,9 @@ class Hyphenator:
         learnt, self.learnt = self.learnt, {}
         return learnt
 
+    def __repr__(self) -> str:  # part of a paragraph style's digest (fragments.py)
+        return f"Hyphenator({self.lang!r})"
+
     def __copy__(self) -> Hyphenator:
         return self  # styles are copied; what a copy learns must not be lost
 
