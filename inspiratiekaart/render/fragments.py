@@ -63,10 +63,13 @@ def parse(text: str, style: ParagraphStyle) -> Fragments | None:
     """What ``Paragraph`` makes of ``text`` before laying it out, as ReportLab does it."""
     from reportlab.platypus.paragraph import textTransformFrags
 
+    if "<seq" in text:  # numbering runs on from one paragraph to the next
+        return None
     parser = ParaParser()
     parser.caseSensitive = 1
     parsed_style, fragments, bullet = parser.parse(cleanBlockQuotedText(text), style)
-    if fragments is None or bullet or parsed_style is not style:
+    if fragments is None or bullet or parsed_style is not style \
+            or any(hasattr(fragment, "cbDefn") for fragment in fragments):  # images, anchors
         return None
     textTransformFrags(fragments, style)
     return fragments

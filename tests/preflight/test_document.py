@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.layout import MM, load_layout
 from inspiratiekaart.links.qr import draw_symbol, make_symbol
+from inspiratiekaart.preflight import document
 from inspiratiekaart.preflight.document import SPLIT_FROM, check_document
 
 URL = "https://www.example.org/een/pagina"
@@ -53,3 +55,13 @@ def test_two_processes_find_what_one_finds_in_page_order():
     assert failures["QR codes decode at 150 dpi"] == [f"no code printed for {UNDRAWN}"]
     quiet_zone = [f.split(":")[0] for f in failures["QR module size, quiet zone"]]
     assert quiet_zone == ["p. 1", "p. 5", "p. 9"]
+
+
+def test_what_goes_wrong_in_the_second_process_is_raised_here(monkeypatch):
+    def fail(*args: object) -> None:
+        raise ValueError("een kapotte pagina")
+
+    monkeypatch.setattr(document, "_check_pages_of", fail)
+    with pytest.raises(RuntimeError, match="ValueError: een kapotte pagina"):
+        check_document(flawed_document(SPLIT_FROM), {URL: URL}, load_layout("qr"),
+                       processes=2)

@@ -94,6 +94,8 @@ def test_another_style_is_parsed_anew(cache, style, monkeypatch):
 def test_markup_that_changes_the_style_is_left_to_reportlab(cache, style):
     assert fragments.parse('<para leftIndent="20">ingesprongen</para>', style) is None
     assert fragments.parse("<bullet>-</bullet>lijst", style) is None
+    assert fragments.parse('<seq id="n"/>. genummerd', style) is None
+    assert fragments.parse('<a name="hier"/>een anker', style) is None
     indented = Paragraph('<para leftIndent="20">ingesprongen</para>', style)
     assert indented.style.leftIndent == 20
 
