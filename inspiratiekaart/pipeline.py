@@ -139,20 +139,22 @@ def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[str,
 
 
 def run_job(context: BuildContext, name: str, sector: str | None,
-            preflight_processes: int = 1) -> JobResult:
+            preflight_processes: int = 1, another_follows: bool = True) -> JobResult:
     """Render one job and preflight its PDFs, in the process that rendered them (and as
     many more as ``preflight_processes`` allows)."""
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     with _fewer_collections():
         output = target_function(name)(job_context)
+    expected = sorted(expectations(context.registry, output).items()) \
+        if context.options.preflight else []
     reports = []
-    if context.options.preflight:
+    if expected:
         gc.collect()  # pypdf's writers are reference cycles: free them before reading back
         reports = [preflight_file(file_name, output.files[file_name], expect,
-                                  preflight_processes)
-                   for file_name, expect in sorted(expectations(context.registry, output).items())]
-        gc.collect()  # and the readers of the preflight, before the next job renders
+                                  preflight_processes) for file_name, expect in expected]
+        if another_follows:
+            gc.collect()  # and the readers of the preflight, before the next job renders
     label = f"{name} {sector}" if sector and name in PER_SECTOR else name
     return JobResult(label, output, time.perf_counter() - started, reports, take_learnt(),
                      fragments.take_learnt())
@@ -166,8 +168,9 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
         if workers <= 1:
             spare = (context.options.jobs or os.cpu_count() or 1) if len(jobs) == 1 else 1
             results = []
-            for name, sector in jobs:
-                results.append(run_job(context, name, sector, min(2, spare)))
+            for number, (name, sector) in enumerate(jobs, 1):
+                results.append(run_job(context, name, sector, min(2, spare),
+                                       another_follows=number < len(jobs)))
                 _progress(results[-1], say)
             return results
         from concurrent.futures import ProcessPoolExecutor  # not needed for one job
