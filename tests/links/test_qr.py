@@ -23,6 +23,7 @@ from inspiratiekaart.links.qr import (
     draw_symbol,
     make_symbol,
     matrix_rows,
+    path_key,
     qr_spec,
     required_size,
 )
@@ -105,8 +106,8 @@ def test_drawn_code_is_vector_and_one_path(tmp_path):
     operators = [op for _, op in ContentStream(page.get_contents(), reader).operations]
     fills = [op for op in operators if op in (b"f", b"f*", b"F", b"B", b"B*")]
     assert len(fills) == 2  # the white quiet zone, then all dark modules at once
-    runs = sum(len(re.findall("1+", row)) for row in symbol.rows)
-    assert operators.count(b"re") == 1 + runs
+    rectangles = len(dark_path(symbol.rows, symbol.quiet).splitlines())
+    assert operators.count(b"re") == 1 + rectangles
 
 
 def test_quiet_zone_is_white_even_on_a_dark_page(tmp_path):
@@ -186,6 +187,20 @@ def test_corrupted_cache_file_is_ignored(cache, monkeypatch, damage):
     assert path.read_bytes() == good  # rebuilt and written again
 
 
+@pytest.mark.parametrize("payload", [SHORT, LONGEST, "https://e.org/" + "x" * 120])
+def test_the_dark_path_covers_exactly_the_dark_modules(payload):
+    rows = matrix_rows(payload, "M")
+    painted = [[0] * len(rows) for _ in rows]
+    top = len(rows) + 4
+    for line in dark_path(rows, 4).splitlines():
+        x, y, width, height = (int(number) for number in line.split()[:4])
+        for row in range(top - y - height, top - y):
+            for column in range(x - 4, x - 4 + width):
+                painted[row][column] += 1
+    assert ["".join(str(count) for count in row) for row in painted] == list(rows)
+    assert len(dark_path(rows, 4).splitlines()) < sum(len(re.findall("1+", r)) for r in rows)
+
+
 def fresh_path(monkeypatch: pytest.MonkeyPatch, rows: tuple[str, ...]) -> str:
     """The dark path written anew with every cache off."""
     with monkeypatch.context() as patch:
@@ -204,12 +219,13 @@ def test_a_cached_path_is_the_path_and_a_damaged_one_is_written_anew(cache, monk
     good = entry.read_text(encoding="ascii")
     qrcache._paths.clear()
     assert dark_path(rows, 4) == expected  # from the file
-    assert qrcache.get_path(f"4:{','.join(rows)}") == expected
-    damaged = {"digit": good.replace(" 1 re", " 2 re", 1), "truncate": good[: len(good) // 2],
+    assert qrcache.get_path(path_key(rows, 4)) == expected
+    damaged = {"digit": re.sub(r"(\d+) re", r"1\1 re", good, count=1),
+               "truncate": good[: len(good) // 2],
                "checksum": "0" * 64 + good[64:]}[damage]
     entry.write_text(damaged, encoding="ascii")
     qrcache._paths.clear()
-    assert qrcache.get_path(f"4:{','.join(rows)}") is None
+    assert qrcache.get_path(path_key(rows, 4)) is None
     assert dark_path(rows, 4) == expected
     assert entry.read_text(encoding="ascii") == good  # written again
 
