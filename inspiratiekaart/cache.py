@@ -9,7 +9,10 @@ what is missing is derived again.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".cache"
@@ -21,3 +24,16 @@ def cache_folder(name: str) -> Path | None:
     if configured == "":
         return None
     return (Path(configured) if configured else DEFAULT) / name
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection meanwhile: unpickling a cache entry makes many small objects,
+    which would set off several collections and take the loading eight times as long."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

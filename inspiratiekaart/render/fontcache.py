@@ -11,18 +11,16 @@ wrong font, only no cache. A damaged entry is parsed again.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import pickle
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..cache import cache_folder
+from ..cache import cache_folder, collector_paused
 from ..output import write_atomic
 
 UNSAVED = ("_ttf_data", "_pdfScale")
@@ -59,7 +57,7 @@ def _entry(name: str, data: bytes) -> Path | None:
 def _restore(saved: bytes, data: bytes, path: Path) -> TTFont | None:
     """The font unpickled and given back its bytes and scale; None if the entry is bad."""
     try:
-        with _collector_paused():
+        with collector_paused():
             font = pickle.loads(saved)
     except Exception:  # a damaged entry is no entry
         return None
@@ -113,16 +111,3 @@ def _scale(units_per_em: int):
         return lambda units: units
     factor = 1000 / units_per_em
     return lambda units: units * factor
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while unpickling: its many small objects would trigger
-    several, and unpickling would take eight times as long."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -11,7 +11,6 @@ what they parsed and the build saves it once (:func:`save_learnt`), as for hyphe
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import pickle
 import sys
@@ -22,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
-from ..cache import cache_folder
+from ..cache import cache_folder, collector_paused
 from ..output import write_atomic
 
 Fragments = list
@@ -97,15 +96,11 @@ def read_table(path: Path | None) -> dict[str, Fragments]:
     """The fragments cached for one style; nothing when the file is missing or damaged."""
     if path is None:
         return {}
-    enabled = gc.isenabled()
-    gc.disable()  # unpickling makes many small objects: no collections meanwhile
     try:
-        table = pickle.loads(path.read_bytes())
+        with collector_paused():
+            table = pickle.loads(path.read_bytes())
     except Exception:  # a damaged file is no file
         return {}
-    finally:
-        if enabled:
-            gc.enable()
     if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, list)
                                               for k, v in table.items()):
         return {}
