@@ -1,4 +1,5 @@
-"""Shared fixtures: one full build per test session, reused by the read-back tests."""
+"""Shared fixtures: one full build per test session, reused by the read-back tests; a
+build cache of a test's own."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture
+def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An empty build cache in a temporary folder (``$INSPIRATIEKAART_CACHE``)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
+    return folder

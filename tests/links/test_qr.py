@@ -134,13 +134,11 @@ def test_quiet_zone_is_white_even_on_a_dark_page(tmp_path):
 
 
 @pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """An empty disk cache in a temporary folder, and an empty memory cache."""
-    folder = tmp_path / "qr-cache"
-    monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
+def cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty build cache, and empty memory caches."""
     monkeypatch.setattr(qrcache, "_memory", {})
     monkeypatch.setattr(qrcache, "_paths", {})
-    return folder
+    return cache
 
 
 def fresh_rows(monkeypatch: pytest.MonkeyPatch, payload: str) -> tuple[str, ...]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -17,13 +16,6 @@ from inspiratiekaart.render.fontcache import load_truetype
 
 NOTO = FONTS_DIR / "noto-serif" / "NotoSerif-Italic.ttf"
 TEXT = "Ruïne, café, naïef & <b>geëerd</b>: ĳsvogel – “€ 5”"
-
-
-@pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
-    return folder
 
 
 def refuse_to_parse(monkeypatch: pytest.MonkeyPatch) -> None:

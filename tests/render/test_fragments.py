@@ -23,12 +23,11 @@ MARKUP = ('Een <i>naïeve</i> vraag &amp; &lt;b&gt; over <link href="https://e.o
 
 
 @pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
+def cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty build cache, and nothing parsed in memory."""
     monkeypatch.setattr(fragments, "_tables", {})
     monkeypatch.setattr(fragments, "_learnt", {})
-    return folder
+    return cache
 
 
 @pytest.fixture

@@ -16,13 +16,6 @@ from tests.conftest import CONTENT
 WORDS = ["ontwikkeling", "leerlingen", "schoolklimaat", "gelijkekansenbeleid", "ë"]
 
 
-@pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
-    return folder
-
-
 def refuse_the_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the answer should come from the cache")

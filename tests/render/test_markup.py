@@ -14,11 +14,10 @@ SOURCE = "Zie <b>&amp; [de gids](https://e.org/a?b=1&c=2) over *naïeve* ruïnes
 
 
 @pytest.fixture
-def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(folder))
+def cache(cache: Path) -> Path:
+    """An empty build cache, and Jinja environments made anew."""
     fresh_environments()
-    yield folder
+    yield cache
     fresh_environments()
 
 
