@@ -18,7 +18,7 @@ from pathlib import Path
 
 import reportlab
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from ..cache import cache_folder, collector_paused
@@ -60,8 +60,6 @@ def _copy(fragment):
 
 def parse(text: str, style: ParagraphStyle) -> Fragments | None:
     """What ``Paragraph`` makes of ``text`` before laying it out, as ReportLab does it."""
-    from reportlab.platypus.paragraph import textTransformFrags
-
     if "<seq" in text:  # numbering runs on from one paragraph to the next
         return None
     parser = ParaParser()
@@ -79,7 +77,7 @@ def style_digest(style: ParagraphStyle) -> str:
     known = _digests.get(id(style))
     if known is not None and known[0] is style:
         return known[1]
-    names = sorted(set(ParagraphStyle.defaults) | set(vars(style)) - {"parent"})
+    names = sorted((set(ParagraphStyle.defaults) | set(vars(style))) - {"parent"})
     described = repr([(name, getattr(style, name)) for name in names])
     versions = f"reportlab {reportlab.Version}, python {sys.version_info[:2]}"
     digest = hashlib.sha256(f"{versions}\n{described}".encode()).hexdigest()[:32]
