@@ -7,37 +7,37 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
 from .content.problems import ContentError
 from .output import OutputError
-from .pipeline import TARGETS, BuildOptions, BuildReport, build, load, summary
+from .pipeline import BuildOptions, BuildReport, build, load, summary
+from .targets import TARGETS
 
 EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
-CHOICES = ("all", "check", "watch", *TARGETS)
+COMMANDS = (("all", "every output (the default)"),
+            ("check", "validate the content only and say what was found"),
+            ("watch", "build, then rebuild what each saved change affects (Ctrl-C stops)"))
 
-DESCRIPTION = """\
-Build the inspiration card's print outputs from the content files.
 
-targets:
-  all        every output (the default)
-  check      validate the content only and say what was found
-  watch      build, then rebuild what each saved change affects (Ctrl-C stops)
-  brochure   output/brochure.pdf: the whole publication, A4
-  cards      output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf
-             (bleed, --marks for crop marks) and cards-a4-duplex.pdf (office printer);
-             with --sector: output/cards-<sector>.pdf
-  booklets   output/booklet-<sector>.pdf for po, vo, go and mbo (A5, that sector's
-             items and wording) and output/print/booklet-<sector>-saddle.pdf
-             (A4 sheets for saddle stitching); with --sector: that sector only
-  links      output/links.csv and the redirect map for short links
-             (with --check: request every address and report broken ones)
-"""
+def description() -> str:
+    """The help's introduction: every command and target with what it makes."""
+    lines = ["Build the inspiration card's print outputs from the content files.", "",
+             "targets:"]
+    for name, text in (*COMMANDS, *((t.name, t.help) for t in TARGETS)):
+        wrapped = textwrap.wrap(text, 78 - 13, break_on_hyphens=False, break_long_words=False)
+        lines.append(f"  {name:<10} {wrapped[0]}")
+        lines += [f"{'':13}{line}" for line in wrapped[1:]]
+    return "\n".join(lines) + "\n"
+
+
+CHOICES = (*(name for name, _ in COMMANDS), *(t.name for t in TARGETS))
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+    p = argparse.ArgumentParser(prog="build.py", description=description(),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("targets", nargs="*", metavar="target", default=["all"],
                    help=f"one or more of: {', '.join(CHOICES)}")
@@ -45,8 +45,9 @@ def parser() -> argparse.ArgumentParser:
                    help="content folder (default: content)")
     p.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                    help="output folder (default: output)")
-    p.add_argument("--sector", choices=("po", "vo", "go", "mbo"),
-                   help="build only this sector's version, where a target has one")
+    p.add_argument("--sector", metavar="ID",
+                   help="build only this sector's version, where a target has one (a "
+                        "sector id from the content's publication.yaml, such as po)")
     p.add_argument("--check", action="store_true", help="with 'links': request every address")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (such as a card that does not fit) as content errors")
@@ -116,7 +117,6 @@ def run(args: argparse.Namespace) -> int:
     if "watch" in args.targets:
         from .watch import watch
 
-        options.targets = tuple(TARGETS)
         watch(options)
         return EXIT_OK
     if args.check:
@@ -125,8 +125,8 @@ def run(args: argparse.Namespace) -> int:
                   "python build.py links --check", file=sys.stderr)
             return EXIT_FAILED
         return check_links(options)
-    options.targets = tuple(TARGETS) if "all" in args.targets else tuple(
-        t for t in TARGETS if t in args.targets)
+    if "all" not in args.targets:
+        options.targets = tuple(args.targets)
     say = (lambda line: None) if args.quiet else print
     report = build(options, say=say)
     return finish(report, options, args)

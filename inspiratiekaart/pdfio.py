@@ -1,4 +1,9 @@
-"""Reading and writing PDFs with pypdf, deterministically."""
+"""Reading and writing PDFs with pypdf: the one module that uses pypdf's internals.
+
+pypdf has no public way to set the file identifier, to register an object with a writer
+or to copy a stream's compressed bytes without inflating them; each use of its private
+attributes is here, and ``tests/test_pdfio.py`` fails loudly if pypdf changes them.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,53 @@ import hashlib
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    EncodedStreamObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+    RectangleObject,
+    TextStringObject,
+)
+
+from .render.metadata import DocumentInfo
+
+
+def file_identifier(seed: bytes) -> ArrayObject:
+    """The ``/ID`` of a file made from ``seed``: the same input gives the same identifier."""
+    digest = hashlib.sha256(seed).digest()[:16]
+    return ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
 
 
 def deterministic_bytes(writer: PdfWriter, seed: bytes) -> bytes:
     """Write ``writer`` with a file identifier derived from ``seed`` (pypdf's is random)."""
-    digest = hashlib.md5(seed, usedforsecurity=False).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    writer._ID = file_identifier(seed)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
+    """Register ``obj`` with ``writer``; the reference to use in its pages."""
+    return writer._add_object(obj)
+
+
+def raw_copy(stream: EncodedStreamObject) -> EncodedStreamObject:
+    """A new stream holding ``stream``'s encoded bytes as they are (no inflate, no deflate)."""
+    copy = EncodedStreamObject()
+    copy._data = stream._data
+    return copy
+
+
+def set_info(writer: PdfWriter, info: DocumentInfo) -> None:
+    """Write ``info`` into a PDF that pypdf assembles (ReportLab's side:
+    ``render.metadata.set_canvas_info``)."""
+    writer.add_metadata({"/Title": info.title, "/Author": info.author,
+                         "/Subject": info.subject, "/Creator": info.creator,
+                         "/Producer": info.producer})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(info.lang)
 
 
 def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:

@@ -1,21 +1,25 @@
-"""The build targets: each renders from the model, then crops and imposes, all in memory.
+"""The build targets, declared once: the command line, ``watch`` and the pipeline read them.
 
-A target returns its files as bytes; the pipeline writes them only when every target
-has succeeded, so a failing build never replaces a good output.
+A target renders from the model, then crops and imposes, all in memory, and returns its
+files as bytes, each with the kind of file it is; the pipeline writes them only when
+every target has succeeded, so a failing build never replaces a good output.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
-from .render.brochure import Placements, render_brochure
+from .context import BuildContext
 from .render.cards import Overflow, render_deck
+from .render.placements import Placements
 
-if TYPE_CHECKING:
-    from .pipeline import BuildContext
+KINDS = ("document", "cards", "press", "sheet")
+"""What a PDF is for, which decides how the preflight checks it: a ``document`` is read
+on screen and on paper, ``cards`` is the trimmed deck, ``press`` a file with bleed for a
+print shop, ``sheet`` an imposed sheet for an office printer."""
 
 
 @dataclass
@@ -23,22 +27,49 @@ class TargetOutput:
     """Files to write (path under output/ → bytes) and what the target learnt on the way."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    """PDF file → its kind (one of :data:`KINDS`)."""
     placed: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     """Output file → link address → pages it is printed on."""
     warnings: list[str] = field(default_factory=list)
     overflows: dict[str, int] = field(default_factory=dict)
     """Output file → number of cards that overflowed (for the preflight)."""
 
+    def add(self, name: str, data: bytes, kind: str | None = None) -> None:
+        """A file to write; a PDF names its kind."""
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"{name}: unknown kind of PDF '{kind}'")
+        self.files[name] = data
+        if kind is not None:
+            self.kinds[name] = kind
+
     def place(self, name: str, placements: Placements) -> None:
         self.placed[name] = {url: sorted(pages) for url, pages in placements.pages.items()}
 
 
+@dataclass(frozen=True)
+class Target:
+    """A thing the build can make, as the command line names it."""
+
+    name: str
+    build: Callable[[BuildContext], TargetOutput]
+    help: str
+    per_sector: bool = False
+    """Each sector is an independent job (built in parallel) unless --sector picks one."""
+    layouts: tuple[str, ...] = ()
+    """The layout files (``layouts/<name>.yaml``) whose change changes this target."""
+    after_others: bool = False
+    """Runs once the others are rendered: it reports where they printed each link."""
+
+
 def build_brochure(context: BuildContext) -> TargetOutput:
     """``brochure``: brochure.pdf."""
+    from .render.brochure import render_brochure
+
     out = TargetOutput()
     placements = Placements("brochure.pdf")
-    out.files["brochure.pdf"] = render_brochure(context.publication, context.registry,
-                                                placements)
+    out.add("brochure.pdf", render_brochure(context.publication, context.registry, placements),
+            "document")
     out.place("brochure.pdf", placements)
     return out
 
@@ -61,14 +92,15 @@ def build_cards(context: BuildContext) -> TargetOutput:
     out.place(name, placements)
     _report_overflows(out, name, pub, deck.overflows, options.strict)
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
-    out.files[name] = trimmed
+    out.add(name, trimmed, "cards")
     if sector:
         return out
-    out.files["print/cards-press.pdf"] = add_crop_marks(deck.pdf) if options.marks else deck.pdf
-    out.files["print/cards-a4-duplex.pdf"] = impose_cards_duplex(
+    out.add("print/cards-press.pdf", add_crop_marks(deck.pdf) if options.marks else deck.pdf,
+            "press")
+    out.add("print/cards-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
-        pages=trimmed_pages)
-    out.files["print/cards-duplex-alignment.pdf"] = alignment_sheet(flip=options.flip)
+        pages=trimmed_pages), "sheet")
+    out.add("print/cards-duplex-alignment.pdf", alignment_sheet(flip=options.flip), "sheet")
     return out
 
 
@@ -97,9 +129,9 @@ def build_booklets(context: BuildContext) -> TargetOutput:
         name = f"booklet-{sector}.pdf"
         booklet = build_booklet(pub, context.registry, sector)
         out.place(name, booklet.placements)
-        out.files[name] = booklet.pdf
-        out.files[f"print/booklet-{sector}-saddle.pdf"] = impose_saddle(
-            booklet.pdf, title=pub.title, pages=booklet.page_objects)
+        out.add(name, booklet.pdf, "document")
+        out.add(f"print/booklet-{sector}-saddle.pdf", impose_saddle(
+            booklet.pdf, title=pub.title, pages=booklet.page_objects), "sheet")
     return out
 
 
@@ -108,3 +140,35 @@ def build_links(context: BuildContext) -> TargetOutput:
     from .links.report import links_files
 
     return TargetOutput(files=links_files(context.registry, context.publication.redirect_base))
+
+
+COMMON_LAYOUTS = ("fonts", "labels", "qr")
+"""Layout files every target that renders depends on."""
+
+TARGETS: tuple[Target, ...] = (
+    Target("brochure", build_brochure,
+           "output/brochure.pdf: the whole publication, A4",
+           layouts=("brochure", *COMMON_LAYOUTS)),
+    Target("cards", build_cards,
+           "output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf (bleed, "
+           "--marks for crop marks) and cards-a4-duplex.pdf (office printer); with --sector: "
+           "output/cards-<sector>.pdf",
+           layouts=("cards", *COMMON_LAYOUTS)),
+    Target("booklets", build_booklets,
+           "output/booklet-<sector>.pdf for every sector (A5, that sector's items and "
+           "wording) and output/print/booklet-<sector>-saddle.pdf (A4 sheets for saddle "
+           "stitching); with --sector: that sector only",
+           per_sector=True, layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
+    Target("links", build_links,
+           "output/links.csv and the redirect map for short links (with --check: request "
+           "every address and report broken ones)",
+           after_others=True),
+)
+"""Every target, in the order the command line lists them."""
+
+BY_NAME = {target.name: target for target in TARGETS}
+
+
+def selected(names: tuple[str, ...]) -> tuple[Target, ...]:
+    """The targets named (every target for none), in declaration order."""
+    return tuple(t for t in TARGETS if not names or t.name in names)

@@ -10,10 +10,7 @@ from pathlib import Path
 from .content.problems import ContentError
 from .layout import LAYOUTS_DIR, load_layout
 from .pipeline import BuildOptions, BuildReport, build
-
-AFFECTS = {"brochure.yaml": ("brochure", "booklets"), "booklet.yaml": ("booklets",),
-           "cards.yaml": ("cards",), "preview.yaml": ()}
-"""Layout file → the targets it changes; any other layout file changes every target."""
+from .targets import selected
 
 
 def snapshot(folders: list[Path]) -> dict[Path, float]:
@@ -26,15 +23,15 @@ def changed_files(before: dict[Path, float], after: dict[Path, float]) -> list[P
 
 
 def affected_targets(changes: list[Path], options: BuildOptions) -> tuple[str, ...]:
-    """The targets a set of changed files affects (content changes affect them all)."""
-    wanted: set[str] = set()
+    """The targets a set of changed files affects, by the layouts each target declares
+    (a content change, or a change anywhere else in layouts/, affects them all)."""
+    requested = selected(options.targets)
+    wanted: set[str] = {t.name for t in requested if t.after_others}
     for path in changes:
-        if path.parent == LAYOUTS_DIR and path.name in AFFECTS:
-            wanted.update(AFFECTS[path.name])
-        else:
-            return options.targets
-    wanted.add("links")
-    return tuple(t for t in options.targets if t in wanted)
+        if path.parent != LAYOUTS_DIR or path.suffix != ".yaml":
+            return tuple(t.name for t in requested)
+        wanted.update(t.name for t in requested if path.stem in t.layouts)
+    return tuple(t.name for t in requested if t.name in wanted)
 
 
 def watch(options: BuildOptions, say: Callable[[str], None] = print,
@@ -59,7 +56,7 @@ def watch(options: BuildOptions, say: Callable[[str], None] = print,
 
 def rebuild(options: BuildOptions, say: Callable[[str], None], reason: str) -> BuildReport | None:
     """One build; a content error is shown and the last good outputs stay."""
-    say(f"{reason}: building {', '.join(options.targets)}")
+    say(f"{reason}: building {', '.join(t.name for t in selected(options.targets))}")
     try:
         report = build(options, say=lambda line: None)
     except ContentError as error:

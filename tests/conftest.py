@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inspiratiekaart.pipeline import TARGETS, BuildOptions, build
+from inspiratiekaart.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -18,7 +18,7 @@ CONTENT = ROOT / "content"
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The output folder of a full build of the real content."""
     out = tmp_path_factory.mktemp("output")
-    build(BuildOptions(content_dir=CONTENT, out_dir=out, targets=tuple(TARGETS), quiet=True),
+    build(BuildOptions(content_dir=CONTENT, out_dir=out, quiet=True),
           say=lambda line: None)
     return out
 

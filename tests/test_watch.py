@@ -7,6 +7,7 @@ import time
 
 from inspiratiekaart.layout import LAYOUTS_DIR
 from inspiratiekaart.pipeline import BuildOptions
+from inspiratiekaart.targets import TARGETS
 from inspiratiekaart.watch import affected_targets, watch
 
 
@@ -52,4 +53,6 @@ def test_watch_rebuilds_and_survives_a_content_error(content_copy, tmp_path):
 def test_a_layout_change_rebuilds_only_what_it_affects():
     options = BuildOptions()
     assert affected_targets([LAYOUTS_DIR / "cards.yaml"], options) == ("cards", "links")
-    assert affected_targets([LAYOUTS_DIR / "qr.yaml"], options) == options.targets
+    everything = tuple(target.name for target in TARGETS)
+    assert affected_targets([LAYOUTS_DIR / "qr.yaml"], options) == everything
+    assert affected_targets([LAYOUTS_DIR / "preview.yaml"], options) == ("links",)

@@ -11,15 +11,17 @@ import io
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import NameObject, RectangleObject, TextStringObject
+from pypdf.generic import RectangleObject
 
 from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry
-from ..pdfio import deterministic_bytes
-from ..render.brochure import Placements, Rendered, lay_out_parts, metadata, render_parts
+from ..pdfio import deterministic_bytes, set_info
+from ..render.brochure import Rendered, lay_out_parts, render_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
+from ..render.metadata import document_info
+from ..render.placements import Placements
 
 LAYOUT = "booklet"
 BODY = ("contents", "opening", "pillars", "about")
@@ -93,11 +95,7 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
     writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
     _outline(writer, [*parts, (back_cover, total)])
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
-    meta = metadata(pub, title)
-    writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
-                         "/Subject": meta["subject"], "/Creator": meta["creator"],
-                         "/Producer": "inspiratiekaart"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
+    set_info(writer, document_info(pub, title))
     seed = b"".join(rendered.pdf for rendered, _ in parts) + back_cover.pdf
     return deterministic_bytes(writer, seed), list(writer.pages)
 

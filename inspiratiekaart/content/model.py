@@ -6,19 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BLOCK_KINDS: dict[str, str | None] = {
-    "paragraph": None,
-    "tips": "Concrete tips om direct mee aan de slag te gaan",
-    "reading_tips": "Leestips",
-    "questions": "Vragen die je jezelf als school kunt stellen",
-    "good_practice": "Goed voorbeeld uit de praktijk",
-    "tip": "Tip",
-    "watch_tip": "Kijktip",
-    "quote": None,
-    "steps": None,
-    "list": None,
-}
-"""Every block kind with its default heading (None: the kind has no heading)."""
+BLOCK_KINDS: tuple[str, ...] = ("paragraph", "tips", "reading_tips", "questions",
+                               "good_practice", "tip", "watch_tip", "quote", "steps", "list")
+"""Every block kind (the heading a kind prints by default is wording of the layouts:
+``block_headings`` in layouts/labels.yaml)."""
 
 TEXT_KINDS = frozenset({"paragraph", "good_practice", "tip", "watch_tip", "quote"})
 LIST_KINDS = frozenset({"tips", "reading_tips", "questions", "steps", "list"})
@@ -86,11 +77,6 @@ class Block:
     items: tuple[Item, ...] = ()
     speaker: str | None = None
     id: str | None = None
-
-    @property
-    def title(self) -> str | None:
-        """The heading to print: the block's own, else its kind's default."""
-        return self.heading if self.heading is not None else BLOCK_KINDS[self.kind]
 
 
 @dataclass(frozen=True)

@@ -8,35 +8,30 @@ content, the ``draw_*`` helpers draw marks on a one-page overlay made with Repor
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
     NameObject,
     RectangleObject,
 )
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from ..layout import FONTS_DIR
-from ..render.fontcache import load_truetype
+from ..layout import MM
+from ..pdfio import add_object, deterministic_bytes, raw_copy
+from ..render.fonts import font_for
 
-MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 A5_PORTRAIT = (148 * MM, 210 * MM)
 HAIRLINE = 0.25
 FLIPS = ("long", "short")
 EDGE = 0.01  # pt: lines closer than this to a sheet edge count as on it
-MARK_FONT = "ik-impose-lato"
 
 
 @dataclass(frozen=True)
@@ -184,8 +179,7 @@ def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
     if len(streams) == 1 and _is_plain_flate(streams[0]):
         # the compressed bytes as they are: inflating and deflating them again took a
         # third of the imposition's time
-        form = EncodedStreamObject()
-        form._data = streams[0]._data
+        form = raw_copy(streams[0])
         form.update(entries)
         form[NameObject("/Filter")] = NameObject("/FlateDecode")
     else:
@@ -193,7 +187,7 @@ def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
         decoded.set_data(b"\n".join(stream.get_data() for stream in streams))
         decoded.update(entries)
         form = decoded.flate_encode()
-    return writer._add_object(form)
+    return add_object(writer, form)
 
 
 def _is_plain_flate(stream) -> bool:
@@ -207,7 +201,7 @@ def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> N
     existing = sheet.get("/Contents")
     stream = DecodedStreamObject()
     stream.set_data(operators)
-    reference = writer._add_object(stream)
+    reference = add_object(writer, stream)
     if existing is None:
         sheet[NameObject("/Contents")] = ArrayObject([reference])
     elif isinstance(existing.get_object(), ArrayObject):
@@ -279,11 +273,9 @@ def draw_fold_marks(canvas: Canvas, x: float, sheet_height: float, length: float
     canvas.line(x, sheet_height - length, x, sheet_height)
 
 
-@cache
 def mark_font() -> str:
-    """Register Lato Regular with ReportLab (embedded, unlike Helvetica); return its name."""
-    pdfmetrics.registerFont(load_truetype(MARK_FONT, FONTS_DIR / "lato" / "Lato-Regular.ttf"))
-    return MARK_FONT
+    """The font of marks and captions on sheets: the layouts' heading face (embedded)."""
+    return font_for("heading")
 
 
 def finish(writer: PdfWriter, source_bytes: bytes, options: object,
@@ -293,11 +285,7 @@ def finish(writer: PdfWriter, source_bytes: bytes, options: object,
         page.compress_content_streams()
     if metadata:
         writer.add_metadata(dict(metadata))
-    digest = hashlib.sha256(source_bytes + repr(options).encode()).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return deterministic_bytes(writer, source_bytes + repr(options).encode())
 
 
 def title_metadata(title: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import MM, Spec, cmyk, load_layout
+from ..render.reportlab_internals import append_operators
 from . import qrcache
 
 LEVELS = ("L", "M", "Q", "H")
@@ -185,8 +186,8 @@ def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,
     spec = spec or qr_spec()
     canvas.saveState()
     canvas.translate(x, y)
-    canvas._code.append(symbol_operators(symbol.rows, symbol.quiet, symbol.module,
-                                         tuple(cmyk(spec.dark))))
+    append_operators(canvas, symbol_operators(symbol.rows, symbol.quiet, symbol.module,
+                                              tuple(cmyk(spec.dark))))
     canvas.restoreState()
 
 

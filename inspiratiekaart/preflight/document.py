@@ -9,9 +9,7 @@ dictionaries, and a build of the brochure alone never imports pypdf.
 from __future__ import annotations
 
 import ctypes
-import os
-import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -37,7 +35,7 @@ class LinkAnnotation:
 @dataclass
 class PageFindings:
     """What the checks found on one page: failures by check, and the addresses linked and
-    printed as codes there (plain data, which another process can send back)."""
+    printed as codes there."""
 
     fonts: list[str] = field(default_factory=list)
     boxes: list[str] = field(default_factory=list)
@@ -48,105 +46,21 @@ class PageFindings:
     printed: set[str] = field(default_factory=set)
 
 
-SPLIT_FROM, SPLIT_UP_TO = 8, 1000
-"""Pages for which a document is checked in two processes, when it may be (the page
-numbers of the queue must fit a pipe's smallest buffer, 4 KB)."""
-
-
 def check_document(pdf: bytes, payloads: dict[str, str], qr: Spec, cards: Spec | None = None,
-                   dpi: int = 150, processes: int = 1) -> tuple[int, list[Check]]:
+                   dpi: int = 150) -> tuple[int, list[Check]]:
     """The pages of ``pdf`` and its checks: fonts, trim boxes, metadata, a clickable link
     for every address of ``payloads``, every code decoding to its payload with modules and
-    quiet zone within limits, and (for ``cards``) nothing within the safe zone.
-
-    With ``processes`` above one (a build with a single job leaves a core idle), a second
-    process shares the pages.
-    """
+    quiet zone within limits, and (for ``cards``) nothing within the safe zone."""
     decode = _decoder() is not None
     document = pdfium.PdfDocument(pdf)
     try:
         count = len(document)
         metadata = document_metadata(document)
-        check = (document, payloads, qr, cards, dpi, decode)
-        if processes > 1 and SPLIT_FROM <= count <= SPLIT_UP_TO:
-            findings = _check_in_two_processes(pdf, count, check)
-        else:
-            findings = check_pages(range(count), *check)
+        findings = check_pages(range(count), document, payloads, qr, cards, dpi, decode)
     finally:
         document.close()
     return count, _checks([findings[index] for index in range(count)], metadata, payloads,
                           dpi, cards, decode)
-
-
-def _check_in_two_processes(pdf: bytes, count: int, check: tuple) -> dict[int, PageFindings]:
-    """The pages shared out between this process and a forked one as each is free.
-
-    The page numbers wait in a pipe and each process reads the next: the last pages of
-    the brochure (every code) take ten times as long as most, so a fixed half would
-    keep one process waiting. A bare fork and pipes: a process pool's threads took a
-    sixth of this process's time while it checked its own pages.
-    """
-    queue = _page_queue(count)
-    read_end, write_end = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.close(read_end)
-        _send_pages(write_end, queue, pdf, check)
-    os.close(write_end)
-    try:
-        findings = check_pages(_queued_pages(queue), *check)
-    finally:
-        os.close(queue)
-        with os.fdopen(read_end, "rb") as source:
-            sent = source.read()
-        os.waitpid(child, 0)
-    theirs = pickle.loads(sent) if sent else RuntimeError("the second process sent nothing")
-    if isinstance(theirs, Exception):
-        raise RuntimeError(f"checking pages in a second process: {theirs}")
-    findings.update(theirs)
-    return findings
-
-
-PAGE_NUMBER_BYTES = 4
-
-
-def _page_queue(count: int) -> int:
-    """A pipe holding the page indices, to be read by both processes; its read end."""
-    read_end, write_end = os.pipe()
-    with os.fdopen(write_end, "wb") as queue:  # SPLIT_UP_TO pages fit: no reader needed
-        queue.write(b"".join(index.to_bytes(PAGE_NUMBER_BYTES, "big")
-                             for index in range(count)))
-    return read_end
-
-
-def _queued_pages(queue: int) -> Iterator[int]:
-    """The next page index from the queue, until it is empty (one read is one index)."""
-    while len(taken := os.read(queue, PAGE_NUMBER_BYTES)) == PAGE_NUMBER_BYTES:
-        yield int.from_bytes(taken, "big")
-
-
-def _send_pages(write_end: int, queue: int, pdf: bytes, check: tuple) -> None:
-    """In the forked process: check pages from the queue, send the findings (or what went
-    wrong) and leave at once, running none of the parent's exit handlers."""
-    try:
-        result: object = _check_pages_of(pdf, _queued_pages(queue), *check[1:])
-    except BaseException as error:  # reported by the parent, which alone may raise
-        result = RuntimeError(f"{type(error).__name__}: {error}")
-    try:
-        with os.fdopen(write_end, "wb") as out:
-            out.write(pickle.dumps(result))
-    finally:
-        os._exit(0)
-
-
-def _check_pages_of(pdf: bytes, indices: Iterable[int], *check: object
-                    ) -> dict[int, PageFindings]:
-    """check_pages on a document opened in this process."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return check_pages(indices, document, *check)
-    finally:
-        document.close()
 
 
 def check_pages(indices: Iterable[int], document, payloads: dict[str, str], qr: Spec,

@@ -64,12 +64,10 @@ class Expectation:
     overflowed_cards: int = 0
 
 
-def preflight_file(name: str, pdf: bytes, expect: Expectation, processes: int = 1
-                   ) -> FileReport:
-    """Every check for ``pdf``: a document is read with PDFium (in ``processes`` processes),
-    a print sheet with pypdf."""
+def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
+    """Every check for ``pdf``: a document is read with PDFium, a print sheet with pypdf."""
     if expect.kind in ("document", "cards"):
-        report = _document_report(name, pdf, expect, processes)
+        report = _document_report(name, pdf, expect)
     else:
         report = _sheet_report(name, pdf, expect)
     if expect.kind == "cards":
@@ -80,11 +78,9 @@ def preflight_file(name: str, pdf: bytes, expect: Expectation, processes: int = 
     return report
 
 
-def _document_report(name: str, pdf: bytes, expect: Expectation, processes: int
-                     ) -> FileReport:
+def _document_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     cards = load_layout("cards") if expect.kind == "cards" else None
-    pages, checks = check_document(pdf, expect.links, load_layout("qr"), cards,
-                                   processes=processes)
+    pages, checks = check_document(pdf, expect.links, load_layout("qr"), cards)
     return FileReport(name, pages, checks)
 
 

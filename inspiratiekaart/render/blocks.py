@@ -7,6 +7,7 @@ from the layout's ``blocks`` table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import CMYKColor
@@ -16,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from ..content.model import Block, Item, Link, RichText, Theme
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
-from .markup import escape, rich_markup
+from .markup import block_title, escape, rich_markup
 from .paragraph import Paragraph
 from .qrbox import QrRow, QrStack, Recorder, captioned_height
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
@@ -38,6 +39,47 @@ class Row:
 
     flowables: list[Flowable]
     links: list[LinkEntry] = field(default_factory=list)
+
+
+RowMaker = Callable[["StoryBuilder", Block, CMYKColor], list[Row]]
+
+
+@dataclass(frozen=True)
+class Treatment:
+    """How a block looks, named in a layout's ``blocks`` table by its block kind."""
+
+    rows: RowMaker = lambda builder, block, accent: builder.text_and_item_rows(block)
+    """The block's text as table rows."""
+    heading: bool = True
+    """The block's title stands above it as a heading (otherwise the rows carry it)."""
+    padded: bool = False
+    """The text sits inside the block's padding (a box or an outline around it)."""
+    tinted: bool = False
+    """A background in the accent's tint."""
+    outlined: bool = False
+    """A line around the text in the accent colour."""
+    ruled: bool = False
+    """A thick line down the text's left side in the accent colour."""
+    gathers_alone: bool = False
+    """A block of one row gathers its codes at its end when they crowd it (a tinted box
+    would stretch below its text otherwise)."""
+    flows: bool = False
+    """Without a heading, its paragraphs flow on their own, not as a table."""
+
+
+TREATMENTS: dict[str, Treatment] = {
+    "plain": Treatment(flows=True),
+    "box": Treatment(padded=True, tinted=True, gathers_alone=True),
+    "outline": Treatment(padded=True, outlined=True),
+    "rule": Treatment(ruled=True),
+    "runin": Treatment(rows=lambda builder, block, accent: builder.runin_rows(block, accent),
+                       heading=False, padded=True, tinted=True, gathers_alone=True),
+    "quote": Treatment(rows=lambda builder, block, accent: builder.quote_rows(block, accent),
+                       heading=False),
+    "steps": Treatment(rows=lambda builder, block, accent:
+                       builder.text_and_item_rows(block, numbered=True)),
+}
+"""Every treatment a layout may name; adding one is adding a line here."""
 
 
 class StoryBuilder:
@@ -96,7 +138,7 @@ class StoryBuilder:
         flowables: list[Flowable] = []
         for row in rows:
             if row.links:
-                flowables.append(self.table([row], "plain", accent))
+                flowables.append(self.table([row], TREATMENTS["plain"], accent))
             else:
                 flowables += [self._in_text_column(f) for f in row.flowables]
         return flowables
@@ -109,7 +151,7 @@ class StoryBuilder:
                                             + self.side_width)
         return flowable
 
-    def table(self, rows: list[Row], treatment: str, accent: CMYKColor,
+    def table(self, rows: list[Row], treatment: Treatment, accent: CMYKColor,
               heading: Flowable | None = None) -> Flowable:
         data, commands = [], []
         if heading is not None:
@@ -128,7 +170,7 @@ class StoryBuilder:
                                   + self._treatment(treatment, accent, len(data))))
         return KeepTogether([table]) if self.layout.get("keep_blocks_together", True) else table
 
-    def _gather_links(self, rows: list[Row], treatment: str) -> list[LinkEntry]:
+    def _gather_links(self, rows: list[Row], treatment: Treatment) -> list[LinkEntry]:
         """Move a block's codes into one row at its end when the margin would overflow.
 
         That is when a row has more links than ``margin_links`` or when the codes beside
@@ -136,7 +178,7 @@ class StoryBuilder:
         box far below its text).
         """
         links = [entry for row in rows for entry in row.links]
-        single_plain = len(rows) < 2 and treatment not in ("box", "runin")
+        single_plain = len(rows) < 2 and not treatment.gathers_alone
         if not links or single_plain or not self.layout.get("gather_links", True):
             return []
         width = self._text_width(treatment)  # as the table will set it: measured once
@@ -151,16 +193,16 @@ class StoryBuilder:
         seen: dict[str, LinkEntry] = {e.url: e for e in links}
         return list(seen.values())
 
-    def _text_width(self, treatment: str) -> float:
+    def _text_width(self, treatment: Treatment) -> float:
         """The width of a block's text column: the body less the treatment's padding."""
         return self.body_width - sum(self._text_padding(treatment))
 
-    def _text_padding(self, treatment: str) -> tuple[float, float]:
+    def _text_padding(self, treatment: Treatment) -> tuple[float, float]:
         """Left and right padding of a block's text column."""
         pad = self.layout.block_padding
-        if treatment in ("box", "runin", "outline"):
+        if treatment.padded:
             return pad, pad
-        return (pad + 2, 0.0) if treatment == "rule" else (0.0, 0.0)
+        return (pad + 2, 0.0) if treatment.ruled else (0.0, 0.0)
 
     def _table_rows(self, row: Row, commands: list, first: int) -> list[list]:
         if len(row.links) <= self.layout.margin_links:
@@ -181,23 +223,26 @@ class StoryBuilder:
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), self.layout.row_gap)]
 
-    def _treatment(self, treatment: str, accent: CMYKColor, count: int) -> list:
+    def _treatment(self, treatment: Treatment, accent: CMYKColor, count: int) -> list:
+        """The table style commands that draw ``treatment`` around ``count`` rows."""
         pad = self.layout.block_padding
         left_pad, right_pad = self._text_padding(treatment)
-        boxed = [("LEFTPADDING", (0, 0), (0, -1), left_pad),
-                 ("RIGHTPADDING", (0, 0), (0, -1), right_pad),
-                 ("TOPPADDING", (0, 0), (0, 0), pad),
-                 ("BOTTOMPADDING", (0, count - 1), (0, count - 1), pad)]
-        tint = fraction_colour((accent.cyan, accent.magenta, accent.yellow, accent.black),
-                               self.layout.tint)
-        if treatment in ("box", "runin"):
-            return [*boxed, ("BACKGROUND", (0, 0), (0, -1), tint)]
-        if treatment == "outline":
-            return [*boxed, ("BOX", (0, 0), (0, -1), 1.2, accent)]
-        if treatment == "rule":
-            return [("LEFTPADDING", (0, 0), (0, -1), left_pad),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, accent)]
-        return []
+        commands: list = []
+        if treatment.padded:
+            commands += [("LEFTPADDING", (0, 0), (0, -1), left_pad),
+                         ("RIGHTPADDING", (0, 0), (0, -1), right_pad),
+                         ("TOPPADDING", (0, 0), (0, 0), pad),
+                         ("BOTTOMPADDING", (0, count - 1), (0, count - 1), pad)]
+        if treatment.tinted:
+            tint = fraction_colour((accent.cyan, accent.magenta, accent.yellow, accent.black),
+                                   self.layout.tint)
+            commands.append(("BACKGROUND", (0, 0), (0, -1), tint))
+        if treatment.outlined:
+            commands.append(("BOX", (0, 0), (0, -1), 1.2, accent))
+        if treatment.ruled:
+            commands += [("LEFTPADDING", (0, 0), (0, -1), left_pad),
+                         ("LINEBEFORE", (0, 0), (0, -1), 2.5, accent)]
+        return commands
 
     # blocks -------------------------------------------------------------------------------
     def heading(self, title: str, accent: CMYKColor) -> Paragraph:
@@ -207,33 +252,31 @@ class StoryBuilder:
                          self.styles["block_heading"])
 
     def block(self, block: Block, accent: CMYKColor) -> list[Flowable]:
-        spec = self.layout.blocks[block.kind]
-        treatment = spec.treatment
-        bullet = spec.get("bullet")
-        if treatment == "quote":
-            rows = self.quote_rows(block, accent)
-            heading = None
-        elif treatment == "runin":
-            rows = self.runin_rows(block, accent)
-            heading = None
-        else:
-            rows = [self.text_row(t, "body") for t in block.text]
-            numbered = treatment == "steps"
-            rows += [self.item_row(item, bullet, index if numbered else None)
-                     for index, item in enumerate(block.items, 1)]
-            heading = self.heading(block.title, accent) if block.title else None
-        if treatment == "plain" and heading is None:
-            return [*self.flow(rows, accent), Spacer(0, self.layout.block_space)]
-        return [self.table(rows, treatment, accent, heading),
-                Spacer(0, self.layout.block_space)]
+        """A block as its layout's treatment draws it, and the space after it."""
+        treatment = TREATMENTS[self.layout.blocks[block.kind].treatment]
+        rows = treatment.rows(self, block, accent)
+        title = block_title(block)
+        heading = self.heading(title, accent) if treatment.heading and title else None
+        space = Spacer(0, self.layout.block_space)
+        if treatment.flows and heading is None:
+            return [*self.flow(rows, accent), space]
+        return [self.table(rows, treatment, accent, heading), space]
+
+    def text_and_item_rows(self, block: Block, numbered: bool = False) -> list[Row]:
+        """The block's paragraphs, then its items with the kind's bullet (or numbers)."""
+        bullet = self.layout.blocks[block.kind].get("bullet")
+        rows = [self.text_row(t, "body") for t in block.text]
+        rows += [self.item_row(item, bullet, index if numbered else None)
+                 for index, item in enumerate(block.items, 1)]
+        return rows
 
     def runin_rows(self, block: Block, accent: CMYKColor) -> list[Row]:
-        rows = []
+        rows, title = [], block_title(block)
         for index, text in enumerate(block.text):
             lead = ""
-            if index == 0 and block.title:
+            if index == 0 and title:
                 lead = (f'<font name="{self.styles["block_heading"].fontName}" '
-                        f'color="{markup_colour(accent)}">{escape(block.title.upper())}</font>  ')
+                        f'color="{markup_colour(accent)}">{escape(title.upper())}</font>  ')
             rows.append(Row([Paragraph(lead + self.markup(text), self.styles["body"])],
                             self.entries([text])))
         return rows

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,40 +20,18 @@ from reportlab.platypus import (
 
 from ..content.model import Chapter, Pillar, Publication
 from ..layout import Spec, load_layout
-from ..links.registry import LinkEntry, LinkRegistry
-from .blocks import Heading, StoryBuilder
+from ..links.registry import LinkRegistry
+from .blocks import TREATMENTS, Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
 from .fonts import font_for
 from .linebreak import wrap_text
 from .markup import escape, label
+from .metadata import document_info
 from .paragraph import Paragraph
+from .placements import Placements
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style
-
-
-class Placements:
-    """Where each link is drawn, per page, for the last layout pass of one output."""
-
-    def __init__(self, output_name: str, page_offset: int = 0) -> None:
-        self.output_name, self.page_offset = output_name, page_offset
-        self.pages: dict[str, set[int]] = defaultdict(set)
-
-    def reset(self) -> None:
-        self.pages.clear()
-
-    def __call__(self, entry: LinkEntry, page: int) -> None:
-        self.pages[entry.url].add(page + self.page_offset)
-
-    def merge(self, other: Placements, page_offset: int = 0) -> None:
-        """Add ``other``'s pages, moved on by ``page_offset``."""
-        for url, pages in other.pages.items():
-            self.pages[url] |= {page + page_offset for page in pages}
-
-def metadata(pub: Publication, title: str | None = None) -> dict[str, str]:
-    return {"title": title or pub.title, "author": ", ".join(pub.publishers),
-            "subject": pub.subtitle, "creator": pub.programme, "lang": "nl-NL"}
-
 
 PARTS = ("cover", "contents", "opening", "pillars", "about", "links", "colophon")
 
@@ -104,7 +81,7 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
     buffer = io.BytesIO()
     cover = (lambda canvas, d: draw_cover(canvas, pub, layout, title)) \
         if "cover" in parts else None
-    doc = PublicationDoc(buffer, layout, metadata(pub, title), cover=cover,
+    doc = PublicationDoc(buffer, layout, document_info(pub, title), cover=cover,
                          first_page_number=first_page_number, outside_pages=outside_pages)
     placements.reset()
     doc.build(parts_story(pub, builder, parts, list(contents_tail)))
@@ -250,7 +227,7 @@ def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]
         rows = [builder.text_row(text, "body") for text in section.text]
         heading = Paragraph(escape(section.heading), builder.styles["section_heading"]) \
             if section.heading else None
-        story += [builder.table(rows, "plain", accent, heading)]
+        story += [builder.table(rows, TREATMENTS["plain"], accent, heading)]
     story.append(PageBreak())
     return story
 
@@ -292,40 +269,44 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
 
 def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None) -> None:
     """The cover: title block in the cover colour, the pillars' colours, publishers, year."""
-    page = layout.page
+    page, spec = layout.page, layout.cover
     width, height = page.width, page.height
-    band_top = height * 0.36
+    band_bottom = height * spec.band_bottom
     canvas.saveState()
     canvas.setFillColor(colour(layout.colours.cover))
-    canvas.rect(0, band_top, width, height - band_top, stroke=0, fill=1)
+    canvas.rect(0, band_bottom, width, height - band_bottom, stroke=0, fill=1)
     stripe = width / max(1, len(pub.pillars))
     for index, pillar in enumerate(pub.pillars):
         canvas.setFillColor(fraction_colour(pillar.cmyk))
-        canvas.rect(index * stripe, band_top - 10, stripe, 10, stroke=0, fill=1)
+        canvas.rect(index * stripe, band_bottom - spec.stripe_height, stripe,
+                    spec.stripe_height, stroke=0, fill=1)
     x = page.inner
     text_width = width - 2 * page.inner
-    canvas.setFillColorCMYK(0, 0, 0, 0)
-    canvas.setFont(font_for("heading", bold=True), 13)
-    canvas.drawString(x, height - page.top - 10, pub.programme.upper())
-    y = _draw_wrapped(canvas, title or pub.title, x, height * 0.62, text_width,
-                      font_for("heading", bold=True), layout.cover.title_size)
-    y = _draw_wrapped(canvas, pub.subtitle, x, y - 10, text_width, font_for("heading"),
-                      layout.cover.subtitle_size)
-    canvas.setFillColorCMYK(0, 0, 0, 0.85)
-    y = _draw_wrapped(canvas, pub.tagline, x, band_top - 40, text_width * 0.8,
-                      font_for("text", italic=True), layout.cover.tagline_size)
-    canvas.setFont(font_for("heading"), 10)
+    canvas.setFillColor(colour(spec.on_band_colour))
+    canvas.setFont(font_for("heading", bold=True), spec.programme_size)
+    canvas.drawString(x, height - page.top - spec.programme_baseline, pub.programme.upper())
+    y = _draw_wrapped(canvas, title or pub.title, x, height * spec.title_top, text_width,
+                      font_for("heading", bold=True), spec.title_size, spec.leading)
+    y = _draw_wrapped(canvas, pub.subtitle, x, y - spec.subtitle_gap, text_width,
+                      font_for("heading"), spec.subtitle_size, spec.leading)
+    canvas.setFillColor(colour(spec.tagline_colour))
+    _draw_wrapped(canvas, pub.tagline, x, band_bottom - spec.tagline_gap,
+                  text_width * spec.tagline_width, font_for("text", italic=True),
+                  spec.tagline_size, spec.leading)
+    canvas.setFont(font_for("heading"), spec.publishers_size)
     canvas.drawString(x, page.bottom, f"{' · '.join(pub.publishers)} · {pub.year}")
     canvas.restoreState()
 
 
 def _draw_wrapped(canvas: Canvas, text: str, x: float, top: float, width: float, font: str,
-                  size: float) -> float:
+                  size: float, leading: float) -> float:
+    """``text`` in lines no wider than ``width`` from ``top`` down (``leading`` times the
+    size apart); the last baseline."""
     from reportlab.lib.utils import simpleSplit
 
     canvas.setFont(font, size)
     y = top
     for line in simpleSplit(text, font, size, width):
-        y -= size * 1.15
+        y -= size * leading
         canvas.drawString(x, y, line)
     return y

@@ -20,11 +20,12 @@ from ..content.model import Block, Pillar, Publication, Theme
 from ..layout import MM, Spec, load_layout
 from ..links.registry import LinkRegistry
 from .blocks import StoryBuilder
-from .brochure import Placements, metadata
 from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import escape, label
+from .metadata import document_info, set_canvas_info
 from .paragraph import Paragraph
+from .placements import Placements
 from .styles import colour, fraction_colour
 
 LAYOUT = "cards"
@@ -256,13 +257,10 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     builder = DeckBuilder(pub, registry, record)
     painter = DeckPainter(pub, builder.layout)
     buffer = io.BytesIO()
-    meta = metadata(pub, title)
+    info = document_info(pub, title)
     canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
-                    initialFontName=font_for("text"), lang=meta["lang"])
-    canvas.setTitle(meta["title"])
-    canvas.setAuthor(meta["author"])
-    canvas.setSubject(meta["subject"])
-    canvas.setCreator(meta["creator"])
+                    initialFontName=font_for("text"), lang=info.lang)
+    set_canvas_info(canvas, info)
     record.reset()
     counts, overflows, captions = [], [], {}
     for plan in builder.plans():
@@ -311,6 +309,12 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
     return part
 
 
+def inner_size(frame: Frame) -> tuple[float, float]:
+    """The width and height inside a frame's padding."""
+    return (frame.width - frame.leftPadding - frame.rightPadding,
+            frame.height - frame.topPadding - frame.bottomPadding)
+
+
 def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> None:
     """Draw as much of ``flowables`` as fits, splitting the one that does not; keep the rest."""
     while flowables:
@@ -329,12 +333,12 @@ def measure_overflow(painter: DeckPainter, plan: CardPlan, cards: int,
 
     ``sides`` are the flowables the card was drawn from: they know their heights already.
     """
-    frame = painter.frame()
+    width, room = inner_size(painter.frame())
     heights = []
     for flowables in sides:
         used = 0.0
         for flowable in flowables:
-            _, height = flowable.wrap(frame._aW, frame._aH)
+            _, height = flowable.wrap(width, room)
             used += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        heights.append(max(0.0, used - frame._aH))
+        heights.append(max(0.0, used - room))
     return Overflow(plan.key, plan.title, cards, heights[0], heights[1])

@@ -17,26 +17,29 @@ from .blocks import Heading
 from .contents import ContentsPage, define_number_forms
 from .fonts import font_for
 from .markup import label
+from .metadata import DocumentInfo, set_canvas_info
+from .reportlab_internals import SaveLaterDocTemplate
 from .styles import colour
 
 PageDecorator = Callable[[Canvas, "PublicationDoc"], None]
 
 
-class PublicationDoc(BaseDocTemplate):
-    """A4 or A5 pages with a text column, a QR margin column, a footer and an outline."""
+class PublicationDoc(SaveLaterDocTemplate):
+    """A4 or A5 pages with a text column, a QR margin column, a footer and an outline.
 
-    def __init__(self, buffer: io.BytesIO, layout: Spec, metadata: dict[str, str],
+    ``build`` lays out every page; :meth:`finish` numbers and saves.
+    """
+
+    def __init__(self, buffer: io.BytesIO, layout: Spec, info: DocumentInfo,
                  cover: PageDecorator | None = None, first_page_number: int | None = 1,
                  outside_pages: Callable[[int], dict[str, int]] | None = None) -> None:
         page = layout.page
         super().__init__(buffer, pagesize=(page.width, page.height), leftMargin=page.inner,
                          rightMargin=page.width - page.inner - page.body_width - page.gutter
                          - page.margin_column, topMargin=page.top, bottomMargin=page.bottom,
-                         title=metadata["title"], author=metadata["author"],
-                         subject=metadata["subject"], creator=metadata.get("creator", ""),
-                         producer="inspiratiekaart", lang=metadata.get("lang", "nl-NL"),
-                         invariant=1, initialFontName=font_for("text"))
-        self.layout, self.section, self.first_page_number = layout, "", first_page_number
+                         lang=info.lang, invariant=1, initialFontName=font_for("text"))
+        self.layout, self.info = layout, info
+        self.section, self.first_page_number = "", first_page_number
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
         self.sections: dict[int, str] = {}
         """The running section of every page whose footer waits for its number."""
@@ -55,7 +58,9 @@ class PublicationDoc(BaseDocTemplate):
         self.addPageTemplates(templates)
 
     def beforeDocument(self) -> None:
-        """Every page is trimmed to its full size: the TrimBox a print shop looks for."""
+        """The document's information; every page is trimmed to its full size (the TrimBox
+        a print shop looks for)."""
+        set_canvas_info(self.canv, self.info)
         self.canv.setTrimBox((0, 0, self.layout.page.width, self.layout.page.height))
 
     def printed_number(self, page: int | None = None) -> int:
@@ -94,11 +99,6 @@ class PublicationDoc(BaseDocTemplate):
         if flowables and isinstance(flowables[0], ContentsPage):
             self.number_fonts.update(flowables[0].number_fonts())
         super().handle_flowable(flowables)
-
-    def _endBuild(self) -> None:
-        """Lay out the last page; :meth:`finish` numbers and saves."""
-        self._doSave = 0
-        super()._endBuild()
 
     def finish(self, first_page_number: int | None = None) -> None:
         """Fill in the page numbers (footers waiting for them, the contents page's), save.

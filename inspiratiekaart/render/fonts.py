@@ -6,22 +6,25 @@ from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout import FONTS_DIR, load_layout
-from .fontcache import load_truetype
 
 FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bold_italic": (1, 1)}
 
 
 @cache
 def register_fonts() -> dict[str, str]:
-    """Register every family of layouts/fonts.yaml; return family -> regular font name."""
+    """Register every family of layouts/fonts.yaml; return family -> regular font name.
+
+    The build calls this before its workers fork, so each inherits the parsed faces.
+    """
     families = load_layout("fonts").families
     names = {}
     for family, faces in families.items():
         for face, filename in faces.items():
             font_name = face_name(family, face)
-            pdfmetrics.registerFont(load_truetype(font_name, FONTS_DIR / filename))
+            pdfmetrics.registerFont(TTFont(font_name, FONTS_DIR / filename))
             bold, italic = FACES[face]
             addMapping(family_name(family), bold, italic, font_name)
         names[family] = face_name(family, "regular")

@@ -12,8 +12,7 @@ from functools import cache
 
 import jinja2
 
-from ..cache import cache_folder
-from ..content.model import Link, RichText, Span
+from ..content.model import Block, Link, RichText, Span
 from ..layout import LAYOUTS_DIR, load_layout
 
 
@@ -31,45 +30,27 @@ class Run:
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(LAYOUTS_DIR / "templates"),
                               autoescape=True, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=False,
-                              bytecode_cache=compiled_templates("markup"))
+                              keep_trailing_newline=False)
 
 
 @cache
 def labels() -> dict[str, jinja2.Template]:
-    texts = {key: str(text) for key, text in load_layout("labels").items()}
+    texts = {key: text for key, text in load_layout("labels").items() if isinstance(text, str)}
     env = jinja2.Environment(loader=jinja2.DictLoader(texts), autoescape=False,
-                             undefined=jinja2.StrictUndefined,
-                             bytecode_cache=compiled_templates("labels"))
+                             undefined=jinja2.StrictUndefined)
     return {key: env.get_template(key) for key in texts}
-
-
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, for which a damaged file is no file."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # jinja checks the version and the source; not every byte
-            bucket.reset()
-
-
-def compiled_templates(environment_name: str) -> jinja2.BytecodeCache | None:
-    """Templates compiled by Jinja, kept in the cache (``templates/<environment_name>``):
-    compiling them took 5 ms in every process. None when caching is off or impossible."""
-    folder = cache_folder("templates")
-    if folder is None:
-        return None
-    try:
-        (folder / environment_name).mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _CompiledTemplates(str(folder / environment_name))
 
 
 def label(name: str, **values: object) -> str:
     """A generated wording from layouts/labels.yaml, as plain text."""
     return labels()[name].render(**values)
+
+
+def block_title(block: Block) -> str | None:
+    """The heading a block prints: its own, else its kind's from layouts/labels.yaml."""
+    if block.heading is not None:
+        return block.heading
+    return load_layout("labels").block_headings.get(block.kind)
 
 
 def escape(text: str) -> str:

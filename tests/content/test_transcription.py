@@ -6,6 +6,7 @@ from pathlib import Path
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
+from inspiratiekaart.render.markup import block_title
 from tests.textcoverage import coverage, source_urls
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -19,7 +20,7 @@ def content_text() -> str:
         parts.append(theme.title)
         parts += [t.plain for t in theme.intro]
         for block in theme.blocks:
-            parts += [block.title or "", block.speaker or ""]
+            parts += [block_title(block) or "", block.speaker or ""]
             parts += [t.plain for t in block.text]
             parts += _items(block.items)
     for chapter in (pub.about, pub.colophon):

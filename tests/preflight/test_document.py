@@ -1,16 +1,14 @@
-"""A document's checks give the same answer, page for page, in one process or two."""
+"""A document's checks find every flaw on the page it is on."""
 
 from __future__ import annotations
 
 import io
 
-import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.layout import MM, load_layout
 from inspiratiekaart.links.qr import draw_symbol, make_symbol
-from inspiratiekaart.preflight import document
-from inspiratiekaart.preflight.document import SPLIT_FROM, check_document
+from inspiratiekaart.preflight.document import check_document
 
 URL = "https://www.example.org/een/pagina"
 UNDRAWN = "https://www.example.org/nergens"
@@ -39,15 +37,12 @@ def flawed_document(pages: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_two_processes_find_what_one_finds_in_page_order():
-    pdf = flawed_document(SPLIT_FROM + 3)
+def test_every_flaw_is_found_on_its_page():
+    pdf = flawed_document(11)
     payloads = {URL: URL, UNDRAWN: UNDRAWN}
-    one = check_document(pdf, payloads, load_layout("qr"), processes=1)
-    two = check_document(pdf, payloads, load_layout("qr"), processes=2)
-    assert one == two
-    pages, checks = two
+    pages, checks = check_document(pdf, payloads, load_layout("qr"))
     failures = {check.name: check.failures for check in checks}
-    assert pages == SPLIT_FROM + 3
+    assert pages == 11
     assert failures["fonts embedded"] == [f"p. {n}: /Helvetica not embedded" for n in (3, 6, 9)]
     assert failures["page boxes (trim)"] == [f"p. {n}: no TrimBox" for n in (3, 6, 9)]
     assert failures["metadata (title, language)"] == ["no document language"]
@@ -56,12 +51,3 @@ def test_two_processes_find_what_one_finds_in_page_order():
     quiet_zone = [f.split(":")[0] for f in failures["QR module size, quiet zone"]]
     assert quiet_zone == ["p. 1", "p. 5", "p. 9"]
 
-
-def test_what_goes_wrong_in_the_second_process_is_raised_here(monkeypatch):
-    def fail(*args: object) -> None:
-        raise ValueError("een kapotte pagina")
-
-    monkeypatch.setattr(document, "_check_pages_of", fail)
-    with pytest.raises(RuntimeError, match="ValueError: een kapotte pagina"):
-        check_document(flawed_document(SPLIT_FROM), {URL: URL}, load_layout("qr"),
-                       processes=2)
