@@ -1,5 +1,5 @@
 """Build benchmark: time and memory per target and for the whole build, with a cold and a
-warm build cache (QR matrices, hyphenation, fonts), and how build time grows with the
+warm build cache (QR matrices, hyphenation), and how build time grows with the
 amount of content.
 
     python -m benchmarks.bench_build            # 5 runs each, scaling 1x 4x 16x
@@ -31,13 +31,15 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGETS = ("brochure", "cards", "booklets", "links", "all")
 
 
-def run_build(args: list[str], cache: Path) -> tuple[float, float]:
-    """One build in a fresh process: wall seconds and peak memory in MB."""
+def run_build(args: list[str], cache: Path, root: Path = ROOT) -> tuple[float, float]:
+    """One build of the checkout at ``root`` in a fresh process: wall seconds and peak
+    memory in MB."""
     env = {**os.environ, "INSPIRATIEKAART_CACHE": str(cache), "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # time the build, not compiling its modules
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *args, "-q"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, str(root / "build.py"), *args, "-q"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               cwd=root)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0,):

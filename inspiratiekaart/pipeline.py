@@ -186,7 +186,7 @@ def expectations(registry: LinkRegistry, output: TargetOutput) -> dict[str, Expe
     expected: dict[str, Expectation] = {}
     for name, kind in output.kinds.items():
         links = {url: registry.entry(url).payload for url in output.placed.get(name, {})}
-        expected[name] = Expectation(links, kind, output.overflows.get(name, 0))
+        expected[name] = Expectation(links, kind, output.decks.get(name))
     return expected
 
 

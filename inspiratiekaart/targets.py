@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
 from .context import BuildContext
-from .render.cards import Overflow, render_deck
+from .preflight.run import DeckSummary
+from .render.cards import DeckResult, render_deck
 from .render.placements import Placements
 
 KINDS = ("document", "cards", "press", "sheet")
@@ -32,8 +33,8 @@ class TargetOutput:
     placed: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     """Output file → link address → pages it is printed on."""
     warnings: list[str] = field(default_factory=list)
-    overflows: dict[str, int] = field(default_factory=dict)
-    """Output file → number of cards that overflowed (for the preflight)."""
+    decks: dict[str, DeckSummary] = field(default_factory=dict)
+    """Card deck file → its cards, as the renderer knows them (for the preflight)."""
 
     def add(self, name: str, data: bytes, kind: str | None = None) -> None:
         """A file to write; a PDF names its kind."""
@@ -75,44 +76,42 @@ def build_brochure(context: BuildContext) -> TargetOutput:
 
 
 def build_cards(context: BuildContext) -> TargetOutput:
-    """``cards``: the deck, its press version and its office duplex version.
-
-    With --sector, only that sector's deck (cards-<sector>.pdf).
-    """
+    """``cards``: the deck, its press version and its office duplex version (with
+    --sector, that sector's deck and versions: cards-<sector>.pdf, …)."""
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
     from .pdfio import crop_to_trim
 
     options, pub, out = context.options, context.publication, TargetOutput()
-    sector = options.sector
-    name = f"cards-{sector}.pdf" if sector else "cards.pdf"
-    if sector:
-        pub = for_sector(pub, sector)
+    suffix = f"-{options.sector}" if options.sector else ""
+    if options.sector:
+        pub = for_sector(pub, options.sector)
+    name = f"cards{suffix}.pdf"
     placements = Placements(name)
     deck = render_deck(pub, context.registry, placements)
     out.place(name, placements)
-    _report_overflows(out, name, pub, deck.overflows, options.strict)
+    _report_deck(out, name, deck, options.strict)
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
     out.add(name, trimmed, "cards")
-    if sector:
-        return out
-    out.add("print/cards-press.pdf", add_crop_marks(deck.pdf) if options.marks else deck.pdf,
-            "press")
-    out.add("print/cards-a4-duplex.pdf", impose_cards_duplex(
+    out.add(f"print/cards{suffix}-press.pdf",
+            add_crop_marks(deck.pdf) if options.marks else deck.pdf, "press")
+    out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
         pages=trimmed_pages), "sheet")
     out.add("print/cards-duplex-alignment.pdf", alignment_sheet(flip=options.flip), "sheet")
     return out
 
 
-def _report_overflows(out: TargetOutput, name: str, pub, overflows: list[Overflow],
-                      strict: bool) -> None:
-    """Overflowing cards are warnings; with --strict they are content errors."""
-    sources = {t.id: t.source for t in pub.themes}
-    if strict and overflows:
-        raise ContentError([Problem(str(sources.get(o.key, "content")), 0, "card", o.describe())
-                            for o in overflows])
-    out.warnings += [o.describe() for o in overflows]
-    out.overflows[name] = len(overflows)
+def _report_deck(out: TargetOutput, name: str, deck: DeckResult, strict: bool) -> None:
+    """Overflowing cards and card sections that lose a block are warnings (content errors
+    with --strict), each with the theme's file and line."""
+    problems = [Problem(o.plan.source, o.plan.line, "card", o.describe())
+                for o in deck.overflows]
+    problems += [Problem(source, line, "card", note) for source, line, note in deck.notes]
+    if strict and problems:
+        raise ContentError(problems)
+    out.warnings += [str(problem) for problem in problems]
+    out.decks[name] = DeckSummary(deck.cards, sum(deck.counts) - len(deck.counts),
+                                  deck.left_out, deck.follow_up_pages())
 
 
 def build_booklets(context: BuildContext) -> TargetOutput:

@@ -208,7 +208,8 @@ def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme 
         part=part,
         pillar=_pillar(fields, part, pub["pillars"]), order=fields.integer("order"),
         sectors=sectors, intro=intro, blocks=blocks, source=path,
-        card=_read_card(fields, path, problems, blocks),
+        card=_read_card(fields, path, problems, blocks, len(intro)),
+        line=(fields.node("title") or root).line,
     )
 
 
@@ -303,17 +304,38 @@ def _read_item(node: Node, path: Path, where: str, problems: Problems,
                 sub_items)
 
 
-def _read_card(fields: Fields, path: Path, problems: Problems,
-               blocks: tuple[Block, ...]) -> CardSpec | None:
+def _read_card(fields: Fields, path: Path, problems: Problems, blocks: tuple[Block, ...],
+               intro_paragraphs: int) -> CardSpec | None:
     node = fields.node("card")
     if node is None:
         return None
+    if isinstance(node.value, dict) and "intro" in node.value:
+        fields.report(node.line, "card.intro", "a card shows the theme's own text, not a text "
+                      "of its own: choose the intro paragraphs it shows with 'lead: [1]' "
+                      "(their numbers, from 1) and remove 'intro'")
+        return None
     card = Fields(node, path, "card", problems, required=(),
-                  optional=("intro", "front", "back"), sectors=fields.sectors)
+                  optional=("lead", "front", "back", "brochure"), sectors=fields.sectors)
     names = set(BLOCK_KINDS) | {b.id for b in blocks if b.id}
     front = _card_side(card, "front", names) if card.has("front") else None
     back = _card_side(card, "back", names) if card.has("back") else None
-    return CardSpec(card.paragraphs("intro"), front, back)
+    brochure = _card_side(card, "brochure", names) if card.has("brochure") else ()
+    lead = _card_lead(card, intro_paragraphs) if card.has("lead") else None
+    return CardSpec(node.line, lead, front, back, brochure)
+
+
+def _card_lead(card: Fields, paragraphs: int) -> tuple[int, ...]:
+    """The numbers of the intro paragraphs a card shows, each from 1 to ``paragraphs``."""
+    chosen = []
+    for index, node in enumerate(card.nodes("lead")):
+        number = node.value
+        if isinstance(number, int) and not isinstance(number, bool) \
+                and 1 <= number <= paragraphs:
+            chosen.append(number)
+        else:
+            card.report(node.line, f"lead[{index}]", f"expected the number of an intro "
+                        f"paragraph, from 1 to {paragraphs} (the intro has {paragraphs})")
+    return tuple(chosen)
 
 
 def _card_side(card: Fields, side: str, names: set[str]) -> tuple[str, ...]:

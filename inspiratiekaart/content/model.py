@@ -96,11 +96,18 @@ class Sector:
 
 @dataclass(frozen=True)
 class CardSpec:
-    """A theme's own choices for the discussion card deck."""
+    """A theme's own choices for the discussion card deck: which of its own texts the card
+    shows (never other text), and what it leaves to the brochure."""
 
-    intro: tuple[RichText, ...] = ()
+    line: int = 0
+    """The line of the ``card:`` section in the theme's file."""
+    lead: tuple[int, ...] | None = None
+    """Numbers (from 1) of the intro paragraphs the card's front shows; None: all."""
     front: tuple[str, ...] | None = None
+    """Block kinds or ids on the front; None: as ``layouts/cards.yaml`` says."""
     back: tuple[str, ...] | None = None
+    brochure: tuple[str, ...] = ()
+    """Block kinds or ids the card leaves to the brochure, on purpose."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,8 @@ class Theme:
     blocks: tuple[Block, ...]
     source: Path
     card: CardSpec | None = None
+    line: int = 0
+    """The line of the theme's ``title`` in its file."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from functools import cache
 from .model import (
     LIST_KINDS,
     Block,
-    CardSpec,
     Chapter,
     Item,
     Publication,
@@ -69,11 +68,8 @@ def _theme_for(theme: Theme, sector: str, words: _Rewriter) -> Theme | None:
                    if (b := _block_for(block, sector, words)) is not None)
     if not blocks and not theme.intro:
         return None
-    card = theme.card
-    if card is not None:
-        card = CardSpec(tuple(words.rich(t) for t in card.intro), card.front, card.back)
     return replace(theme, title=words(theme.title), intro=tuple(words.rich(t) for t in theme.intro),
-                   blocks=blocks, card=card)
+                   blocks=blocks)
 
 
 def _block_for(block: Block, sector: str, words: _Rewriter) -> Block | None:

@@ -23,6 +23,10 @@ class Check:
     failures: list[str] = field(default_factory=list)
     skipped: str | None = None
     warning: str | None = None
+    note: str | None = None
+    """What the check counted, for the table (not a warning)."""
+    details: dict | None = None
+    """What it found in full, for preflight.json."""
 
     @property
     def status(self) -> str:

@@ -42,6 +42,7 @@ class PageFindings:
     decodes: list[str] = field(default_factory=list)
     sizes: list[str] = field(default_factory=list)
     safe_zone: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
     linked: set[str] = field(default_factory=set)
     printed: set[str] = field(default_factory=set)
 
@@ -84,6 +85,7 @@ def check_pages(indices: Iterable[int], document, payloads: dict[str, str], qr: 
             if cards:
                 found.safe_zone = safe_zone_failures(page, index + 1, codes, cards, qr,
                                                      payloads)
+                found.empty = empty_side_failures(page, index + 1, codes, cards)
         finally:
             page.close()
     return findings
@@ -111,6 +113,8 @@ def _checks(pages: list[PageFindings], metadata: Check, payloads: dict[str, str]
               decodes, sizes]
     if cards:
         checks.append(Check(f"safe zone ({cards.safe / MM:.0f} mm)", failures("safe_zone")))
+        checks.append(Check("no side without content", failures("empty"),
+                            note=f"{len(failures('empty'))} sides without content"))
     return checks
 
 
@@ -304,6 +308,24 @@ def safe_zone_failures(page, number: int, codes: list[LinkAnnotation], spec: Spe
             return [f"p. {number}: {what} at {x0 / MM:.1f},{y0 / MM:.1f} mm is inside the "
                     "safe zone"]
     return []
+
+
+def empty_side_failures(page, number: int, codes: list[LinkAnnotation], spec: Spec
+                        ) -> list[str]:
+    """A card side with no text and no code between its band and its footer."""
+    if codes:
+        return []
+    _, bottom, _, top = page.get_trimbox()
+    floor, ceiling = bottom + spec.content.bottom - 1, top - spec.band.height
+    textpage = page.get_textpage()
+    try:
+        for index in range(textpage.count_rects()):
+            _, y0, _, y1 = textpage.get_rect(index)
+            if y0 >= floor and y1 <= ceiling:
+                return []
+    finally:
+        textpage.close()
+    return [f"p. {number}: nothing but the band and the footer"]
 
 
 def _dark_box(rect: Rect, payload: str, qr: Spec) -> Rect:

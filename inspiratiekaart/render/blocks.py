@@ -95,6 +95,9 @@ class StoryBuilder:
         self.side_width = page.gutter + page.margin_column
         self.link_colour = markup_colour(colour(self.layout.colours.link))
         self.tile_width = self.layout.qr_tile_width
+        self.grid: list[LinkEntry] | None = [] if self.layout.get("codes") == "grid" else None
+        """With ``codes: grid`` in the layout, the codes of the text built so far, for a
+        grid the caller places (the text then takes the whole width)."""
 
     # inline text -------------------------------------------------------------------------
     def is_linked(self, link: Link) -> bool:
@@ -120,12 +123,26 @@ class StoryBuilder:
         return list(seen.values())
 
     # rows and tables ---------------------------------------------------------------------
+    def take_grid(self) -> list[LinkEntry]:
+        """The codes gathered for a grid since the last call, each once, in order."""
+        taken, self.grid = self.grid or [], [] if self.grid is not None else None
+        return list({entry.url: entry for entry in taken}.values())
+
+    def _codes_to_grid(self, rows: list[Row]) -> None:
+        """In grid mode, a row's codes go to the grid instead of beside the row."""
+        if self.grid is None:
+            return
+        for row in rows:
+            self.grid += row.links
+            row.links = []
+
     def text_row(self, text: RichText, style: str, bullet: str | None = None) -> Row:
         return Row([self.paragraph(text, style, bullet)], self.entries([text]))
 
-    def item_row(self, item: Item, bullet: str | None, number: int | None = None) -> Row:
+    def item_row(self, item: Item, bullet: str | None, number: int | None = None,
+                 style: str = "item") -> Row:
         marker = f"{number}." if number is not None else bullet
-        flowables: list[Flowable] = [self.paragraph(item.text, "item", marker)]
+        flowables: list[Flowable] = [self.paragraph(item.text, style, marker)]
         sub_marker = "–" if bullet != "–" else "·"
         flowables += [self.paragraph(sub.text, "subitem", sub_marker) for sub in item.items]
         texts = [item.text, *(sub.text for sub in item.items)]
@@ -136,6 +153,7 @@ class StoryBuilder:
         has codes to stand beside it (paragraphs split across pages and keep with headings
         far better than table cells do)."""
         flowables: list[Flowable] = []
+        self._codes_to_grid(rows)
         for row in rows:
             if row.links:
                 flowables.append(self.table([row], TREATMENTS["plain"], accent))
@@ -154,6 +172,7 @@ class StoryBuilder:
     def table(self, rows: list[Row], treatment: Treatment, accent: CMYKColor,
               heading: Flowable | None = None) -> Flowable:
         data, commands = [], []
+        self._codes_to_grid(rows)
         if heading is not None:
             data.append([heading, ""])
             commands.append(("NOSPLIT", (0, 0), (-1, 1)))  # a heading stays with its text
@@ -264,9 +283,10 @@ class StoryBuilder:
 
     def text_and_item_rows(self, block: Block, numbered: bool = False) -> list[Row]:
         """The block's paragraphs, then its items with the kind's bullet (or numbers)."""
-        bullet = self.layout.blocks[block.kind].get("bullet")
+        spec = self.layout.blocks[block.kind]
+        bullet, style = spec.get("bullet"), spec.get("item_style", "item")
         rows = [self.text_row(t, "body") for t in block.text]
-        rows += [self.item_row(item, bullet, index if numbered else None)
+        rows += [self.item_row(item, bullet, index if numbered else None, style)
                  for index, item in enumerate(block.items, 1)]
         return rows
 

@@ -1,14 +1,19 @@
-"""The A5 discussion card deck: one card (front and back) per theme, plus opening and dividers.
+"""The A5 discussion card deck: an opening card, then one card (front and back) per theme.
 
-Cards are drawn with bleed (the press version); the trimmed deck and the office
-version are made from the same pages, so every version shows the same card.
+A theme's front starts the conversation (title, lead, quote, questions), its back is for
+acting on it (tips, good practice, reading tips), and each side's codes stand in a
+numbered grid at its foot. A card shows a selection of the theme's own text, by the
+layout's rules or the theme's ``card:`` section; what it leaves to the brochure is said
+on the card and reported. Cards are drawn with bleed (the press version); the trimmed
+deck and the office version are made from the same pages.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
@@ -17,48 +22,73 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 
 from ..content.model import Block, Pillar, Publication, Theme
-from ..layout import MM, Spec, load_layout
-from ..links.registry import LinkRegistry
+from ..layout import Spec, load_layout
+from ..links.registry import LinkEntry, LinkRegistry
 from .blocks import StoryBuilder
+from .contents import ContentsEntry, ContentsPage, define_number_forms
 from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import escape, label
 from .metadata import document_info, set_canvas_info
 from .paragraph import Paragraph
 from .placements import Placements
+from .qrbox import QrRow
 from .styles import colour, fraction_colour
 
 LAYOUT = "cards"
+MAX_CARDS_PER_PLAN = 50
+"""A plan that needs more cards than this is laid out no further (content checks keep
+every accepted theme well below it)."""
+
+
+@dataclass
+class Side:
+    """What one side of a card shows: text, and the codes of its links for the grid."""
+
+    flowables: list[Flowable]
+    codes: list[LinkEntry] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    """What is on it, in an editor's words (for messages)."""
 
 
 @dataclass
 class CardPlan:
-    """What one card of the deck shows, before it is cut into follow-up cards."""
+    """What one card of the deck shows, before it is drawn."""
 
     key: str
     title: str
     accent: CMYKColor
     pillar_name: str
-    front: Callable[[], list[Flowable]]
-    back: Callable[[], list[Flowable]]
-    full_bleed_back: bool = False
+    front: Callable[[], Side]
+    back: Callable[[], Side]
+    continued: Callable[[], list[Flowable]] = list
+    """What heads a side that goes on with the other side's text (the theme's title)."""
+    source: str = "content"
+    line: int = 0
+    left_out: tuple[str, ...] = ()
+    """What of the theme the card leaves to the brochure, in an editor's words."""
 
 
 @dataclass
 class Overflow:
-    """A theme that needed follow-up cards, and how much did not fit on its first card."""
+    """A card whose text did not fit, and how far."""
 
-    key: str
-    title: str
+    plan: CardPlan
     cards: int
-    front_points: float
-    back_points: float
+    lines: dict[str, int]
+    """Side → lines too many."""
+    names: dict[str, list[str]]
+    """Side → what stands on it."""
 
     def describe(self) -> str:
-        sides = [f"{side} {points / MM:.0f} mm" for side, points in
-                 (("front", self.front_points), ("back", self.back_points)) if points > 0]
-        return (f"card '{self.title}' ({self.key}) does not fit on one card: "
-                f"{' and '.join(sides)} continue on {self.cards - 1} follow-up card(s)")
+        plan = self.plan
+        sides = [f"the {side} is {lines} line{'s' * (lines != 1)} too long (on it: "
+                 f"{', '.join(self.names[side]) or 'the title and lead'})"
+                 for side, lines in self.lines.items() if lines > 0]
+        return (f"card '{plan.title}' does not fit: {'; '.join(sides)}; it continues on "
+                f"{self.cards - 1} follow-up card(s). Try: leave a block to the brochure "
+                f"(card: brochure: [reading_tips]), show fewer intro paragraphs "
+                f"(card: lead: [1]) or move a block to the other side (card: front: / back:)")
 
 
 @dataclass
@@ -68,31 +98,123 @@ class DeckResult:
     counts: list[int]
     """Cards drawn for each plan (more than one: follow-up cards)."""
     overflows: list[Overflow] = field(default_factory=list)
+    left_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Card key → what it leaves to the brochure."""
+    notes: list[tuple[str, int, str]] = field(default_factory=list)
+    """(file, line, message) of card sections that lose or misplace a block."""
+
+    def follow_up_pages(self) -> tuple[int, ...]:
+        """The pages (from 1, two a card) of every follow-up card."""
+        pages, first = [], 1
+        for count in self.counts:
+            pages += range(first + 2, first + 2 * count)
+            first += 2 * count
+        return tuple(pages)
 
 
-def side_blocks(theme: Theme, layout: Spec) -> tuple[list[Block], list[Block]]:
-    """The theme's blocks for the front and for the back, by the layout's rules or the theme's."""
+def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
+                ) -> tuple[list[Block], list[Block]]:
+    """The theme's blocks for the front and for the back, by the theme's card section or
+    the layout's rules. A theme without questions shows its first tips on the front, if
+    the back keeps a block of its own or ``empty_back`` allows it (the front's text then
+    goes on on the back)."""
     def chosen(names: tuple[str, ...] | list[str]) -> list[Block]:
         return [b for b in theme.blocks if b.kind in names or (b.id and b.id in names)]
 
     card = theme.card
     front = chosen(card.front if card and card.front is not None else layout.sides.front)
     back = chosen(card.back if card and card.back is not None else layout.sides.back)
-    if not front and not (card and card.front is not None):
+    back = [b for b in back if b not in front and b not in brochure_blocks(theme)]
+    if not (card and card.front is not None) and not any(
+            b.kind == "questions" for b in front):
         fallback = [b for b in back if b.kind == layout.sides.front_fallback][:1]
-        rest = [b for b in back if b not in fallback]
-        if rest:  # never leave the back empty for the sake of the front
-            front, back = fallback, rest
+        if empty_back or len(back) > len(fallback):
+            front = [b for b in theme.blocks if b in front or b in fallback]
+            back = [b for b in back if b not in fallback]
     return front, back
 
 
-class DeckBuilder:
-    """Turns the publication into card plans and draws them."""
+def share_fallback(theme: Theme, layout: Spec) -> tuple[list[Block], list[Block]]:
+    """The sides when the front's first tips block is the back's only block and all of it
+    would fit on the front: its first half of items on the front, the rest on the back
+    (a block of one item stays on the back)."""
+    front, back = side_blocks(theme, layout)
+    if len(back) != 1 or back[0].kind != layout.sides.front_fallback \
+            or len(back[0].items) < 2:
+        return front, back
+    block, half = back[0], (len(back[0].items) + 1) // 2
+    first = replace(block, items=block.items[:half])
+    return [b for b in theme.blocks if b in front] + [first], \
+        [replace(block, items=block.items[half:])]
 
-    def __init__(self, pub: Publication, registry: LinkRegistry, record: Placements) -> None:
-        self.pub, self.layout = pub, load_layout(LAYOUT)
+
+def brochure_blocks(theme: Theme) -> list[Block]:
+    """The blocks a theme's card section leaves to the brochure."""
+    names = theme.card.brochure if theme.card else ()
+    return [b for b in theme.blocks if b.kind in names or (b.id and b.id in names)]
+
+
+def block_name(block: Block) -> str:
+    """A block as an editor finds it in the theme's file."""
+    count = f" ({len(block.items)} items)" if block.items else ""
+    return f"{block.id or block.kind}{count}"
+
+
+def lead_of(theme: Theme) -> list:
+    """The intro paragraphs the card shows."""
+    numbers = theme.card.lead if theme.card and theme.card.lead is not None else None
+    if numbers is None:
+        return list(theme.intro)
+    return [theme.intro[n - 1] for n in numbers]
+
+
+def left_out_of(theme: Theme) -> tuple[str, ...]:
+    """What the card leaves to the brochure: intro paragraphs it does not show, blocks."""
+    shown = theme.card.lead if theme.card and theme.card.lead is not None else None
+    missing = [] if shown is None else [
+        f"intro paragraph {n}" for n in range(1, len(theme.intro) + 1) if n not in shown]
+    return (*missing, *(block_name(b) for b in brochure_blocks(theme)))
+
+
+def left_out_texts(theme: Theme) -> list:
+    """The texts the card leaves to the brochure (their links still get codes on it)."""
+    shown = lead_of(theme)
+    texts = [t for t in theme.intro if t not in shown]
+    for block in brochure_blocks(theme):
+        texts += list(block.text)
+        texts += [t for item in block.items for t in item_texts(item)]
+    return texts
+
+
+def item_texts(item) -> list:
+    return [item.text, *(t for sub in item.items for t in item_texts(sub))]
+
+
+def card_notes(theme: Theme, front: list[Block], back: list[Block]) -> list[str]:
+    """What a card section gets wrong: a block on no side, a side left empty."""
+    notes = []
+    placed = {id(b) for b in (*front, *back, *brochure_blocks(theme))}
+    for block in theme.blocks:
+        if id(block) not in placed:
+            notes.append(f"block '{block_name(block)}' is on neither side of the card: put "
+                         f"it on a side (card: front: / back:) or leave it to the brochure "
+                         f"(card: brochure: [{block.id or block.kind}])")
+    card = theme.card
+    if card is not None and card.back is not None and not back:
+        notes.append("card.back names no block of this theme, so the back shows only its "
+                     "title: name blocks for it or remove 'back'")
+    return notes
+
+
+class DeckBuilder:
+    """Turns the publication into card plans."""
+
+    def __init__(self, pub: Publication, registry: LinkRegistry, record: Placements,
+                 painter: DeckPainter) -> None:
+        self.pub, self.layout, self.painter = pub, load_layout(LAYOUT), painter
         self.story = StoryBuilder(LAYOUT, registry, record, sector=pub.sector)
         self.styles = self.story.styles
+        self.notes: list[tuple[str, int, str]] = []
         self._check_sizes()
 
     def _check_sizes(self) -> None:
@@ -101,72 +223,109 @@ class DeckBuilder:
             raise ValueError(f"layouts/cards.yaml sets text at {smallest} pt, below the "
                              f"minimum of {self.layout.min_body_size} pt")
 
-    # plans ------------------------------------------------------------------------------
     def plans(self) -> list[CardPlan]:
         plans = self.opening_plans()
         for pillar in self.pub.pillars:
-            themes = self.pub.themes_of(pillar)
-            if themes:
-                plans.append(self.divider_plan(pillar, themes))
-                plans += [self.theme_plan(theme, pillar) for theme in themes]
+            plans += [self.theme_plan(theme, pillar) for theme in self.pub.themes_of(pillar)]
         return plans
 
+    def side(self, build: Callable[[], tuple[list[Flowable], list[str]]]) -> Side:
+        """A side from what ``build`` makes, with the codes its text gathered."""
+        self.story.take_grid()
+        flowables, names = build()
+        return Side(flowables, self.story.take_grid(), names)
+
+    # opening ----------------------------------------------------------------------------
     def opening_plans(self) -> list[CardPlan]:
-        opening = list(self.pub.opening)
-        if not opening:
-            return []
+        """The opening texts, a side each; an odd side left over shows the deck's contents."""
         accent = colour(self.layout.colours.cover)
-        first, rest = opening[0], opening[1:]
-        return [CardPlan(
-            key=first.id, title=first.title, accent=accent, pillar_name="",
-            front=lambda: self.story.theme(first, accent),
-            back=lambda: [f for theme in rest for f in self.story.theme(theme, accent)],
-        )]
+        sides: list[Callable[[], Side]] = [self._opening_side(t, accent)
+                                           for t in self.pub.opening]
+        if len(sides) % 2:
+            sides.append(lambda: Side(self.deck_contents(), [], ["contents"]))
+        return [CardPlan(key=self.pub.opening[index // 2 * 2].id,
+                         title=self.pub.opening[index // 2 * 2].title, accent=accent,
+                         pillar_name="", front=sides[index], back=sides[index + 1])
+                for index in range(0, len(sides), 2)]
 
-    def divider_plan(self, pillar: Pillar, themes: tuple[Theme, ...]) -> CardPlan:
-        accent = fraction_colour(pillar.cmyk)
+    def _opening_side(self, theme: Theme, accent: CMYKColor) -> Callable[[], Side]:
+        def build() -> tuple[list[Flowable], list[str]]:
+            shown = replace(theme, intro=tuple(lead_of(theme)))
+            return self.story.theme(shown, accent), [block_name(b) for b in theme.blocks]
+        return lambda: self.side(build)
 
-        def front() -> list[Flowable]:
-            title = ParagraphStyle("divider", parent=self.styles["divider_title"],
-                                   textColor=accent)
-            return [Paragraph(escape(pillar.name), title)] + [
-                Paragraph(escape(t.title), self.styles["divider_theme"]) for t in themes]
-        return CardPlan(key=f"pillar-{pillar.id}", title=pillar.name, accent=accent,
-                        pillar_name=pillar.name, front=front, back=lambda: [],
-                        full_bleed_back=True)
+    def deck_contents(self) -> list[Flowable]:
+        """The pillars and their themes with the number of each theme's card."""
+        title = label("deck_contents_title")
+        entries = []
+        for pillar in self.pub.pillars:
+            themes = self.pub.themes_of(pillar)
+            if themes:
+                entries.append(ContentsEntry(0, pillar.name, f"pillar-{pillar.id}",
+                                             linked=False))
+                entries += [ContentsEntry(1, t.title, f"card-{t.id}") for t in themes]
+        return [Paragraph(escape(title), self.styles["theme_title"]),
+                ContentsPage(entries, [self.styles["toc_pillar"], self.styles["toc_theme"]])]
 
+    # themes -----------------------------------------------------------------------------
     def theme_plan(self, theme: Theme, pillar: Pillar) -> CardPlan:
         accent = fraction_colour(pillar.cmyk)
-        front_blocks, back_blocks = side_blocks(theme, self.layout)
+        front_blocks, back_blocks = side_blocks(theme, self.layout, empty_back=True)
+        left_out = left_out_of(theme)
+        line = theme.card.line if theme.card else theme.line
+        self.notes += [(str(theme.source), line, f"card '{theme.title}': {note}")
+                       for note in card_notes(theme, front_blocks, back_blocks)]
+        if not back_blocks and self.fits(self.side(
+                lambda: self.front_text(theme, accent, front_blocks))):
+            front_blocks, back_blocks = share_fallback(theme, self.layout)
 
-        def front() -> list[Flowable]:
-            title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
-                                   textColor=accent)
-            intro = theme.card.intro if theme.card and theme.card.intro else theme.intro
-            flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
-            rows = [self.story.text_row(text, "intro") for text in intro]
-            if rows:
-                flowables += self.story.flow(rows, accent)
-            for block in front_blocks:
-                flowables += self.story.block(block, accent)
-            return flowables
-
-        def back() -> list[Flowable]:
-            title = ParagraphStyle("card-back-title", parent=self.styles["back_title"],
-                                   textColor=accent)
-            flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
+        def back() -> tuple[list[Flowable], list[str]]:
+            flowables: list[Flowable] = [self.back_title(theme.title, accent)]
             for block in back_blocks:
                 flowables += self.story.block(block, accent)
-            return flowables if back_blocks else []
+            if left_out:
+                flowables.append(Paragraph(escape(label(
+                    "card_more_in_brochure", title=theme.title, pillar=pillar.name)),
+                    self.styles["more"]))
+                self.story.grid += self.story.entries(left_out_texts(theme))
+            return flowables if back_blocks or left_out else [], \
+                [block_name(b) for b in back_blocks]
+
         return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,
-                        front=front, back=back)
+                        front=lambda: self.side(
+                            lambda: self.front_text(theme, accent, front_blocks)),
+                        back=lambda: self.side(back),
+                        continued=lambda: [self.back_title(theme.title, accent)],
+                        source=str(theme.source), line=line, left_out=left_out)
+
+    def front_text(self, theme: Theme, accent: CMYKColor, blocks: list[Block]
+                   ) -> tuple[list[Flowable], list[str]]:
+        """A theme's front: its title, its lead and ``blocks``."""
+        title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
+                               textColor=accent)
+        flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
+        rows = [self.story.text_row(text, "intro") for text in lead_of(theme)]
+        if rows:
+            flowables += self.story.flow(rows, accent)
+        for block in blocks:
+            flowables += self.story.block(block, accent)
+        return flowables, [block_name(b) for b in blocks]
+
+    def fits(self, side: Side) -> bool:
+        """Whether ``side`` fits on one side of a card, its code grid included."""
+        return side_overflow(self.painter, side) <= 0
+
+    def back_title(self, title: str, accent: CMYKColor) -> Paragraph:
+        style = ParagraphStyle("card-back-title", parent=self.styles["back_title"],
+                               textColor=accent)
+        return Paragraph(escape(title), style)
 
 
 class DeckPainter:
     """Draws card sides on pages of trim plus bleed, with boxes set for print."""
 
-    def __init__(self, pub: Publication, layout: Spec) -> None:
-        self.pub, self.layout = pub, layout
+    def __init__(self, pub: Publication, layout: Spec, record: Placements) -> None:
+        self.pub, self.layout, self.record = pub, layout, record
         self.bleed = layout.bleed
         self.width = layout.trim.width + 2 * self.bleed
         self.height = layout.trim.height + 2 * self.bleed
@@ -177,10 +336,25 @@ class DeckPainter:
         canvas.setTrimBox((b, b, b + t.width, b + t.height))
         canvas.setBleedBox((0, 0, self.width, self.height))
 
-    def frame(self) -> Frame:
+    def frame(self, reserved: float = 0.0) -> Frame:
+        """The text frame, its foot raised by ``reserved`` (the room of the code grid)."""
         c, t, b = self.layout.content, self.layout.trim, self.bleed
-        return Frame(b + c.left, b + c.bottom, t.width - c.left - c.right,
-                     t.height - c.top - c.bottom, 0, 0, 0, 0, showBoundary=0)
+        return Frame(b + c.left, b + c.bottom + reserved, t.width - c.left - c.right,
+                     t.height - c.top - c.bottom - reserved, 0, 0, 0, 0, showBoundary=0)
+
+    def grid(self, codes: list[LinkEntry]) -> tuple[QrRow | None, float]:
+        """The code grid of a side and the height it takes from the text (gap included)."""
+        if not codes:
+            return None, 0.0
+        spec = self.layout.code_grid
+        grid = QrRow(codes, spec.tile_width, self.record, spec.gap)
+        width, _ = inner_size(self.frame())
+        _, height = grid.wrap(width, self.layout.trim.height)
+        return grid, height + spec.space_above
+
+    def draw_grid(self, canvas: Canvas, grid: QrRow) -> None:
+        c, b = self.layout.content, self.bleed
+        grid.drawOn(canvas, b + c.left, b + c.bottom)
 
     def band(self, canvas: Canvas, plan: CardPlan) -> None:
         """The pillar band: colour into the bleed, deck title and pillar name on it."""
@@ -211,7 +385,7 @@ class DeckPainter:
 
     def define_footers(self, canvas: Canvas, total: int,
                        captions: dict[str, tuple[str, int, int]]) -> None:
-        """The counters ("7 / 27", right-aligned) and the captions of cards that continue
+        """The counters ("7 / 17", right-aligned) and the captions of cards that continue
         on follow-up cards ("Signaleren · 1/2", the title shortened to fit beside the
         counter)."""
         spec, trim, content = self.layout.footer, self.layout.trim, self.layout.content
@@ -240,72 +414,92 @@ class DeckPainter:
         title = shorten_to_width(title, font, size, room - suffix)
         return label("card_continued", title=title, part=part, parts=parts)
 
-    def full_bleed(self, canvas: Canvas, accent: CMYKColor) -> None:
-        canvas.saveState()
-        canvas.setFillColor(accent)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.restoreState()
-
 
 def counter_form(number: int) -> str:
     return f"card-counter-{number}"
-
-
-def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
-                title: str | None = None) -> DeckResult:
-    """Draw the deck in one pass; counters and captions are filled in at the end."""
-    builder = DeckBuilder(pub, registry, record)
-    painter = DeckPainter(pub, builder.layout)
-    buffer = io.BytesIO()
-    info = document_info(pub, title)
-    canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
-                    initialFontName=font_for("text"), lang=info.lang)
-    set_canvas_info(canvas, info)
-    record.reset()
-    counts, overflows, captions = [], [], {}
-    for plan in builder.plans():
-        sides = (plan.front(), plan.back())
-        whole = tuple(list(side) for side in sides)  # drawing consumes the lists
-        cards = draw_card(canvas, painter, plan, sum(counts), *sides)
-        counts.append(cards)
-        captions.update({caption_form(plan, part): (plan.title, part, cards)
-                         for part in range(1, cards + 1)})
-        if cards > 1:
-            overflows.append(measure_overflow(painter, plan, cards, whole))
-    painter.define_footers(canvas, sum(counts), captions)
-    canvas.save()
-    return DeckResult(buffer.getvalue(), sum(counts), counts, overflows)
 
 
 def caption_form(plan: CardPlan, part: int) -> str:
     return f"card-caption-{plan.key}-{part}"
 
 
+def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
+                title: str | None = None) -> DeckResult:
+    """Draw the deck in one pass; counters, captions and card numbers are filled in at
+    the end."""
+    painter = DeckPainter(pub, load_layout(LAYOUT), record)
+    builder = DeckBuilder(pub, registry, record, painter)
+    buffer = io.BytesIO()
+    info = document_info(pub, title)
+    canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
+                    initialFontName=font_for("text"), lang=info.lang)
+    set_canvas_info(canvas, info)
+    record.reset()
+    counts: list[int] = []
+    overflows, captions, numbers = [], {}, {}
+    number_fonts = {}
+    plans = builder.plans()
+    for plan in plans:
+        front, back = plan.front(), plan.back()
+        number_fonts.update(_contents_fonts(front, back))
+        numbers[f"card-{plan.key}"] = str(sum(counts) + 1)
+        overflow = measure_overflow(painter, plan, front, back)
+        cards = draw_card(canvas, painter, plan, sum(counts), front, back)
+        counts.append(cards)
+        captions.update({caption_form(plan, part): (plan.title, part, cards)
+                         for part in range(1, cards + 1)})
+        if cards > 1 and overflow is not None:
+            overflow.cards = cards
+            overflows.append(overflow)
+    painter.define_footers(canvas, sum(counts), captions)
+    define_number_forms(canvas, numbers, number_fonts)
+    canvas.save()
+    left_out = {p.key: p.left_out for p in plans if p.left_out}
+    return DeckResult(buffer.getvalue(), sum(counts), counts, overflows, left_out,
+                      builder.notes)
+
+
+def _contents_fonts(*sides: Side) -> dict[str, tuple[str, float]]:
+    """The fonts of the card numbers a deck contents on these sides shows."""
+    fonts: dict[str, tuple[str, float]] = {}
+    for side in sides:
+        for flowable in side.flowables:
+            if isinstance(flowable, ContentsPage):
+                fonts.update(flowable.number_fonts())
+    return fonts
+
+
 def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
-              front: list[Flowable], back: list[Flowable]) -> int:
+              front: Side, back: Side) -> int:
     """Draw one plan's card(s), front then back, follow-up cards as needed; return the count.
 
-    A back with nothing left of its own takes what is left of the front, so a card is
-    never turned over to an empty side while its text goes on on the next card.
+    Each side's codes stand in a grid at its foot on the plan's first card. A side with
+    nothing left of its own goes on with the other side's text under the theme's title,
+    so a card is never turned over to an empty side while its text goes on elsewhere.
     """
+    texts = {"front": list(front.flowables), "back": list(back.flowables)}
     part = 0
-    while part == 0 or front or back:
+    while part == 0 or texts["front"] or texts["back"]:
         part += 1
-        for side in ("front", "back"):
-            flowables = back if side == "back" and (back or plan.full_bleed_back) else front
+        for name, side in (("front", front), ("back", back)):
+            other = "back" if name == "front" else "front"
+            text = texts[name]
+            if not text and texts[other]:
+                text = texts[name] = [*plan.continued(), *texts[other]]
+                texts[other] = []
+            grid, reserved = painter.grid(side.codes) if part == 1 else (None, 0.0)
             painter.new_side(canvas)
-            if side == "back" and plan.full_bleed_back:
-                painter.full_bleed(canvas, plan.accent)
-            else:
-                painter.band(canvas, plan)
-                painter.footer(canvas, before + part, caption_form(plan, part))
-            if side == "front" and part == 1:
+            painter.band(canvas, plan)
+            painter.footer(canvas, before + part, caption_form(plan, part))
+            if name == "front" and part == 1:
                 canvas.bookmarkPage(f"card-{plan.key}")
                 canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
-            fill_frame(painter.frame(), flowables, canvas)
+            fill_frame(painter.frame(reserved), text, canvas)
+            if grid is not None:
+                painter.draw_grid(canvas, grid)
             canvas.showPage()
-        if part > 50:
-            raise RuntimeError(f"card '{plan.title}' would need more than 50 follow-up cards")
+        if part >= MAX_CARDS_PER_PLAN:
+            break
     return part
 
 
@@ -327,18 +521,25 @@ def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> None:
         flowables[:1] = parts[1:]
 
 
-def measure_overflow(painter: DeckPainter, plan: CardPlan, cards: int,
-                     sides: tuple[list[Flowable], list[Flowable]]) -> Overflow:
-    """How much of each side did not fit on the first card (for warnings and --strict).
+def side_overflow(painter: DeckPainter, side: Side) -> float:
+    """How far (in points) the text of ``side`` runs past its frame on one card side."""
+    _, reserved = painter.grid(side.codes)
+    width, room = inner_size(painter.frame(reserved))
+    used = sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in side.flowables)
+    return used - room
 
-    ``sides`` are the flowables the card was drawn from: they know their heights already.
-    """
-    width, room = inner_size(painter.frame())
-    heights = []
-    for flowables in sides:
-        used = 0.0
-        for flowable in flowables:
-            _, height = flowable.wrap(width, room)
-            used += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        heights.append(max(0.0, used - room))
-    return Overflow(plan.key, plan.title, cards, heights[0], heights[1])
+
+def measure_overflow(painter: DeckPainter, plan: CardPlan, front: Side, back: Side
+                     ) -> Overflow | None:
+    """How many lines of each side do not fit on its card (None: both fit), measured on
+    the flowables the card is drawn from (they keep their heights)."""
+    leading = painter.layout.styles.body.leading
+    lines, names = {}, {}
+    for name, side in (("front", front), ("back", back)):
+        over = side_overflow(painter, side)
+        lines[name] = math.ceil(over / leading) if over > 0.5 else 0
+        names[name] = side.names
+    if not any(lines.values()):
+        return None
+    return Overflow(plan, 1, lines, names)

@@ -80,8 +80,6 @@ def test_every_card_carries_title_pillar_and_number(built):
     pillars = {p.name for p in pub.pillars}
     first_pillar = next(i for i, t in enumerate(texts) if any(n in t for n in pillars))
     for index, text in enumerate(texts):
-        if index % 2 == 1 and not text.strip():
-            continue  # a divider's back is the pillar colour alone
         flat = " ".join(text.split())
         assert pub.title.upper() in flat
         assert f"{index // 2 + 1} / {total}" in flat
@@ -99,13 +97,71 @@ def body_text(path, index: int) -> str:
                    if bottom > above_footer and top < below_band).strip()
 
 
-def test_no_card_is_turned_over_to_an_empty_back_while_its_text_goes_on(built):
-    path = built / "cards.pdf"
-    texts = [" ".join(t.split()) for t in page_texts(path)]
-    for index in range(1, len(texts), 2):
-        caption = re.search(r"· (\d+)/(\d+)", texts[index])
-        if caption and int(caption[1]) < int(caption[2]):
-            assert body_text(path, index), f"page {index + 1}: an empty back, yet the card goes on"
+def flat(text: str) -> str:
+    """Text without line breaks or hyphens at line ends, to find a sentence in."""
+    return re.sub(r"\s+", " ", text.replace("-\n", "").replace("\u00ad", "")).strip()
+
+
+def test_one_card_per_theme_and_opening_and_no_empty_side(built):
+    pub = load_publication(CONTENT)
+    themes = [t for t in pub.themes if t.part == "theme"]
+    pages = len(PdfReader(built / "cards.pdf").pages)
+    assert pages % 2 == 0
+    assert pages <= 2 * (len(themes) + -(-len(pub.opening) // 2))
+    for index in range(pages):
+        assert body_text(built / "cards.pdf", index), f"page {index + 1} is empty"
+
+
+def test_the_default_deck_builds_without_a_card_warning(tmp_path):
+    result = run("cards", "--strict", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert "16 cards, 0 follow-ups" in result.stdout
+
+
+def test_every_question_is_on_its_cards_front(built):
+    pub = load_publication(CONTENT)
+    fronts = {}
+    texts = [flat(t) for t in page_texts(built / "cards.pdf")]
+    for theme in (t for t in pub.themes if t.part == "theme"):
+        index = next(i for i in range(0, len(texts), 2) if flat(theme.title) in texts[i])
+        fronts[theme.id] = texts[index]
+        for block in (b for b in theme.blocks if b.kind == "questions"):
+            for item in block.items:
+                words = flat(item.text.plain)[:60]
+                assert words in texts[index], (theme.id, words)
+
+
+def test_every_link_of_themes_and_opening_has_a_code_on_the_cards(built):
+    pub = load_publication(CONTENT)
+    registry = build_registry(pub)
+    urls = {link.url for theme in pub.themes for text in theme_texts(theme)
+            for link in text.links()}
+    decoded = {d.text for d in decode_all(built / "cards.pdf")}
+    assert decoded == {registry.entry(url).payload for url in urls}
+
+
+def theme_texts(theme) -> list:
+    """Every text of a theme: intro, block texts, items at every depth."""
+    def items(entries) -> list:
+        return [t for item in entries for t in (item.text, *items(item.items))]
+    return [*theme.intro, *(t for block in theme.blocks
+                             for t in (*block.text, *items(block.items)))]
+
+
+def test_what_a_card_leaves_to_the_brochure_is_said_and_reported(built):
+    import json
+
+    report = json.loads((built / "preflight.json").read_text(encoding="utf-8"))
+    deck = next(f for f in report["files"] if f["file"] == "cards.pdf")
+    details = next(c["details"] for c in deck["checks"] if "details" in c)
+    left = details["left_to_brochure"]
+    assert left["signaleren"] == ["reading_tips (2 items)"]
+    assert "intro paragraph 2" in left["samenwerking-met-ouders"]
+    texts = [flat(t) for t in page_texts(built / "cards.pdf")]
+    back = next(t for t in texts[1::2] if t.startswith("INSPIRATIEKAART") and "Signaleren" in t
+                and "Meer over dit thema in de brochure" in t)
+    assert "Signaleren" in back
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -113,69 +169,121 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=300)
 
 
-def test_overflowing_theme_gets_a_follow_up_card_and_fails_strict(content_copy, tmp_path):
+def write_card(content, theme_id: str, card: dict | None, **changes) -> None:
+    theme = content / "themes" / f"{theme_id}.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    data.pop("card", None)
+    if card is not None:
+        data["card"] = card
+    data.update(changes)
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_theme_that_does_not_fit_is_named_with_side_lines_and_blocks(content_copy, tmp_path):
     theme = content_copy / "themes" / "meertaligheid.yaml"
     data = yaml.safe_load(theme.read_text(encoding="utf-8"))
-    data["intro"] = data["intro"] * 4
-    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write_card(content_copy, "meertaligheid", None, intro=data["intro"] * 4,
+               blocks=[*data["blocks"], {"kind": "questions", "items": ["Wat doen we al?"]}])
     out = tmp_path / "out"
     result = run("cards", "--content", str(content_copy), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "card 'Meertaligheid' (meertaligheid) does not fit on one card" in result.stderr
+    message = re.search(r"meertaligheid\.yaml:(\d+): card: card 'Meertaligheid' does not fit: "
+                        r"the front is (\d+) lines too long \(on it: questions \(1 items\)\)",
+                        result.stderr)
+    assert message, result.stderr
+    assert int(message[1]) > 0 and int(message[2]) > 0
+    assert "card: brochure:" in result.stderr and "card: lead:" in result.stderr
     text = " ".join(" ".join(page_texts(out / "cards.pdf")).split())
     assert "Meertaligheid · 1/2" in text and "Meertaligheid · 2/2" in text
     strict = run("cards", "--strict", "--content", str(content_copy), "--out", str(out))
     assert strict.returncode == 2
-    assert re.search(r"meertaligheid\.yaml: card: card 'Meertaligheid' .* front \d+ mm",
-                     strict.stderr), strict.stderr
+    assert "meertaligheid.yaml:" in strict.stderr and "lines too long" in strict.stderr
 
 
-def test_sector_deck_holds_only_that_sector(tmp_path):
+def test_a_card_section_naming_an_unknown_block_is_reported(content_copy, tmp_path):
+    write_card(content_copy, "signaleren", {"back": ["list", "leestips"]})
+    result = run("check", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert re.search(r"signaleren\.yaml:\d+: card.back\[1\]: 'leestips' is neither a block "
+                     r"kind nor a block id", result.stderr), result.stderr
+
+
+def test_a_block_on_no_side_is_a_warning_and_an_error_when_strict(content_copy, tmp_path):
+    write_card(content_copy, "signaleren", {"front": ["questions"], "back": ["list"]})
+    out = tmp_path / "out"
+    result = run("cards", "--content", str(content_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"signaleren\.yaml:\d+: card: card 'Signaleren': block 'tip' is on "
+                     r"neither side of the card", result.stderr), result.stderr
+    assert "block 'reading_tips (2 items)' is on neither side" in result.stderr
+    strict = run("cards", "--strict", "--content", str(content_copy), "--out", str(out))
+    assert strict.returncode == 2 and "is on neither side" in strict.stderr
+
+
+def test_a_card_intro_of_its_own_is_refused_with_the_remedy(content_copy, tmp_path):
+    write_card(content_copy, "signaleren", {"intro": ["Een eigen tekst."]})
+    result = run("check", "--content", str(content_copy), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "lead: [1]" in result.stderr and "signaleren.yaml:" in result.stderr
+
+
+def test_a_quote_and_steps_stand_on_the_card(built):
+    texts = [flat(t) for t in page_texts(built / "cards.pdf")]
+    pub = load_publication(CONTENT)
+    steps = next(b for t in pub.themes for b in t.blocks if b.kind == "steps")
+    quote = next(b for t in pub.themes for b in t.blocks if b.kind == "quote")
+    everything = " ".join(texts)
+    for item in steps.items:
+        assert flat(item.text.plain)[:50] in everything
+    assert flat(quote.text[0].plain)[:50] in everything
+    assert quote.speaker in everything
+
+
+def test_a_lead_shows_the_chosen_intro_paragraphs(content_copy, tmp_path):
+    write_card(content_copy, "verborgen-armoede", {"lead": [2]})
+    out = tmp_path / "out"
+    result = run("cards", "--content", str(content_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    texts = [flat(t) for t in page_texts(out / "cards.pdf")]
+    front = next(t for t in texts[::2] if "(Verborgen) armoede" in t)
+    assert "Het is niet altijd duidelijk te merken" in front
+    assert "Leven in armoede kan negatieve gevolgen" not in front
+
+
+def test_sector_deck_holds_only_that_sector_with_its_print_versions(tmp_path):
     out = tmp_path / "out"
     result = run("cards", "--sector", "mbo", "--out", str(out))
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(page_texts(out / "cards-mbo.pdf")).split())
     assert "Samenwerken met ouders op het mbo" in text
-    assert "basisonderwijs" not in text or "Checklist anti-discriminatie" not in text
     assert "leerlingen/studenten" not in text
     registry = build_registry(load_publication(CONTENT))
     decoded = {d.text for d in decode_all(out / "cards-mbo.pdf")}
     assert decoded <= {e.payload for e in registry if "mbo" in e.sectors}
+    for name in ("cards-mbo-press.pdf", "cards-mbo-a4-duplex.pdf"):
+        assert len(PdfReader(out / "print" / name).pages) > 0
 
 
-def test_a_theme_chooses_its_own_card_text_and_sides(content_copy, tmp_path):
-    theme = content_copy / "themes" / "signaleren.yaml"
-    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
-    data["card"] = {"intro": ["Korte kaarttekst van de redactie."], "front": ["questions"],
-                    "back": ["list"]}
-    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+def test_a_theme_of_tips_alone_goes_on_to_its_back_under_its_title(content_copy, tmp_path):
+    tips = [f"Tip nummer {n}: " + "een zin die een regel vult met woorden " * 5
+            for n in range(1, 10)]
+    write_card(content_copy, "vlucht-migratieachtergrond", None,
+               intro=["Een korte inleiding."], blocks=[{"kind": "tips", "items": tips}])
     out = tmp_path / "out"
     result = run("cards", "--content", str(content_copy), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "card 'Signaleren'" not in result.stderr
-    texts = [" ".join(t.split()) for t in page_texts(out / "cards.pdf")]
-    front = next(i for i, t in enumerate(texts) if "Korte kaarttekst van de redactie." in t)
-    assert "Het kan soms lastig zijn" not in texts[front]
-    assert "Complimenteer de inspanning" in texts[front + 1]
-
-
-def test_a_front_that_overflows_goes_on_on_its_own_empty_back(content_copy, tmp_path):
-    theme = content_copy / "themes" / "signaleren.yaml"
-    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
-    data["card"] = {"front": ["questions", "list", "tip", "reading_tips"], "back": []}
-    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    out = tmp_path / "out"
-    result = run("cards", "--content", str(content_copy), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    texts = [" ".join(t.split()) for t in page_texts(out / "cards.pdf")]
-    front = next(i for i, t in enumerate(texts) if "Signaleren" in t and "TIP" not in t
-                 and "Het kan soms lastig zijn" in t)
-    assert body_text(out / "cards.pdf", front + 1)  # the back holds the rest of the front
+    path = out / "cards.pdf"
+    texts = [flat(t) for t in page_texts(path)]
+    front = next(i for i in range(0, len(texts), 2) if "Een korte inleiding." in texts[i])
+    assert "Tip nummer 1" in texts[front] and "Tip nummer 5" in texts[front]
+    assert "Tip nummer 6" in texts[front + 1] and "Tip nummer 9" in texts[front + 1]
+    assert "Vlucht/migratieachtergrond" in body_text(path, front + 1)
 
 
 def test_a_follow_up_caption_is_shortened_to_fit_beside_the_counter():
     layout = load_layout("cards")
-    painter, font = DeckPainter(load_publication(CONTENT), layout), font_for("heading")
+    pub = load_publication(CONTENT)
+    painter, font = DeckPainter(pub, layout, lambda entry, page: None), font_for("heading")
     caption = painter.caption("Een heel lange titel " * 10, 2, 3, font, 200)
     assert caption.endswith("… · 2/3")
     assert stringWidth(caption, font, layout.footer.size) <= 200
