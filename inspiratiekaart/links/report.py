@@ -17,14 +17,15 @@ def apply_slugs(registry: LinkRegistry, content_dir: Path, redirect_base: str | 
                 grow_lock: bool = True) -> None:
     """Give every entry its durable slug when short links are set up.
 
-    With ``grow_lock`` new slugs are appended to the lock file. Every slug the lock holds,
-    those of addresses no longer in the content included, stays in ``registry.slugs``:
-    a code once printed keeps working.
+    The lock file is content: it is checked whenever it exists, short links on or off.
+    With ``grow_lock`` new slugs are appended to it. Every slug the lock holds, those of
+    addresses no longer in the content included, stays in ``registry.slugs``: a code once
+    printed keeps working.
     """
-    if not redirect_base:
-        return
     lock_path = content_dir / LOCK_FILE
     locked = read_lock(lock_path)
+    if not redirect_base:
+        return
     slugs = assign_slugs([entry.url for entry in registry], locked)
     if grow_lock:
         write_lock(lock_path, slugs, locked)
