@@ -22,7 +22,7 @@ from .model import (
     Wording,
 )
 from .problems import ContentError, Problems
-from .urls import UrlError, derive_id, normalise_url
+from .urls import UrlError, derive_id, redirect_base_url
 from .yamlfile import Node, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -95,15 +95,10 @@ def _read_redirect_base(fields: Fields, path: Path, problems: Problems) -> str |
     if base is None:
         return None
     try:
-        normalised = normalise_url(base)
+        return redirect_base_url(base)
     except UrlError as error:
         links.report(links.node("redirect_base").line, "redirect_base", str(error))
         return None
-    if not normalised.startswith("https://") or not normalised.endswith("/"):
-        links.report(links.node("redirect_base").line, "redirect_base",
-                     f"'{base}' must be an https:// address ending in '/'")
-        return None
-    return normalised
 
 
 def _read_sectors(fields: Fields, path: Path, problems: Problems) -> tuple[Sector, ...]:

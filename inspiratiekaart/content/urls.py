@@ -57,6 +57,57 @@ def _short(url: str, limit: int = 60) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
+REDIRECT_BASE_FORBIDDEN = "$;{}'\"\\"
+"""Characters a redirect base may not hold: they mean something in the redirect maps."""
+HOST_NAME = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*",
+                       re.IGNORECASE)
+PLAIN_PATH = re.compile(r"(?:/(?!\.\.?/)[A-Za-z0-9._~-]+)*/")
+REDIRECT_BASE_EXAMPLE = "https://kort.example/r/"
+
+
+def redirect_base_url(raw: str) -> str:
+    """``raw`` as a plain https address ending in '/' (a host, a path of plain words, nothing
+    else), normalised; or raise UrlError saying everything that is wrong with it."""
+    forbidden = [_named(char) for char in dict.fromkeys(raw)
+                 if char in REDIRECT_BASE_FORBIDDEN or char.isspace() or not char.isprintable()]
+    reasons = [f"holds {', '.join(forbidden)}"] if forbidden else []
+    url = ""
+    if not forbidden:
+        try:
+            url = normalise_url(raw)
+        except UrlError as error:
+            raise UrlError(f"{error}; a redirect base is a plain https:// address ending in "
+                           f"'/', such as {REDIRECT_BASE_EXAMPLE}") from None
+        reasons = _redirect_base_reasons(url)
+    if reasons:
+        raise UrlError(f"{_short(raw)!r} {'; '.join(reasons)}: a redirect base is a plain "
+                       f"https:// address ending in '/', such as {REDIRECT_BASE_EXAMPLE}")
+    return url
+
+
+def _redirect_base_reasons(url: str) -> list[str]:
+    """What keeps a normalised address from being a redirect base."""
+    parts = urlsplit(url)
+    return [why for wrong, why in (
+        (parts.scheme != "https", "is not an https:// address"),
+        ("@" in parts.netloc, "has a user name before the host"),
+        (not HOST_NAME.fullmatch(parts.hostname or "") or not _plain_port(parts.netloc),
+         "has no plain host name (ASCII letters, digits, '-' and '.', then an optional :port)"),
+        (not PLAIN_PATH.fullmatch(parts.path), "has a path that is not plain words (ASCII "
+         "letters, digits, '-', '.', '_', '~') between '/'s, ending in '/'"),
+        ("?" in url or "#" in url, "has a query ('?') or fragment ('#')"),
+    ) if wrong]
+
+
+def _plain_port(netloc: str) -> bool:
+    _, colon, port = netloc.partition(":")
+    return not colon or (port.isascii() and port.isdigit() and 0 < int(port) < 65536)
+
+
+def _named(char: str) -> str:
+    return f"'{char}'" if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+
+
 def derive_id(url: str) -> str:
     """A readable id from the address alone: host words, last path words and a short hash."""
     parts = urlsplit(url)

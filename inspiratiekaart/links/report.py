@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from .registry import LinkRegistry
@@ -17,14 +18,15 @@ def apply_slugs(registry: LinkRegistry, content_dir: Path, redirect_base: str | 
                 grow_lock: bool = True) -> None:
     """Give every entry its durable slug when short links are set up.
 
-    With ``grow_lock`` new slugs are appended to the lock file. Every slug the lock holds,
-    those of addresses no longer in the content included, stays in ``registry.slugs``:
-    a code once printed keeps working.
+    The lock file is content: it is checked whenever it exists, short links on or off.
+    With ``grow_lock`` new slugs are appended to it. Every slug the lock holds, those of
+    addresses no longer in the content included, stays in ``registry.slugs``: a code once
+    printed keeps working.
     """
-    if not redirect_base:
-        return
     lock_path = content_dir / LOCK_FILE
     locked = read_lock(lock_path)
+    if not redirect_base:
+        return
     slugs = assign_slugs([entry.url for entry in registry], locked)
     if grow_lock:
         write_lock(lock_path, slugs, locked)
@@ -47,7 +49,8 @@ def links_csv(registry: LinkRegistry) -> str:
 def redirects_file(slugs: dict[str, str], redirect_base: str) -> str:
     """Netlify/Cloudflare-style ``_redirects``: ``/r/abc12 https://… 301``, one per slug."""
     prefix = _path_prefix(redirect_base)
-    return "".join(f"{prefix}{slug} {url} 301\n" for url, slug in slugs.items())
+    return "".join(f"{redirects_field(prefix + slug)} {redirects_field(url)} 301\n"
+                   for url, slug in slugs.items())
 
 
 def nginx_map(slugs: dict[str, str], redirect_base: str) -> str:
@@ -55,10 +58,56 @@ def nginx_map(slugs: dict[str, str], redirect_base: str) -> str:
     prefix = _path_prefix(redirect_base)
     lines = ["# Include in the http block; see docs/links.md.",
              "map $uri $inspiratiekaart_target {", "    default \"\";"]
-    lines += [f"    {prefix}{slug} \"{url}\";" for url, slug in slugs.items()]
+    lines += [f"    {nginx_string(prefix + slug)} {nginx_string(url)};"
+              for url, slug in slugs.items()]
     lines += ["}", "", "# In the server block:",
               "# if ($inspiratiekaart_target) { return 301 $inspiratiekaart_target; }", ""]
     return "\n".join(lines)
+
+
+def nginx_string(value: str) -> str:
+    """``value`` as one double-quoted nginx string that holds the same address.
+
+    Inside double quotes only ``"`` and ``\\`` end or escape the string, and ``$`` starts a
+    variable, which nginx would fill in from the request; they, whitespace, control and
+    non-ASCII characters are percent-encoded (``$`` as ``%24``), so nothing in the value can
+    close the string, start a directive or block, or take anything from the request.
+    """
+    return '"' + _percent_encoded(value, _NGINX_SPECIAL) + '"'
+
+
+def redirects_field(value: str) -> str:
+    """``value`` as one field of a ``_redirects`` line that holds the same address.
+
+    Fields are split at whitespace and a field starting with ``#`` starts a comment;
+    ``*`` is a splat and ``:name`` a placeholder, filled in from the request. Whitespace,
+    control and non-ASCII characters, a leading ``#``, and every ``*`` and ``:`` before a name
+    after the host are percent-encoded, so a value is one field, never a comment, a second
+    rule or a pattern.
+    """
+    authority = _SCHEME_AND_HOST.match(value)
+    head = authority.group() if authority else ""
+    tail = _SPLAT_OR_PLACEHOLDER.sub(lambda match: _utf8_escapes(match.group()),
+                                     value[len(head):])
+    field = _percent_encoded(head + tail, "")
+    return "%23" + field[1:] if field.startswith("#") else field
+
+
+_NGINX_SPECIAL = '$"\\'
+_SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:(?://[^/?#]*)?")
+"""What a ``:`` may follow without being a placeholder: the scheme and the host with its
+port (and user, which an address in print never has)."""
+_SPLAT_OR_PLACEHOLDER = re.compile(r"\*|:(?=[A-Za-z_])")
+
+
+def _percent_encoded(value: str, special: str) -> str:
+    """``value`` with ``special``, whitespace, control and non-ASCII characters as %XX."""
+    return "".join(_utf8_escapes(char) if char in special or not "!" <= char <= "~" else char
+                   for char in value)
+
+
+def _utf8_escapes(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
 def _path_prefix(redirect_base: str) -> str:

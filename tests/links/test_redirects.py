@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 from urllib.request import HTTPRedirectHandler, ProxyHandler, Request, build_opener
 
 import pytest
@@ -18,7 +21,10 @@ import yaml
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.links.report import LOCK_FILE
+from inspiratiekaart.links.slugs import read_lock
 from inspiratiekaart.pipeline import BuildOptions, build
+from tests.conftest import CONTENT, ROOT
+from tests.links import nginxserver
 from tests.pdfcheck import decode_page, page_count
 
 BASE = "https://kort.example/r/"
@@ -146,3 +152,167 @@ def test_lock_file_has_one_line_per_link(short_build, content_copy):
     lines = lock_lines(content_copy)
     assert len(lines) == 67
     assert all(len(yaml.safe_load(line)) == 1 for line in lines)
+
+
+# A real nginx serving the map of hostile but valid addresses -------------------------------
+HOSTILE_THEME = """\
+id: zz-vijandig
+title: Vijandige adressen
+pillar: beleid
+order: 999
+blocks:
+  - kind: paragraph
+    text: |-
+      [prijs](https://example.org/prijs$5/euro), [host](https://example.org/$host/$1?u=$uri),
+      [procent](https://example.org/korting%25/100%), [puntkomma](https://example.org/a;b/c;),
+      [aanhalingen](https://example.org/zoek?q="kansen"&r='gelijk'),
+      [uni](https://exämple.org/café/één?q=ü#kop), [accolade](https://example.org/{a}/b),
+      [splat](https://example.org/:splat/a*b/:naam), [hekje](https://example.org/x#frag$1),
+      [schuin](https://example.org/a\\b), [mail](mailto:info@example.org?subject=$host)
+"""
+"""Addresses that content may hold, each with characters that mean something to nginx."""
+RETIRED = ("\"https://example.org/oud\\\"{x}'$host;\": vvvvvv\n",
+           "https://example.org/oud%22%7Bx%7D'$host;")
+"""A hand-written lock line with quotes, braces and '$', for an address no longer in the
+content, and the address it stands for."""
+
+
+@pytest.fixture(scope="module")
+def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The redirects folder of a ``links`` build of the content with the hostile theme and
+    a retired hostile address in the lock; and every address of the lock with its slug."""
+    folder = tmp_path_factory.mktemp("hostile")
+    content = folder / "content"
+    shutil.copytree(CONTENT, content)
+    path = content / "publication.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "redirect_base: null", f'redirect_base: "{BASE}"'), encoding="utf-8")
+    (content / "themes" / "zz-vijandig.yaml").write_text(HOSTILE_THEME, encoding="utf-8")
+    (content / LOCK_FILE).write_text(RETIRED[0], encoding="utf-8")
+    build(BuildOptions(content_dir=content, out_dir=folder / "output", targets=("links",),
+                       quiet=True), say=lambda line: None)
+    slugs = read_lock(content / LOCK_FILE)
+    assert slugs[RETIRED[1]] == "vvvvvv" and "https://example.org/prijs$5/euro" in slugs
+    assert len(slugs) == 67 + 11 + 1
+    return folder / "output" / "redirects", slugs
+
+
+@pytest.fixture(scope="module")
+def nginx(hostile_map, tmp_path_factory) -> Iterator[int]:
+    """A real nginx serving the generated nginx.conf; its port on 127.0.0.1."""
+    binary = nginxserver.nginx_binary()
+    port = nginxserver.free_port()
+    config = nginxserver.write_config(binary, hostile_map[0] / "nginx.conf",
+                                      tmp_path_factory.mktemp("nginx"), port)
+    with nginxserver.running(binary, config, port):
+        yield port
+
+
+def as_nginx_sends_it(url: str) -> str:
+    """The address with '$' percent-encoded, the one change the map may make to a checked
+    address: nginx would read '$name' as a variable."""
+    return url.replace("$", "%24")
+
+
+def test_nginx_accepts_the_generated_map(hostile_map, tmp_path):
+    binary = nginxserver.nginx_binary()
+    config = nginxserver.write_config(binary, hostile_map[0] / "nginx.conf", tmp_path,
+                                      nginxserver.free_port())
+    checked = nginxserver.check_config(binary, config)
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr and "test is successful" in checked.stderr
+
+
+def test_every_slug_answers_301_to_exactly_its_address(hostile_map, nginx):
+    _, slugs = hostile_map
+    for url, slug in slugs.items():
+        answer = nginxserver.get(nginx, f"/r/{slug}")
+        assert answer == nginxserver.Answer(301, as_nginx_sends_it(url)), url
+        assert unquote_to_bytes(answer.location) == unquote_to_bytes(url)
+    assert nginxserver.get(nginx, f"/r/{slugs['https://example.org/prijs$5/euro']}").location \
+        == "https://example.org/prijs%245/euro"
+    assert nginxserver.get(nginx, f"/r/{slugs['https://example.org/a;b/c;']}").location \
+        == "https://example.org/a;b/c;"
+
+
+def test_nothing_from_the_request_reaches_the_redirect(hostile_map, nginx):
+    _, slugs = hostile_map
+    url = "https://example.org/$host/$1?u=$uri"
+    slug = slugs[url]
+    for target, host in ((f"/r/{slug}?next=$host&u=https://evil.example/", "kort.example"),
+                         (f"/r/{slug}", "evil.example"), (f"/r/{slug}#$host", "evil.example")):
+        assert nginxserver.get(nginx, target, host) == nginxserver.Answer(
+            301, "https://example.org/%24host/%241?u=%24uri"), target
+
+
+@pytest.mark.parametrize("target", [
+    "/$host", "/r/$host", "/r/$uri", "/r/$inspiratiekaart_target", "/x;y", "/r/x;y",
+    "/%0aLocation:%20https://evil.example/", "/r/%0d%0aLocation:%20https://evil.example/",
+    "/%24uri", "/r/%24host", "/r/notaslug", "/r/", "/r", "/", "/*", "/r/*", "/../",
+    "/r/../../etc/passwd", "/r/vvvvvv;x", "/r/vvvvvv/", "/r/vvvvvvv", "/r/vvvvv",
+])
+def test_crafted_requests_get_no_redirect(nginx, target):
+    answer = nginxserver.get(nginx, target)
+    assert answer.location is None and answer.status in (400, 404), (target, answer)
+
+
+def test_a_slug_written_differently_leads_to_its_own_address_only(hostile_map, nginx):
+    """nginx normalises the path before it looks it up, and ignores case."""
+    for target in ("/r/./vvvvvv", "/r//vvvvvv", "/x/../r/vvvvvv", "/r/%76vvvvv", "/R/VVVVVV"):
+        assert nginxserver.get(nginx, target) == nginxserver.Answer(
+            301, as_nginx_sends_it(RETIRED[1])), target
+
+
+def test_redirects_file_holds_each_address_in_one_field(hostile_map):
+    folder, slugs = hostile_map
+    rules = (folder / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert len(rules) == len(slugs)
+    for rule, (url, slug) in zip(rules, slugs.items(), strict=True):
+        source, target, status = rule.split(" ")
+        assert (source, status) == (f"/r/{slug}", "301")
+        assert unquote_to_bytes(target) == unquote_to_bytes(url), rule
+        assert "*" not in target and ":s" not in target and ":n" not in target
+        assert target.isascii() and target.isprintable()
+
+
+# A hostile lock file never reaches a map ---------------------------------------------------
+HOSTILE_LOCK = (
+    "# Short-link slugs: address -> slug.\n"
+    '"https://www.gezondeschool.nl/": abcde\n'
+    '"https://kort.example/\\"; }\\nserver { listen 80; return 301 https://evil.example; }'
+    '\\nmap $a $b {": fghjk\n'
+    '"https://www.pharos.nl/ 301\\n/* https://evil.example/ 301": ghjkm\n'
+    '"https://studiezalen.com": "ab\\"; }\\n/* https://evil.example/"\n'
+)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_hostile_lock_is_refused_by_check_and_reaches_no_map(content_copy, tmp_path):
+    path = content_copy / "publication.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "redirect_base: null", f'redirect_base: "{BASE}"'), encoding="utf-8")
+    lock = content_copy / LOCK_FILE
+    lock.write_text(HOSTILE_LOCK, encoding="utf-8")
+    checked = run_cli("check", "--content", str(content_copy))
+    assert checked.returncode == 2 and "Traceback" not in checked.stderr
+    problems = checked.stderr.splitlines()
+    assert problems == [
+        f"{lock}:3: address: address 'https://kort.example/\"; }}\\nserver {{ listen 80; "
+        "return 301 ht…' contains a space (write %20 instead); correct the address on this "
+        "line",
+        f"{lock}:4: address: address 'https://www.pharos.nl/ 301\\n/* https://evil.example/ "
+        "301' contains a space (write %20 instead); correct the address on this line",
+        f"{lock}:5: slug: 'ab\"; }}\\n/* https://evil.example/' is not a slug (expected 5 to "
+        "16 of 23456789abcdefghjkmnpqrstuvwxyz); write the slug that was printed for this "
+        "address",
+        "Content has 3 problems; nothing was built.",
+    ]
+    out = tmp_path / "output"
+    built = run_cli("links", "--content", str(content_copy), "--out", str(out))
+    assert built.returncode == 2 and built.stderr == checked.stderr
+    assert not (out / "redirects").exists()
+    assert lock.read_text(encoding="utf-8") == HOSTILE_LOCK

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from itertools import islice
+import json
+from itertools import count, islice
 from pathlib import Path
 
+import pytest
 import yaml
 
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.problems import ContentError
 from inspiratiekaart.links.registry import LinkRegistry, build_registry
 from inspiratiekaart.links.report import LOCK_FILE, apply_slugs
 from inspiratiekaart.links.slugs import (
     ALPHABET,
+    MAX_SLUG_LENGTH,
     SLUG_LENGTH,
     assign_slugs,
     read_lock,
     slug_candidates,
+    write_lock,
 )
 from tests.conftest import CONTENT
 
@@ -121,3 +126,88 @@ def test_no_lock_without_redirect_base(content_copy):
     registry = slugged(content_copy)
     assert not (content_copy / LOCK_FILE).exists()
     assert all(entry.slug is None and entry.payload == entry.url for entry in registry)
+
+
+# The lock file is content ------------------------------------------------------------------
+HOSTILE_LOCK = [
+    ("#", ""),
+    ('"https://www.globaltalk.nl/": zzzzz', None),
+    ('"https://kort.example/\\"; }\\nserver { listen 80; return 301 https://evil.example; }'
+     '\\nmap $a $b {": abcde', "contains a space"),
+    ('"https://kort.example/x 301\\n/* https://evil.example/": fghjk', "contains a space"),
+    ('"javascript:alert(1)": ghjkm', "scheme 'javascript:'"),
+    ('"/relatief": hjkmn', "no scheme"),
+    ('"https://example.org/a": "ab\\"; }"', "is not a slug"),
+    ('"https://example.org/b": [abcde]', "a list is not a slug"),
+    ('"https://example.org/c": ', "nothing is not a slug"),
+    ('"https://example.org/d": abcd', "'abcd' is not a slug"),
+    ('"https://example.org/e": ' + "a" * (MAX_SLUG_LENGTH + 1), "is not a slug"),
+    ('"https://example.org/f": ABCDE', "'ABCDE' is not a slug"),
+    ('"https://example.org/g": zzzzz', "'zzzzz' is already the slug of line 2"),
+    ('"https://www.GLOBALTALK.nl/": jkmnp', None),
+    ('"https://example.org/caf\u00e9": kmnpq', None),
+    ('"https://example.org/caf%C3%A9": mnpqr', "is already on line 15"),
+]
+"""Lines of a hand-edited lock, each with what its problem must say (None: a good line)."""
+
+
+def hostile_lock(content: Path) -> Path:
+    path = content / LOCK_FILE
+    path.write_text("".join(line + "\n" for line, _ in HOSTILE_LOCK), encoding="utf-8")
+    return path
+
+
+def test_every_problem_of_a_lock_is_reported_with_its_line(content_copy):
+    path = hostile_lock(content_copy)
+    with pytest.raises(ContentError) as refused:
+        read_lock(path)
+    found = {(p.line, p.message) for p in refused.value.problems}
+    expected = [(number, why) for number, (_, why) in enumerate(HOSTILE_LOCK, 1) if why]
+    assert len(refused.value.problems) == len(expected)
+    for line, why in expected:
+        assert any(n == line and why in message for n, message in found), (line, why, found)
+    for problem in refused.value.problems:
+        assert problem.file == str(path) and problem.field in ("address", "slug")
+        assert "\n" not in str(problem)
+
+
+def test_a_bad_lock_is_refused_even_with_short_links_off(content_copy):
+    hostile_lock(content_copy)
+    pub = load_publication(content_copy)
+    assert pub.redirect_base is None
+    with pytest.raises(ContentError):
+        apply_slugs(build_registry(pub), content_copy, pub.redirect_base)
+
+
+def test_lock_addresses_are_normalised_as_in_the_content(content_copy):
+    path = content_copy / LOCK_FILE
+    path.write_text('"https://example.org/caf\u00e9": kmnpq\n"https://Www.Globaltalk.nl/": '
+                    'zzzzz\n', encoding="utf-8")
+    assert read_lock(path) == {"https://example.org/caf%C3%A9": "kmnpq",
+                               "https://Www.Globaltalk.nl/": "zzzzz"}
+
+
+def test_a_lock_that_is_not_a_mapping_is_refused(content_copy):
+    path = content_copy / LOCK_FILE
+    path.write_text("# slugs\n- https://www.globaltalk.nl/\n- zzzzz\n", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        read_lock(path)
+    [problem] = refused.value.problems
+    assert problem.line == 2 and "'address: slug'" in problem.message
+
+
+def test_a_slug_of_digits_survives_the_lock(content_copy):
+    url = next(u for u in (f"https://example.org/{n}" for n in count())
+               if next(slug_candidates(u)).isdigit())
+    slug = next(slug_candidates(url))
+    path = content_copy / LOCK_FILE
+    write_lock(path, {url: slug}, {})
+    assert read_lock(path) == {url: slug}
+    assert path.read_text(encoding="utf-8").endswith(f"{json.dumps(url)}: \"{slug}\"\n")
+    path.write_text(f"{json.dumps(url)}: {slug}\n", encoding="utf-8")  # as written before
+    assert read_lock(path) == {url: slug}
+
+
+def test_no_lock_is_written_for_content_without_links(tmp_path):
+    write_lock(tmp_path / LOCK_FILE, {}, {})
+    assert not (tmp_path / LOCK_FILE).exists()
