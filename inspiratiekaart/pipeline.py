@@ -21,6 +21,7 @@ from pathlib import Path
 from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
+from .layout import check_layouts
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -96,6 +97,7 @@ class BuildReport:
 
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
+    check_layouts()  # every layout problem at once, before anything reads a layout
     publication = load_publication(options.content_dir)
     registry = build_registry(publication)
     apply_slugs(registry, options.content_dir, publication.redirect_base, grow_lock=False)
