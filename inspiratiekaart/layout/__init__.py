@@ -40,6 +40,8 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     A file with ``extends: other`` holds only what differs from ``layouts/other.yaml``; it
     is checked merged with it, each problem reported where its value is written.
     """
+    if name not in FILES:
+        raise ValueError(f"no layout file '{name}' is declared in layout/schema.py")
     problems = Problems()
     root = _read(name, layouts_dir, problems, ())
     families = _families(layouts_dir) if name != FONTS_FILE else None

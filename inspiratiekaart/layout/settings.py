@@ -73,9 +73,13 @@ def joined(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+def _closest(word: str, choices: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """" (did you mean 'x'?)" for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """"did you mean 'x'? " for the closest choice, or nothing."""
+    close = _closest(word, choices)
     return f"did you mean '{close[0]}'? " if close else ""
 
 
@@ -189,10 +193,16 @@ class Text(Setting):
 
     def check(self, node: Node, where: str, checking: Checking) -> Any:
         if not isinstance(node.value, str) or not node.value.strip():
-            quote = "; put it in quotes" if node.value is not None else ""
-            checking.report(node, where, f"expected some text, got {kind_of(node.value)}{quote}")
+            checking.report(node, where, f"expected some text, got {kind_of(node.value)}"
+                                         f"{_quotes_hint(node.value)}")
             return INVALID
         return node.value
+
+
+def _quotes_hint(value: Any) -> str:
+    """Advice for a value YAML read as something other than text (yes, 12:30, 2026-01-01)."""
+    return "" if value is None or isinstance(value, (str, list, dict)) \
+        else "; put it in quotes to keep it as text"
 
 
 @dataclass(frozen=True)
@@ -315,8 +325,8 @@ class Template(Setting):
         if isinstance(text, (int, float)) and not isinstance(text, bool):
             text = str(text)
         if not isinstance(text, str) or not text.strip():
-            checking.report(node, where, f"expected {self.expected()}, got {kind_of(text)}; "
-                                         "put it in quotes")
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(text)}"
+                                         f"{_quotes_hint(text)}")
             return INVALID
         try:
             names = jinja2.meta.find_undeclared_variables(TEMPLATE_ENVIRONMENT.parse(text))
@@ -370,22 +380,25 @@ class Group(Setting):
             checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
             return INVALID
         values = Spec()
+        misspelt = set()
         for key, child in node.value.items():
             setting = self.fields.get(key)
             if setting is None:
                 checking.report(child, joined(where, key), unknown_key(key, self.fields))
+                misspelt.update(_closest(key, self.fields))
                 continue
             value = setting.check(child, joined(where, key), checking)
             if value is not INVALID:
                 values[key] = value
         for key, setting in self.fields.items():
-            if setting.required and key not in node.value:
+            if setting.required and key not in node.value and key not in misspelt:
                 checking.report(node, joined(where, key),
                                 self.missing.format(key=key, expected=setting.expected()))
         return values
 
 
 def unknown_key(key: str, known: Iterable[str]) -> str:
+    """The problem with ``key``: a required key it resembles is not reported missing too."""
     known = list(known)
     return f"unknown key '{key}' ({did_you_mean(key, known)}expected one of: {', '.join(known)})"
 
