@@ -57,7 +57,7 @@ def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
     found: set[Problem] = set()
     for name in FILES:
         try:
-            load_layout(name, layouts_dir)
+            _load(name, layouts_dir)
         except LayoutError as error:
             found.update(error.problems)
     if found:
@@ -70,11 +70,17 @@ def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:
     return (c, m, y, k)
 
 
+def _load(name: str, layouts_dir: Path) -> Spec:
+    """``load_layout`` called as the renderers call it for the usual folder, so that each
+    file is checked and cached once (a cache tells ``f(a)`` from ``f(a, default)``)."""
+    return load_layout(name) if layouts_dir == LAYOUTS_DIR else load_layout(name, layouts_dir)
+
+
 def _families(layouts_dir: Path) -> frozenset[str] | None:
     """The font families styles may name, even when a face of one is wrong; None when
     fonts.yaml cannot say (its problems are its own)."""
     try:
-        return frozenset(load_layout(FONTS_FILE, layouts_dir).families)
+        return frozenset(_load(FONTS_FILE, layouts_dir).families)
     except LayoutError:
         root = _read(FONTS_FILE, layouts_dir, Problems(), ())
     families = root.value.get("families") if root is not None else None
@@ -111,9 +117,10 @@ def _base(name: str, extends: Node, chain: tuple[str, ...], problems: Problems) 
     elif base not in same_kind:
         shown = f"'{base}'" if isinstance(base, str) else kind_of(base)
         hint = did_you_mean(base, same_kind) if isinstance(base, str) else ""
+        choices = f"expected one of: {', '.join(same_kind)}" if same_kind \
+            else f"no other layout is of the kind {name}.yaml is"
         problems.add(extends.file or "", extends.line, "extends",
-                     f"{shown} is not a layout of the same kind ({hint}expected one of: "
-                     f"{', '.join(same_kind) or 'none'})")
+                     f"{shown} is not a layout of the same kind ({hint}{choices})")
     else:
         return base
     return None
