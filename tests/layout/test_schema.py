@@ -35,9 +35,10 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def line_of(path: Path, text: str) -> int:
-    """The line ``text`` starts on in ``path`` (the tests never hard-code a line number)."""
+    """The line holding ``text`` in ``path``, comments aside (no test hard-codes a line)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    found = [number for number, line in enumerate(lines, 1) if text in line]
+    found = [number for number, line in enumerate(lines, 1)
+             if text in line and not line.startswith("#")]
     assert len(found) == 1, f"{text!r} is on lines {found} of {path.name}"
     return found[0]
 
@@ -108,10 +109,12 @@ def test_every_problem_of_every_file_at_once_before_any_target_renders(layouts, 
     assert "Traceback" not in result.stderr
     assert f"{layouts / 'cards.yaml'}:{line_of(layouts / 'cards.yaml', 'tint:')}: tint: 12 is " \
            "out of range (expected a number from 0 to 1)" in result.stderr
-    assert f"{layouts / 'qr.yaml'}:4: min_size: expected a length" in result.stderr
-    assert f"{layouts / 'labels.yaml'}:8: card_counter: uses {{{{ nummer }}}}, which this " \
-           "label is not given (it is given: number, total)" in result.stderr
-    assert f"{layouts / 'preview.yaml'}:3: columns: expected a whole number" in result.stderr
+    qr, labels, preview = layouts / "qr.yaml", layouts / "labels.yaml", layouts / "preview.yaml"
+    assert f"{qr}:{line_of(qr, 'min_size')}: min_size: expected a length" in result.stderr
+    assert f"{labels}:{line_of(labels, 'nummer')}: card_counter: uses {{{{ nummer }}}}, " \
+           "which this label is not given (it is given: number, total)" in result.stderr
+    assert f"{preview}:{line_of(preview, 'columns')}: columns: expected a whole number" \
+        in result.stderr
     assert result.stderr.splitlines()[-1] == "The layouts have 4 problems; nothing was built."
     assert not out.exists()
 
@@ -172,7 +175,7 @@ def test_extends_names_another_layout_of_the_same_kind(layouts, value, message):
     edit(path, "extends: brochure", f"extends: {value}")
     with pytest.raises(LayoutError) as error:
         load_layout("booklet", layouts)
-    assert problems_of(error) == [f"{path}:2: extends: {message}"]
+    assert problems_of(error) == [f"{path}:{line_of(path, 'extends')}: extends: {message}"]
 
 
 def test_a_chain_of_extends_that_comes_back_is_refused_where_it_closes(layouts):
@@ -180,9 +183,10 @@ def test_a_chain_of_extends_that_comes_back_is_refused_where_it_closes(layouts):
     path.write_text("extends: booklet\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(LayoutError) as error:
         load_layout("brochure", layouts)
-    assert problems_of(error) == [f"{layouts / 'booklet.yaml'}:2: extends: a layout cannot "
-                                  "extend itself, not even through another (brochure → booklet "
-                                  "→ brochure)"]
+    booklet = layouts / "booklet.yaml"
+    assert problems_of(error) == [f"{booklet}:{line_of(booklet, 'extends')}: extends: a "
+                                  "layout cannot extend itself, not even through another "
+                                  "(brochure → booklet → brochure)"]
 
 
 def test_card_text_below_the_minimum_size_and_inside_the_safe_zone(layouts):
@@ -200,15 +204,16 @@ def test_card_text_below_the_minimum_size_and_inside_the_safe_zone(layouts):
 
 
 def test_styles_name_font_families_and_fonts_name_files_that_exist(layouts):
-    edit(layouts / "fonts.yaml", "lato/Lato-Italic.ttf", "lato/Lato-Itallic.ttf")
-    edit(layouts / "qr.yaml", "font: heading", "font: headings")
+    fonts, qr = layouts / "fonts.yaml", layouts / "qr.yaml"
+    edit(fonts, "lato/Lato-Italic.ttf", "lato/Lato-Itallic.ttf")
+    edit(qr, "font: heading", "font: headings")
     with pytest.raises(LayoutError) as error:
         check_layouts(layouts)
     assert problems_of(error) == [
-        f"{layouts / 'fonts.yaml'}:11: families.heading.italic: 'lato/Lato-Itallic.ttf' is not "
-        "a .ttf file under fonts/ (did you mean 'lato/Lato-Italic.ttf'? the path is relative "
-        "to the fonts folder)",
-        f"{layouts / 'qr.yaml'}:9: caption.font: 'headings' is not a font family of "
+        f"{fonts}:{line_of(fonts, 'Itallic')}: families.heading.italic: "
+        "'lato/Lato-Itallic.ttf' is not a .ttf file under fonts/ (did you mean "
+        "'lato/Lato-Italic.ttf'? the path is relative to the fonts folder)",
+        f"{qr}:{line_of(qr, 'font:')}: caption.font: 'headings' is not a font family of "
         "layouts/fonts.yaml (did you mean 'heading'? expected one of: heading, text)"]
 
 
@@ -217,9 +222,10 @@ def test_a_family_the_code_uses_is_required(layouts):
     edit(path, "  heading:", "  kop:")
     with pytest.raises(LayoutError) as error:
         load_layout("fonts", layouts)
-    assert problems_of(error) == [f"{path}:2: families.heading: is required but missing (the "
-                                  "code uses the font family 'heading'; expected a mapping of "
-                                  "regular, bold, italic, bold_italic)"]
+    assert problems_of(error) == [f"{path}:{line_of(path, 'families:')}: families.heading: "
+                                  "is required but missing (the code uses the font family "
+                                  "'heading'; expected a mapping of regular, bold, italic, "
+                                  "bold_italic)"]
 
 
 def test_a_layout_that_is_not_valid_yaml_is_a_problem_with_its_line(layouts):
