@@ -20,6 +20,7 @@ from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
 from .context import BuildContext, BuildOptions
+from .layout import check_layouts
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -55,6 +56,7 @@ class BuildReport:
 
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
+    check_layouts()  # every layout problem at once, before anything reads a layout
     publication = load_publication(options.content_dir)
     check_sector(publication, options.sector)
     registry = build_registry(publication)

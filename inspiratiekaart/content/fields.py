@@ -25,7 +25,8 @@ class Fields:
         self.ok = isinstance(node.value, dict)
         self.values: dict[str, Node] = node.value if self.ok else {}
         if not self.ok:
-            self.report(node.line, "", f"expected a mapping of keys, found {_kind(node.value)}")
+            self.report(node.line, "",
+                        f"expected a mapping of keys, found {kind_of(node.value)}")
             return
         allowed = required + optional
         for key, value in self.values.items():
@@ -68,7 +69,7 @@ class Fields:
         if node is None:
             return default
         if not isinstance(node.value, int) or isinstance(node.value, bool):
-            self.report(node.line, key, f"expected a whole number, found {_kind(node.value)}")
+            self.report(node.line, key, f"expected a whole number, found {kind_of(node.value)}")
             return default
         return node.value
 
@@ -78,7 +79,7 @@ class Fields:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, list):
-            self.report(node.line, key, f"expected a list, found {_kind(node.value)}")
+            self.report(node.line, key, f"expected a list, found {kind_of(node.value)}")
             return []
         return node.value
 
@@ -147,10 +148,11 @@ def _context(source: str, column: int, width: int = 24) -> str:
 def _not_text(value: Any) -> str:
     """The problem with a value where text was expected; YAML reads some words as values."""
     hint = "; put it in quotes to keep it as text" if isinstance(value, (bool, date)) else ""
-    return f"expected text, found {_kind(value)}{hint}"
+    return f"expected text, found {kind_of(value)}{hint}"
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """A value read from YAML as a problem names it: "a number (9)", "text 'abc'", …"""
     if value is None:
         return "nothing"
     if isinstance(value, bool):

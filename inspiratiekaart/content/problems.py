@@ -64,16 +64,19 @@ def _clash(namespace: str, name: str, earlier: str) -> str:
 class ContentError(Exception):
     """Raised when content has problems; carries all of them."""
 
+    subject = "Content has"
+    """How the report's last line names what has the problems."""
+
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} content problem(s)")
         self.problems = problems
 
     def __reduce__(self):
         """Keep the problems when the error crosses from a worker process."""
-        return (ContentError, (self.problems,))
+        return (type(self), (self.problems,))
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
         noun = "problem" if len(self.problems) == 1 else "problems"
-        lines.append(f"Content has {len(self.problems)} {noun}; nothing was built.")
+        lines.append(f"{self.subject} {len(self.problems)} {noun}; nothing was built.")
         return "\n".join(lines)

@@ -16,10 +16,13 @@ MAX_DEPTH = 20
 
 @dataclass
 class Node:
-    """A YAML value with the (1-based) line it starts on."""
+    """A YAML value with the (1-based) line it starts on, in the file it was read from."""
 
     value: Any
     line: int
+    file: Path | None = None
+    key_line: int | None = None
+    """The line of the key this value stands under (a nested mapping starts a line later)."""
 
 
 QUICK_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -177,10 +180,11 @@ def _convert(node: yaml.Node, path: Path, problems: Problems) -> Node:
                 problems.add(path, key_node.start_mark.line + 1, key,
                              f"key '{key}' appears twice in the same mapping")
             mapping[key] = _convert(value_node, path, problems)
-        return Node(mapping, line)
+            mapping[key].key_line = key_node.start_mark.line + 1
+        return Node(mapping, line, path)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(child, path, problems) for child in node.value], line)
-    return Node(_scalar(node), line)
+        return Node([_convert(child, path, problems) for child in node.value], line, path)
+    return Node(_scalar(node), line, path)
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()

@@ -1,79 +1,150 @@
-"""Layout decisions as data: reads ``layouts/*.yaml`` and turns lengths into points."""
+"""Layout decisions as data: reads ``layouts/*.yaml``, checks every file against its schema
+(``schema.py``) and turns lengths into points.
+
+A broken layout file is a :class:`LayoutError` listing every problem with file, line and
+setting, as content problems are listed. ``$INSPIRATIEKAART_LAYOUTS`` points the build at
+another layouts folder (the tests use a copy).
+"""
 
 from __future__ import annotations
 
-import re
+import os
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
+from ..content.fields import kind_of
+from ..content.problems import ContentError, Problem, Problems
+from ..content.yamlfile import Node, read_yaml
+from .schema import FILES, FONTS_FILE
+from .settings import MM, Checking, Spec, did_you_mean
+
+__all__ = ["FONTS_DIR", "LAYOUTS_DIR", "MM", "LayoutError", "Spec", "check_layouts", "cmyk",
+           "load_layout"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-LAYOUTS_DIR = ROOT / "layouts"
+LAYOUTS_DIR = Path(os.environ.get("INSPIRATIEKAART_LAYOUTS") or ROOT / "layouts")
 FONTS_DIR = ROOT / "fonts"
-MM = 72 / 25.4
-LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(mm|pt|cm)$")
-UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0}
 
 
-class Spec(dict):
-    """A layout mapping whose keys read as attributes: ``layout.qr.min_size``."""
+class LayoutError(ContentError):
+    """Raised when layout files have problems; carries all of them."""
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"layout has no setting '{name}' "
-                                 f"(has: {', '.join(self)})") from None
-
-
-def _convert(value: Any) -> Any:
-    if isinstance(value, dict):
-        return Spec({key: _convert(child) for key, child in value.items()})
-    if isinstance(value, list):
-        return [_convert(child) for child in value]
-    if isinstance(value, str) and (match := LENGTH.match(value.strip())):
-        return float(match.group(1)) * UNITS[match.group(2)]
-    return value
+    subject = "The layouts have"
 
 
 @cache
 def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
-    """The layout file ``layouts/<name>.yaml``, lengths in points.
+    """The layout file ``layouts/<name>.yaml``, checked once per process, lengths in points.
 
-    A file with ``extends: other`` holds only what differs from ``layouts/other.yaml``.
+    A file with ``extends: other`` holds only what differs from ``layouts/other.yaml``; it
+    is checked merged with it, each problem reported where its value is written.
     """
-    data = _read(layouts_dir / f"{name}.yaml")
-    base = data.pop("extends", None)
-    if base:
-        data = _merge(_raw(base, layouts_dir), data)
-    return _convert(data)
+    if name not in FILES:
+        raise ValueError(f"no layout file '{name}' is declared in layout/schema.py")
+    problems = Problems()
+    root = _read(name, layouts_dir, problems, ())
+    families = _families(layouts_dir) if name != FONTS_FILE else None
+    values = FILES[name].check(root, Checking(problems, families, FONTS_DIR)) \
+        if root is not None else None
+    if problems or values is None:
+        raise LayoutError(_shown(problems.items))
+    return values
 
 
-def _read(path: Path) -> dict:
-    """A layout file's mapping, parsed by libyaml where PyYAML has it (five times quicker)."""
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def _raw(name: str, layouts_dir: Path) -> dict:
-    data = _read(layouts_dir / f"{name}.yaml")
-    base = data.pop("extends", None)
-    return _merge(_raw(base, layouts_dir), data) if base else data
-
-
-def _merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
+def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
+    """Check every layout file; raise a LayoutError with the problems of them all."""
+    found: set[Problem] = set()
+    for name in FILES:
+        try:
+            _load(name, layouts_dir)
+        except LayoutError as error:
+            found.update(error.problems)
+    if found:
+        raise LayoutError(sorted(found))
 
 
 def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:
     """CMYK percentages from a layout file as fractions."""
     c, m, y, k = (value / 100 for value in percentages)
     return (c, m, y, k)
+
+
+def _load(name: str, layouts_dir: Path) -> Spec:
+    """``load_layout`` called as the renderers call it for the usual folder, so that each
+    file is checked and cached once (a cache tells ``f(a)`` from ``f(a, default)``)."""
+    return load_layout(name) if layouts_dir == LAYOUTS_DIR else load_layout(name, layouts_dir)
+
+
+def _families(layouts_dir: Path) -> frozenset[str] | None:
+    """The font families styles may name, even when a face of one is wrong; None when
+    fonts.yaml cannot say (its problems are its own)."""
+    try:
+        return frozenset(_load(FONTS_FILE, layouts_dir).families)
+    except LayoutError:
+        root = _read(FONTS_FILE, layouts_dir, Problems(), ())
+    families = root.value.get("families") if root is not None else None
+    return frozenset(families.value) if families and isinstance(families.value, dict) else None
+
+
+def _read(name: str, layouts_dir: Path, problems: Problems, chain: tuple[str, ...]
+          ) -> Node | None:
+    """The file's settings, merged over those of the file it extends."""
+    path = layouts_dir / f"{name}.yaml"
+    root = read_yaml(path, problems)
+    if root is None:
+        return None
+    if not isinstance(root.value, dict):
+        problems.add(path, root.line, "", f"expected a mapping of settings, got "
+                                          f"{kind_of(root.value)}")
+        return None
+    extends = root.value.pop("extends", None)
+    if extends is None:
+        return root
+    base = _base(name, extends, chain, problems)
+    parent = _read(base, layouts_dir, problems, (*chain, name)) if base else None
+    return _merge(parent, root) if parent is not None else None
+
+
+def _base(name: str, extends: Node, chain: tuple[str, ...], problems: Problems) -> str | None:
+    """The name of the layout file ``extends`` names, or None with the problem recorded."""
+    same_kind = [other for other, kind in FILES.items() if kind is FILES[name] and other != name]
+    base = extends.value
+    if base in (*chain, name):
+        problems.add(extends.file or "", extends.line, "extends",
+                     f"a layout cannot extend itself, not even through another "
+                     f"({' → '.join((*chain, name, base))})")
+    elif base not in same_kind:
+        shown = f"'{base}'" if isinstance(base, str) else kind_of(base)
+        hint = did_you_mean(base, same_kind) if isinstance(base, str) else ""
+        choices = f"expected one of: {', '.join(same_kind)}" if same_kind \
+            else f"no other layout is of the kind {name}.yaml is"
+        problems.add(extends.file or "", extends.line, "extends",
+                     f"{shown} is not a layout of the same kind ({hint}{choices})")
+    else:
+        return base
+    return None
+
+
+def _merge(base: Node, override: Node) -> Node:
+    """``override`` over ``base``: mappings merged key by key, any other value replaced.
+
+    A merged mapping stays where ``base`` wrote it; every value keeps its own file and line.
+    """
+    if not (isinstance(base.value, dict) and isinstance(override.value, dict)):
+        return override
+    merged = dict(base.value)
+    for key, child in override.value.items():
+        merged[key] = _merge(merged[key], child) if key in merged else child
+    return Node(merged, base.line, base.file, base.key_line)
+
+
+def _shown(problems: list[Problem]) -> list[Problem]:
+    """The problems once each, in file order, with files under the project named from it."""
+    return sorted({replace(problem, file=_shown_path(Path(problem.file)))
+                   for problem in problems})
+
+
+def _shown_path(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_absolute() and path.is_relative_to(ROOT) \
+        else str(path)

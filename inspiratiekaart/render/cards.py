@@ -215,13 +215,6 @@ class DeckBuilder:
         self.story = StoryBuilder(LAYOUT, registry, record, sector=pub.sector)
         self.styles = self.story.styles
         self.notes: list[tuple[str, int, str]] = []
-        self._check_sizes()
-
-    def _check_sizes(self) -> None:
-        smallest = min(s.fontSize for s in self.styles.values())
-        if smallest < self.layout.min_body_size - 1e-6:
-            raise ValueError(f"layouts/cards.yaml sets text at {smallest} pt, below the "
-                             f"minimum of {self.layout.min_body_size} pt")
 
     def plans(self) -> list[CardPlan]:
         plans = self.opening_plans()

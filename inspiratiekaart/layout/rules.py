@@ -1,0 +1,101 @@
+"""Rules between settings of one layout file, checked once every setting has been read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.yamlfile import Node
+from .settings import MM, TOLERANCE, Checking, Spec
+
+
+def value_at(values: Spec, path: str) -> Any:
+    """The checked value at a dotted path, or None where it is missing or was invalid."""
+    value: Any = values
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def node_at(root: Node, path: str) -> Node:
+    """The YAML node at a dotted path whose value was checked (so it is there)."""
+    node = root
+    for key in path.split("."):
+        node = node.value[key]
+    return node
+
+
+def expand(values: Spec, path: str, only_with: str | None = None) -> list[str]:
+    """The paths a path with one ``*`` (every key of that mapping) stands for."""
+    if "*" not in path:
+        return [path]
+    head, tail = path.split(".*.")
+    entries = value_at(values, head)
+    if not isinstance(entries, dict):
+        return []
+    return [f"{head}.{key}.{tail}" for key, entry in entries.items()
+            if only_with is None or (isinstance(entry, dict) and only_with in entry)]
+
+
+def millimetres(length: float) -> str:
+    return f"{length / MM:.1f} mm"
+
+
+@dataclass(frozen=True)
+class Fits:
+    """The lengths ``parts`` add up to no more than the length ``within``."""
+
+    parts: tuple[str, ...]
+    within: str
+    at: str
+    """The setting a problem is reported at: the one most likely to be changed."""
+    why: str
+
+    def describe(self) -> str:
+        return f"{' + '.join(self.parts)} ≤ {self.within}: {self.why}"
+
+    def check(self, root: Node, values: Spec, checking: Checking) -> None:
+        lengths = [value_at(values, path) for path in (*self.parts, self.within)]
+        if not all(isinstance(length, float) for length in lengths):
+            return
+        *parts, within = lengths
+        if sum(parts) > within + TOLERANCE:
+            checking.report(node_at(root, self.at), self.at,
+                            f"{' + '.join(self.parts)} is {millimetres(sum(parts))}, more than "
+                            f"{self.within} ({millimetres(within)}): {self.why}")
+
+
+@dataclass(frozen=True)
+class NotBelow:
+    """Every length ``paths`` names is at least the length ``minimum``.
+
+    A ``*`` in a path stands for every key of that mapping (with ``only_with``: every key
+    whose entry has that setting).
+    """
+
+    paths: tuple[str, ...]
+    minimum: str
+    why: str
+    only_with: str | None = None
+
+    def describe(self) -> str:
+        which = f" (those with {self.only_with})" if self.only_with else ""
+        return f"{', '.join(self.paths)}{which} ≥ {self.minimum}: {self.why}"
+
+    def check(self, root: Node, values: Spec, checking: Checking) -> None:
+        minimum = value_at(values, self.minimum)
+        if not isinstance(minimum, float):
+            return
+        for pattern in self.paths:
+            for path in expand(values, pattern, self.only_with):
+                length = value_at(values, path)
+                if isinstance(length, float) and length < minimum - TOLERANCE:
+                    node = node_at(root, path)
+                    checking.report(node, path, f"{node.value} is less than {self.minimum} "
+                                                f"({node_at(root, self.minimum).value}): "
+                                                f"{self.why}")
+
+
+Rule = Fits | NotBelow

@@ -1,0 +1,402 @@
+"""Every setting of every layout file, declared once: what the loader checks, what the
+renderers read and what docs/layouts.md lists.
+
+A setting a renderer reads must be declared here; a new block kind in the content model
+needs a treatment in every layout that renders blocks, because ``blocks`` is made from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..content.model import BLOCK_KINDS
+from ..content.yamlfile import Node
+from .rules import Fits, NotBelow, Rule
+from .settings import (
+    INVALID,
+    Checking,
+    Choice,
+    Colour,
+    Entries,
+    Family,
+    Flag,
+    FontFile,
+    Group,
+    Length,
+    ListOf,
+    Number,
+    Setting,
+    Spec,
+    Template,
+    Text,
+)
+
+TREATMENTS = ("box", "outline", "rule", "runin", "quote", "steps", "plain")
+"""How render/blocks.py can set a block."""
+QR_LEVELS = ("L", "M", "Q", "H")
+
+
+@dataclass(frozen=True)
+class LayoutFile:
+    """The settings of one kind of layout file and the rules between them."""
+
+    doc: str
+    settings: Group
+    rules: tuple[Rule, ...] = ()
+
+    def check(self, root: Node, checking: Checking) -> Spec | None:
+        """The file's values (lengths in points), every problem reported to ``checking``."""
+        values = self.settings.check(root, "", checking)
+        if values is INVALID:
+            return None
+        for rule in self.rules:
+            rule.check(root, values, checking)
+        return values
+
+
+def font_size(doc: str, **options) -> Length:
+    return Length(doc, low="4pt", high="200pt", **options)
+
+
+def spacing(doc: str, **options) -> Length:
+    return Length(doc, low="0pt", high="100mm", **options)
+
+
+def distance(doc: str, **options) -> Length:
+    """A margin or position on the page."""
+    return Length(doc, low="0mm", high="500mm", **options)
+
+
+def extent(doc: str, **options) -> Length:
+    """The width or height of a page or column: never nothing."""
+    return Length(doc, low="5mm", high="1000mm", **options)
+
+
+def cmyk(doc: str, **options) -> Colour:
+    return Colour(doc, channels="CMYK", high=100, **options)
+
+
+def paragraph_style(doc: str, capitals: bool = False) -> Group:
+    """A paragraph style; ``capitals``: a heading style that may be set in capitals."""
+    fields: dict[str, Setting] = {
+        "family": Family("font family"),
+        "size": font_size("font size"),
+        "leading": Length("distance from baseline to baseline", low="4pt", high="300pt"),
+        "bold": Flag("bold face", required=False, default="false"),
+        "italic": Flag("italic face", required=False, default="false"),
+        "space_before": spacing("space above the paragraph", required=False, default="0pt"),
+        "space_after": spacing("space below the paragraph", required=False, default="0pt"),
+        "indent": spacing("left indent; a bullet hangs 10pt left of it", required=False,
+                          default="0pt"),
+        "hyphenate": Flag("break Dutch words at line ends", required=False,
+                          default="true for the family text, else false"),
+        "keep_with_next": Flag("keep on the page of the paragraph that follows",
+                               required=False, default="false"),
+    }
+    if capitals:
+        fields["upper"] = Flag("set the heading in capitals", required=False, default="false")
+        return Group(doc, fields=fields, name="heading style")
+    return Group(doc, fields=fields, name="paragraph style")
+
+
+LINK_NUMBER = Group("the number after a link's text", name="link number style",
+                    fields={"size": font_size("font size"),
+                            "rise": spacing("rise above the baseline")})
+
+STORY_STYLES = {
+    "body": paragraph_style("paragraphs of a block"),
+    "item": paragraph_style("list items"),
+    "subitem": paragraph_style("items under an item"),
+    "intro": paragraph_style("a theme's introduction"),
+    "block_heading": paragraph_style("a block's heading (a run-in heading's font too)",
+                                     capitals=True),
+    "theme_title": paragraph_style("a theme's title, in the accent colour"),
+    "quote": paragraph_style("a quote, in the accent colour"),
+    "speaker": paragraph_style("who said the quote"),
+}
+"""The styles every layout that renders themes and blocks needs (render/blocks.py)."""
+
+DOCUMENT_STYLES = {
+    **STORY_STYLES,
+    "pillar_title": paragraph_style("a pillar's name over its section"),
+    "chapter_title": paragraph_style("titles of contents, chapters and the links appendix"),
+    "section_heading": paragraph_style("a chapter's section headings, the pillar overview"),
+    "toc_pillar": paragraph_style("a contents line of a pillar or chapter"),
+    "toc_theme": paragraph_style("a contents line of a theme"),
+    "url": paragraph_style("the addresses in the links appendix"),
+    "link_number": replace(LINK_NUMBER, doc=LINK_NUMBER.doc + "; every output uses the "
+                           "brochure's"),
+}
+
+CARD_STYLES = {
+    **STORY_STYLES,
+    "back_title": paragraph_style("the theme's title on the back of its card"),
+    "question": paragraph_style("a question on a card's front"),
+    "more": paragraph_style("where the rest of a theme stands (in the brochure)"),
+    "toc_pillar": paragraph_style("a pillar in the deck's contents"),
+    "toc_theme": paragraph_style("a theme in the deck's contents, with its card number"),
+    "link_number": replace(LINK_NUMBER, required=False, unused=True),
+}
+
+BLOCKS = Group(
+    "how each block kind of the content is set, one entry per kind",
+    fields={kind: Group(f"a {kind} block", name="block treatment", fields={
+        "treatment": Choice("its look: box (tinted), outline, rule (a line at its left), "
+                            "runin (heading run into the text, tinted), quote, steps "
+                            "(numbered), plain", choices=TREATMENTS, what="a treatment"),
+        "bullet": Text("the mark before each item", required=False, default="no mark"),
+        "item_style": Text("the paragraph style of its items", required=False,
+                           default="item"),
+    }) for kind in BLOCK_KINDS},
+    missing="has no treatment, and every block kind of the content needs one (add "
+            "{key}: {{treatment: …}} with one of: " + ", ".join(TREATMENTS) + ")")
+
+COLUMNS = {
+    "body_width": extent("width of the text column"),
+    "gutter": spacing("between the text column and the margin column"),
+    "margin_column": spacing("width of the column of QR codes beside the text (none "
+                             "where codes stand in a grid)"),
+}
+
+FOOTER = Group("the running footer", fields={
+    "baseline": distance("baseline height above the page's bottom edge"),
+    "size": font_size("font size"),
+    "colour": cmyk("colour of the footer's text"),
+})
+
+
+def colours(uses_rule: bool) -> Group:
+    return Group("named colours", fields={
+        "text": cmyk("body text"),
+        "link": cmyk("links in the text"),
+        "cover": cmyk("the cover and the accent of opening pages, about and colophon"),
+        "rule": cmyk("lines between the entries of the links appendix",
+                     required=uses_rule, unused=not uses_rule),
+        "muted": cmyk("a quieter grey", required=False, unused=True),
+    })
+
+
+FLOW = {
+    "tint": Number("share of the accent colour in tinted boxes", low=0, high=1),
+    "block_padding": spacing("inside boxes and outlines"),
+    "row_gap": spacing("between the paragraphs and items of a block"),
+    "block_space": spacing("between blocks"),
+    "margin_links": Number("a paragraph with more links gets a row of codes at its end",
+                           low=0, high=20, whole=True),
+    "margin_slack": Number("codes beside a block may stand this many times taller than its "
+                           "text, else its codes go into one row at its end", low=0, high=10),
+    "qr_tile_width": extent("width of a code with its caption in a row of codes"),
+    "tile_gap": spacing("between the codes of a row"),
+    "keep_blocks_together": Flag("move a block that does not fit to the next page whole",
+                                 required=False, default="true"),
+    "gather_links": Flag("gather a crowded block's codes into one row at its end",
+                         required=False, default="true"),
+    "blocks": BLOCKS,
+}
+"""What every layout that renders themes and blocks has (render/blocks.py)."""
+
+DOCUMENT = LayoutFile(
+    "A page-based document: the A4 brochure, and the A5 booklets that extend it.",
+    Group("the document layout", fields={
+        "page": Group("the page and its columns", fields={
+            "width": extent("page width"),
+            "height": extent("page height"),
+            "inner": distance("left margin"),
+            "top": distance("top margin"),
+            "bottom": distance("bottom margin"),
+            **COLUMNS,
+        }),
+        "footer": FOOTER,
+        "mirror_footer": Flag("on even pages the number goes left, the section right",
+                              required=False, default="true"),
+        "colours": colours(uses_rule=True),
+        "styles": Group("paragraph styles", fields=DOCUMENT_STYLES),
+        **FLOW,
+        "cover": Group("the cover", fields={
+            "band_bottom": Number("the cover colour runs from this fraction of the page "
+                                  "height up", low=0, high=1),
+            "stripe_height": spacing("the pillars' colours under the cover colour"),
+            "on_band_colour": cmyk("text on the cover colour"),
+            "programme_size": font_size("the programme's name at the top"),
+            "programme_baseline": spacing("the programme's name, below the top margin"),
+            "leading": Number("line distance of title, subtitle and tagline, times the size",
+                              low=0.8, high=3),
+            "title_top": Number("the title starts at this fraction of the page height",
+                                low=0, high=1),
+            "title_size": font_size("the title"),
+            "subtitle_gap": spacing("between the title and the subtitle"),
+            "subtitle_size": font_size("the subtitle"),
+            "tagline_gap": distance("the tagline, below the cover colour"),
+            "tagline_width": Number("the tagline's width, a fraction of the text width",
+                                    low=0.1, high=1),
+            "tagline_colour": cmyk("the tagline's colour"),
+            "tagline_size": font_size("the tagline"),
+            "publishers_size": font_size("publishers and year at the foot"),
+        }),
+        "appendix": Group('"Alle links", every link with its code', fields={
+            "columns": Number("codes side by side", low=1, high=8, whole=True),
+            "code_column": extent("width of a code"),
+            "gap": spacing("between a code and its address, and around each entry"),
+        }),
+        "keep": Group("start on a new page unless this much room is left", fields={
+            "opening": distance("before an opening text"),
+            "theme": distance("before a theme"),
+        }),
+        "pillar_overview": Group("the pillars and their themes after the first opening text",
+                                 fields={"name_width": extent("width of the pillars' names")}),
+    }),
+    rules=(
+        Fits(("page.inner", "page.body_width", "page.gutter", "page.margin_column"),
+             "page.width", at="page.body_width", why="the columns must fit on the page"),
+        Fits(("page.top", "page.bottom"), "page.height", at="page.top",
+             why="the margins must leave room for text"),
+        Fits(("footer.baseline",), "page.bottom", at="footer.baseline",
+             why="the footer stands in the bottom margin"),
+    ),
+)
+
+CARDS = LayoutFile(
+    "The A5 discussion cards, drawn with bleed.",
+    Group("the card layout", fields={
+        "trim": Group("the card's trimmed size", fields={
+            "width": extent("width"), "height": extent("height")}),
+        "bleed": distance("colour runs this far past the trim on every side"),
+        "safe": distance("nothing that matters within this distance of the trim"),
+        "band": Group("the pillar band at the top, running into the bleed", fields={
+            "height": distance("height from the trim's top edge"),
+            "title_size": font_size("the deck's title on the band"),
+            "pillar_size": font_size("the pillar's name on the band"),
+            "text_inset": distance("the band's text from the trim's left and right edges"),
+            "baseline": distance("the band's baseline below the trim's top edge"),
+        }),
+        "content": Group("the text frame, from the trim's edges", fields={
+            "left": distance("left"), "right": distance("right"),
+            "top": distance("top"), "bottom": distance("bottom")}),
+        "footer": Group("the card counter and follow-up caption", fields={
+            "baseline": distance("baseline height above the trim's bottom edge"),
+            "size": font_size("font size"),
+            "colour": cmyk("colour of the footer's text"),
+        }),
+        "page": Group("columns inside the text frame (as in the brochure)", fields=COLUMNS),
+        "colours": colours(uses_rule=False),
+        "min_body_size": font_size("no card text is ever set smaller"),
+        "codes": Choice("where a side's codes stand: in a numbered grid at its foot, or "
+                        "beside their text", choices=("grid", "beside"), what="a place",
+                        required=False, default="beside"),
+        "code_grid": Group("the numbered grid of codes at the foot of a side", fields={
+            "tile_width": extent("a code with its caption"),
+            "gap": spacing("between codes"),
+            "space_above": spacing("between the text and the grid"),
+        }),
+        "styles": Group("paragraph styles", fields=CARD_STYLES),
+        **FLOW,
+        "sides": Group("which blocks go on which side of a theme's card, by kind (a theme "
+                       "may choose in its content)", fields={
+            "front": ListOf("kinds on the front", entry=Choice(
+                "a block kind", choices=tuple(BLOCK_KINDS), what="a block kind")),
+            "back": ListOf("kinds on the back", entry=Choice(
+                "a block kind", choices=tuple(BLOCK_KINDS), what="a block kind")),
+            "front_fallback": Choice("a theme with nothing for the front shows its first "
+                                     "block of this kind there", choices=tuple(BLOCK_KINDS),
+                                     what="a block kind"),
+        }),
+    }),
+    rules=(
+        Fits(("content.left", "page.body_width", "page.gutter", "page.margin_column",
+              "content.right"), "trim.width", at="page.body_width",
+             why="the columns must fit in the text frame"),
+        Fits(("content.top", "content.bottom"), "trim.height", at="content.top",
+             why="the text frame must have room"),
+        NotBelow(("content.left", "content.right", "content.top", "content.bottom",
+                  "band.text_inset", "footer.baseline"), "safe",
+                 why="text stays clear of the safe zone"),
+        NotBelow(("styles.*.size",), "min_body_size", only_with="family",
+                 why="no card text is set smaller than min_body_size"),
+    ),
+)
+
+QR = LayoutFile(
+    "QR codes: the limits every printed code keeps (measured in tests/links, see "
+    "docs/links.md).",
+    Group("the QR layout", fields={
+        "error_correction": Choice("error correction level", choices=QR_LEVELS,
+                                   what="a QR error correction level"),
+        "quiet_zone_modules": Number("light modules around the code (the QR standard asks "
+                                     "for 4)", low=4, high=20, whole=True),
+        "min_size": extent("smallest printed code, quiet zone included"),
+        "min_module": Length("smallest printed module", low="0.1mm", high="5mm"),
+        "max_size": extent("a payload needing a larger code is refused"),
+        "dark": cmyk("colour of the dark modules"),
+        "caption": Group("the caption under a code", fields={
+            "font": Family("font family"),
+            "size": font_size("font size"),
+            "leading": Length("distance from baseline to baseline", low="4pt", high="300pt"),
+            "max_chars": Number("the address is shortened in the middle to this many "
+                                "characters", low=10, high=200, whole=True),
+        }),
+    }),
+    rules=(Fits(("min_size",), "max_size", at="min_size",
+                why="the smallest code must be allowed"),),
+)
+
+FONT_FACES = {"regular": FontFile("upright"), "bold": FontFile("bold"),
+              "italic": FontFile("italic"), "bold_italic": FontFile("bold italic")}
+
+FONTS = LayoutFile(
+    "Font families: every face a file under fonts/. Styles name a family; the code uses "
+    "text and heading.",
+    Group("the fonts layout", fields={
+        "families": Entries("font families by name, each with its four faces",
+                            entry=Group("a family's faces", fields=FONT_FACES),
+                            names=("text", "heading"), what="font family"),
+    }),
+)
+
+LABELS = LayoutFile(
+    "Generated wording, as Jinja2 templates. Everything else printed comes from content/.",
+    Group("the labels", fields={
+        "footer": Template("the page number in a footer", values=("page",)),
+        "footer_section": Template("the section in a footer", values=("section",)),
+        "contents_title": Template("title of the contents page"),
+        "links_title": Template('title of the links appendix ("Alle links")'),
+        "qr_caption": Template("the caption under a code", values=("number", "address")),
+        "cover_sector": Template("a sector booklet's title", values=("title", "sector_name")),
+        "card_counter": Template("a card's number in the deck", values=("number", "total")),
+        "card_continued": Template("the caption of a card that continues on follow-up cards",
+                                   values=("title", "part", "parts")),
+        "card_more_in_brochure": Template("on a card that leaves text to the brochure",
+                                          values=("title", "pillar")),
+        "deck_contents_title": Template("title of the deck's contents on an opening card"),
+        "block_headings": Group("the heading a block prints when its content gives none "
+                                "(null: no heading)", fields={
+            kind: Text(f"a {kind} block", nullable=True) for kind in BLOCK_KINDS}),
+        "pillars_title": Template("a title over the four pillars", required=False,
+                                  unused=True),
+    }),
+)
+
+PREVIEW = LayoutFile(
+    "Contact sheets written by --preview. Sizes in pixels.",
+    Group("the preview layout", fields={
+        "thumbnail_height": Number("height of a page's thumbnail", low=50, high=2000,
+                                   whole=True),
+        "columns": Number("thumbnails side by side (cards: an even number, front beside "
+                          "back)", low=2, high=40, whole=True),
+        "gap": Number("between thumbnails", low=0, high=200, whole=True),
+        "background": Colour("colour between the thumbnails", channels="RGB", high=255,
+                             whole=True),
+    }),
+)
+
+FILES: dict[str, LayoutFile] = {
+    "brochure": DOCUMENT,
+    "booklet": DOCUMENT,
+    "cards": CARDS,
+    "qr": QR,
+    "fonts": FONTS,
+    "labels": LABELS,
+    "preview": PREVIEW,
+}
+"""Every layout file by name (``layouts/<name>.yaml``) and what it holds. A file with
+``extends: <name>`` holds only what differs from a file of the same kind."""
+FONTS_FILE = "fonts"

@@ -1,0 +1,443 @@
+"""The kinds of setting a layout file holds: each checks its YAML node, reports what is wrong
+with file, line and field, turns its value into what the renderers read, and describes itself
+for the reference in docs/layouts.md."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import KW_ONLY, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from ..content.fields import kind_of
+from ..content.problems import Problems
+from ..content.yamlfile import Node
+
+MM = 72 / 25.4
+UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0}
+LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(mm|pt|cm)$")
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+TOLERANCE = 1e-6
+
+
+class Spec(dict):
+    """A layout mapping whose keys read as attributes: ``layout.qr.min_size``."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"layout has no setting '{name}' "
+                                 f"(has: {', '.join(self)})") from None
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+"""What a check returns for a value it reported a problem with."""
+
+
+@dataclass
+class Checking:
+    """Where problems go, and what the checks need to know beyond one file."""
+
+    problems: Problems
+    families: frozenset[str] | None = None
+    """The font families of layouts/fonts.yaml; None when that file has problems itself."""
+    fonts_dir: Path = Path("fonts")
+
+    def report(self, node: Node, where: str, message: str) -> None:
+        """A problem with ``node``, at the line of its key where it has one."""
+        self.problems.add(node.file or "", node.key_line or node.line, where, message)
+
+
+def points(length: str) -> float:
+    """A length written with its unit (``"3mm"``) in points."""
+    match = LENGTH.match(length.strip())
+    if match is None:
+        raise ValueError(f"not a length: {length!r}")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def joined(where: str, key: str) -> str:
+    """The field path of ``key`` inside ``where``: ``styles.body`` + ``size``."""
+    return f"{where}.{key}" if where else key
+
+
+def _closest(word: str, choices: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """"did you mean 'x'? " for the closest choice, or nothing."""
+    close = _closest(word, choices)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def not_one_of(what: str, word: Any, choices: Iterable[str]) -> str:
+    """The message for a word that is not one of ``choices``."""
+    choices = list(choices)
+    shown = f"'{word}'" if isinstance(word, str) else kind_of(word)
+    hint = did_you_mean(word, choices) if isinstance(word, str) else ""
+    return f"{shown} is not {what} ({hint}expected one of: {', '.join(choices)})"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: what it means, whether a file must give it, and how it is checked."""
+
+    doc: str
+    _: KW_ONLY
+    required: bool = True
+    default: str | None = None
+    """For the reference: what an optional setting left out means."""
+    unused: bool = False
+    """For the reference: a setting the files carry that no renderer reads at present."""
+
+    def expected(self) -> str:
+        """What a valid value looks like, for messages."""
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """What a valid value looks like, briefly, for the reference."""
+        return self.expected()
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        """The value the renderers read, or INVALID with the problem reported."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Length(Setting):
+    """A length with its unit, read as points."""
+
+    low: str = "0pt"
+    high: str = "1000mm"
+
+    def expected(self) -> str:
+        return f"a length with a unit (mm, pt, cm) from {self.low} to {self.high}"
+
+    def summary(self) -> str:
+        return f"length, {self.low} to {self.high}"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        value = node.value
+        match = LENGTH.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            hint = f"; write it as {value}pt or {value}mm" if number else ""
+            checking.report(node, where, "expected a length with a unit (mm, pt, cm), got "
+                                         f"{kind_of(value)}{hint}")
+            return INVALID
+        length = float(match.group(1)) * UNITS[match.group(2)]
+        if not points(self.low) - TOLERANCE <= length <= points(self.high) + TOLERANCE:
+            checking.report(node, where, f"{value.strip()} is out of range (expected "
+                                         f"{self.low} to {self.high})")
+            return INVALID
+        return length
+
+
+@dataclass(frozen=True)
+class Number(Setting):
+    """A plain number (no unit) within a range."""
+
+    low: float = 0
+    high: float = 1
+    whole: bool = False
+
+    def expected(self) -> str:
+        kind = "a whole number" if self.whole else "a number"
+        return f"{kind} from {self.low} to {self.high}"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        value = node.value
+        kinds = int if self.whole else (int, float)
+        if not isinstance(value, kinds) or isinstance(value, bool):
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(value)}")
+            return INVALID
+        if not self.low <= value <= self.high:
+            checking.report(node, where, f"{value} is out of range (expected {self.expected()})")
+            return INVALID
+        return value
+
+
+@dataclass(frozen=True)
+class Flag(Setting):
+    """Yes or no."""
+
+    def expected(self) -> str:
+        return "true or false"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        if not isinstance(node.value, bool):
+            checking.report(node, where, f"expected true or false, got {kind_of(node.value)}")
+            return INVALID
+        return node.value
+
+
+@dataclass(frozen=True)
+class Text(Setting):
+    """Some text that is not empty (or, where ``nullable``, nothing: null)."""
+
+    nullable: bool = False
+
+    def expected(self) -> str:
+        return "some text, or null" if self.nullable else "some text"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        if self.nullable and node.value is None:
+            return None
+        if not isinstance(node.value, str) or not node.value.strip():
+            checking.report(node, where, f"expected some text, got {kind_of(node.value)}"
+                                         f"{_quotes_hint(node.value)}")
+            return INVALID
+        return node.value
+
+
+def _quotes_hint(value: Any) -> str:
+    """Advice for a value YAML read as something other than text (yes, 12:30, 2026-01-01)."""
+    return "" if value is None or isinstance(value, (str, list, dict)) \
+        else "; put it in quotes to keep it as text"
+
+
+@dataclass(frozen=True)
+class Choice(Setting):
+    """One of a few words."""
+
+    choices: tuple[str, ...] = ()
+    what: str = "a choice"
+
+    def expected(self) -> str:
+        return f"{self.what}: {', '.join(self.choices)}"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        if node.value not in self.choices:
+            checking.report(node, where, not_one_of(self.what, node.value, self.choices))
+            return INVALID
+        return node.value
+
+
+@dataclass(frozen=True)
+class Colour(Setting):
+    """A colour as a list of channel values: CMYK percentages, or RGB 0 to 255."""
+
+    channels: str = "CMYK"
+    high: int = 100
+    whole: bool = False
+
+    def expected(self) -> str:
+        unit = "whole numbers" if self.whole else "percentages"
+        example = [self.high // 2] * len(self.channels)
+        return (f"{self.summary()}: a list of {len(self.channels)} {unit} from 0 to "
+                f"{self.high}, as {example}")
+
+    def summary(self) -> str:
+        article = "an" if self.channels[0] in "AEFHILMNORSX" else "a"
+        return f"{article} {self.channels} colour"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        values = node.value
+        kinds = int if self.whole else (int, float)
+        if not isinstance(values, list) or len(values) != len(self.channels):
+            checking.report(node, where, f"expected {self.expected()}; got {kind_of(values)}")
+            return INVALID
+        bad = [f"{channel} {child.value!r}" for channel, child in zip(self.channels, values,
+                                                                       strict=True)
+               if not isinstance(child.value, kinds) or isinstance(child.value, bool)
+               or not 0 <= child.value <= self.high]
+        if bad:
+            checking.report(node, where, f"{', '.join(bad)} out of range (expected "
+                                         f"{self.expected()})")
+            return INVALID
+        return [child.value for child in values]
+
+
+@dataclass(frozen=True)
+class Family(Setting):
+    """The name of a font family of layouts/fonts.yaml."""
+
+    def expected(self) -> str:
+        return "a font family of layouts/fonts.yaml"
+
+    def summary(self) -> str:
+        return "font family"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        families = checking.families
+        if not isinstance(node.value, str):
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
+            return INVALID
+        if families is not None and node.value not in families:
+            checking.report(node, where, not_one_of("a font family of layouts/fonts.yaml",
+                                                    node.value, sorted(families)))
+            return INVALID
+        return node.value
+
+
+@dataclass(frozen=True)
+class FontFile(Setting):
+    """A TrueType file under fonts/, named relative to that folder."""
+
+    def expected(self) -> str:
+        return "a .ttf file under fonts/, as noto-serif/NotoSerif-Bold.ttf"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        name = node.value
+        if not isinstance(name, str) or not name.strip():
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(name)}")
+            return INVALID
+        folder = checking.fonts_dir.resolve()
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder) or path.suffix != ".ttf" or not path.is_file():
+            hint = did_you_mean(name, _font_files(folder))
+            checking.report(node, where, f"'{name}' is not a .ttf file under fonts/ ({hint}"
+                                         "the path is relative to the fonts folder)")
+            return INVALID
+        return name
+
+
+@cache
+def _font_files(folder: Path) -> tuple[str, ...]:
+    return tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*.ttf")))
+
+
+TEMPLATE_ENVIRONMENT = jinja2.Environment(autoescape=False)
+"""Parses label templates to check them; the renderers have environments of their own."""
+
+
+@dataclass(frozen=True)
+class Template(Setting):
+    """Wording as a Jinja2 template that may use only the values its label is given."""
+
+    values: tuple[str, ...] = ()
+
+    def expected(self) -> str:
+        given = ", ".join(f"{{{{ {value} }}}}" for value in self.values)
+        return f"text, a Jinja2 template using {given}" if given else "text"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        text = node.value
+        if isinstance(text, (int, float)) and not isinstance(text, bool):
+            text = str(text)
+        if not isinstance(text, str) or not text.strip():
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(text)}"
+                                         f"{_quotes_hint(text)}")
+            return INVALID
+        try:
+            names = jinja2.meta.find_undeclared_variables(TEMPLATE_ENVIRONMENT.parse(text))
+        except jinja2.TemplateSyntaxError as error:  # unknown filters and tests too
+            checking.report(node, where, f"is not a valid template: {error.message}")
+            return INVALID
+        unknown = sorted(names - set(self.values))
+        given = ", ".join(self.values) or "no values"
+        for name in unknown:
+            checking.report(node, where, f"uses {{{{ {name} }}}}, which this label is not "
+                                         f"given (it is given: {given})")
+        return INVALID if unknown else text
+
+
+@dataclass(frozen=True)
+class ListOf(Setting):
+    """A list whose entries are each one kind of setting."""
+
+    entry: Setting = field(default_factory=lambda: Text(""))
+
+    def expected(self) -> str:
+        return f"a list, each entry {self.entry.expected()}"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        if not isinstance(node.value, list):
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
+            return INVALID
+        checked = [self.entry.check(child, f"{where}[{index}]", checking)
+                   for index, child in enumerate(node.value)]
+        return [value for value in checked if value is not INVALID]
+
+
+@dataclass(frozen=True)
+class Group(Setting):
+    """A mapping of named settings: unknown keys and missing required ones are problems."""
+
+    fields: dict[str, Setting] = field(default_factory=dict)
+    missing: str = "is required but missing (expected {expected})"
+    """The problem with a required key left out; ``{key}`` and ``{expected}`` are filled in."""
+    name: str | None = None
+    """A kind of mapping used in several places (a paragraph style), described once."""
+
+    def expected(self) -> str:
+        return f"a mapping of {', '.join(self.fields)}"
+
+    def summary(self) -> str:
+        return f"a {self.name}" if self.name else "mapping"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        if not isinstance(node.value, dict):
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
+            return INVALID
+        values = Spec()
+        misspelt = set()
+        for key, child in node.value.items():
+            setting = self.fields.get(key)
+            if setting is None:
+                checking.report(child, joined(where, key), unknown_key(key, self.fields))
+                misspelt.update(_closest(key, self.fields))
+                continue
+            value = setting.check(child, joined(where, key), checking)
+            if value is not INVALID:
+                values[key] = value
+        for key, setting in self.fields.items():
+            if setting.required and key not in node.value and key not in misspelt:
+                checking.report(node, joined(where, key),
+                                self.missing.format(key=key, expected=setting.expected()))
+        return values
+
+
+def unknown_key(key: str, known: Iterable[str]) -> str:
+    """The problem with ``key``: a required key it resembles is not reported missing too."""
+    known = list(known)
+    return f"unknown key '{key}' ({did_you_mean(key, known)}expected one of: {', '.join(known)})"
+
+
+@dataclass(frozen=True)
+class Entries(Setting):
+    """A mapping of names the file chooses, each an entry of one kind; some names required."""
+
+    entry: Setting = field(default_factory=lambda: Text(""))
+    names: tuple[str, ...] = ()
+    """The names every file must have."""
+    what: str = "name"
+
+    def expected(self) -> str:
+        return (f"a mapping of {self.what} names ({', '.join(self.names)}, …) to "
+                f"{self.entry.expected()}")
+
+    def summary(self) -> str:
+        return f"mapping of {self.what} names"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        if not isinstance(node.value, dict):
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
+            return INVALID
+        values = Spec()
+        for key, child in node.value.items():
+            if not NAME.match(key):
+                checking.report(child, joined(where, key), f"'{key}' is not a usable {self.what} "
+                                "(expected lower-case letters, digits and _)")
+                continue
+            value = self.entry.check(child, joined(where, key), checking)
+            if value is not INVALID:
+                values[key] = value
+        for key in self.names:
+            if key not in node.value:
+                checking.report(node, joined(where, key), f"is required but missing (the code "
+                                f"uses the {self.what} '{key}'; expected {self.entry.expected()})")
+        return values

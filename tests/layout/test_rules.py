@@ -1,0 +1,77 @@
+"""Rules between the settings of one file: checked on the values, reported at the setting
+most likely to be changed, skipped while a value they need is itself wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspiratiekaart.content.problems import Problems
+from inspiratiekaart.content.yamlfile import read_yaml
+from inspiratiekaart.layout.rules import Fits, NotBelow, expand, value_at
+from inspiratiekaart.layout.settings import Checking, Group, Length
+
+PAGE = Group("layout", fields={
+    "page": Group("page", fields={"width": Length("w"), "inner": Length("i"),
+                                  "body": Length("b")}),
+    "styles": Group("styles", fields={
+        "body": Group("s", fields={"size": Length("s"), "family": Length("f", required=False)}),
+        "number": Group("n", fields={"size": Length("s")})}),
+    "minimum": Length("m"),
+})
+FITS = Fits(("page.inner", "page.body"), "page.width", at="page.body", why="columns fit")
+NOT_BELOW = NotBelow(("styles.*.size",), "minimum", why="legible", only_with="family")
+
+
+def run(tmp_path: Path, text: str, *rules) -> list[str]:
+    path = tmp_path / "layout.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    root = read_yaml(path, problems)
+    checking = Checking(problems)
+    values = PAGE.check(root, "", checking)
+    for rule in rules:
+        rule.check(root, values, checking)
+    return [str(p).removeprefix(f"{path}:") for p in problems.items]
+
+
+LAYOUT = """\
+page:
+  width: 100mm
+  inner: 20mm
+  body: {body}
+styles:
+  body: {{size: {size}, family: 1pt}}
+  number: {{size: 5pt}}
+minimum: 8pt
+"""
+
+
+def test_lengths_that_fit_and_sizes_above_the_minimum_pass(tmp_path):
+    assert run(tmp_path, LAYOUT.format(body="80mm", size="9pt"), FITS, NOT_BELOW) == []
+
+
+def test_columns_wider_than_the_page_are_reported_at_the_column(tmp_path):
+    assert run(tmp_path, LAYOUT.format(body="81mm", size="9pt"), FITS) == [
+        "4: page.body: page.inner + page.body is 101.0 mm, more than page.width (100.0 mm): "
+        "columns fit"]
+
+
+def test_a_size_below_the_minimum_is_reported_only_for_entries_that_have_the_key(tmp_path):
+    assert run(tmp_path, LAYOUT.format(body="80mm", size="7.5pt"), NOT_BELOW) == [
+        "6: styles.body.size: 7.5pt is less than minimum (8pt): legible"]
+
+
+def test_a_rule_is_skipped_while_a_value_it_needs_is_wrong(tmp_path):
+    assert run(tmp_path, LAYOUT.format(body="80", size="9"), FITS, NOT_BELOW) == [
+        "4: page.body: expected a length with a unit (mm, pt, cm), got a number (80); write "
+        "it as 80pt or 80mm",
+        "6: styles.body.size: expected a length with a unit (mm, pt, cm), got a number (9); "
+        "write it as 9pt or 9mm"]
+
+
+def test_paths_with_a_star_stand_for_every_key():
+    values = {"styles": {"a": {"size": 1.0, "family": "x"}, "b": {"size": 2.0}}}
+    assert expand(values, "styles.*.size") == ["styles.a.size", "styles.b.size"]
+    assert expand(values, "styles.*.size", only_with="family") == ["styles.a.size"]
+    assert value_at(values, "styles.b.size") == 2.0
+    assert value_at(values, "styles.c.size") is None

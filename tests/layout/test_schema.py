@@ -1,0 +1,275 @@
+"""Layout files checked like content: a broken one stops every target with exit status 2 and
+names file, line and setting; the shipped ones are clean; every setting read is declared."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inspiratiekaart.layout import LayoutError, Spec, check_layouts, load_layout
+from inspiratiekaart.layout.schema import FILES
+from inspiratiekaart.layout.settings import Entries, Group, Setting
+from inspiratiekaart.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYOUTS = ROOT / "layouts"
+
+
+@pytest.fixture
+def layouts(tmp_path: Path) -> Path:
+    """A writable copy of the shipped layouts folder."""
+    target = tmp_path / "layouts"
+    shutil.copytree(LAYOUTS, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path.name} exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line holding ``text`` in ``path``, comments aside (no test hard-codes a line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [number for number, line in enumerate(lines, 1)
+             if text in line and not line.startswith("#")]
+    assert len(found) == 1, f"{text!r} is on lines {found} of {path.name}"
+    return found[0]
+
+
+def build_py(layouts: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python build.py …`` in a fresh process, with the layouts folder pointed at ``layouts``."""
+    env = {**os.environ, "INSPIRATIEKAART_LAYOUTS": str(layouts)}
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def problems_of(error: pytest.ExceptionInfo[LayoutError]) -> list[str]:
+    return [str(problem) for problem in error.value.problems]
+
+
+# Each case: the file, an edit to it, the text on the line the problem is reported on, the
+# setting and a part of the message.
+BROKEN = {
+    "missing key": ("cards.yaml", "  bottom: 14mm\n", "", "content:", "content.bottom",
+                    "is required but missing (expected a length with a unit"),
+    "unknown key": ("cards.yaml", "block_space: 7pt", "blok_space: 7pt", "blok_space:",
+                    "blok_space", "unknown key 'blok_space' (did you mean 'block_space'?"),
+    "block kind without a treatment": (
+        "brochure.yaml", "  steps:         {treatment: steps}\n", "", "blocks:",
+        "blocks.steps", "has no treatment, and every block kind of the content needs one"),
+    "size without a unit": (
+        "cards.yaml", "body:      {family: text, size: 9.5pt,", "body: {family: text, size: 9,",
+        "body: {family: text", "styles.body.size",
+        "expected a length with a unit (mm, pt, cm), got a number (9); write it as 9pt or 9mm"),
+    "bad colour": ("brochure.yaml", "link: [100, 55, 0, 20]", "link: [100, 55, 0]",
+                   "link: [100, 55, 0]", "colours.link",
+                   "expected a CMYK colour: a list of 4 percentages from 0 to 100"),
+    "colour out of range": ("qr.yaml", "dark: [0, 0, 0, 100]", "dark: [0, 0, 0, 255]", "dark:",
+                            "dark", "K 255 out of range"),
+    "unknown kind in sides": (
+        "cards.yaml", "front: [quote, questions]", "front: [quote, questions, tipz]",
+        "front: [quote, questions", "sides.front[2]",
+        "'tipz' is not a block kind (did you mean 'tip'?"),
+    "extends child with an error": (
+        "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
+        "expected a length with a unit (mm, pt, cm), got a number (7)"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_layout_stops_check_with_exit_2_naming_file_line_and_setting(layouts, case):
+    name, old, new, marker, setting, message = case
+    path = layouts / name
+    edit(path, old, new)
+    result = build_py(layouts, "check")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    expected = f"{path}:{line_of(path, marker)}: {setting}: "
+    reported = [line for line in lines if line.startswith(expected)]
+    assert len(reported) == 1 and message in reported[0], result.stderr
+    assert lines[-1] == "The layouts have 1 problem; nothing was built.", result.stderr
+    assert result.stdout == ""
+
+
+def test_every_problem_of_every_file_at_once_before_any_target_renders(layouts, tmp_path):
+    edit(layouts / "cards.yaml", "tint: 0.12", "tint: 12")
+    edit(layouts / "qr.yaml", "min_size: 18mm", "min_size: 18")
+    edit(layouts / "labels.yaml", '"{{ number }} / {{ total }}"', '"{{ nummer }} / {{ total }}"')
+    edit(layouts / "preview.yaml", "columns: 6", "columns: zes")
+    out = tmp_path / "out"
+    result = build_py(layouts, "brochure", "cards", "--out", str(out))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{layouts / 'cards.yaml'}:{line_of(layouts / 'cards.yaml', 'tint:')}: tint: 12 is " \
+           "out of range (expected a number from 0 to 1)" in result.stderr
+    qr, labels, preview = layouts / "qr.yaml", layouts / "labels.yaml", layouts / "preview.yaml"
+    assert f"{qr}:{line_of(qr, 'min_size')}: min_size: expected a length" in result.stderr
+    assert f"{labels}:{line_of(labels, 'nummer')}: card_counter: uses {{{{ nummer }}}}, " \
+           "which this label is not given (it is given: number, total)" in result.stderr
+    assert f"{preview}:{line_of(preview, 'columns')}: columns: expected a whole number" \
+        in result.stderr
+    assert result.stderr.splitlines()[-1] == "The layouts have 4 problems; nothing was built."
+    assert not out.exists()
+
+
+def test_the_shipped_layouts_are_clean():
+    check_layouts(LAYOUTS)
+    for name in FILES:
+        assert isinstance(load_layout(name, LAYOUTS), Spec)
+
+
+def test_check_with_a_copy_of_the_shipped_layouts_succeeds(layouts):
+    result = build_py(layouts, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "15 themes, 2 opening pages, 67 links, 0 problems"
+
+
+def test_lengths_are_points_and_the_booklet_has_what_it_does_not_override():
+    brochure, booklet = load_layout("brochure", LAYOUTS), load_layout("booklet", LAYOUTS)
+    assert booklet.page.width == pytest.approx(148 * 72 / 25.4)
+    assert booklet.styles.body.size == 9.0 and brochure.styles.body.size == 9.5
+    assert booklet.styles.quote == brochure.styles.quote
+    assert booklet.blocks == brochure.blocks
+    assert booklet.colours.link == [100, 55, 0, 20]
+
+
+def test_a_value_the_child_inherits_is_reported_once_where_the_parent_wrote_it(layouts):
+    path = layouts / "brochure.yaml"
+    edit(path, "rule: [0, 0, 0, 25]", "rule: [0, 0, 0, -25]")
+    with pytest.raises(LayoutError) as error:
+        check_layouts(layouts)
+    assert problems_of(error) == [f"{path}:{line_of(path, 'rule:')}: colours.rule: K -25 out "
+                                  "of range (expected a CMYK colour: a list of 4 percentages "
+                                  "from 0 to 100, as [50, 50, 50, 50])"]
+    with pytest.raises(LayoutError):
+        load_layout("booklet", layouts)
+
+
+def test_a_rule_over_merged_settings_is_reported_in_the_file_that_breaks_it(layouts):
+    path = layouts / "booklet.yaml"
+    edit(path, "  body_width: 86mm", "  body_width: 186mm")
+    with pytest.raises(LayoutError) as error:
+        load_layout("booklet", layouts)
+    assert problems_of(error) == [
+        f"{path}:{line_of(path, 'body_width')}: page.body_width: page.inner + page.body_width "
+        "+ page.gutter + page.margin_column is 230.0 mm, more than page.width (148.0 mm): "
+        "the columns must fit on the page"]
+    load_layout("brochure", layouts)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("booklet", "a layout cannot extend itself, not even through another (booklet → booklet)"),
+    ("brochur", "'brochur' is not a layout of the same kind (did you mean 'brochure'? expected "
+                "one of: brochure)"),
+    ("cards", "'cards' is not a layout of the same kind (expected one of: brochure)"),
+])
+def test_extends_names_another_layout_of_the_same_kind(layouts, value, message):
+    path = layouts / "booklet.yaml"
+    edit(path, "extends: brochure", f"extends: {value}")
+    with pytest.raises(LayoutError) as error:
+        load_layout("booklet", layouts)
+    assert problems_of(error) == [f"{path}:{line_of(path, 'extends')}: extends: {message}"]
+
+
+def test_a_chain_of_extends_that_comes_back_is_refused_where_it_closes(layouts):
+    path = layouts / "brochure.yaml"
+    path.write_text("extends: booklet\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(LayoutError) as error:
+        load_layout("brochure", layouts)
+    booklet = layouts / "booklet.yaml"
+    assert problems_of(error) == [f"{booklet}:{line_of(booklet, 'extends')}: extends: a "
+                                  "layout cannot extend itself, not even through another "
+                                  "(brochure → booklet → brochure)"]
+
+
+def test_card_text_below_the_minimum_size_and_inside_the_safe_zone(layouts):
+    path = layouts / "cards.yaml"
+    edit(path, "  speaker:   {family: heading, size: 9pt,", "  speaker:   {family: heading, "
+         "size: 8pt,")
+    edit(path, "  left: 10mm", "  left: 4mm")
+    with pytest.raises(LayoutError) as error:
+        load_layout("cards", layouts)
+    assert problems_of(error) == [
+        f"{path}:{line_of(path, 'left: 4mm')}: content.left: 4mm is less than safe (5mm): "
+        "text stays clear of the safe zone",
+        f"{path}:{line_of(path, 'speaker:')}: styles.speaker.size: 8pt is less than "
+        "min_body_size (9pt): no card text is set smaller than min_body_size"]
+
+
+def test_styles_name_font_families_and_fonts_name_files_that_exist(layouts):
+    fonts, qr = layouts / "fonts.yaml", layouts / "qr.yaml"
+    edit(fonts, "lato/Lato-Italic.ttf", "lato/Lato-Itallic.ttf")
+    edit(qr, "font: heading", "font: headings")
+    with pytest.raises(LayoutError) as error:
+        check_layouts(layouts)
+    assert problems_of(error) == [
+        f"{fonts}:{line_of(fonts, 'Itallic')}: families.heading.italic: "
+        "'lato/Lato-Itallic.ttf' is not a .ttf file under fonts/ (did you mean "
+        "'lato/Lato-Italic.ttf'? the path is relative to the fonts folder)",
+        f"{qr}:{line_of(qr, 'font:')}: caption.font: 'headings' is not a font family of "
+        "layouts/fonts.yaml (did you mean 'heading'? expected one of: heading, text)"]
+
+
+def test_a_family_the_code_uses_is_required(layouts):
+    path = layouts / "fonts.yaml"
+    edit(path, "  heading:", "  kop:")
+    with pytest.raises(LayoutError) as error:
+        load_layout("fonts", layouts)
+    assert problems_of(error) == [f"{path}:{line_of(path, 'families:')}: families.heading: "
+                                  "is required but missing (the code uses the font family "
+                                  "'heading'; expected a mapping of regular, bold, italic, "
+                                  "bold_italic)"]
+
+
+def test_a_layout_that_is_not_valid_yaml_is_a_problem_with_its_line(layouts):
+    path = layouts / "qr.yaml"
+    edit(path, "caption:\n  font: heading", "caption:\n  font: heading\n bad: [")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{path}:{line_of(path, ' bad: [')}: not valid YAML" in result.stderr
+
+
+def test_an_undeclared_layout_file_is_a_programming_error():
+    with pytest.raises(ValueError, match="no layout file 'poster'"):
+        load_layout("poster", LAYOUTS)
+
+
+def declared_names(setting: Setting) -> set[str]:
+    """Every key the schema declares under ``setting``, at any depth."""
+    if isinstance(setting, Group):
+        return set(setting.fields) | {name for child in setting.fields.values()
+                                      for name in declared_names(child)}
+    if isinstance(setting, Entries):
+        return set(setting.names) | declared_names(setting.entry)
+    return set()
+
+
+def test_every_setting_the_renderers_read_is_declared(tmp_path, monkeypatch):
+    """Build in this process while recording every key read from a layout: a key the schema
+    does not declare could never be set (the check would refuse it)."""
+    read: set[str] = set()
+    get, item = Spec.get, Spec.__getitem__
+
+    def recorded_get(self, key, default=None):
+        read.add(key)
+        return get(self, key, default)
+
+    def recorded_item(self, key):
+        read.add(key)
+        return item(self, key)
+
+    monkeypatch.setattr(Spec, "get", recorded_get)
+    monkeypatch.setattr(Spec, "__getitem__", recorded_item)
+    build(BuildOptions(out_dir=tmp_path / "out", targets=("brochure", "cards", "booklets"),
+                       sector="po", jobs=1, preflight=False, quiet=True), say=lambda line: None)
+    declared = {name for layout in FILES.values() for name in declared_names(layout.settings)}
+    assert {"mirror_footer", "gather_links", "treatment", "min_size"} <= read
+    assert read - declared == set()
