@@ -172,14 +172,18 @@ def save_learnt_hyphenation(results: list[JobResult]) -> None:
 
 
 def apply_placements(registry: LinkRegistry, results: list[JobResult]) -> None:
-    """Tell every link where it is printed (for links.csv)."""
-    placed = {}
+    """Tell every link where it is printed and its number there (for links.csv)."""
+    placed, numbers = {}, {}
     for result in results:
         placed.update(result.output.placed)
+        numbers.update(result.output.numbers)
     for output_name in sorted(placed):
         for url, pages in placed[output_name].items():
             shown = ", ".join(str(p) for p in pages)
             registry.entry(url).placements.append(f"{output_name} p. {shown}")
+    for output_name in sorted(numbers):
+        for url, number in numbers[output_name].items():
+            registry.entry(url).numbers[output_name] = number
 
 
 def expectations(registry: LinkRegistry, output: TargetOutput) -> dict[str, Expectation]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
 from .context import BuildContext
+from .links.registry import LinkRegistry, document_links
 from .preflight.run import DeckSummary
 from .render.cards import DeckResult, render_deck
 from .render.placements import Placements
@@ -44,8 +45,13 @@ class TargetOutput:
         if kind is not None:
             self.kinds[name] = kind
 
-    def place(self, name: str, placements: Placements) -> None:
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Output file → link address → its number in that file."""
+
+    def place(self, name: str, placements: Placements, registry: LinkRegistry) -> None:
+        """Where ``name`` prints its links, and the numbers ``registry`` gave them there."""
         self.placed[name] = {url: sorted(pages) for url, pages in placements.pages.items()}
+        self.numbers[name] = {entry.url: entry.number for entry in registry}
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,11 @@ def build_brochure(context: BuildContext) -> TargetOutput:
     """``brochure``: brochure.pdf."""
     from .render.brochure import render_brochure
 
-    out = TargetOutput()
+    out, pub = TargetOutput(), context.publication
     placements = Placements("brochure.pdf")
-    out.add("brochure.pdf", render_brochure(context.publication, context.registry, placements),
-            "document")
-    out.place("brochure.pdf", placements)
+    registry = context.registry.numbered(document_links(pub))
+    out.add("brochure.pdf", render_brochure(pub, registry, placements), "document")
+    out.place("brochure.pdf", placements, registry)
     return out
 
 
@@ -88,7 +94,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     name = f"cards{suffix}.pdf"
     placements = Placements(name)
     deck = render_deck(pub, context.registry, placements)
-    out.place(name, placements)
+    out.place(name, placements, deck.registry)
     _report_deck(out, name, deck, options.strict)
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
     out.add(name, trimmed, "cards")
@@ -127,7 +133,7 @@ def build_booklets(context: BuildContext) -> TargetOutput:
     for sector in sectors:
         name = f"booklet-{sector}.pdf"
         booklet = build_booklet(pub, context.registry, sector)
-        out.place(name, booklet.placements)
+        out.place(name, booklet.placements, booklet.registry)
         out.add(name, booklet.pdf, "document")
         out.add(f"print/booklet-{sector}-saddle.pdf", impose_saddle(
             booklet.pdf, title=pub.title, pages=booklet.page_objects), "sheet")

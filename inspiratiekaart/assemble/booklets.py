@@ -1,8 +1,7 @@
 """Sector booklets: cover, body, link appendix and colophon rendered apart, joined with pypdf.
 
 Page numbers run on across the parts, the contents page names the pages of the parts
-that follow it, blank pages before the back cover make the count a multiple of four,
-and the joined file gets one outline, page labels and its own metadata.
+that follow it, and the joined file gets one outline, page labels and its own metadata.
 """
 
 from __future__ import annotations
@@ -11,11 +10,10 @@ import io
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import RectangleObject
 
 from ..content.model import Publication
 from ..content.sectors import for_sector
-from ..links.registry import LinkRegistry
+from ..links.registry import LinkRegistry, document_links
 from ..pdfio import deterministic_bytes, set_info
 from ..render.brochure import Rendered, lay_out_parts, render_parts
 from ..render.contents import ContentsEntry
@@ -33,6 +31,8 @@ class Booklet:
     placements: Placements
     page_objects: list[PageObject]
     """The joined pages as pypdf holds them, for imposing without reading ``pdf`` again."""
+    registry: LinkRegistry
+    """Its links, numbered as it prints them."""
 
 
 def booklet_title(pub: Publication, sector_id: str) -> str:
@@ -43,6 +43,7 @@ def booklet_title(pub: Publication, sector_id: str) -> str:
 def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> Booklet:
     """The booklet for one sector, ready to print (and to impose for saddle stitching)."""
     pub = for_sector(full, sector_id)
+    registry = registry.numbered(document_links(pub, sector_id))
     title = booklet_title(full, sector_id)
     name = f"booklet-{sector_id}.pdf"
     placements = Placements(name)
@@ -62,8 +63,7 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
 
     def joined_pages(body_pages: int) -> dict[str, int]:
         """Where the parts after the body land, once the body's length is known."""
-        return {"links": 2 + body_pages,
-                "colophon": _multiple_of_four(1 + body_pages + links_laid_out.pages + 1)}
+        return {"links": 2 + body_pages, "colophon": 2 + body_pages + links_laid_out.pages}
 
     body = part(BODY, 2, contents_tail=tail, outside_pages=joined_pages)
     pages = joined_pages(body.pages)
@@ -72,26 +72,19 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     colophon = part(("colophon",), pages["colophon"])
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])],
                              colophon, pages["colophon"])
-    return Booklet(pdf, placements, page_objects)
-
-
-def _multiple_of_four(pages: int) -> int:
-    return -(-pages // 4) * 4
+    return Booklet(pdf, placements, page_objects, registry)
 
 
 def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
          back_cover: Rendered, total: int) -> tuple[bytes, list[PageObject]]:
-    """Join the parts, pad with blank pages before the back cover, add outline and labels.
+    """Join the parts and the back cover, add outline and labels (no blank pages: padding
+    to a multiple of four is the imposition's business).
 
     Returns the file and its pages.
     """
     writer = PdfWriter()
     for rendered, _ in parts:
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
-    width, height = (float(v) for v in writer.pages[0].mediabox.upper_right)
-    while len(writer.pages) < total - back_cover.pages:
-        blank = writer.add_blank_page(width, height)
-        blank.trimbox = RectangleObject((0, 0, width, height))
     writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
     _outline(writer, [*parts, (back_cover, total)])
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)

@@ -51,6 +51,8 @@ def impose_saddle(booklet_pdf: bytes, title: str = "",
     not read again.
     """
     pages = pages if pages is not None else read_pages(booklet_pdf)
+    padding = -len(pages) % 4  # blank pages before the back cover
+    pages = [*pages[:-1], *([None] * padding), pages[-1]] if padding else pages
     layout = booklet_layout()
     fold = overlay(layout.width, layout.height,
                    lambda c: draw_fold_marks(c, layout.width / 2, layout.height, FOLD_TICK))
@@ -58,7 +60,7 @@ def impose_saddle(booklet_pdf: bytes, title: str = "",
     for index, side in enumerate(saddle_order(len(pages))):
         sheet = new_sheet(writer, layout)
         for slot, number in zip(layout.slots, side, strict=True):
-            if number is not None:
+            if number is not None and pages[number - 1] is not None:
                 place_page(sheet, pages[number - 1], slot)
         if index % 2 == 0:
             sheet.merge_page(fold)

@@ -361,6 +361,8 @@ LABELS = LayoutFile(
         "links_title": Template('title of the links appendix ("Alle links")'),
         "qr_caption": Template("the caption under a code", values=("number", "address")),
         "cover_sector": Template("a sector booklet's title", values=("title", "sector_name")),
+        "continued_heading": Template("a block's heading over its part on the next page",
+                                      values=("heading",)),
         "card_counter": Template("a card's number in the deck", values=("number", "total")),
         "card_continued": Template("the caption of a card that continues on follow-up cards",
                                    values=("title", "part", "parts")),

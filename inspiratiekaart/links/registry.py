@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from ..content.model import Publication, RichText, Theme, sectored_texts
 from ..content.urls import derive_id
@@ -22,6 +22,8 @@ class LinkEntry:
     redirect_base: str | None = None
     placements: list[str] = field(default_factory=list)
     """Where the link is printed ("brochure.pdf p. 4"), filled in by the renderers."""
+    numbers: dict[str, int] = field(default_factory=dict)
+    """Its number in each document it is printed in (each document numbers its own)."""
 
     @property
     def payload(self) -> str:
@@ -52,6 +54,30 @@ class LinkRegistry:
 
     def for_sector(self, sector: str) -> list[LinkEntry]:
         return [entry for entry in self.entries if sector in entry.sectors]
+
+    def numbered(self, urls: Iterable[str]) -> LinkRegistry:
+        """The links of one document, numbered 1, 2, … in the order of ``urls`` (the order
+        the document prints them first in): what its renderer looks numbers up in."""
+        view = LinkRegistry([replace(self.by_url[url], number=number)
+                             for number, url in enumerate(urls, 1)])
+        view.slugs = self.slugs
+        return view
+
+
+def first_uses(texts: Iterable[RichText], sector: str | None = None) -> list[str]:
+    """The addresses of ``texts`` once each, in order (for a sector's document, those that
+    concern it)."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for link in text.links():
+            if sector is None or link.concerns(sector):
+                seen.setdefault(link.url)
+    return list(seen)
+
+
+def document_links(publication: Publication, sector: str | None = None) -> list[str]:
+    """The addresses in the order a whole document of ``publication`` prints them first."""
+    return first_uses((text for _, _, text in uses(publication)), sector)
 
 
 def uses(publication: Publication) -> Iterator[tuple[str, frozenset[str], RichText]]:

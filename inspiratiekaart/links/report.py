@@ -10,7 +10,7 @@ from pathlib import Path
 from .registry import LinkRegistry
 from .slugs import assign_slugs, read_lock, write_lock
 
-CSV_COLUMNS = ("id", "number", "url", "qr", "slug", "themes", "sectors", "printed")
+CSV_COLUMNS = ("id", "number", "url", "qr", "slug", "themes", "sectors", "printed", "numbers")
 LOCK_FILE = "links.lock.yaml"
 
 
@@ -42,7 +42,9 @@ def links_csv(registry: LinkRegistry) -> str:
     for entry in registry:
         writer.writerow([entry.id, entry.number, entry.url, entry.payload, entry.slug or "",
                          " ".join(entry.themes), " ".join(sorted(entry.sectors)),
-                         "; ".join(entry.placements)])
+                         "; ".join(entry.placements),
+                         "; ".join(f"{name} {number}"
+                                   for name, number in sorted(entry.numbers.items()))])
     return buffer.getvalue()
 
 

@@ -17,9 +17,10 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from ..content.model import Block, Item, Link, RichText, Theme
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
-from .markup import block_title, escape, rich_markup
+from .markup import block_title, escape, label, rich_markup
 from .paragraph import Paragraph
 from .qrbox import QrRow, QrStack, Recorder, captioned_height
+from .reportlab_internals import replace_first_cell, split_within_rows_first
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
 
 
@@ -80,6 +81,21 @@ TREATMENTS: dict[str, Treatment] = {
                        builder.text_and_item_rows(block, numbered=True)),
 }
 """Every treatment a layout may name; adding one is adding a line here."""
+
+
+class BlockTable(Table):
+    """A block's table. Split across pages, it repeats its heading row with a continuation
+    mark (``continued``), and its outline stays open at the break."""
+
+    continued: Flowable | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = split_within_rows_first(self, availWidth, availHeight)
+        for part in parts:
+            part.continued = self.continued
+        if len(parts) == 2 and self.continued is not None and self.repeatRows:
+            replace_first_cell(parts[1], self.continued)
+        return parts
 
 
 class StoryBuilder:
@@ -170,7 +186,10 @@ class StoryBuilder:
         return flowable
 
     def table(self, rows: list[Row], treatment: Treatment, accent: CMYKColor,
-              heading: Flowable | None = None) -> Flowable:
+              heading: Flowable | None = None, continued: Flowable | None = None
+              ) -> Flowable:
+        """The rows as one table in ``treatment``'s look, ``heading`` above them (and
+        ``continued`` above what goes on on the next page)."""
         data, commands = [], []
         self._codes_to_grid(rows)
         if heading is not None:
@@ -183,34 +202,43 @@ class StoryBuilder:
             data.append([QrRow(gathered, self.tile_width, self.record, self.layout.tile_gap), ""])
         if not data:
             return Spacer(0, 0)
-        table = Table(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
-                      hAlign="LEFT")
+        table = BlockTable(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
+                           hAlign="LEFT", repeatRows=1 if continued is not None else 0)
+        table.continued = continued
         table.setStyle(table_style(self._base_style(len(data)) + commands
                                   + self._treatment(treatment, accent, len(data))))
         return KeepTogether([table]) if self.layout.get("keep_blocks_together", True) else table
 
     def _gather_links(self, rows: list[Row], treatment: Treatment) -> list[LinkEntry]:
-        """Move a block's codes into one row at its end when the margin would overflow.
+        """Move codes into one row (a grid) at the block's end where the margin would
+        overflow or spread the block's rows.
 
-        That is when a row has more links than ``margin_links`` or when the codes beside
-        the rows would stand much taller than the rows' text (which would stretch a tinted
-        box far below its text).
+        All of them when a row has more links than ``margin_links`` or when the codes
+        beside the rows would stand much taller than the rows' text (which would stretch a
+        tinted box far below its text); in a list, the codes of every item they stand
+        taller than (which would push the next item down and break the list's rhythm).
         """
         links = [entry for row in rows for entry in row.links]
         single_plain = len(rows) < 2 and not treatment.gathers_alone
         if not links or single_plain or not self.layout.get("gather_links", True):
             return []
         width = self._text_width(treatment)  # as the table will set it: measured once
-        text_height = sum(f.wrap(width, 10_000)[1] for row in rows for f in row.flowables)
-        code_height = sum(captioned_height(e, self.layout.page.margin_column) + 6
-                          for e in links)
+        margin = self.layout.page.margin_column
+        text_heights = [sum(f.wrap(width, 10_000)[1] for f in row.flowables) for row in rows]
+        code_heights = [sum(captioned_height(e, margin) + 6 for e in row.links) for row in rows]
         crowded = any(len(row.links) > self.layout.margin_links for row in rows)
-        if not crowded and code_height <= self.layout.margin_slack * text_height:
-            return []
-        for row in rows:
+        if crowded or sum(code_heights) > self.layout.margin_slack * sum(text_heights):
+            moved = [row for row in rows if row.links]
+        elif len(rows) > 1:
+            moved = [row for row, text, codes in zip(rows, text_heights, code_heights,
+                                                     strict=True)
+                     if row.links and codes > text + self.layout.row_gap]
+        else:
+            moved = []
+        gathered = {entry.url: entry for row in moved for entry in row.links}
+        for row in moved:
             row.links = []
-        seen: dict[str, LinkEntry] = {e.url: e for e in links}
-        return list(seen.values())
+        return list(gathered.values())
 
     def _text_width(self, treatment: Treatment) -> float:
         """The width of a block's text column: the body less the treatment's padding."""
@@ -256,8 +284,10 @@ class StoryBuilder:
             tint = fraction_colour((accent.cyan, accent.magenta, accent.yellow, accent.black),
                                    self.layout.tint)
             commands.append(("BACKGROUND", (0, 0), (0, -1), tint))
-        if treatment.outlined:
-            commands.append(("BOX", (0, 0), (0, -1), 1.2, accent))
+        if treatment.outlined:  # lines, not a box: a box split across pages stays open
+            commands += [(line, start, end, 1.2, accent) for line, start, end in (
+                ("LINEBEFORE", (0, 0), (0, -1)), ("LINEAFTER", (0, 0), (0, -1)),
+                ("LINEABOVE", (0, 0), (0, 0)), ("LINEBELOW", (0, -1), (0, -1)))]
         if treatment.ruled:
             commands += [("LEFTPADDING", (0, 0), (0, -1), left_pad),
                          ("LINEBEFORE", (0, 0), (0, -1), 2.5, accent)]
@@ -275,11 +305,14 @@ class StoryBuilder:
         treatment = TREATMENTS[self.layout.blocks[block.kind].treatment]
         rows = treatment.rows(self, block, accent)
         title = block_title(block)
-        heading = self.heading(title, accent) if treatment.heading and title else None
+        heading = continued = None
+        if treatment.heading and title:
+            heading = self.heading(title, accent)
+            continued = self.heading(label("continued_heading", heading=title), accent)
         space = Spacer(0, self.layout.block_space)
         if treatment.flows and heading is None:
             return [*self.flow(rows, accent), space]
-        return [self.table(rows, treatment, accent, heading), space]
+        return [self.table(rows, treatment, accent, heading, continued), space]
 
     def text_and_item_rows(self, block: Block, numbered: bool = False) -> list[Row]:
         """The block's paragraphs, then its items with the kind's bullet (or numbers)."""

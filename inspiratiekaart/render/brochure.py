@@ -118,7 +118,19 @@ def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
             story += builders[part]()
     while story and isinstance(story[-1], PageBreak):
         story.pop()
-    return story
+    return without_space_before_breaks(story)
+
+
+def without_space_before_breaks(story: list[Flowable]) -> list[Flowable]:
+    """The story less the space that ends a part: at the foot of a full page it would
+    move alone to a page of its own, blank but for its footer."""
+    kept: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, PageBreak):
+            while kept and type(kept[-1]) is Spacer:
+                kept.pop()
+        kept.append(flowable)
+    return kept
 
 
 def contents_entries(pub: Publication, parts: tuple[str, ...],

@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, Frame
 
 from ..content.model import Block, Pillar, Publication, Theme
 from ..layout import Spec, load_layout
-from ..links.registry import LinkEntry, LinkRegistry
+from ..links.registry import LinkEntry, LinkRegistry, first_uses
 from .blocks import StoryBuilder
 from .contents import ContentsEntry, ContentsPage, define_number_forms
 from .fonts import font_for
@@ -102,6 +102,8 @@ class DeckResult:
     """Card key → what it leaves to the brochure."""
     notes: list[tuple[str, int, str]] = field(default_factory=list)
     """(file, line, message) of card sections that lose or misplace a block."""
+    registry: LinkRegistry | None = None
+    """The deck's links, numbered as it prints them."""
 
     def follow_up_pages(self) -> tuple[int, ...]:
         """The pages (from 1, two a card) of every follow-up card."""
@@ -181,13 +183,31 @@ def left_out_texts(theme: Theme) -> list:
     shown = lead_of(theme)
     texts = [t for t in theme.intro if t not in shown]
     for block in brochure_blocks(theme):
-        texts += list(block.text)
-        texts += [t for item in block.items for t in item_texts(item)]
+        texts += block_texts(block)
     return texts
 
 
 def item_texts(item) -> list:
     return [item.text, *(t for sub in item.items for t in item_texts(sub))]
+
+
+def block_texts(block: Block) -> list:
+    return [*block.text, *(t for item in block.items for t in item_texts(item))]
+
+
+def deck_texts(pub: Publication, layout: Spec) -> list:
+    """Every text the deck prints or gives a code for, in the order its cards show them:
+    the opening, then theme by theme its lead, front, back and what it leaves out."""
+    texts: list = []
+    for theme in pub.opening:
+        texts += [*lead_of(theme), *(t for b in theme.blocks for t in block_texts(b))]
+    for pillar in pub.pillars:
+        for theme in pub.themes_of(pillar):
+            front, back = side_blocks(theme, layout, empty_back=True)
+            texts += lead_of(theme)
+            texts += [t for block in (*front, *back) for t in block_texts(block)]
+            texts += left_out_texts(theme)
+    return texts
 
 
 def card_notes(theme: Theme, front: list[Block], back: list[Block]) -> list[str]:
@@ -420,7 +440,9 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
                 title: str | None = None) -> DeckResult:
     """Draw the deck in one pass; counters, captions and card numbers are filled in at
     the end."""
-    painter = DeckPainter(pub, load_layout(LAYOUT), record)
+    layout = load_layout(LAYOUT)
+    registry = registry.numbered(first_uses(deck_texts(pub, layout), pub.sector))
+    painter = DeckPainter(pub, layout, record)
     builder = DeckBuilder(pub, registry, record, painter)
     buffer = io.BytesIO()
     info = document_info(pub, title)
@@ -449,7 +471,7 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     canvas.save()
     left_out = {p.key: p.left_out for p in plans if p.left_out}
     return DeckResult(buffer.getvalue(), sum(counts), counts, overflows, left_out,
-                      builder.notes)
+                      builder.notes, registry)
 
 
 def _contents_fonts(*sides: Side) -> dict[str, tuple[str, float]]:

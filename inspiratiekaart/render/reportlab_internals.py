@@ -1,14 +1,14 @@
 """The one module that uses ReportLab's private attributes.
 
-Open-source ReportLab has no public way to add raw operators to a page or to lay out
-a document without saving it; each use is here,
+Open-source ReportLab has no public way to add raw operators to a page, to lay out a
+document without saving it or to change a cell of a table it has split; each use is here,
 and ``tests/render/test_reportlab_internals.py`` fails loudly if ReportLab changes them.
 """
 
 from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Table
 
 
 def append_operators(canvas: Canvas, operators: str) -> None:
@@ -25,3 +25,18 @@ class SaveLaterDocTemplate(BaseDocTemplate):
     def _endBuild(self) -> None:
         self._doSave = 0
         super()._endBuild()
+
+
+def replace_first_cell(table: Table, value: Flowable) -> None:
+    """Put ``value`` in the top left cell of ``table`` (the part of a split table that
+    repeats its heading row: the heading with a continuation mark instead)."""
+    first_row = table._cellvalues[0]  # shared with the table it was split from: copied
+    table._cellvalues[0] = [value, *first_row[1:]]
+
+
+def split_within_rows_first(table: Table, width: float, height: float) -> list[Flowable]:
+    """``table`` split to fill ``height``: inside the row at the break where its cells
+    allow, else between rows (ReportLab tries between rows first, which can leave room the
+    rest then fills after a second break on the same page)."""
+    table._calc(width, height)
+    return table._splitRows(height, doInRowSplit=1) or table._splitRows(height, doInRowSplit=0)
