@@ -173,10 +173,9 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
                                        another_follows=number < len(jobs)))
                 _progress(results[-1], say)
             return results
-        from concurrent.futures import ProcessPoolExecutor  # not needed for one job
-        from multiprocessing import get_context
+        from .workers import process_pool  # not needed for one job
 
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with process_pool(workers) as pool:
             futures = [pool.submit(run_job, context, name, sector) for name, sector in jobs]
             results = []
             for future in futures:
