@@ -24,7 +24,7 @@ from .content.problems import ContentError, Problem
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
-from .output import output_folder, record_outputs, write_atomic
+from .output import check_output_folder, output_folder, write_build
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
 from .render import fragments
@@ -272,6 +272,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     """Run the requested targets (each rendered and preflighted), write their files and
     the preflight report."""
     started = time.perf_counter()
+    check_output_folder(options.out_dir)
     publication, registry = load(options)
     apply_slugs(registry, options.content_dir, publication.redirect_base)
     context = BuildContext(publication, registry, options)
@@ -281,16 +282,14 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     if "links" in options.targets:
         report.jobs.append(run_job(context, "links", None))
     files = {name: data for job in report.jobs for name, data in job.output.files.items()}
+    if options.preflight:
+        report.preflight = PreflightResult(sorted(
+            (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
+    preflight = report.preflight
     with output_folder(options.out_dir, say):
-        report.written = [write_atomic(options.out_dir / name, data)
-                          for name, data in sorted(files.items())]
-        record_outputs(options.out_dir, report.written)
-        if options.preflight:
-            report.preflight = PreflightResult(sorted(
-                (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
-            write_atomic(options.out_dir / "preflight.json",
-                         report.preflight.to_json().encode("utf-8"))
-            record_outputs(options.out_dir, [options.out_dir / "preflight.json"])
+        report.written = write_build(options.out_dir, files,
+                                     preflight.to_json().encode("utf-8") if preflight else None,
+                                     failed=preflight is not None and preflight.failed)
     report.warnings = [w for job in report.jobs for w in job.output.warnings]
     report.seconds = time.perf_counter() - started
     return report
