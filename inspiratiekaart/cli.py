@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 
 from .content.problems import ContentError
-from .output import OutputError
+from .output import OutputError, failed_folder
 from .pipeline import BuildOptions, BuildReport, build, load, summary
 from .targets import TARGETS
 
@@ -137,6 +137,8 @@ def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     preflight = report.preflight
+    failed = preflight is not None and preflight.failed
+    folder = failed_folder(options.out_dir) if failed else options.out_dir
     if preflight is not None and (preflight.failed or not args.quiet):
         print("preflight:", file=sys.stderr if preflight.failed else sys.stdout)
         print(preflight.table(), file=sys.stderr if preflight.failed else sys.stdout)
@@ -147,9 +149,10 @@ def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace)
             if not args.quiet:
                 print(f"preview: {path}")
     if not args.quiet:
-        print(f"built {len(report.written)} files in {report.seconds:.1f} s into {options.out_dir}")
-    if preflight is not None and preflight.failed:
-        print(f"build.py: preflight failed; see {options.out_dir / 'preflight.json'}",
+        print(f"built {len(report.written)} files in {report.seconds:.1f} s into {folder}")
+    if failed:
+        print(f"build.py: preflight failed; the files in {options.out_dir} were left as they "
+              f"were, and this build's files are in {folder} (see {folder / 'preflight.json'})",
               file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK

@@ -24,7 +24,7 @@ from .layout import check_layouts
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
-from .output import output_folder, record_outputs, write_atomic
+from .output import check_output_folder, output_folder, write_build
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
 from .render.fonts import register_fonts
@@ -128,10 +128,9 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
                 results.append(run_job(context, target, sector))
                 _progress(results[-1], say)
             return results
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        from .workers import process_pool  # not needed for one job
 
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with process_pool(workers) as pool:
             futures = [pool.submit(run_job, context, target, sector)
                        for target, sector in jobs]
             results = []
@@ -200,6 +199,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     """Run the requested targets (each rendered and preflighted), write their files, the
     preflight report and the short-link lock file."""
     started = time.perf_counter()
+    check_output_folder(options.out_dir)
     publication, registry = load(options)
     context = BuildContext(publication, registry, options)
     report = BuildReport(render_all(context, say))
@@ -208,17 +208,16 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     report.jobs += [run_job(context, target, None) for target in selected(options.targets)
                     if target.after_others]
     files = {name: data for job in report.jobs for name, data in job.output.files.items()}
+    if options.preflight:
+        report.preflight = PreflightResult(sorted(
+            (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
+    preflight = report.preflight
     with output_folder(options.out_dir, say):
-        report.written = [write_atomic(options.out_dir / name, data)
-                          for name, data in sorted(files.items())]
-        record_outputs(options.out_dir, report.written)
-        if options.preflight:
-            report.preflight = PreflightResult(sorted(
-                (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
-            write_atomic(options.out_dir / "preflight.json",
-                         report.preflight.to_json().encode("utf-8"))
-            record_outputs(options.out_dir, [options.out_dir / "preflight.json"])
-        apply_slugs(registry, options.content_dir, publication.redirect_base)
+        report.written = write_build(options.out_dir, files,
+                                     preflight.to_json().encode("utf-8") if preflight else None,
+                                     failed=preflight is not None and preflight.failed)
+        if preflight is None or not preflight.failed:
+            apply_slugs(registry, options.content_dir, publication.redirect_base)
     report.warnings = [w for job in report.jobs for w in job.output.warnings]
     report.seconds = time.perf_counter() - started
     return report

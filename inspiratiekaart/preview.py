@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from .layout import load_layout
-from .output import write_atomic
+from .output import record_outputs, write_atomic
 
 
 def contact_sheet(pdf: Path, pairs: bool) -> bytes:
@@ -44,11 +44,11 @@ def _thumbnail(page, height: int) -> Image.Image:
 
 
 def write_previews(out_dir: Path, written: list[Path]) -> list[Path]:
-    """One contact sheet per PDF written, under ``out_dir/preview/``."""
-    previews = []
-    for pdf in sorted(p for p in written if p.suffix == ".pdf"):
-        relative = pdf.relative_to(out_dir)
-        target = out_dir / "preview" / relative.with_suffix(".png")
-        pairs = relative.name.startswith("cards") and "a4" not in relative.name
-        previews.append(write_atomic(target, contact_sheet(pdf, pairs)))
-    return previews
+    """One contact sheet per PDF written, under ``out_dir/preview/`` (in the manifest)."""
+    pdfs = sorted(p for p in written if p.suffix == ".pdf")
+    targets = [out_dir / "preview" / pdf.relative_to(out_dir).with_suffix(".png") for pdf in pdfs]
+    record_outputs(out_dir, targets)  # before writing: a temporary file left is ours
+    for pdf, target in zip(pdfs, targets, strict=True):
+        pairs = pdf.name.startswith("cards") and "a4" not in pdf.name
+        write_atomic(target, contact_sheet(pdf, pairs))
+    return targets

@@ -51,7 +51,7 @@ def test_foreign_output_folder_is_refused(tmp_path):
 
 def test_a_folder_another_build_is_just_claiming_is_not_foreign(tmp_path):
     """A build that started a moment earlier may hold only its manifest's temporary file."""
-    (tmp_path / ".inspiratiekaart-manifest.json.x1y2z3.tmp").write_text("{")
+    (tmp_path / "..inspiratiekaart-manifest.json.x1y2z3.tmp").write_text("{")  # as mkstemp names it
     result = run("links", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "links.csv").is_file()

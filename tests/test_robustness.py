@@ -42,6 +42,8 @@ def test_sigkill_at_random_moments_never_leaves_a_broken_file(content_copy, tmp_
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
         for name in files(out):
+            if name.startswith(".") and name.endswith(".tmp"):
+                continue  # a file killed while being written: the next build removes it
             assert name in old, f"unexpected file {name}"
             if name.endswith(".pdf"):
                 assert len(PdfReader(out / name).pages) > 20

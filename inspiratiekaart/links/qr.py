@@ -1,7 +1,7 @@
 """QR codes as vector shapes: a matrix from ``qrcode``, drawn as one filled path.
 
 ``qrcode`` is imported only to build a matrix the cache lacks: with a warm cache, a
-build never loads it (about 8 ms).
+build never loads it.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.util import find_spec
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from reportlab.pdfgen.canvas import Canvas
@@ -22,26 +20,6 @@ from . import qrcache
 
 LEVELS = ("L", "M", "Q", "H")
 """Error correction levels, named as in ``qrcode.constants.ERROR_CORRECT_<level>``."""
-
-
-def installed_version(package: str) -> str:
-    """An installed package's version, from the name of its ``.dist-info`` folder beside
-    it, without importing it; ``importlib.metadata`` when there is no such folder.
-
-    Importing ``importlib.metadata`` to ask took 11 ms, a tenth of a build's imports.
-    """
-    spec = find_spec(package)
-    if spec is not None and spec.origin:
-        folder = Path(spec.origin).parent.parent
-        found = sorted(folder.glob(f"{package}-*.dist-info"))
-        if len(found) == 1:
-            return found[0].name.removesuffix(".dist-info").split("-", 1)[1]
-    from importlib.metadata import version
-
-    return version(package)
-
-
-QRCODE_VERSION = installed_version("qrcode")
 
 
 class QrTooLarge(ValueError):
@@ -74,13 +52,13 @@ def qr_spec() -> Spec:
 
 
 def matrix_rows(payload: str, level: str) -> tuple[str, ...]:
-    """The QR matrix for ``payload`` (cached on disk: building one is the slow part)."""
-    key = (payload, level, QRCODE_VERSION)
-    cached = qrcache.get(key)
+    """The QR matrix for ``payload``: from the cache, or built and kept for
+    :func:`prepare_matrices` to save."""
+    cached = qrcache.get(payload, level)
     if cached is not None:
         return cached
     rows = build_matrix(payload, level)
-    qrcache.put(key, rows)
+    qrcache.put(payload, level, rows)
     return rows
 
 
@@ -105,28 +83,29 @@ def build_matrix(payload: str, level: str) -> tuple[str, ...]:
 
 
 PARALLEL_MATRICES = 8
-"""Fewer missing matrices than this are built as they are needed, in one process."""
+"""Fewer missing matrices than this are built in this process, one after the other."""
 
 
 def prepare_matrices(payloads: Iterable[str], level: str, jobs: int) -> None:
-    """Build the matrices the cache lacks across ``jobs`` processes, and cache them.
+    """Build the matrices the cache lacks (across ``jobs`` processes when there are many)
+    and save them in the cache, once for all.
 
     With a cold cache this is most of the loading time; a payload too large for any
     code is left for :func:`matrix_rows` to report.
     """
-    missing = sorted({p for p in payloads if qrcache.get((p, level, QRCODE_VERSION)) is None})
-    if jobs <= 1 or len(missing) < PARALLEL_MATRICES:
-        return
-    from concurrent.futures import ProcessPoolExecutor  # only for a cold cache
-    from multiprocessing import get_context
+    missing = sorted({p for p in payloads if qrcache.get(p, level) is None})
+    if jobs > 1 and len(missing) >= PARALLEL_MATRICES:
+        from .. import workers  # only for a cold cache
 
-    context = get_context("fork")
-    with ProcessPoolExecutor(min(jobs, len(missing)), mp_context=context) as pool:
-        built = pool.map(_matrix_or_none, missing, [level] * len(missing),
-                         chunksize=-(-len(missing) // jobs))
-        for payload, rows in zip(missing, built, strict=True):
-            if rows is not None:
-                qrcache.put((payload, level, QRCODE_VERSION), rows)
+        with workers.process_pool(min(jobs, len(missing))) as pool:
+            built = list(pool.map(_matrix_or_none, missing, [level] * len(missing),
+                                  chunksize=-(-len(missing) // jobs)))
+    else:
+        built = [_matrix_or_none(payload, level) for payload in missing]
+    for payload, rows in zip(missing, built, strict=True):
+        if rows is not None:
+            qrcache.put(payload, level, rows)
+    qrcache.save()
 
 
 def _matrix_or_none(payload: str, level: str) -> tuple[str, ...] | None:
@@ -208,22 +187,12 @@ def symbol_operators(rows: tuple[str, ...], quiet: int, module: float,
                       f"{module:.5f} 0 0 {module:.5f} 0 0 cm", dark_path(rows, quiet), "f", "Q"])
 
 
+@cache
 def dark_path(rows: tuple[str, ...], quiet: int) -> str:
-    """One ``re`` per rectangle of dark modules, in module units (cached: writing the
-    numbers of a build's 22,000 rectangles took 25 ms in every process)."""
-    key = path_key(rows, quiet)
-    path = qrcache.get_path(key)
-    if path is None:
-        top = len(rows) + quiet
-        path = "\n".join(f"{quiet + start} {top - first - height} {width} {height} re"
-                         for first, start, width, height in _dark_rectangles(rows))
-        qrcache.put_path(key, path)
-    return path
-
-
-def path_key(rows: tuple[str, ...], quiet: int) -> str:
-    """What a dark path is cached under: how it is drawn, its quiet zone and its matrix."""
-    return f"rectangles {quiet}:" + ",".join(rows)
+    """One ``re`` per rectangle of dark modules, in module units (made once per process)."""
+    top = len(rows) + quiet
+    return "\n".join(f"{quiet + start} {top - first - height} {width} {height} re"
+                     for first, start, width, height in _dark_rectangles(rows))
 
 
 def _dark_rectangles(rows: tuple[str, ...]) -> list[tuple[int, int, int, int]]:

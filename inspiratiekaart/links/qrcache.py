@@ -1,83 +1,50 @@
-"""A disk cache of QR matrices, keyed by payload, error correction level and qrcode version,
-and of the path that draws each matrix, keyed by the matrix.
+"""The QR matrices of every payload built so far, kept in the cache (``qr/matrices.json``).
 
-The folder is the build's own and safe to delete; a damaged entry is simply rebuilt.
+An entry is a payload's matrix at one error correction level, one string of '0' and '1'
+per row, as the installed ``qrcode`` built it; a matrix that is not square or holds any
+other character makes the whole file ignored.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-from pathlib import Path
+from importlib.metadata import version
 
-from ..cache import cache_folder
-from ..output import write_text_atomic
+from ..cache import Store
 
-_memory: dict[tuple[str, str, str], tuple[str, ...]] = {}
-_paths: dict[str, str] = {}
-
-
-def cache_dir() -> Path | None:
-    """The ``qr`` folder of the build's cache (None when caching is off)."""
-    return cache_folder("qr")
+QRCODE_VERSION = version("qrcode")
+MAX_ENTRIES = 5_000
+MAX_BYTES = 16 * 1024 * 1024
+"""At most a few thousand matrices (a publication has a few hundred links at most), each
+at most 177 rows of 177 modules (the largest QR code)."""
 
 
-def _path(folder: Path, key: tuple[str, str, str]) -> Path:
-    digest = hashlib.sha256("\x00".join(key).encode("utf-8")).hexdigest()
-    return folder / digest[:2] / f"{digest}.txt"
+def valid_matrix(key: str, rows: object) -> bool:
+    """Whether ``rows`` is a square matrix of '0' and '1' (and ``key`` a level and payload)."""
+    return (key[:2] in ("L ", "M ", "Q ", "H ") and isinstance(rows, list) and len(rows) >= 21
+            and all(isinstance(row, str) and len(row) == len(rows)
+                    and not row.strip("01") for row in rows))
 
 
-def get(key: tuple[str, str, str]) -> tuple[str, ...] | None:
-    if key in _memory:
-        return _memory[key]
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        rows = tuple(_path(folder, key).read_text(encoding="ascii").split())
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not rows or any(len(row) != len(rows) or set(row) - {"0", "1"} for row in rows):
-        return None
-    _memory[key] = rows
-    return rows
+MATRICES = Store("qr", "matrices", f"qrcode {QRCODE_VERSION}", valid_matrix,
+                 MAX_ENTRIES, MAX_BYTES)
 
 
-def put(key: tuple[str, str, str], rows: tuple[str, ...]) -> None:
-    _memory[key] = rows
-    folder = cache_dir()
-    if folder is None:
-        return
-    with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
-        write_text_atomic(_path(folder, key), "\n".join(rows) + "\n")
+def key(payload: str, level: str) -> str:
+    """What a matrix is stored under: its error correction level and its payload."""
+    return f"{level} {payload}"
 
 
-def get_path(key: str) -> str | None:
-    """A drawing path cached under ``key``; None when missing or not as it was written."""
-    if key in _paths:
-        return _paths[key]
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        digest, _, path = _path(folder, ("path", key)).read_text(encoding="ascii").partition("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if digest != _digest(path):
-        return None
-    _paths[key] = path
-    return path
+def get(payload: str, level: str) -> tuple[str, ...] | None:
+    """The cached matrix of ``payload`` at ``level``, or None."""
+    rows = MATRICES.get(key(payload, level))
+    return tuple(rows) if rows is not None else None
 
 
-def put_path(key: str, path: str) -> None:
-    """Cache a drawing path, with a checksum so a damaged file is never drawn."""
-    _paths[key] = path
-    folder = cache_dir()
-    if folder is None:
-        return
-    with contextlib.suppress(OSError):
-        write_text_atomic(_path(folder, ("path", key)), f"{_digest(path)}\n{path}")
+def put(payload: str, level: str, rows: tuple[str, ...]) -> None:
+    """Keep a newly built matrix, to be written by :func:`save`."""
+    MATRICES.put(key(payload, level), list(rows))
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+def save() -> None:
+    """Write the matrices built in this process since the last call to the cache."""
+    MATRICES.save(MATRICES.take_learnt())

@@ -1,4 +1,4 @@
-"""QR codes: size limits, a drawn code decodes, it is vector, its quiet zone, the disk cache."""
+"""QR codes: size limits, a drawn code decodes, it is vector, its quiet zone, the cache."""
 
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.layout import MM, Spec
 from inspiratiekaart.links import qr, qrcache
 from inspiratiekaart.links.qr import (
-    QRCODE_VERSION,
     QrSymbol,
     QrTooLarge,
     dark_path,
     draw_symbol,
     make_symbol,
     matrix_rows,
-    path_key,
     qr_spec,
     required_size,
 )
@@ -134,55 +132,66 @@ def test_quiet_zone_is_white_even_on_a_dark_page(tmp_path):
 
 
 @pytest.fixture
-def cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty build cache, and empty memory caches."""
-    monkeypatch.setattr(qrcache, "_memory", {})
-    monkeypatch.setattr(qrcache, "_paths", {})
+def cache(cache: Path) -> Path:
+    """An empty build cache, and nothing learnt in memory by an earlier test."""
+    qrcache.MATRICES.take_learnt()
     return cache
 
 
 def fresh_rows(monkeypatch: pytest.MonkeyPatch, payload: str) -> tuple[str, ...]:
-    """The matrix built by qrcode with every cache off."""
+    """The matrix built by qrcode with the cache off."""
     with monkeypatch.context() as patch:
         patch.setenv("INSPIRATIEKAART_CACHE", "")
-        patch.setattr(qrcache, "_memory", {})
         return matrix_rows(payload, "M")
 
 
-def test_disk_cache_returns_the_same_matrix(cache, monkeypatch):
-    expected = fresh_rows(monkeypatch, LONGEST)
-    assert matrix_rows(LONGEST, "M") == expected
-    files = list(cache.rglob("*.txt"))
-    assert len(files) == 1
-    assert tuple(files[0].read_text(encoding="ascii").split()) == expected
-    qrcache._memory.clear()
-
+def refuse_to_build(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the matrix should come from the disk cache")
+        raise AssertionError("the matrix should come from the cache")
 
     monkeypatch.setattr(qrcode, "QRCode", refuse)
+
+
+def cached_file(cache: Path) -> Path:
+    return cache / "qr" / "matrices.json"
+
+
+def test_the_cache_returns_the_same_matrix(cache, monkeypatch):
+    expected = fresh_rows(monkeypatch, LONGEST)
+    qr.prepare_matrices([LONGEST], "M", jobs=1)
+    assert qrcache.MATRICES.read() == {f"M {LONGEST}": list(expected)}
+    qrcache.MATRICES.forget()  # read the file again
+    refuse_to_build(monkeypatch)
     assert matrix_rows(LONGEST, "M") == expected
-    assert matrix_rows(LONGEST, "M") is qrcache._memory[(LONGEST, "M", QRCODE_VERSION)]
 
 
 @pytest.mark.parametrize("damage", [
-    b"", b"\xff\xfe\x00garbage", b"0101\n1010\n", b"2" * 53 + b"\n",
-    "truncate", "wrong digit"])
-def test_corrupted_cache_file_is_ignored(cache, monkeypatch, damage):
+    b"", b"\xff\xfe\x00garbage", "truncate", "wrong digit", "not square", "other qrcode"])
+def test_a_damaged_cache_file_is_ignored_and_written_again(cache, monkeypatch, damage):
     expected = fresh_rows(monkeypatch, LONGEST)
-    matrix_rows(LONGEST, "M")
-    (path,) = cache.rglob("*.txt")
+    qr.prepare_matrices([LONGEST], "M", jobs=1)
+    path = cached_file(cache)
     good = path.read_bytes()
     if damage == "truncate":
         damage = good[: len(good) // 2]
     elif damage == "wrong digit":
         damage = good.replace(b"1", b"7", 1)
+    elif damage == "not square":  # a matrix short of a row, with a checksum that fits
+        damage = qrcache.MATRICES.encode({f"M {LONGEST}": list(expected[:-1])})
+    elif damage == "other qrcode":
+        damage = good.replace(f"qrcode {qrcache.QRCODE_VERSION}".encode(), b"qrcode 0.1")
     path.write_bytes(damage)
-    qrcache._memory.clear()
-    key = (LONGEST, "M", QRCODE_VERSION)
-    assert qrcache.get(key) is None
+    qrcache.MATRICES.forget()  # read the file again
+    assert qrcache.get(LONGEST, "M") is None
+    qr.prepare_matrices([LONGEST], "M", jobs=1)
     assert matrix_rows(LONGEST, "M") == expected
     assert path.read_bytes() == good  # rebuilt and written again
+
+
+def test_the_source_is_the_installed_qrcode():
+    from importlib.metadata import version
+
+    assert qrcache.MATRICES.source == f"qrcode {version('qrcode')}"
 
 
 @pytest.mark.parametrize("payload", [SHORT, LONGEST, "https://e.org/" + "x" * 120])
@@ -199,41 +208,13 @@ def test_the_dark_path_covers_exactly_the_dark_modules(payload):
     assert len(dark_path(rows, 4).splitlines()) < sum(len(re.findall("1+", r)) for r in rows)
 
 
-def fresh_path(monkeypatch: pytest.MonkeyPatch, rows: tuple[str, ...]) -> str:
-    """The dark path written anew with every cache off."""
-    with monkeypatch.context() as patch:
-        patch.setenv("INSPIRATIEKAART_CACHE", "")
-        patch.setattr(qrcache, "_paths", {})
-        return dark_path(rows, 4)
-
-
-@pytest.mark.parametrize("damage", ["digit", "truncate", "checksum"])
-def test_a_cached_path_is_the_path_and_a_damaged_one_is_written_anew(cache, monkeypatch,
-                                                                     damage):
-    rows = fresh_rows(monkeypatch, LONGEST)
-    expected = fresh_path(monkeypatch, rows)
-    assert dark_path(rows, 4) == expected
-    (entry,) = [f for f in cache.rglob("*.txt") if " re" in f.read_text(encoding="ascii")]
-    good = entry.read_text(encoding="ascii")
-    qrcache._paths.clear()
-    assert dark_path(rows, 4) == expected  # from the file
-    assert qrcache.get_path(path_key(rows, 4)) == expected
-    damaged = {"digit": re.sub(r"(\d+) re", r"1\1 re", good, count=1),
-               "truncate": good[: len(good) // 2],
-               "checksum": "0" * 64 + good[64:]}[damage]
-    entry.write_text(damaged, encoding="ascii")
-    qrcache._paths.clear()
-    assert qrcache.get_path(path_key(rows, 4)) is None
-    assert dark_path(rows, 4) == expected
-    assert entry.read_text(encoding="ascii") == good  # written again
-
-
 def test_cache_can_be_turned_off(monkeypatch, tmp_path):
     monkeypatch.setenv("INSPIRATIEKAART_CACHE", "")
-    monkeypatch.setattr(qrcache, "_memory", {})
-    assert qrcache.cache_dir() is None
-    matrix_rows(SHORT, "M")
-    assert not list(tmp_path.rglob("*.txt"))
+    monkeypatch.chdir(tmp_path)
+    assert qrcache.MATRICES.file() is None
+    qr.prepare_matrices([SHORT], "M", jobs=1)
+    assert matrix_rows(SHORT, "M")
+    assert not list(tmp_path.rglob("*"))
 
 
 def test_missing_matrices_are_built_in_parallel_into_the_cache(cache, monkeypatch):
@@ -241,14 +222,10 @@ def test_missing_matrices_are_built_in_parallel_into_the_cache(cache, monkeypatc
     expected = {payload: fresh_rows(monkeypatch, payload) for payload in payloads}
     beyond_qr = "https://www.example.org/" + "x" * 4000  # more than any QR code holds
     qr.prepare_matrices([*payloads, beyond_qr], "M", jobs=2)
-    assert {p: qrcache.get((p, "M", QRCODE_VERSION)) for p in payloads} == expected
-    assert len(list(cache.rglob("*.txt"))) == len(payloads)
+    assert qrcache.MATRICES.read() == {f"M {p}": list(rows) for p, rows in expected.items()}
+    qrcache.MATRICES.forget()  # read the file again
+    refuse_to_build(monkeypatch)
+    assert {p: matrix_rows(p, "M") for p in payloads} == expected
+    monkeypatch.undo()
     with pytest.raises(qr.QrTooLarge):
         matrix_rows(beyond_qr, "M")
-
-
-def test_installed_versions_are_those_the_package_metadata_gives():
-    from importlib.metadata import version
-
-    for package in ("qrcode", "reportlab", "pypdf", "inspiratiekaart"):
-        assert qr.installed_version(package) == version(package)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from benchmarks.page_fill import page_fills, underfilled
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
@@ -132,3 +133,9 @@ def test_markup_in_content_prints_literally(content_copy, tmp_path):
         xobjects = page["/Resources"].get("/XObject", {})
         assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
     assert not any(uri.startswith("javascript") for _, uri, _ in link_annotations(reader))
+
+
+def test_pages_are_full_unless_a_part_ends(built):
+    fills = page_fills(built / "brochure.pdf", "brochure")
+    assert [f.page for f in fills if f.blank] == []
+    assert len(underfilled(fills)) <= 2, underfilled(fills)

@@ -1,4 +1,5 @@
-"""Hyphenation answered by pyphen once, then by the cache: same answers, same PDFs."""
+"""Hyphenation answered by pyphen once, then by the cache: same answers, same PDFs; a word
+longer than any line is broken without the dictionary, in work linear in its length."""
 
 from __future__ import annotations
 
@@ -7,13 +8,28 @@ from pathlib import Path
 
 import pyphen
 import pytest
+from reportlab.platypus import Paragraph
 
 from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render import hyphenation
-from inspiratiekaart.render.hyphenation import Hyphenator, cache_file, save_learnt
+from inspiratiekaart.render.hyphenation import (
+    LONGEST_WORD,
+    Hyphenator,
+    save_learnt,
+    store,
+    take_learnt,
+)
+from inspiratiekaart.render.styles import paragraph_styles
 from tests.conftest import CONTENT
 
 WORDS = ["ontwikkeling", "leerlingen", "schoolklimaat", "gelijkekansenbeleid", "ë"]
+
+
+@pytest.fixture
+def cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty build cache, and stores with nothing in memory."""
+    monkeypatch.setattr(hyphenation, "_STORES", {})
+    return cache
 
 
 def refuse_the_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,70 +39,127 @@ def refuse_the_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pyphen, "Pyphen", refuse)
 
 
+def pyphens(word: str) -> list[tuple[str, str]]:
+    return list(pyphen.Pyphen(lang="nl_NL").iterate(word))
+
+
 def test_answers_are_pyphens(cache):
-    dictionary = pyphen.Pyphen(lang="nl_NL")
     hyphenate = Hyphenator("nl_NL")
     for word in WORDS:
-        assert [tuple(pair) for pair in hyphenate(word)] == list(dictionary.iterate(word))
+        assert hyphenate(word) == pyphens(word)
 
 
 def test_learnt_words_are_saved_and_then_answered_without_the_dictionary(cache, monkeypatch):
-    first = Hyphenator("nl_NL")
-    expected = {word: first(word) for word in WORDS}
-    learnt = first.take_learnt()
-    assert set(learnt) == set(WORDS) and first.take_learnt() == {}
-    save_learnt({"nl_NL": learnt})
-    assert cache_file("nl_NL").is_file()
+    expected = {word: Hyphenator("nl_NL")(word) for word in WORDS}
+    learnt = take_learnt()
+    assert set(learnt["nl_NL"]) == set(WORDS) and take_learnt() == {}
+    save_learnt(learnt)
+    assert store("nl_NL").file().is_file()
+    monkeypatch.setattr(hyphenation, "_STORES", {})  # a new process, as it were
     refuse_the_dictionary(monkeypatch)
-    second = Hyphenator("nl_NL")
-    assert {word: second(word) for word in WORDS} == expected
-    assert second.take_learnt() == {}
+    assert {word: Hyphenator("nl_NL")(word) for word in WORDS} == expected
+    assert take_learnt() == {}
+
+
+def test_the_cache_keeps_a_words_break_points(cache):
+    Hyphenator("nl_NL")("ontwikkeling")
+    save_learnt(take_learnt())
+    assert store("nl_NL").read() == {"ontwikkeling": [3, 6, 8]}
+    assert pyphens("ontwikkeling")[-1] == ("ont", "wikkeling")
 
 
 @pytest.mark.parametrize("damage", ["", "not json", "[1, 2]", '{"woord": [["wo"]]}'])
 def test_a_damaged_cache_file_is_ignored(cache, damage):
-    path = cache_file("nl_NL")
+    path = store("nl_NL").file()
     path.parent.mkdir(parents=True)
     path.write_text(damage, encoding="utf-8")
-    hyphenate = Hyphenator("nl_NL")
-    assert hyphenate("ontwikkeling") == [list(p) for p in
-                                         pyphen.Pyphen(lang="nl_NL").iterate("ontwikkeling")]
-    save_learnt({"nl_NL": hyphenate.take_learnt()})
-    assert "ontwikkeling" in hyphenation.read_cache(path)
+    assert Hyphenator("nl_NL")("ontwikkeling") == pyphens("ontwikkeling")
+    save_learnt(take_learnt())
+    assert "ontwikkeling" in store("nl_NL").read()
+
+
+def test_a_cache_of_three_gigabytes_is_ignored_and_rebuilt(cache):
+    path = store("nl_NL").file()
+    path.parent.mkdir(parents=True)
+    with open(path, "wb") as sparse:  # 3 GB on paper, no blocks on disk
+        sparse.truncate(3 * 1024 ** 3)
+    assert Hyphenator("nl_NL")("ontwikkeling") == pyphens("ontwikkeling")
+    save_learnt(take_learnt())
+    assert path.stat().st_size < 1000
+    assert store("nl_NL").read() == {"ontwikkeling": [3, 6, 8]}
 
 
 def test_caching_can_be_turned_off(monkeypatch, tmp_path):
     monkeypatch.setenv("INSPIRATIEKAART_CACHE", "")
-    hyphenate = Hyphenator("nl_NL")
-    assert hyphenate("leerlingen")
-    save_learnt({"nl_NL": hyphenate.take_learnt()})
-    assert cache_file("nl_NL") is None and not list(tmp_path.rglob("*.json"))
+    monkeypatch.chdir(tmp_path)
+    assert Hyphenator("nl_NL")("leerlingen")
+    save_learnt(take_learnt())
+    assert store("nl_NL").file() is None and not list(tmp_path.rglob("*"))
 
 
-def test_a_copied_style_keeps_the_one_hyphenator():
+def test_a_copied_style_keeps_what_its_hyphenator_learns(cache):
     hyphenate = Hyphenator("nl_NL")
-    assert copy.copy(hyphenate) is hyphenate and copy.deepcopy(hyphenate) is hyphenate
+    for copied in (copy.copy(hyphenate), copy.deepcopy(hyphenate)):
+        assert copied == hyphenate
+    copy.deepcopy(hyphenate)("schoolklimaat")
+    assert "schoolklimaat" in take_learnt()["nl_NL"]
+
+
+def test_a_word_longer_than_any_dictionarys_is_not_hyphenated(cache, monkeypatch):
+    longest = "ontwikkeling" * (LONGEST_WORD // 12)
+    assert len(longest) == LONGEST_WORD
+    assert Hyphenator("nl_NL")(longest) == pyphens(longest)
+    refuse_the_dictionary(monkeypatch)
+    assert Hyphenator("nl_NL")(longest + "en") == []
+    assert take_learnt()["nl_NL"].keys() == {longest}
+
+
+def asked_while_wrapping(monkeypatch: pytest.MonkeyPatch, text: str, width: float) -> list[str]:
+    """The words ReportLab asks the hyphenator about while wrapping ``text`` (in the
+    brochure's body style) to ``width``."""
+    asked: list[str] = []
+    answer = Hyphenator.__call__
+
+    def recording(self: Hyphenator, word: str) -> list[tuple[str, str]]:
+        asked.append(str(word))
+        return answer(self, word)
+
+    monkeypatch.setattr(Hyphenator, "__call__", recording)
+    style = paragraph_styles("brochure")["body"]
+    assert isinstance(style.hyphenationLang, Hyphenator)
+    Paragraph(text, style).wrap(width, 10_000)
+    return asked
+
+
+@pytest.mark.parametrize("length", [2_000, 8_000])
+@pytest.mark.parametrize("width", [100, 300])
+def test_a_word_longer_than_a_line_is_not_asked_about_for_every_line(cache, monkeypatch,
+                                                                      length, width):
+    """ReportLab asks about the whole word, then perhaps about each line's piece of it;
+    asking about what is left of it on every line would be quadratic."""
+    word = ("ontwikkeling" * length)[:length]
+    asked = asked_while_wrapping(monkeypatch, f"Een woord: {word} en verder.", width)
+    assert sum(len(question) for question in asked) <= 3 * length, f"{len(asked)} questions"
 
 
 def test_a_build_fills_the_cache_and_the_next_one_needs_no_dictionary(cache, monkeypatch,
                                                                        tmp_path):
     def build_brochure(out: Path) -> bytes:
-        hyphenation.hyphenator("nl_NL").known = None  # read this test's cache folder
         build(BuildOptions(content_dir=CONTENT, out_dir=out, targets=("brochure",),
                            jobs=1, quiet=True, preflight=False), say=lambda line: None)
         return (out / "brochure.pdf").read_bytes()
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     first = build_brochure(tmp_path / "first")
-    assert hyphenation.read_cache(cache_file("nl_NL"))
+    assert store("nl_NL").read()
+    monkeypatch.setattr(hyphenation, "_STORES", {})  # a new process, as it were
     refuse_the_dictionary(monkeypatch)
     assert build_brochure(tmp_path / "second") == first
 
 
 def test_words_learnt_in_the_workers_reach_the_builds_own_hyphenator(cache, monkeypatch):
-    monkeypatch.setattr(hyphenation, "_HYPHENATORS", {})
-    own = hyphenation.hyphenator("nl_NL")
+    own = Hyphenator("nl_NL")
     own("leerlingen")  # loads the (empty) cache
     refuse_the_dictionary(monkeypatch)
-    save_learnt({"nl_NL": {"schoolklimaat": [["school-", "klimaat"]]}})
-    assert own("schoolklimaat") == [["school-", "klimaat"]]
+    save_learnt({"nl_NL": {"schoolklimaat": [6, 9]}})
+    assert own("schoolklimaat") == [("schoolkli", "maat"), ("school", "klimaat")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from inspiratiekaart.render import linebreak
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.linebreak import shorten_to_width, wrap_text
 
@@ -56,3 +57,20 @@ def test_a_title_that_fits_is_left_alone_a_long_one_ends_in_an_ellipsis(font):
     short = shorten_to_width(title, font, 7.5, 120)
     assert short.endswith("…") and title.startswith(short[:-1])
     assert stringWidth(short, font, 7.5) <= 120
+
+
+@pytest.mark.parametrize("text", ["x" * 20_000, "12 " + (LONG_URL * 150)[:20_000]])
+def test_a_very_long_word_is_measured_a_bounded_number_of_times(font, monkeypatch, text):
+    """The work grows with the length of the text, not with its square."""
+    measured = []
+
+    def counting(text: str, font_name: str, size: float) -> float:
+        measured.append(len(text))
+        return stringWidth(text, font_name, size)
+
+    monkeypatch.setattr(linebreak, "stringWidth", counting)
+    wrap_text.cache_clear()
+    lines = wrap_text(text, font, 7, 100)
+    assert "".join(lines) == text
+    assert sum(measured) <= 4 * len(text), f"{len(measured)} measurements"
+    assert all(stringWidth(line, font, 7) <= 100 for line in lines)
