@@ -258,7 +258,8 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     buffer = io.BytesIO()
     meta = metadata(pub, title)
     canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
-                    initialFontName=font_for("text"), lang=meta["lang"])
+                    initialFontName=font_for("text"), lang=meta["lang"],
+                    enforceColorSpace="cmyk")
     canvas.setTitle(meta["title"])
     canvas.setAuthor(meta["author"])
     canvas.setSubject(meta["subject"])

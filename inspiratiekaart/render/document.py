@@ -35,7 +35,8 @@ class PublicationDoc(BaseDocTemplate):
                          title=metadata["title"], author=metadata["author"],
                          subject=metadata["subject"], creator=metadata.get("creator", ""),
                          producer="inspiratiekaart", lang=metadata.get("lang", "nl-NL"),
-                         invariant=1, initialFontName=font_for("text"))
+                         invariant=1, initialFontName=font_for("text"),
+                         enforceColorSpace="cmyk")
         self.layout, self.section, self.first_page_number = layout, "", first_page_number
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
         self.sections: dict[int, str] = {}
