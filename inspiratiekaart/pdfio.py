@@ -1,12 +1,23 @@
-"""Reading and writing PDFs with pypdf, deterministically."""
+"""Reading and writing PDFs with pypdf, deterministically: the one module that reaches
+into pypdf's private attributes (each use is a small function here)."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    EncodedStreamObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+    RectangleObject,
+)
 
 
 def deterministic_bytes(writer: PdfWriter, seed: bytes) -> bytes:
@@ -16,6 +27,33 @@ def deterministic_bytes(writer: PdfWriter, seed: bytes) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
+    """Add ``obj`` to the file as an indirect object; return its reference."""
+    return writer._add_object(obj)
+
+
+def raw_copy(stream: EncodedStreamObject) -> EncodedStreamObject:
+    """A new stream holding ``stream``'s encoded bytes as they are (no inflate, no deflate)."""
+    copy = EncodedStreamObject()
+    copy._data = stream._data
+    return copy
+
+
+def document_info(writer: PdfWriter) -> DictionaryObject:
+    """The writer's document information dictionary itself (made if missing), to edit in
+    place: pypdf's ``add_metadata`` turns every value into a string, names included."""
+    if writer._info is None:
+        writer._info = DictionaryObject()
+    return writer._info
+
+
+def set_document_info(writer: PdfWriter, entries: Mapping[str, PdfObject]) -> None:
+    """Replace the document information with ``entries``."""
+    info = document_info(writer)
+    info.clear()
+    info.update({NameObject(key): value for key, value in entries.items()})
 
 
 def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:

@@ -57,6 +57,10 @@ class BuildOptions:
     jobs: int = 0
     """Processes for rendering: 0 means one per core."""
     preflight: bool = True
+    output_profile: Path | None = None
+    """A print shop's CMYK output profile for the print files (else layouts/press.yaml's)."""
+    output_condition: str | None = None
+    """The output condition that profile describes, such as FOGRA51."""
 
 
 @dataclass
@@ -146,6 +150,10 @@ def run_job(context: BuildContext, name: str, sector: str | None,
     job_context = replace(context, options=replace(context.options, sector=sector))
     with _fewer_collections():
         output = target_function(name)(job_context)
+    if any(file_name.startswith("print/") for file_name in output.files):
+        from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
+        output.files = finish_print_files(output.files, output_intent(
+            context.options.output_profile, context.options.output_condition))
     expected = sorted(expectations(context.registry, output).items()) \
         if context.options.preflight else []
     reports = []
@@ -275,6 +283,10 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     started = time.perf_counter()
     publication, registry = load(options)
     apply_slugs(registry, options.content_dir, publication.redirect_base)
+    if {"cards", "booklets"} & set(options.targets):
+        from .impose.pdfx import output_intent  # a bad profile stops the build here
+
+        output_intent(options.output_profile, options.output_condition)
     context = BuildContext(publication, registry, options)
     report = BuildReport(render_all(context, say))
     save_learnt_caches(report.jobs)

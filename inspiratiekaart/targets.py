@@ -64,7 +64,8 @@ def build_cards(context: BuildContext) -> TargetOutput:
     out.files[name] = trimmed
     if sector:
         return out
-    out.files["print/cards-press.pdf"] = add_crop_marks(deck.pdf) if options.marks else deck.pdf
+    out.files["print/cards-press.pdf"] = add_crop_marks(deck.pdf, title=pub.title) \
+        if options.marks else deck.pdf
     out.files["print/cards-a4-duplex.pdf"] = impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
         pages=trimmed_pages)
@@ -84,12 +85,13 @@ def _report_overflows(out: TargetOutput, name: str, pub, overflows: list[Overflo
 
 
 def build_booklets(context: BuildContext) -> TargetOutput:
-    """``booklets``: booklet-<sector>.pdf and its saddle-stitch imposition.
+    """``booklets``: booklet-<sector>.pdf, its press file and its saddle-stitch imposition.
 
     With --sector, only that sector's booklet.
     """
-    from .assemble.booklets import build_booklet
-    from .impose import impose_saddle
+    from .assemble.booklets import LAYOUT, booklet_title, build_booklet
+    from .impose import booklet_print_files
+    from .layout import load_layout
 
     pub, out = context.publication, TargetOutput()
     sectors = [context.options.sector] if context.options.sector else [s.id for s in pub.sectors]
@@ -98,8 +100,10 @@ def build_booklets(context: BuildContext) -> TargetOutput:
         booklet = build_booklet(pub, context.registry, sector)
         out.place(name, booklet.placements)
         out.files[name] = booklet.pdf
-        out.files[f"print/booklet-{sector}-saddle.pdf"] = impose_saddle(
-            booklet.pdf, title=pub.title, pages=booklet.page_objects)
+        press, saddle = booklet_print_files(booklet.pdf, booklet.page_objects,
+                                            booklet_title(pub, sector), load_layout(LAYOUT))
+        out.files[f"print/booklet-{sector}-press.pdf"] = press
+        out.files[f"print/booklet-{sector}-saddle.pdf"] = saddle
     return out
 
 

@@ -1,8 +1,9 @@
 """Sector booklets: cover, body, link appendix and colophon rendered apart, joined with pypdf.
 
 Page numbers run on across the parts, the contents page names the pages of the parts
-that follow it, blank pages before the back cover make the count a multiple of four,
-and the joined file gets one outline, page labels and its own metadata.
+that follow it, and the joined file gets one outline, page labels and its own metadata.
+It has no blank page: the print files pad to a multiple of four with notes pages
+(``impose/booklet.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import io
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import NameObject, RectangleObject, TextStringObject
+from pypdf.generic import NameObject, TextStringObject
 
 from ..content.model import Publication
 from ..content.sectors import for_sector
@@ -61,44 +62,35 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     def joined_pages(body_pages: int) -> dict[str, int]:
         """Where the parts after the body land, once the body's length is known."""
         return {"links": 2 + body_pages,
-                "colophon": _multiple_of_four(1 + body_pages + links_laid_out.pages + 1)}
+                "colophon": 2 + body_pages + links_laid_out.pages}
 
     body = part(BODY, 2, contents_tail=tail, outside_pages=joined_pages)
     pages = joined_pages(body.pages)
     links = links_laid_out.finish(pages["links"])
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
-    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])],
-                             colophon, pages["colophon"])
+    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"]),
+                                          (colophon, pages["colophon"])])
     return Booklet(pdf, placements, page_objects)
 
 
-def _multiple_of_four(pages: int) -> int:
-    return -(-pages // 4) * 4
-
-
-def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
-         back_cover: Rendered, total: int) -> tuple[bytes, list[PageObject]]:
-    """Join the parts, pad with blank pages before the back cover, add outline and labels.
+def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]]
+         ) -> tuple[bytes, list[PageObject]]:
+    """Join the parts (each with its first page number), add outline and labels.
 
     Returns the file and its pages.
     """
     writer = PdfWriter()
     for rendered, _ in parts:
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
-    width, height = (float(v) for v in writer.pages[0].mediabox.upper_right)
-    while len(writer.pages) < total - back_cover.pages:
-        blank = writer.add_blank_page(width, height)
-        blank.trimbox = RectangleObject((0, 0, width, height))
-    writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
-    _outline(writer, [*parts, (back_cover, total)])
+    _outline(writer, parts)
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
     meta = metadata(pub, title)
     writer.add_metadata({"/Title": meta["title"], "/Author": meta["author"],
                          "/Subject": meta["subject"], "/Creator": meta["creator"],
                          "/Producer": "inspiratiekaart"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(meta["lang"])
-    seed = b"".join(rendered.pdf for rendered, _ in parts) + back_cover.pdf
+    seed = b"".join(rendered.pdf for rendered, _ in parts)
     return deterministic_bytes(writer, seed), list(writer.pages)
 
 

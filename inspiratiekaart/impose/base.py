@@ -8,7 +8,6 @@ content, the ``draw_*`` helpers draw marks on a one-page overlay made with Repor
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,17 +16,18 @@ from functools import cache
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
     NameObject,
     RectangleObject,
 )
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import FONTS_DIR
+from ..pdfio import add_object, deterministic_bytes, raw_copy
 from ..render.fontcache import load_truetype
 
 MM = 72 / 25.4
@@ -37,6 +37,7 @@ HAIRLINE = 0.25
 FLIPS = ("long", "short")
 EDGE = 0.01  # pt: lines closer than this to a sheet edge count as on it
 MARK_FONT = "ik-impose-lato"
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,12 @@ class Slot:
 
     def grown(self, margin: float) -> Slot:
         """The rectangle with ``margin`` added on every side."""
-        return Slot(self.x - margin, self.y - margin,
-                    self.width + 2 * margin, self.height + 2 * margin)
+        return self.grown_sides(margin, margin, margin, margin)
+
+    def grown_sides(self, left: float, bottom: float, right: float, top: float) -> Slot:
+        """The rectangle with a margin of its own added on each side."""
+        return Slot(self.x - left, self.y - bottom, self.width + left + right,
+                    self.height + bottom + top)
 
     def flipped(self, sheet_width: float, sheet_height: float, flip: str) -> Slot:
         """Where this rectangle lies on the other side of a sheet turned over by ``flip``."""
@@ -147,19 +152,19 @@ def new_sheet(writer: PdfWriter, layout: SheetLayout) -> PageObject:
 
 
 def place_page(sheet: PageObject, page: PageObject, slot: Slot,
-               shift: tuple[float, float] = (0.0, 0.0), clip: bool = True) -> None:
+               shift: tuple[float, float] = (0.0, 0.0), clip: Slot | None = None) -> None:
     """Place ``page`` so its trim box lands centred on ``slot``, moved by ``shift`` pt.
 
     The page becomes a form XObject drawn with one ``cm … Do``: its content is copied,
-    never parsed, which keeps imposition fast for pages full of QR code paths. With
-    ``clip`` the form's bounding box is the trim, so the bleed cannot spill onto a
-    neighbour.
+    never parsed, which keeps imposition fast for pages full of QR code paths. The form
+    shows what the page draws within ``clip`` (in the page's space; its trim by default,
+    so the bleed cannot spill onto a neighbour), even beyond the page's MediaBox.
     """
     trim = trim_of(page)
     dx = slot.x + (slot.width - trim.width) / 2 - trim.x + shift[0]
     dy = slot.y + (slot.height - trim.height) / 2 - trim.y + shift[1]
     writer = sheet.indirect_reference.pdf
-    form = _page_form(writer, page, trim.rectangle() if clip else page.mediabox)
+    form = _page_form(writer, page, (clip or trim).rectangle())
     resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
     name = NameObject(f"/Page{len(xobjects)}")
@@ -184,8 +189,7 @@ def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
     if len(streams) == 1 and _is_plain_flate(streams[0]):
         # the compressed bytes as they are: inflating and deflating them again took a
         # third of the imposition's time
-        form = EncodedStreamObject()
-        form._data = streams[0]._data
+        form = raw_copy(streams[0])
         form.update(entries)
         form[NameObject("/Filter")] = NameObject("/FlateDecode")
     else:
@@ -193,7 +197,7 @@ def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
         decoded.set_data(b"\n".join(stream.get_data() for stream in streams))
         decoded.update(entries)
         form = decoded.flate_encode()
-    return writer._add_object(form)
+    return add_object(writer, form)
 
 
 def _is_plain_flate(stream) -> bool:
@@ -207,7 +211,7 @@ def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> N
     existing = sheet.get("/Contents")
     stream = DecodedStreamObject()
     stream.set_data(operators)
-    reference = writer._add_object(stream)
+    reference = add_object(writer, stream)
     if existing is None:
         sheet[NameObject("/Contents")] = ArrayObject([reference])
     elif isinstance(existing.get_object(), ArrayObject):
@@ -217,11 +221,13 @@ def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> N
 
 
 def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:
-    """A reproducible ReportLab canvas whose only font is the embedded mark font.
+    """A reproducible ReportLab canvas whose only font is the embedded mark font, and
+    whose colours are CMYK or separations (an RGB colour is refused).
 
     ReportLab otherwise lists an unembedded Helvetica on every page, drawn text or not.
     """
-    return Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font())
+    return Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font(),
+                  enforceColorSpace="sep_cmyk")
 
 
 def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
@@ -235,11 +241,12 @@ def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> Page
 
 
 def hairline(canvas: Canvas, registration: bool = False) -> None:
-    """Set a 0.25 pt stroke in black, or in registration black (CMYK 100/100/100/100)."""
+    """Set a 0.25 pt stroke in black, or in registration black: the separation /All, which
+    prints on every plate (process CMYK 100/100/100/100 would break the ink limit)."""
     canvas.setLineWidth(HAIRLINE)
     canvas.setDash()
     if registration:
-        canvas.setStrokeColorCMYK(1, 1, 1, 1)
+        canvas.setStrokeColor(REGISTRATION)
     else:
         canvas.setStrokeColorCMYK(0, 0, 0, 1)
 
@@ -271,12 +278,14 @@ def draw_crop_marks(canvas: Canvas, trim: Slot, bleed: Slot, offset: float,
             canvas.line(start + sign * offset, y, start + sign * (offset + length), y)
 
 
-def draw_fold_marks(canvas: Canvas, x: float, sheet_height: float, length: float) -> None:
-    """Dashed ticks ``length`` long at the top and bottom of the vertical fold line at ``x``."""
-    hairline(canvas)
+def draw_fold_marks(canvas: Canvas, x: float, bleed: Slot, offset: float,
+                    length: float) -> None:
+    """Dashed ticks ``length`` long on the vertical fold line at ``x``, above and below the
+    bleed, from ``offset`` beyond it (the crop marks' place)."""
+    hairline(canvas, registration=True)
     canvas.setDash(2 * MM / 3, MM / 2)
-    canvas.line(x, 0, x, length)
-    canvas.line(x, sheet_height - length, x, sheet_height)
+    canvas.line(x, bleed.y - offset, x, bleed.y - offset - length)
+    canvas.line(x, bleed.top + offset, x, bleed.top + offset + length)
 
 
 @cache
@@ -293,11 +302,7 @@ def finish(writer: PdfWriter, source_bytes: bytes, options: object,
         page.compress_content_streams()
     if metadata:
         writer.add_metadata(dict(metadata))
-    digest = hashlib.sha256(source_bytes + repr(options).encode()).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return deterministic_bytes(writer, source_bytes + repr(options).encode())
 
 
 def title_metadata(title: str) -> dict[str, str]:

@@ -291,17 +291,24 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
 
 
 def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None) -> None:
-    """The cover: title block in the cover colour, the pillars' colours, publishers, year."""
+    """The cover: title block in the cover colour, the pillars' colours, publishers, year.
+
+    The colours run the layout's ``bleed`` beyond the page (trimmed in the reading PDF,
+    kept in the press files).
+    """
     page = layout.page
     width, height = page.width, page.height
     band_top = height * 0.36
+    bleed = layout.get("bleed", 0.0)
     canvas.saveState()
     canvas.setFillColor(colour(layout.colours.cover))
-    canvas.rect(0, band_top, width, height - band_top, stroke=0, fill=1)
+    canvas.rect(-bleed, band_top, width + 2 * bleed, height - band_top + bleed, stroke=0, fill=1)
     stripe = width / max(1, len(pub.pillars))
     for index, pillar in enumerate(pub.pillars):
+        left = index * stripe - (bleed if index == 0 else 0)
+        right = (index + 1) * stripe + (bleed if index == len(pub.pillars) - 1 else 0)
         canvas.setFillColor(fraction_colour(pillar.cmyk))
-        canvas.rect(index * stripe, band_top - 10, stripe, 10, stroke=0, fill=1)
+        canvas.rect(left, band_top - 10, right - left, 10, stroke=0, fill=1)
     x = page.inner
     text_width = width - 2 * page.inner
     canvas.setFillColorCMYK(0, 0, 0, 0)
