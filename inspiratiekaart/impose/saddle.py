@@ -1,8 +1,8 @@
-"""Saddle-stitched booklet: A5 pages 2-up on A4 landscape, printed duplex (short edge), folded once.
+"""Saddle-stitched booklet: A5 pages 2-up, printed duplex (short edge), folded once.
 
 Nested sheets: the outer sheet carries the first two and the last two pages, and so on inwards.
 Each side is a spread of two pages meeting at the fold; the sheet is larger than the spread
-by its bleed and the marks beyond it, so the press can print it and cut it to A4.
+by its bleed and the marks beyond it, so the press can print it and cut it to the spread.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pypdf import PageObject, PdfWriter
 from reportlab.pdfgen.canvas import Canvas
 
 from .base import (
-    A4_LANDSCAPE,
     A5_PORTRAIT,
     MM,
     SheetLayout,
@@ -42,11 +41,10 @@ def saddle_order(page_count: int) -> list[Side]:
 
 
 def booklet_layout(margin: float = 0.0) -> SheetLayout:
-    """Two A5 portrait pages meeting at the fold in the middle of an A4 landscape spread,
-    on a sheet ``margin`` pt larger all round."""
-    spread = SheetLayout.side_by_side(A4_LANDSCAPE, A5_PORTRAIT)
-    return SheetLayout(spread.width + 2 * margin, spread.height + 2 * margin,
-                       tuple(slot.shifted(margin, margin) for slot in spread.slots))
+    """Two A5 portrait pages meeting at the fold (a spread of 296 x 210 mm, A4 landscape
+    less 1 mm), on a sheet ``margin`` pt larger all round."""
+    width, height = A5_PORTRAIT
+    return SheetLayout.side_by_side((2 * width + 2 * margin, height + 2 * margin), A5_PORTRAIT)
 
 
 def outer_bleed(page: PageObject, bleed: float, left: bool) -> Slot:

@@ -50,8 +50,10 @@ def test_pages_land_on_their_halves(count: int) -> None:
     assert len(sheets) == count // 2
     for sheet, (left, right) in zip(sheets, saddle_order(count), strict=True):
         assert numbers_by_half(sheet) == ([str(left)], [str(right)])
-        assert float(sheet.mediabox.width) == pytest.approx(297 * MM)
-        assert float(sheet.mediabox.height) == pytest.approx(210 * MM)
+        assert float(sheet.trimbox.width) == pytest.approx(296 * MM)  # two A5 pages
+        assert float(sheet.trimbox.height) == pytest.approx(210 * MM)
+        assert float(sheet.mediabox.width) == pytest.approx((296 + 2 * 11) * MM)  # bleed, marks
+        assert float(sheet.mediabox.height) == pytest.approx((210 + 2 * 11) * MM)
 
 
 def with_split_contents(pdf: bytes) -> bytes:
