@@ -29,10 +29,14 @@ targets:
              (bleed, --marks for crop marks) and cards-a4-duplex.pdf (office printer);
              with --sector: output/cards-<sector>.pdf
   booklets   output/booklet-<sector>.pdf for po, vo, go and mbo (A5, that sector's
-             items and wording) and output/print/booklet-<sector>-saddle.pdf
-             (A4 sheets for saddle stitching); with --sector: that sector only
+             items and wording), output/print/booklet-<sector>-press.pdf (single
+             pages with bleed and crop marks) and booklet-<sector>-saddle.pdf
+             (spreads for saddle stitching); with --sector: that sector only
   links      output/links.csv and the redirect map for short links
              (with --check: request every address and report broken ones)
+
+Every file in output/print/ is PDF/X-4 for the output condition of
+layouts/press.yaml (FOGRA39), or for --output-profile and --output-condition.
 """
 
 

@@ -221,13 +221,17 @@ def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> N
 
 
 def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:
-    """A reproducible ReportLab canvas whose only font is the embedded mark font, and
-    whose colours are CMYK or separations (an RGB colour is refused).
+    """A reproducible ReportLab canvas whose only font is the embedded mark font, whose
+    colours are CMYK or separations (an RGB colour is refused), and whose document
+    information holds no placeholders ("anonymous", "unspecified").
 
     ReportLab otherwise lists an unembedded Helvetica on every page, drawn text or not.
     """
-    return Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font(),
-                  enforceColorSpace="sep_cmyk")
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font(),
+                    enforceColorSpace="sep_cmyk")
+    for set_entry in (canvas.setAuthor, canvas.setSubject, canvas.setCreator):
+        set_entry("")
+    return canvas
 
 
 def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
