@@ -1,7 +1,8 @@
 """A booklet's print files: single pages with bleed and crop marks, and saddle-stitch sheets.
 
-Both are padded to a multiple of four pages after the last page with notes pages: a
-heading and ruled lines in the booklet's own layout. The reading PDF has no padding.
+Both are padded to a multiple of four pages with notes pages (a heading and ruled lines in
+the booklet's own layout) before the last page, which stays the back cover. The reading
+PDF has no padding; the notes pages carry no number, so the printed numbers still run.
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ def booklet_print_files(booklet_pdf: bytes, pages: list[PageObject], title: str,
 
 
 def padded_with_notes(pages: list[PageObject], layout: Spec) -> list[PageObject]:
-    """``pages`` followed by as many notes pages as make a multiple of four."""
+    """``pages`` with as many notes pages before the back cover (the last page) as make a
+    multiple of four."""
     missing = -len(pages) % 4
     if not missing:
         return list(pages)
     trim = trim_of(pages[-1])
-    return list(pages) + notes_pages(missing, (trim.width, trim.height), layout)
+    return [*pages[:-1], *notes_pages(missing, (trim.width, trim.height), layout), pages[-1]]
 
 
 def notes_pages(count: int, size: tuple[float, float], layout: Spec) -> list[PageObject]:

@@ -9,6 +9,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
 from inspiratiekaart.impose import impose_saddle, saddle_order
+from inspiratiekaart.pdfio import add_object
 
 from .sources import MM, booklet, pages_of, render, text_origins
 
@@ -62,7 +63,7 @@ def with_split_contents(pdf: bytes) -> bytes:
     for page in writer.pages:
         prefix = DecodedStreamObject()
         prefix.set_data(b"q Q\n")
-        page[NameObject("/Contents")] = ArrayObject([writer._add_object(prefix),
+        page[NameObject("/Contents")] = ArrayObject([add_object(writer, prefix),
                                                      page["/Contents"]])
     buffer = io.BytesIO()
     writer.write(buffer)
