@@ -30,6 +30,8 @@ def description() -> str:
         wrapped = textwrap.wrap(text, 78 - 13, break_on_hyphens=False, break_long_words=False)
         lines.append(f"  {name:<10} {wrapped[0]}")
         lines += [f"{'':13}{line}" for line in wrapped[1:]]
+    lines += ["", "Every file in output/print/ is PDF/X-4 for the output condition of",
+              "layouts/press.yaml (FOGRA39), or for --output-profile and --output-condition."]
     return "\n".join(lines) + "\n"
 
 
@@ -59,6 +61,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--back-offset", type=offset, default=(0.0, 0.0), metavar="X,Y",
                    help="shift the backs of the office version by X,Y mm (see the alignment "
                         "sheet in output/print/)")
+    p.add_argument("--output-profile", type=Path, metavar="FILE",
+                   help="the print shop's CMYK output profile (.icc) for the PDF/X-4 files in "
+                        "output/print/ (default: layouts/press.yaml's, FOGRA39); with "
+                        "--output-condition")
+    p.add_argument("--output-condition", metavar="NAME",
+                   help="the output condition that profile describes, as the shop names it "
+                        "(e.g. FOGRA51 for PSO Coated v3)")
     p.add_argument("--preview", action="store_true",
                    help="also write contact sheets (PNG) of every PDF to output/preview/")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
@@ -81,6 +90,8 @@ def offset(text: str) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if (args.output_profile is None) != (args.output_condition is None):
+        parser().error("--output-profile FILE and --output-condition NAME go together")
     unknown = [t for t in args.targets if t not in CHOICES]
     if unknown:
         print(f"build.py: unknown target {', '.join(unknown)} (expected: {', '.join(CHOICES)})",
@@ -109,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     options = BuildOptions(content_dir=args.content, out_dir=args.out, sector=args.sector,
                            strict=args.strict, quiet=args.quiet, marks=args.marks,
-                           flip=args.flip, back_offset=args.back_offset, jobs=args.jobs)
+                           flip=args.flip, back_offset=args.back_offset, jobs=args.jobs,
+                           output_profile=args.output_profile,
+                           output_condition=args.output_condition)
     if "check" in args.targets:
         publication, registry = load(options)
         print(summary(publication, registry))

@@ -24,6 +24,10 @@ class BuildOptions:
     jobs: int = 0
     """Processes for rendering: 0 means one per core."""
     preflight: bool = True
+    output_profile: Path | None = None
+    """A print shop's CMYK output profile for the print files (else layouts/press.yaml's)."""
+    output_condition: str | None = None
+    """The output condition that profile describes, such as FOGRA51."""
 
 
 @dataclass

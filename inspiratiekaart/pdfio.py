@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Mapping
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
+    DictionaryObject,
     EncodedStreamObject,
     IndirectObject,
     NameObject,
@@ -58,6 +60,21 @@ def set_info(writer: PdfWriter, info: DocumentInfo) -> None:
                          "/Subject": info.subject, "/Creator": info.creator,
                          "/Producer": info.producer})
     writer.root_object[NameObject("/Lang")] = TextStringObject(info.lang)
+
+
+def document_info(writer: PdfWriter) -> DictionaryObject:
+    """The writer's document information dictionary itself (made if missing), to edit in
+    place: pypdf's ``add_metadata`` turns every value into a string, names included."""
+    if writer._info is None:
+        writer._info = DictionaryObject()
+    return writer._info
+
+
+def set_document_info(writer: PdfWriter, entries: Mapping[str, PdfObject]) -> None:
+    """Replace the document information with ``entries``."""
+    info = document_info(writer)
+    info.clear()
+    info.update({NameObject(key): value for key, value in entries.items()})
 
 
 def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:

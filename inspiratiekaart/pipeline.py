@@ -108,6 +108,10 @@ def run_job(context: BuildContext, target: Target, sector: str | None) -> JobRes
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     output = target.build(job_context)
+    if any(file_name.startswith("print/") for file_name in output.files):
+        from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
+        output.files = finish_print_files(output.files, output_intent(
+            context.options.output_profile, context.options.output_condition))
     reports = []
     if context.options.preflight:
         reports = [preflight_file(name, output.files[name], expect)
@@ -201,6 +205,10 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     started = time.perf_counter()
     check_output_folder(options.out_dir)
     publication, registry = load(options)
+    if any(target.name in ("cards", "booklets") for target in selected(options.targets)):
+        from .impose.pdfx import output_intent  # a bad profile stops the build here
+
+        output_intent(options.output_profile, options.output_condition)
     context = BuildContext(publication, registry, options)
     report = BuildReport(render_all(context, say))
     save_learnt_hyphenation(report.jobs)

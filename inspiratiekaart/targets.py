@@ -99,7 +99,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
     out.add(name, trimmed, "cards")
     out.add(f"print/cards{suffix}-press.pdf",
-            add_crop_marks(deck.pdf) if options.marks else deck.pdf, "press")
+            add_crop_marks(deck.pdf, title=pub.title) if options.marks else deck.pdf, "press")
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
         pages=trimmed_pages), "sheet")
@@ -121,12 +121,13 @@ def _report_deck(out: TargetOutput, name: str, deck: DeckResult, strict: bool) -
 
 
 def build_booklets(context: BuildContext) -> TargetOutput:
-    """``booklets``: booklet-<sector>.pdf and its saddle-stitch imposition.
+    """``booklets``: booklet-<sector>.pdf, its press file and its saddle-stitch imposition.
 
     With --sector, only that sector's booklet.
     """
-    from .assemble.booklets import build_booklet
-    from .impose import impose_saddle
+    from .assemble.booklets import LAYOUT, booklet_title, build_booklet
+    from .impose import booklet_print_files
+    from .layout import load_layout
 
     pub, out = context.publication, TargetOutput()
     sectors = [context.options.sector] if context.options.sector else [s.id for s in pub.sectors]
@@ -135,8 +136,10 @@ def build_booklets(context: BuildContext) -> TargetOutput:
         booklet = build_booklet(pub, context.registry, sector)
         out.place(name, booklet.placements, booklet.registry)
         out.add(name, booklet.pdf, "document")
-        out.add(f"print/booklet-{sector}-saddle.pdf", impose_saddle(
-            booklet.pdf, title=pub.title, pages=booklet.page_objects), "sheet")
+        press, saddle = booklet_print_files(booklet.pdf, booklet.page_objects,
+                                            booklet_title(pub, sector), load_layout(LAYOUT))
+        out.add(f"print/booklet-{sector}-press.pdf", press, "press")
+        out.add(f"print/booklet-{sector}-saddle.pdf", saddle, "sheet")
     return out
 
 
@@ -158,11 +161,12 @@ TARGETS: tuple[Target, ...] = (
            "output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf (bleed, "
            "--marks for crop marks) and cards-a4-duplex.pdf (office printer); with --sector: "
            "output/cards-<sector>.pdf",
-           layouts=("cards", *COMMON_LAYOUTS)),
+           layouts=("cards", "brochure", "press", *COMMON_LAYOUTS)),
     Target("booklets", build_booklets,
            "output/booklet-<sector>.pdf for every sector (A5, that sector's items and "
-           "wording) and output/print/booklet-<sector>-saddle.pdf (A4 sheets for saddle "
-           "stitching); with --sector: that sector only",
+           "wording), output/print/booklet-<sector>-press.pdf (single pages with bleed and "
+           "crop marks) and booklet-<sector>-saddle.pdf (spreads for saddle stitching); "
+           "with --sector: that sector only",
            per_sector=True, layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
     Target("links", build_links,
            "output/links.csv and the redirect map for short links (with --check: request "

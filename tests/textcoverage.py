@@ -47,7 +47,13 @@ def coverage(text: str) -> tuple[float, list[str]]:
 CAPTION = re.compile(r"^\d+( ·.*)?$|^\S*…\S*$|^/\S*$|^[\w-]+(\.[\w-]+)+(/\S*)?$")
 
 
+CONTINUED = re.compile(r"\(vervolg\)$", re.IGNORECASE)
+"""A block's heading repeated over its part on the next page."""
+
+
 def without_furniture(text: str) -> str:
-    """Printed text without QR captions, bare addresses and page numbers between paragraphs."""
+    """Printed text without QR captions, bare addresses, page numbers between paragraphs
+    and the headings repeated over a block's part on the next page."""
     lines = [line.strip() for line in text.replace("\r", "").split("\n")]
-    return "\n".join(line for line in lines if not CAPTION.match(line))
+    return "\n".join(line for line in lines
+                     if not CAPTION.match(line) and not CONTINUED.search(line))

@@ -2,6 +2,8 @@
 
 Page numbers run on across the parts, the contents page names the pages of the parts
 that follow it, and the joined file gets one outline, page labels and its own metadata.
+It has no blank page: the print files pad to a multiple of four with notes pages
+(``impose/booklet.py``).
 """
 
 from __future__ import annotations
@@ -70,26 +72,24 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     links = links_laid_out.finish(pages["links"])
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
-    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])],
-                             colophon, pages["colophon"])
+    pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"]),
+                                          (colophon, pages["colophon"])])
     return Booklet(pdf, placements, page_objects, registry)
 
 
-def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
-         back_cover: Rendered, total: int) -> tuple[bytes, list[PageObject]]:
-    """Join the parts and the back cover, add outline and labels (no blank pages: padding
-    to a multiple of four is the imposition's business).
+def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]]
+         ) -> tuple[bytes, list[PageObject]]:
+    """Join the parts (each with its first page number), add outline and labels.
 
     Returns the file and its pages.
     """
     writer = PdfWriter()
     for rendered, _ in parts:
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
-    writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
-    _outline(writer, [*parts, (back_cover, total)])
+    _outline(writer, parts)
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
     set_info(writer, document_info(pub, title))
-    seed = b"".join(rendered.pdf for rendered, _ in parts) + back_cover.pdf
+    seed = b"".join(rendered.pdf for rendered, _ in parts)
     return deterministic_bytes(writer, seed), list(writer.pages)
 
 

@@ -21,6 +21,7 @@ from pypdf.generic import (
     NameObject,
     RectangleObject,
 )
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import MM
@@ -32,6 +33,7 @@ A5_PORTRAIT = (148 * MM, 210 * MM)
 HAIRLINE = 0.25
 FLIPS = ("long", "short")
 EDGE = 0.01  # pt: lines closer than this to a sheet edge count as on it
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,12 @@ class Slot:
 
     def grown(self, margin: float) -> Slot:
         """The rectangle with ``margin`` added on every side."""
-        return Slot(self.x - margin, self.y - margin,
-                    self.width + 2 * margin, self.height + 2 * margin)
+        return self.grown_sides(margin, margin, margin, margin)
+
+    def grown_sides(self, left: float, bottom: float, right: float, top: float) -> Slot:
+        """The rectangle with a margin of its own added on each side."""
+        return Slot(self.x - left, self.y - bottom, self.width + left + right,
+                    self.height + bottom + top)
 
     def flipped(self, sheet_width: float, sheet_height: float, flip: str) -> Slot:
         """Where this rectangle lies on the other side of a sheet turned over by ``flip``."""
@@ -142,19 +148,19 @@ def new_sheet(writer: PdfWriter, layout: SheetLayout) -> PageObject:
 
 
 def place_page(sheet: PageObject, page: PageObject, slot: Slot,
-               shift: tuple[float, float] = (0.0, 0.0), clip: bool = True) -> None:
+               shift: tuple[float, float] = (0.0, 0.0), clip: Slot | None = None) -> None:
     """Place ``page`` so its trim box lands centred on ``slot``, moved by ``shift`` pt.
 
     The page becomes a form XObject drawn with one ``cm … Do``: its content is copied,
-    never parsed, which keeps imposition fast for pages full of QR code paths. With
-    ``clip`` the form's bounding box is the trim, so the bleed cannot spill onto a
-    neighbour.
+    never parsed, which keeps imposition fast for pages full of QR code paths. The form
+    shows what the page draws within ``clip`` (in the page's space; its trim by default,
+    so the bleed cannot spill onto a neighbour), even beyond the page's MediaBox.
     """
     trim = trim_of(page)
     dx = slot.x + (slot.width - trim.width) / 2 - trim.x + shift[0]
     dy = slot.y + (slot.height - trim.height) / 2 - trim.y + shift[1]
     writer = sheet.indirect_reference.pdf
-    form = _page_form(writer, page, trim.rectangle() if clip else page.mediabox)
+    form = _page_form(writer, page, (clip or trim).rectangle())
     resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
     name = NameObject(f"/Page{len(xobjects)}")
@@ -211,11 +217,17 @@ def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> N
 
 
 def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:
-    """A reproducible ReportLab canvas whose only font is the embedded mark font.
+    """A reproducible ReportLab canvas whose only font is the embedded mark font, whose
+    colours are CMYK or separations (an RGB colour is refused), and whose document
+    information holds no placeholders ("anonymous", "unspecified").
 
     ReportLab otherwise lists an unembedded Helvetica on every page, drawn text or not.
     """
-    return Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font())
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font(),
+                    enforceColorSpace="sep_cmyk")
+    for set_entry in (canvas.setAuthor, canvas.setSubject, canvas.setCreator):
+        set_entry("")
+    return canvas
 
 
 def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
@@ -229,11 +241,12 @@ def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> Page
 
 
 def hairline(canvas: Canvas, registration: bool = False) -> None:
-    """Set a 0.25 pt stroke in black, or in registration black (CMYK 100/100/100/100)."""
+    """Set a 0.25 pt stroke in black, or in registration black: the separation /All, which
+    prints on every plate (process CMYK 100/100/100/100 would break the ink limit)."""
     canvas.setLineWidth(HAIRLINE)
     canvas.setDash()
     if registration:
-        canvas.setStrokeColorCMYK(1, 1, 1, 1)
+        canvas.setStrokeColor(REGISTRATION)
     else:
         canvas.setStrokeColorCMYK(0, 0, 0, 1)
 
@@ -265,12 +278,14 @@ def draw_crop_marks(canvas: Canvas, trim: Slot, bleed: Slot, offset: float,
             canvas.line(start + sign * offset, y, start + sign * (offset + length), y)
 
 
-def draw_fold_marks(canvas: Canvas, x: float, sheet_height: float, length: float) -> None:
-    """Dashed ticks ``length`` long at the top and bottom of the vertical fold line at ``x``."""
-    hairline(canvas)
+def draw_fold_marks(canvas: Canvas, x: float, bleed: Slot, offset: float,
+                    length: float) -> None:
+    """Dashed ticks ``length`` long on the vertical fold line at ``x``, above and below the
+    bleed, from ``offset`` beyond it (the crop marks' place)."""
+    hairline(canvas, registration=True)
     canvas.setDash(2 * MM / 3, MM / 2)
-    canvas.line(x, 0, x, length)
-    canvas.line(x, sheet_height - length, x, sheet_height)
+    canvas.line(x, bleed.y - offset, x, bleed.y - offset - length)
+    canvas.line(x, bleed.top + offset, x, bleed.top + offset + length)
 
 
 def mark_font() -> str:

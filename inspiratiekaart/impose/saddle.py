@@ -1,27 +1,29 @@
-"""Saddle-stitched booklet: A5 pages 2-up on A4 landscape, printed duplex (short edge), folded once.
+"""Saddle-stitched booklet: A5 pages 2-up, printed duplex (short edge), folded once.
 
 Nested sheets: the outer sheet carries the first two and the last two pages, and so on inwards.
+Each side is a spread of two pages meeting at the fold; the sheet is larger than the spread
+by its bleed and the marks beyond it, so the press can print it and cut it to the spread.
 """
 
 from __future__ import annotations
 
 from pypdf import PageObject, PdfWriter
+from reportlab.pdfgen.canvas import Canvas
 
 from .base import (
-    A4_LANDSCAPE,
     A5_PORTRAIT,
     MM,
     SheetLayout,
+    Slot,
+    draw_crop_marks,
     draw_fold_marks,
     finish,
-    new_sheet,
     overlay,
     place_page,
     read_pages,
     title_metadata,
+    trim_of,
 )
-
-FOLD_TICK = 6 * MM
 
 Side = tuple[int | None, int | None]
 
@@ -38,30 +40,52 @@ def saddle_order(page_count: int) -> list[Side]:
     return sides
 
 
-def booklet_layout() -> SheetLayout:
-    """Two A5 portrait pages meeting at the fold in the middle of an A4 landscape sheet."""
-    return SheetLayout.side_by_side(A4_LANDSCAPE, A5_PORTRAIT)
+def booklet_layout(margin: float = 0.0) -> SheetLayout:
+    """Two A5 portrait pages meeting at the fold (a spread of 296 x 210 mm, A4 landscape
+    less 1 mm), on a sheet ``margin`` pt larger all round."""
+    width, height = A5_PORTRAIT
+    return SheetLayout.side_by_side((2 * width + 2 * margin, height + 2 * margin), A5_PORTRAIT)
+
+
+def outer_bleed(page: PageObject, bleed: float, left: bool) -> Slot:
+    """The page's trim grown by ``bleed`` on the three sides away from the fold."""
+    return trim_of(page).grown_sides(bleed if left else 0, bleed, 0 if left else bleed, bleed)
 
 
 def impose_saddle(booklet_pdf: bytes, title: str = "",
-                  pages: list[PageObject] | None = None) -> bytes:
-    """Impose an A5 booklet for duplex printing (flip on the short edge), fold marks on fronts.
+                  pages: list[PageObject] | None = None, bleed_mm: float = 3,
+                  offset_mm: float = 3, length_mm: float = 5) -> bytes:
+    """Impose an A5 booklet for duplex printing (flip on the short edge).
 
-    ``pages``, when the caller holds them already, are the booklet's pages: the file is then
-    not read again.
+    Each page keeps ``bleed_mm`` of what it draws beyond its trim on its outer sides; the
+    fronts get crop marks at the spread's corners and dashed fold marks at the fold's ends,
+    from ``offset_mm`` beyond the bleed, ``length_mm`` long. ``pages``, when the caller
+    holds them already, are the booklet's pages: the file is then not read again.
     """
     pages = pages if pages is not None else read_pages(booklet_pdf)
-    padding = -len(pages) % 4  # blank pages before the back cover
-    pages = [*pages[:-1], *([None] * padding), pages[-1]] if padding else pages
-    layout = booklet_layout()
-    fold = overlay(layout.width, layout.height,
-                   lambda c: draw_fold_marks(c, layout.width / 2, layout.height, FOLD_TICK))
+    bleed, offset, length = bleed_mm * MM, offset_mm * MM, length_mm * MM
+    layout = booklet_layout(bleed + offset + length)
+    trim = Slot(layout.slots[0].x, layout.slots[0].y, 2 * layout.slots[0].width,
+                layout.slots[0].height)
+    bleed_box = trim.grown(bleed)
+    marks = overlay(layout.width, layout.height,
+                    lambda c: draw_spread_marks(c, trim, bleed_box, offset, length))
     writer = PdfWriter()
     for index, side in enumerate(saddle_order(len(pages))):
-        sheet = new_sheet(writer, layout)
-        for slot, number in zip(layout.slots, side, strict=True):
-            if number is not None and pages[number - 1] is not None:
-                place_page(sheet, pages[number - 1], slot)
+        sheet = writer.add_blank_page(layout.width, layout.height)
+        sheet.trimbox, sheet.bleedbox = trim.rectangle(), bleed_box.rectangle()
+        for slot, number, left in zip(layout.slots, side, (True, False), strict=True):
+            if number is not None:
+                page = pages[number - 1]
+                place_page(sheet, page, slot, clip=outer_bleed(page, bleed, left))
         if index % 2 == 0:
-            sheet.merge_page(fold)
-    return finish(writer, booklet_pdf, ("saddle", title), title_metadata(title))
+            sheet.merge_page(marks)
+    options = ("saddle", title, *(float(value) for value in (bleed_mm, offset_mm, length_mm)))
+    return finish(writer, booklet_pdf, options, title_metadata(title))
+
+
+def draw_spread_marks(canvas: Canvas, trim: Slot, bleed: Slot, offset: float,
+                      length: float) -> None:
+    """Crop marks at the spread's corners and fold marks at both ends of its fold."""
+    draw_crop_marks(canvas, trim, bleed, offset, length)
+    draw_fold_marks(canvas, trim.x + trim.width / 2, bleed, offset, length)

@@ -207,6 +207,8 @@ DOCUMENT = LayoutFile(
             **COLUMNS,
         }),
         "footer": FOOTER,
+        "bleed": distance("the cover's colours run this far beyond the trim (kept in the "
+                          "press files)", required=False, default="0mm"),
         "mirror_footer": Flag("on even pages the number goes left, the section right",
                               required=False, default="true"),
         "colours": colours(uses_rule=True),
@@ -363,6 +365,7 @@ LABELS = LayoutFile(
         "cover_sector": Template("a sector booklet's title", values=("title", "sector_name")),
         "continued_heading": Template("a block's heading over its part on the next page",
                                       values=("heading",)),
+        "notes_title": Template("the heading of a notes page that pads a print file"),
         "card_counter": Template("a card's number in the deck", values=("number", "total")),
         "card_continued": Template("the caption of a card that continues on follow-up cards",
                                    values=("title", "part", "parts")),
@@ -374,6 +377,29 @@ LABELS = LayoutFile(
             kind: Text(f"a {kind} block", nullable=True) for kind in BLOCK_KINDS}),
         "pillars_title": Template("a title over the four pillars", required=False,
                                   unused=True),
+    }),
+)
+
+PRESS = LayoutFile(
+    "The print files (everything under output/print/): PDF/X-4 for a print shop.",
+    Group("the press layout", fields={
+        "output_intent": Group("the press condition the colours are meant for", fields={
+            "profile": Text("a CMYK output profile (.icc), relative to the repository's "
+                            "root; --output-profile takes a shop's own"),
+            "condition": Text("its OutputConditionIdentifier (the characterisation's "
+                              "registered name, as FOGRA39)"),
+            "info": Text("a description of the condition, for the shop"),
+            "registry": Text("where the condition is registered"),
+        }),
+        "ink_limit": Number("C+M+Y+K in percent at most in any fill or stroke", low=100,
+                            high=400),
+        "min_bleed": distance("a press file's bleed beyond the trim, on every side"),
+        "black_text": Group("text printed in black ink alone", fields={
+            "families": ListOf("every size set in these families", entry=Family("a family")),
+            "below": font_size("and anything smaller, in any family"),
+        }),
+        "code_rectangles": Number("a filled path of this many rectangles or more is a QR "
+                                  "code (black ink alone)", low=4, high=10_000, whole=True),
     }),
 )
 
@@ -398,6 +424,7 @@ FILES: dict[str, LayoutFile] = {
     "fonts": FONTS,
     "labels": LABELS,
     "preview": PREVIEW,
+    "press": PRESS,
 }
 """Every layout file by name (``layouts/<name>.yaml``) and what it holds. A file with
 ``extends: <name>`` holds only what differs from a file of the same kind."""

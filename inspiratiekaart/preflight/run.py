@@ -127,6 +127,9 @@ def _sheet_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    bleed = load_layout("cards").bleed if expect.kind == "press" else None
+    press = load_layout("press")
+    bleed = press.min_bleed if expect.kind == "press" else None
     return FileReport(name, len(reader.pages),
-                      [checks.fonts_embedded(reader), checks.page_boxes(reader, bleed)])
+                      [checks.fonts_embedded(reader), checks.page_boxes(reader, bleed),
+                       checks.pdfx_identification(reader), checks.output_intent(reader),
+                       *checks.ink_checks(reader, press)])

@@ -280,18 +280,26 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
 
 
 def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None) -> None:
-    """The cover: title block in the cover colour, the pillars' colours, publishers, year."""
+    """The cover: title block in the cover colour, the pillars' colours, publishers, year.
+
+    The colours run the layout's ``bleed`` beyond the page (trimmed in the reading PDF,
+    kept in the press files).
+    """
     page, spec = layout.page, layout.cover
     width, height = page.width, page.height
     band_bottom = height * spec.band_bottom
+    bleed = layout.get("bleed", 0.0)
     canvas.saveState()
     canvas.setFillColor(colour(layout.colours.cover))
-    canvas.rect(0, band_bottom, width, height - band_bottom, stroke=0, fill=1)
+    canvas.rect(-bleed, band_bottom, width + 2 * bleed, height - band_bottom + bleed, stroke=0,
+                fill=1)
     stripe = width / max(1, len(pub.pillars))
     for index, pillar in enumerate(pub.pillars):
+        left = index * stripe - (bleed if index == 0 else 0)
+        right = (index + 1) * stripe + (bleed if index == len(pub.pillars) - 1 else 0)
         canvas.setFillColor(fraction_colour(pillar.cmyk))
-        canvas.rect(index * stripe, band_bottom - spec.stripe_height, stripe,
-                    spec.stripe_height, stroke=0, fill=1)
+        canvas.rect(left, band_bottom - spec.stripe_height, right - left, spec.stripe_height,
+                    stroke=0, fill=1)
     x = page.inner
     text_width = width - 2 * page.inner
     canvas.setFillColor(colour(spec.on_band_colour))

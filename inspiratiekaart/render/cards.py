@@ -447,7 +447,7 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     buffer = io.BytesIO()
     info = document_info(pub, title)
     canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
-                    initialFontName=font_for("text"), lang=info.lang)
+                    initialFontName=font_for("text"), lang=info.lang, enforceColorSpace="cmyk")
     set_canvas_info(canvas, info)
     record.reset()
     counts: list[int] = []

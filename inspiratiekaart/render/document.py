@@ -37,7 +37,8 @@ class PublicationDoc(SaveLaterDocTemplate):
         super().__init__(buffer, pagesize=(page.width, page.height), leftMargin=page.inner,
                          rightMargin=page.width - page.inner - page.body_width - page.gutter
                          - page.margin_column, topMargin=page.top, bottomMargin=page.bottom,
-                         lang=info.lang, invariant=1, initialFontName=font_for("text"))
+                         lang=info.lang, invariant=1, initialFontName=font_for("text"),
+                         enforceColorSpace="cmyk")
         self.layout, self.info = layout, info
         self.section, self.first_page_number = "", first_page_number
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""

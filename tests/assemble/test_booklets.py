@@ -71,6 +71,7 @@ def test_structure(built, publication, sector):
         assert float(page.mediabox.width) == pytest.approx(419.53, abs=0.1)
     texts = [" ".join(t.replace("\x02", "").split()) for t in page_texts(path)]
     assert texts[-1].startswith(publication.colophon.title)
+    assert all(text.strip() for text in texts)  # no blank page: padding is for the print files
 
 
 @pytest.mark.parametrize("sector", SECTORS)

@@ -9,6 +9,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
 from inspiratiekaart.impose import impose_saddle, saddle_order
+from inspiratiekaart.pdfio import add_object
 
 from .sources import MM, booklet, pages_of, render, text_origins
 
@@ -50,8 +51,10 @@ def test_pages_land_on_their_halves(count: int) -> None:
     assert len(sheets) == count // 2
     for sheet, (left, right) in zip(sheets, saddle_order(count), strict=True):
         assert numbers_by_half(sheet) == ([str(left)], [str(right)])
-        assert float(sheet.mediabox.width) == pytest.approx(297 * MM)
-        assert float(sheet.mediabox.height) == pytest.approx(210 * MM)
+        assert float(sheet.trimbox.width) == pytest.approx(296 * MM)  # two A5 pages
+        assert float(sheet.trimbox.height) == pytest.approx(210 * MM)
+        assert float(sheet.mediabox.width) == pytest.approx((296 + 2 * 11) * MM)  # bleed, marks
+        assert float(sheet.mediabox.height) == pytest.approx((210 + 2 * 11) * MM)
 
 
 def with_split_contents(pdf: bytes) -> bytes:
@@ -60,7 +63,7 @@ def with_split_contents(pdf: bytes) -> bytes:
     for page in writer.pages:
         prefix = DecodedStreamObject()
         prefix.set_data(b"q Q\n")
-        page[NameObject("/Contents")] = ArrayObject([writer._add_object(prefix),
+        page[NameObject("/Contents")] = ArrayObject([add_object(writer, prefix),
                                                      page["/Contents"]])
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -138,7 +138,8 @@ def test_lengths_are_points_and_the_booklet_has_what_it_does_not_override():
     assert booklet.styles.body.size == 9.0 and brochure.styles.body.size == 9.5
     assert booklet.styles.quote == brochure.styles.quote
     assert booklet.blocks == brochure.blocks
-    assert booklet.colours.link == [100, 55, 0, 20]
+    assert booklet.colours.rule == brochure.colours.rule
+    assert booklet.colours.link == [0, 0, 0, 100] != brochure.colours.link
 
 
 def test_a_value_the_child_inherits_is_reported_once_where_the_parent_wrote_it(layouts):

@@ -20,7 +20,7 @@ from inspiratiekaart.pipeline import BuildOptions, build
 from tests.conftest import CONTENT
 from tests.pdfcheck import decode_page
 
-HEADER = "id,number,url,qr,slug,themes,sectors,printed"
+HEADER = "id,number,url,qr,slug,themes,sectors,printed,numbers"
 BASE = "https://kort.example/r/"
 PRINTED = re.compile(r"brochure\.pdf p\. (\d+(?:, \d+)*)")
 SLUG = f"[{ALPHABET}]{{5}}"
@@ -57,7 +57,7 @@ def read_rows(out: Path) -> list[dict[str, str]]:
 def test_csv_columns_exactly(built):
     text = (built / "links.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0] == HEADER
-    assert all(len(row) == 8 for row in csv.reader(io.StringIO(text)))
+    assert all(len(row) == 9 for row in csv.reader(io.StringIO(text)))
 
 
 def test_csv_rows_follow_the_registry(rows, registry):

@@ -1,0 +1,238 @@
+"""PDF/X-4 for the print files: the last step before a file under ``print/`` is written.
+
+pypdf's joining and imposing drop a document's output intent and XMP metadata, so each
+print file is finished here once it is complete: an output intent with the embedded CMYK
+output profile, the PDF/X-4 keys in the document information and in XMP (dates from
+``SOURCE_DATE_EPOCH``), ``/Trapped /False``, a PDF 1.6 header, a BleedBox on every page,
+no annotations (a print file has nothing to click, and a link's border colour is RGB) and
+a file identifier derived from the content. pypdf does all of it; pikepdf is not needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+    RectangleObject,
+    TextStringObject,
+)
+
+from ..content.problems import ContentError, Problem
+from ..layout import ROOT, load_layout
+from ..pdfio import add_object, deterministic_bytes, set_document_info
+
+PDFX_VERSION = "PDF/X-4"
+PDF_HEADER = "%PDF-1.6"
+PRODUCER = "inspiratiekaart (ReportLab, pypdf)"
+INVARIANT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+"""The date without ``SOURCE_DATE_EPOCH``: the one ReportLab writes in invariant mode."""
+PRINT_FOLDER = "print/"
+ICC_HEADER = 128
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    """The press condition a print file is made for, and the profile that describes it."""
+
+    profile: bytes
+    condition: str
+    """OutputConditionIdentifier: the characterisation's registered name, such as FOGRA39."""
+    info: str
+    """What the shop reads about the condition."""
+    registry: str
+
+
+def output_intent(profile: Path | None = None, condition: str | None = None) -> OutputIntent:
+    """The output intent of ``layouts/press.yaml``, or a shop's own profile and condition.
+
+    A profile that is not a CMYK output profile is a problem of the input (exit 2).
+    """
+    spec = load_layout("press").output_intent
+    if profile is None:
+        return _read_intent(ROOT / spec.profile, "layouts/press.yaml: output_intent.profile",
+                            condition or spec.condition, spec.info, spec.registry)
+    name = condition or profile.stem
+    return _read_intent(profile, "--output-profile", name, name, spec.registry)
+
+
+@cache
+def _read_intent(path: Path, given_by: str, condition: str, info: str,
+                 registry: str) -> OutputIntent:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem(str(path), 0, given_by,
+                                    f"cannot be read ({error.strerror}); give the path of a "
+                                    "CMYK output profile (.icc)")]) from None
+    problems = icc_problems(data)
+    if problems:
+        raise ContentError([Problem(str(path), 0, given_by,
+                                    f"{why}; give a CMYK output profile (.icc), such as the "
+                                    "print shop's") for why in problems])
+    return OutputIntent(data, condition, info, registry)
+
+
+def icc_problems(data: bytes) -> list[str]:
+    """Why ``data`` is not an ICC output profile for CMYK (nothing when it is)."""
+    if len(data) < ICC_HEADER or data[36:40] != b"acsp":
+        return ["not an ICC profile (no 'acsp' signature in its header)"]
+    problems = []
+    if int.from_bytes(data[0:4], "big") != len(data):
+        problems.append(f"its header says {int.from_bytes(data[0:4], 'big')} bytes, "
+                        f"the file has {len(data)}")
+    if data[16:20] != b"CMYK":
+        problems.append(f"its colour space is {data[16:20].decode('latin-1').strip()!r}, "
+                        "not CMYK")
+    if data[12:16] != b"prtr":
+        problems.append(f"its device class is {data[12:16].decode('latin-1')!r}, not an "
+                        "output profile ('prtr')")
+    return problems
+
+
+def finish_print_files(files: dict[str, bytes], intent: OutputIntent) -> dict[str, bytes]:
+    """``files`` with every PDF under ``print/`` made PDF/X-4."""
+    return {name: finish_pdfx(data, intent, Path(name).stem)
+            if name.startswith(PRINT_FOLDER) and name.endswith(".pdf") else data
+            for name, data in files.items()}
+
+
+def finish_pdfx(pdf: bytes, intent: OutputIntent, fallback_title: str) -> bytes:
+    """``pdf`` as PDF/X-4 for ``intent``; ``fallback_title`` names a file without a title."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.pdf_header = PDF_HEADER
+    for page in writer.pages:
+        if "/Annots" in page:
+            del page["/Annots"]
+        if "/BleedBox" not in page and "/TrimBox" in page:
+            page.bleedbox = RectangleObject(page.trimbox)
+    seed = hashlib.sha256(pdf + intent.profile + intent.condition.encode()).digest()
+    info = document_info(writer, fallback_title, source_date())
+    set_document_info(writer, info)
+    root = writer.root_object
+    root[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent_dict(writer,
+                                                                                     intent))])
+    root[NameObject("/Metadata")] = add_object(writer, metadata_stream(info, seed))
+    return deterministic_bytes(writer, seed)
+
+
+def source_date() -> datetime:
+    """When the files were made, by ``SOURCE_DATE_EPOCH`` (the build's date for every file)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else INVARIANT_DATE
+
+
+def document_info(writer: PdfWriter, fallback_title: str, date: datetime
+                  ) -> dict[str, PdfObject]:
+    """The document information: what the file says of itself, the PDF/X keys and dates."""
+    found = writer.metadata or {}
+    kept = {key: TextStringObject(str(found[key])) for key in
+            ("/Author", "/Subject", "/Keywords", "/Creator") if str(found.get(key) or "")}
+    pdf_date = TextStringObject(date.strftime("D:%Y%m%d%H%M%S+00'00'"))
+    return {
+        "/Title": TextStringObject(str(found.get("/Title") or fallback_title)),
+        **kept,
+        "/Producer": TextStringObject(PRODUCER),
+        "/CreationDate": pdf_date,
+        "/ModDate": pdf_date,
+        "/Trapped": NameObject("/False"),
+        "/GTS_PDFXVersion": TextStringObject(PDFX_VERSION),
+    }
+
+
+def intent_dict(writer: PdfWriter, intent: OutputIntent) -> DictionaryObject:
+    """The /GTS_PDFX output intent with the profile embedded as a compressed stream."""
+    profile = DecodedStreamObject()
+    profile.set_data(intent.profile)
+    profile[NameObject("/N")] = NumberObject(4)
+    return DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFX"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(intent.condition),
+        NameObject("/OutputCondition"): TextStringObject(intent.info),
+        NameObject("/Info"): TextStringObject(intent.info),
+        NameObject("/RegistryName"): TextStringObject(intent.registry),
+        NameObject("/DestOutputProfile"): add_object(writer, profile.flate_encode()),
+    })
+
+
+def metadata_stream(info: dict[str, PdfObject], seed: bytes) -> DecodedStreamObject:
+    """The XMP metadata stream (uncompressed, as readers of PDF/X expect) for ``info``."""
+    stream = DecodedStreamObject()
+    stream.set_data(xmp_packet(info, seed).encode("utf-8"))
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    return stream
+
+
+XMP_NAMESPACES = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "pdfx": "http://ns.adobe.com/pdfx/1.3/",
+    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+}
+
+
+def xmp_packet(info: dict[str, PdfObject], seed: bytes) -> str:
+    """XMP saying what the document information says, with the PDF/X-4 version in both
+    the PDF/X-4 namespace (pdfxid) and the older one readers also look in (pdfx)."""
+    date = _xmp_date(str(info["/CreationDate"]))
+    properties = [
+        _alternative("dc:title", str(info["/Title"])),
+        "<dc:format>application/pdf</dc:format>",
+        f"<xmp:CreateDate>{date}</xmp:CreateDate>",
+        f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
+        f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
+        f"<pdf:Producer>{escape(str(info['/Producer']))}</pdf:Producer>",
+        "<pdf:Trapped>False</pdf:Trapped>",
+        f"<pdfx:GTS_PDFXVersion>{PDFX_VERSION}</pdfx:GTS_PDFXVersion>",
+        f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>",
+        f"<xmpMM:DocumentID>uuid:{uuid.UUID(bytes=seed[:16])}</xmpMM:DocumentID>",
+        f"<xmpMM:InstanceID>uuid:{uuid.UUID(bytes=seed[16:32])}</xmpMM:InstanceID>",
+        "<xmpMM:VersionID>1</xmpMM:VersionID>",
+        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
+    ]
+    if "/Author" in info:
+        properties.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(str(info['/Author']))}"
+                          "</rdf:li></rdf:Seq></dc:creator>")
+    if "/Subject" in info:
+        properties.append(_alternative("dc:description", str(info["/Subject"])))
+    if "/Keywords" in info:
+        properties.append(f"<pdf:Keywords>{escape(str(info['/Keywords']))}</pdf:Keywords>")
+    if "/Creator" in info:
+        properties.append(f"<xmp:CreatorTool>{escape(str(info['/Creator']))}</xmp:CreatorTool>")
+    namespaces = "".join(f'\n    xmlns:{prefix}="{uri}"' for prefix, uri in XMP_NAMESPACES.items())
+    body = "\n".join(f"   {line}" for line in properties)
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+            f'  <rdf:Description rdf:about=""{namespaces}>\n{body}\n'
+            '  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n'
+            '<?xpacket end="w"?>')
+
+
+def _alternative(name: str, text: str) -> str:
+    return (f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li>'
+            f"</rdf:Alt></{name}>")
+
+
+def _xmp_date(pdf_date: str) -> str:
+    """D:YYYYMMDDHHmmSS+00'00' as XMP writes it."""
+    moment = datetime.strptime(pdf_date[2:16], "%Y%m%d%H%M%S")
+    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
