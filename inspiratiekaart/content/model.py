@@ -20,6 +20,13 @@ BLOCK_KINDS: dict[str, str | None] = {
 }
 """Every block kind with its default heading (None: the kind has no heading)."""
 
+KIND_NAMES_NL: dict[str, str] = {
+    "alinea": "paragraph", "leestips": "reading_tips", "vragen": "questions",
+    "goed_voorbeeld": "good_practice", "kijktip": "watch_tip", "citaat": "quote",
+    "stappen": "steps", "lijst": "list",
+}
+"""The Dutch word an editor may type for a kind, only to suggest the kind in a message."""
+
 TEXT_KINDS = frozenset({"paragraph", "good_practice", "tip", "watch_tip", "quote"})
 LIST_KINDS = frozenset({"tips", "reading_tips", "questions", "steps", "list"})
 

@@ -59,7 +59,8 @@ def test_unknown_block_kind_names_file_line_field_and_choices(content):
     (problem,) = problems_of(content)
     line = line_of(path, "kind: tipz")
     assert problem.startswith(f"{path}:{line}: blocks[")
-    assert "'tipz' is not a block kind (expected one of: paragraph, tips" in problem
+    assert ("'tipz' is not a block kind; did you mean tip? (expected one of: paragraph, tips"
+            in problem)
 
 
 def test_all_problems_are_reported_at_once(content):
