@@ -93,12 +93,15 @@ class Fields:
         if node.value is None and node.comment is None and key not in self.required:
             return default
         text = self.text_of(node, key)
-        return default if text is None else text
+        if text is None or not self.visible(text, node, key):
+            return default
+        return text
 
     def strings(self, key: str) -> list[str]:
         """A list of printed texts (the publishers)."""
         return [text for index, node in enumerate(self.nodes(key))
-                if (text := self.text_of(node, f"{key}[{index}]")) is not None]
+                if (text := self.text_of(node, f"{key}[{index}]")) is not None
+                and self.visible(text, node, f"{key}[{index}]")]
 
     def paragraphs(self, key: str, required: bool = False) -> tuple[RichText, ...]:
         """Inline text given as one string or as a list of strings (paragraphs)."""
@@ -129,12 +132,15 @@ class Fields:
             self.report(node.line, name, f"{error} (at character {error.column + 1}: "
                                          f"«{_context(source, error.column)}»)")
             return None
+        if not self.visible(source, node, name):
+            return None
         self._note_links(text, node, name)
         return text
 
     def text_of(self, node: Node, name: str) -> str | None:
         """The text of ``node`` with its runs of white space made single, or None with the
-        reason it cannot be printed as written reported."""
+        reason it cannot be printed as written reported (invisible characters are looked
+        for by ``visible``, once the addresses in it have been checked)."""
         if node.value is None:
             self.report(node.line, name, f"is empty: {node.comment.describe()}" if node.comment
                         else "is empty (expected some text)")
@@ -154,6 +160,11 @@ class Fields:
             self.report(node.line, name, f"is {len(text):,} characters long; "
                                          f"{limits.TEXT_CHARS.rule()}: split it")
             return None
+        return text
+
+    def visible(self, text: str, node: Node, name: str) -> bool:
+        """True when ``text`` holds no invisible or direction-changing character; else the
+        first is reported."""
         hidden = hidden_characters(text, ALLOWED_IN_TEXT)
         if hidden:
             at = hidden[0]
@@ -161,8 +172,7 @@ class Fields:
                         f"({excerpt(text[max(0, at - 20):at + 20])}), {describe(text[at])}; "
                         "it would print as a stray mark or change how the text reads: "
                         "delete it")
-            return None
-        return text
+        return not hidden
 
     def _note_links(self, text: RichText, node: Node, name: str) -> None:
         """Where each address is used, and the link ids claimed for it."""
