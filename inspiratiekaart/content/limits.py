@@ -32,11 +32,13 @@ PILLARS = Limit(20, "pillars", "a publication")  # 4
 SECTORS = Limit(20, "sectors", "a publication")  # 4
 ADDRESSES = Limit(1_000, "link addresses", "a publication")  # 67
 FILE_BYTES = Limit(100_000, "bytes", "a content file")  # 4,839
+NESTING = Limit(40, "levels of lists and mappings inside each other", "a content file")  # 8
 BLOCKS = Limit(60, "blocks", "a theme")  # 6
-THEME_ITEMS = Limit(300, "items (all its lists and sub-lists together)", "a theme")  # 17
+THEME_ITEMS = Limit(300, "items", "a theme (all its lists and sub-lists together)")  # 17
 LINKS = Limit(150, "links", "a content file")  # 12
 ITEMS = Limit(80, "items", "a list (a block's items, or an item's sub-items)")  # 8
 TEXT_CHARS = Limit(20_000, "characters", "a text (a paragraph, an item, a title)")  # 1,195
+ADDRESS_CHARS = Limit(2_000, "characters", "an address")  # 157
 
-ALL = (THEMES, PILLARS, SECTORS, ADDRESSES, FILE_BYTES, BLOCKS, THEME_ITEMS, LINKS, ITEMS,
-       TEXT_CHARS)
+ALL = (THEMES, PILLARS, SECTORS, ADDRESSES, FILE_BYTES, NESTING, BLOCKS, THEME_ITEMS, LINKS,
+       ITEMS, TEXT_CHARS, ADDRESS_CHARS)

@@ -244,7 +244,7 @@ def _check_item_count(fields: Fields, blocks: tuple[Block, ...]) -> None:
     count = sum(len(block.items) + sum(len(item.items) for item in block.items)
                 for block in blocks)
     if count > limits.THEME_ITEMS.value:
-        fields.report(fields.node("blocks").line, "blocks", f"hold {count:,} items together; "
+        fields.report(fields.node("blocks").line, "blocks", f"hold {count:,} items; "
                       f"{limits.THEME_ITEMS.rule()}: split the theme")
 
 

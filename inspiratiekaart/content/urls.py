@@ -7,12 +7,11 @@ import re
 import unicodedata
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from . import limits
 from .characters import describe, hidden_characters
 from .problems import excerpt
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-MAX_URL_LENGTH = 2000
-"""More than any QR code of the allowed size holds (tests/content/test_urls.py checks it)."""
 SAFE_CHARS = "/?#[]@!$&'()*+,;=:%~-._"
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -26,10 +25,11 @@ def normalise_url(raw: str) -> str:
     url = raw.strip()
     if not url:
         raise UrlError("a link has no address")
-    if len(url) > MAX_URL_LENGTH:
-        raise UrlError(f"address is {len(url):,} characters long (at most {MAX_URL_LENGTH:,}), "
-                       "more than any QR code of the allowed size can hold; link to a "
-                       "shorter address")
+    if len(url) > limits.ADDRESS_CHARS.value:
+        # more than any QR code of the allowed size holds (tests/content/test_urls.py)
+        raise UrlError(f"address is {len(url):,} characters long (at most "
+                       f"{limits.ADDRESS_CHARS.value:,}), more than any QR code of the allowed "
+                       "size can hold; link to a shorter address")
     hidden = hidden_characters(url)
     if hidden:
         raise UrlError(f"address {_short(url)} holds, at character {hidden[0] + 1}, "

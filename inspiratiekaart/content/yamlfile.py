@@ -19,8 +19,6 @@ import yaml
 from . import limits
 from .problems import Problems, excerpt, shorten
 
-MAX_DEPTH = 20
-
 
 @dataclass(frozen=True)
 class Comment:
@@ -207,10 +205,10 @@ def _check_events(text: str, path: Path, problems: Problems, loader: type) -> bo
             return False
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > limits.NESTING.value:
                 problems.add(path, line, "", f"lists and mappings are nested more than "
-                                             f"{MAX_DEPTH} deep; content needs at most a few "
-                                             "levels (is a bracket left open?)")
+                                             f"{limits.NESTING.value} deep; content needs at "
+                                             "most a few levels (is a bracket left open?)")
                 return False
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
