@@ -22,6 +22,39 @@ from .qrbox import QrRow, QrStack, Recorder, captioned_height
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
 
 
+class BlockTable(Table):
+    """A block's table. What it keeps together (a heading with its first row, a text with
+    its codes) moves on to the next frame when it does not fit; at the top of an empty
+    frame, where it never will, the table is split inside its first rows instead."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if parts or not self._nosplitCmds or frame is None or not frame._atTop:
+            return parts
+        kept = self._nosplitCmds
+        self._nosplitCmds = self._ranges_after(self._rows_that_fit(availHeight))
+        try:
+            return (self._splitRows(availHeight, doInRowSplit=True)
+                    or super().split(availWidth, availHeight))
+        finally:
+            self._nosplitCmds = kept
+
+    def _rows_that_fit(self, height: float) -> int:
+        used, count = 0.0, 0
+        for row_height in self._rowHeights:
+            used += row_height
+            if used > height:
+                break
+            count += 1
+        return count
+
+    def _ranges_after(self, row: int) -> list:
+        """The ranges kept together that start after ``row``."""
+        return [command for command in self._nosplitCmds
+                if command[1][1] % self._nrows > row]
+
+
 class Heading(Paragraph):
     """A paragraph that is also an outline entry and a contents line."""
 
@@ -122,7 +155,7 @@ class StoryBuilder:
             data.append([QrRow(gathered, self.tile_width, self.record, self.layout.tile_gap), ""])
         if not data:
             return Spacer(0, 0)
-        table = Table(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
+        table = BlockTable(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
                       hAlign="LEFT")
         table.setStyle(table_style(self._base_style(len(data)) + commands
                                   + self._treatment(treatment, accent, len(data))))

@@ -293,6 +293,7 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
     part = 0
     while part == 0 or front or back:
         part += 1
+        left = _progress(front, back)
         for side in ("front", "back"):
             flowables = back if side == "back" and (back or plan.full_bleed_back) else front
             painter.new_side(canvas)
@@ -306,9 +307,15 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
                 canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
             fill_frame(painter.frame(), flowables, canvas)
             canvas.showPage()
-        if part > 50:
-            raise RuntimeError(f"card '{plan.title}' would need more than 50 follow-up cards")
+        if (front or back) and _progress(front, back) == left:
+            raise RuntimeError(f"card '{plan.title}': what is left does not fit on an empty "
+                               "card")
     return part
+
+
+def _progress(front: list[Flowable], back: list[Flowable]) -> tuple:
+    """How far drawing has come: what is left of each side, and (held) its first flowable."""
+    return len(front), len(back), front[:1], back[:1]
 
 
 def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> None:
