@@ -7,6 +7,7 @@ that already holds a good build.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from tests.test_bad_content import (
     build_good_output,
     check_problem_lines,
     make_content,
+    pdf_text,
     read_case,
     run_build,
     snapshot,
@@ -59,9 +61,10 @@ def content(content_copy: Path) -> Path:
     return content_copy
 
 
-def timed_build(content: Path, out: Path) -> tuple[subprocess.CompletedProcess, float]:
+def timed_build(content: Path, out: Path, *targets: str
+                ) -> tuple[subprocess.CompletedProcess, float]:
     started = time.perf_counter()
-    result = run_build(content, out)
+    result = run_build(content, out, *targets)
     return result, time.perf_counter() - started
 
 
@@ -189,3 +192,25 @@ def test_a_case_is_refused_in_bounded_memory(tmp_path, case, message):
     assert message in report["stderr"]
     assert report["max_rss_kb"] < MEMORY_LIMIT_KB, f"peak {report['max_rss_kb'] // 1024} MB"
     assert seconds < 10, f"took {seconds:.1f} s"
+
+
+def test_a_theme_at_the_text_limits_builds_on_follow_up_cards_whole(content, out):
+    """Five items of nearly 20,000 characters of wide letters (nearly the largest file):
+    the deck once stopped at 50 follow-up cards with a RuntimeError, and an item longer than
+    a card, kept with its block's heading, fitted on no card and no brochure page at all."""
+    wide = " ".join(["WWWWWWWWW"] * 1_940)
+    items = [f"Begin{n} {wide} Einde{n}" for n in range(5)]
+    path = content / "themes" / "zz-big.yaml"
+    path.write_text(HEAD + "blocks:\n  - kind: tips\n    items:\n"
+                    + "".join(f"      - {item}\n" for item in items), encoding="utf-8")
+    assert path.stat().st_size > 0.9 * limits.FILE_BYTES.value
+    assert all(len(item) <= limits.TEXT_CHARS.value for item in items)
+    result, seconds = timed_build(content, out, "cards", "brochure")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    follow_ups = re.search(r"\(zz-big\) does not fit on one card: .* continue on (\d+) "
+                           r"follow-up card", result.stderr)
+    assert follow_ups and int(follow_ups.group(1)) > 50, result.stderr
+    for name in ("cards.pdf", "brochure.pdf"):
+        text = pdf_text(out / name)
+        assert all(f"Begin{n}" in text and f"Einde{n}" in text for n in range(5)), name
+    assert seconds < TIMEOUT, f"took {seconds:.1f} s"
