@@ -24,7 +24,7 @@ from .model import (
     Theme,
     Wording,
 )
-from .problems import ContentError, Problems, did_you_mean, excerpt
+from .problems import ContentError, Problems, did_you_mean, excerpt, shorten
 from .urls import UrlError, derive_id, normalise_url
 from .yamlfile import Node, read_yaml
 
@@ -60,8 +60,8 @@ def _check_link_ids(problems: Problems) -> None:
     for (namespace, name), (url, line, file) in list(problems.claimed.items()):
         other = derived.get(name)
         if namespace == "link" and other is not None and other != url:
-            problems.add(file, line, "link id", f"'{name}' is the id {other} gets by default; "
-                         "choose another")
+            problems.add(file, line, "link id", f"{excerpt(name)} is the id {shorten(other)} "
+                         "gets by default; choose another")
 
 
 def _check_address_count(problems: Problems) -> None:

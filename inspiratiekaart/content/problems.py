@@ -89,10 +89,10 @@ def did_you_mean(word: str, choices: Iterable[str] | Mapping[str, str]) -> str:
 
 def _clash(namespace: str, name: str, earlier: str) -> str:
     if namespace == "link":
-        return f"link id '{name}' already names {earlier}"
+        return f"link id {excerpt(name)} already names {shorten(earlier)}"
     if namespace == "address":
-        return f"address {name} already has the link id '{earlier}'"
-    return f"{namespace} id '{name}' is already used"
+        return f"address {shorten(name)} already has the link id {excerpt(earlier)}"
+    return f"{namespace} id {excerpt(name)} is already used"
 
 
 class ContentError(Exception):

@@ -47,6 +47,7 @@ def normalise_url(raw: str) -> str:
     if scheme == "mailto":
         if "@" not in parts.path:
             raise UrlError(f"mailto address {_short(url)} has no '@'")
+        _check_encoded_path(parts.path, url)
         return urlunsplit((scheme, "", quote(parts.path, safe="@.+-_"), parts.query, ""))
     if not parts.hostname:
         raise UrlError(f"address {_short(url)} has no host name")

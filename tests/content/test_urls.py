@@ -69,3 +69,8 @@ def test_long_addresses_are_quoted_short_in_messages():
     with pytest.raises(UrlError) as caught:
         normalise_url("https://example.org/" + "a" * 500 + " b")
     assert len(str(caught.value)) < 140
+
+
+def test_an_encoded_direction_mark_in_an_e_mail_address_is_refused():
+    with pytest.raises(UrlError, match="U\\+202E"):
+        normalise_url("mailto:moc.elpmaxe%E2%80%AE@info.nl")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,3 +160,13 @@ def test_a_text_that_starts_with_a_yaml_indicator_is_told_to_be_quoted(folder, v
         (problem,) = problems.items
         assert f"this text starts with {start}" in problem.message
         assert "put the whole text in quotes" in problem.message
+
+
+def test_a_device_in_the_folder_is_refused_without_being_opened(folder, alarm):
+    device = folder / "themes" / "zero.yaml"
+    try:
+        os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # what /dev/zero is
+    except PermissionError:
+        pytest.skip("creating a device needs root (CI runs as root)")
+    data, problems = read(device, folder)
+    assert data is None and "is a device, not a file, and is not read" in problems[0]
