@@ -306,15 +306,20 @@ def _convert(node: yaml.Node, path: Path, problems: Problems, lines: list[str],
     return Node(_scalar(node), line, comment)
 
 
+_COMMENT_AFTER = re.compile(r"[ \t]+(#.*)")
+_LINE_END = re.compile(r"[ \t]*$")
+
+
 def _cutting_comment(node: yaml.Node, lines: list[str], column: int) -> Comment | None:
     """A comment that ends the plain text ``node`` where an editor may have meant more text:
-    after it on its last line, or on a following line indented as its continuation."""
+    after it on its last line, or on a following line indented as its continuation (looked
+    for only when the text ends its line, so each line is looked at once)."""
     end = node.end_mark
-    rest = lines[end.line][end.column:]
-    after = rest.lstrip(" \t")
-    if after.startswith("#") and len(after) < len(rest):
-        return Comment(end.line + 1, after, "after" if node.value else "instead")
-    if not node.value:
+    line = lines[end.line]
+    after = _COMMENT_AFTER.match(line, end.column)
+    if after:
+        return Comment(end.line + 1, after.group(1), "after" if node.value else "instead")
+    if not node.value or not _LINE_END.match(line, end.column):
         return None
     for number in range(end.line + 1, len(lines)):
         text = lines[number]
