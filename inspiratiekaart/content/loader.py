@@ -31,6 +31,8 @@ from .yamlfile import Node, read_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PARTS = ("theme", "opening")
 ITEM_KEYS = ("text", "sectors", "id", "items")
+_KIND_SPELLINGS = {**{kind: kind for kind in BLOCK_KINDS}, **KIND_NAMES_NL}
+"""Block kinds by their own names and their Dutch ones, for suggestions."""
 
 
 def load_publication(content_dir: Path) -> Publication:
@@ -303,9 +305,6 @@ def _read_block(node: Node, path: Path, where: str, problems: Problems,
                  text=fields.paragraphs("text", required=kind in TEXT_KINDS), items=items,
                  speaker=fields.string("speaker"),
                  id=_identifier(fields, "id", required=False, namespace="block"))
-
-
-_KIND_SPELLINGS = {**{kind: kind for kind in BLOCK_KINDS}, **KIND_NAMES_NL}
 
 
 def _check_kind_fields(fields: Fields, kind: str) -> None:
