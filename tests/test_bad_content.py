@@ -9,8 +9,10 @@ was, and a build that should succeed must print hostile text literally and safel
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -28,10 +30,10 @@ CASES_DIR = ROOT / "tests" / "data" / "bad"
 PWNED = Path("/tmp/pwned")
 TIMEOUT = 60
 TARGETS = ("links", "brochure")
-CASE_KEYS = frozenset({"description", "expect_exit", "expect_stderr", "expect_output",
-                       "patches", "xfail", "max_seconds"})
+CASE_KEYS = frozenset({"description", "expect_exit", "expect_stderr", "refute_stderr",
+                       "expect_output", "patches", "xfail", "max_seconds"})
 PATCH_KEYS = frozenset({"file", "replace", "with", "write", "write_bytes_hex", "delete",
-                        "expand"})
+                        "expand", "link_outside", "link_to", "fifo", "socket"})
 UNSAFE_URI = ("javascript:", "file:", "data:")
 
 
@@ -44,6 +46,7 @@ class Case:
     description: str
     expect_exit: int
     expect_stderr: tuple[str, ...]
+    refute_stderr: tuple[str, ...]
     expect_output: dict[str, list[str]]
     patches: tuple[dict, ...]
     xfail: str | None
@@ -64,6 +67,7 @@ def read_case(folder: Path) -> Case:
     return Case(name=folder.name, folder=folder, description=data["description"],
                 expect_exit=data["expect_exit"],
                 expect_stderr=tuple(data.get("expect_stderr") or ()),
+                refute_stderr=tuple(data.get("refute_stderr") or ()),
                 expect_output=data.get("expect_output") or {},
                 patches=tuple(data.get("patches") or ()), xfail=data.get("xfail"),
                 max_seconds=float(data.get("max_seconds", TIMEOUT)))
@@ -85,8 +89,13 @@ def case_params() -> list:
 
 # making content and running the build -------------------------------------------------------
 def apply_patch(content: Path, patch: dict) -> None:
-    """One edit of a case: replace (first occurrence), write, write_bytes_hex or delete."""
+    """One edit of a case: replace (first occurrence), write, write_bytes_hex, delete, or
+    a path that is not an ordinary file inside the folder: a link to a file outside it
+    holding ``link_outside``, a link to ``link_to``, a FIFO or a socket."""
     path = content / patch["file"]
+    if any(key in patch for key in ("link_outside", "link_to", "fifo", "socket")):
+        make_special(content, path, patch)
+        return
     expansions = {e["marker"]: e["text"] * e["times"] for e in patch.get("expand") or ()}
 
     def expand(text: str) -> str:
@@ -108,6 +117,22 @@ def apply_patch(content: Path, patch: dict) -> None:
         path.write_bytes(text.replace(patch["replace"], expand(patch["with"]), 1).encode())
     else:
         raise AssertionError(f"a patch needs replace, write, write_bytes_hex or delete: {patch}")
+
+
+def make_special(content: Path, path: Path, patch: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if "link_outside" in patch:
+        outside = content.parent / "outside" / path.name
+        outside.parent.mkdir(exist_ok=True)
+        outside.write_text(patch["link_outside"], encoding="utf-8")
+        path.symlink_to(outside)
+    elif "link_to" in patch:
+        path.symlink_to(patch["link_to"])
+    elif patch.get("fifo"):
+        os.mkfifo(path)
+    elif patch.get("socket"):
+        with socket.socket(socket.AF_UNIX) as listener:
+            listener.bind(str(path))
 
 
 def make_content(case: Case, target: Path) -> Path:
@@ -171,8 +196,8 @@ def link_uris(reader: PdfReader) -> list[str]:
 
 
 def check_problem_lines(stderr: str, content: Path) -> None:
-    """Each problem is one line ``path[:line]: …`` in the content folder; a file that exists
-    is named with a line."""
+    """Each problem is one line ``path[:line]: …`` in the content folder; a file of the
+    folder that exists is named with a line."""
     lines = stderr.strip().splitlines()
     assert lines and re.fullmatch(r"Content has \d+ problems?; nothing was built\.", lines[-1]), \
         stderr
@@ -181,7 +206,8 @@ def check_problem_lines(stderr: str, content: Path) -> None:
         match = pattern.match(line)
         assert match, f"not 'path:line: field: message': {line}"
         named = content / match.group(1)
-        if named.suffix == ".yaml" and named.is_file():
+        inside = Path(os.path.realpath(named)).is_relative_to(os.path.realpath(content))
+        if named.suffix == ".yaml" and named.is_file() and inside:
             assert match.group(2), f"no line number: {line}"
 
 
@@ -234,6 +260,8 @@ def test_bad_content(case: Case, good_output: Path, tmp_path: Path):
     assert result.returncode == case.expect_exit, result.stderr
     for expected in case.expect_stderr:
         assert expected in result.stderr, f"{expected!r} not in:\n{result.stderr}"
+    for unwanted in case.refute_stderr:
+        assert unwanted not in result.stderr + result.stdout, f"{unwanted!r} was printed"
     assert not PWNED.exists(), "content text was executed"
     assert seconds < case.max_seconds, f"took {seconds:.1f} s"
     if case.expect_exit == 0:

@@ -7,6 +7,7 @@ that already holds a good build.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from inspiratiekaart.content.loader import MAX_THEMES
+from inspiratiekaart.content import limits
 from tests.pdfcheck import decode_all
 from tests.test_bad_content import (
     CASES_DIR,
@@ -25,6 +26,7 @@ from tests.test_bad_content import (
     build_good_output,
     check_problem_lines,
     make_content,
+    pdf_text,
     read_case,
     run_build,
     snapshot,
@@ -59,9 +61,10 @@ def content(content_copy: Path) -> Path:
     return content_copy
 
 
-def timed_build(content: Path, out: Path) -> tuple[subprocess.CompletedProcess, float]:
+def timed_build(content: Path, out: Path, *targets: str
+                ) -> tuple[subprocess.CompletedProcess, float]:
     started = time.perf_counter()
-    result = run_build(content, out)
+    result = run_build(content, out, *targets)
     return result, time.perf_counter() - started
 
 
@@ -73,7 +76,7 @@ def assert_refused(result: subprocess.CompletedProcess, content: Path, out: Path
     assert snapshot(out) == before
 
 
-def test_a_one_megabyte_paragraph_is_refused_quickly(content, out):
+def test_a_one_megabyte_file_is_refused_quickly_by_its_size(content, out):
     text = " ".join(["alinea"] * 142_858)
     assert len(text) >= 1_000_000
     path = content / "themes" / "zz-big.yaml"
@@ -81,8 +84,37 @@ def test_a_one_megabyte_paragraph_is_refused_quickly(content, out):
     before = snapshot(out)
     result, seconds = timed_build(content, out)
     assert_refused(result, content, out, before)
-    assert (f"{path}:7: blocks[0].text: is {len(text):,} characters long; one paragraph or "
-            "item may hold at most 20,000") in result.stderr
+    assert (f"{path}:7: is {path.stat().st_size:,} bytes long (over the limit from this line); "
+            "a content file may hold at most 100,000 bytes") in result.stderr
+    assert seconds < 10, f"took {seconds:.1f} s"
+
+
+def test_a_paragraph_over_the_text_limit_is_refused_quickly(content, out):
+    text = " ".join(["alinea"] * 10_000)
+    path = content / "themes" / "zz-big.yaml"
+    path.write_text(HEAD + f"blocks:\n  - kind: paragraph\n    text: {text}\n", encoding="utf-8")
+    before = snapshot(out)
+    result, seconds = timed_build(content, out)
+    assert_refused(result, content, out, before)
+    assert (f"{path}:7: blocks[0].text: is {len(text):,} characters long; a text (a paragraph, "
+            "an item, a title) may hold at most 20,000 characters") in result.stderr
+    assert seconds < 10, f"took {seconds:.1f} s"
+
+
+def test_a_theme_of_ten_thousand_items_is_refused_by_check_with_file_and_line(content):
+    """It passed check, then the card deck failed with "more than 50 follow-up cards"."""
+    path = content / "themes" / "zz-big.yaml"
+    path.write_text(HEAD + "blocks:\n- kind: tips\n  items:\n" + "  - Tip\n" * 10_000,
+                    encoding="utf-8")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content",
+                             str(content)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=TIMEOUT)
+    seconds = time.perf_counter() - started
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    check_problem_lines(result.stderr, content)
+    assert (f"{path}:8: blocks[0].items: holds 10,000; a list (a block's items, or an item's "
+            "sub-items) may hold at most 80 items") in result.stderr
     assert seconds < 10, f"took {seconds:.1f} s"
 
 
@@ -96,8 +128,8 @@ def test_five_hundred_theme_files_are_refused_quickly(content, out):
     before = snapshot(out)
     result, seconds = timed_build(content, out)
     assert_refused(result, content, out, before)
-    assert (f"{themes}: holds {total} theme files; a publication may have at most "
-            f"{MAX_THEMES}" in result.stderr)
+    assert (f"{themes}: holds {total} theme files; a publication may hold at most "
+            f"{limits.THEMES.value} theme files" in result.stderr)
     assert seconds < 20, f"took {seconds:.1f} s"
 
 
@@ -142,10 +174,14 @@ def test_a_theme_with_sixty_links_in_one_block_builds_or_is_refused(content, out
     assert_sixty_links_handled(content, out, layout)
 
 
-def test_the_alias_bomb_is_refused_in_bounded_memory(tmp_path):
-    case = read_case(CASES_DIR / "yaml-alias-bomb")
-    bomb_content = make_content(case, tmp_path / "content")
-    command = [sys.executable, str(ROOT / "build.py"), *TARGETS, "--content", str(bomb_content),
+@pytest.mark.parametrize("case, message", [
+    ("yaml-alias-bomb", "YAML anchors and aliases"),
+    ("symlink-dev-zero", "is a link to something outside the content folder"),
+])
+def test_a_case_is_refused_in_bounded_memory(tmp_path, case, message):
+    """The alias bomb, and a theme file linked to /dev/zero (read until memory ran out)."""
+    content = make_content(read_case(CASES_DIR / case), tmp_path / "content")
+    command = [sys.executable, str(ROOT / "build.py"), *TARGETS, "--content", str(content),
                "--out", str(tmp_path / "out")]
     started = time.perf_counter()
     measured = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=ROOT,
@@ -153,6 +189,28 @@ def test_the_alias_bomb_is_refused_in_bounded_memory(tmp_path):
     seconds = time.perf_counter() - started
     report = json.loads(measured.stdout)
     assert report["exit"] == 2, report["stderr"]
-    assert "YAML anchors and aliases" in report["stderr"]
+    assert message in report["stderr"]
     assert report["max_rss_kb"] < MEMORY_LIMIT_KB, f"peak {report['max_rss_kb'] // 1024} MB"
     assert seconds < 10, f"took {seconds:.1f} s"
+
+
+def test_a_theme_at_the_text_limits_builds_on_follow_up_cards_whole(content, out):
+    """Five items of nearly 20,000 characters of wide letters (nearly the largest file):
+    the deck once stopped at 50 follow-up cards with a RuntimeError, and an item longer than
+    a card, kept with its block's heading, fitted on no card and no brochure page at all."""
+    wide = " ".join(["WWWWWWWWW"] * 1_940)
+    items = [f"Begin{n} {wide} Einde{n}" for n in range(5)]
+    path = content / "themes" / "zz-big.yaml"
+    path.write_text(HEAD + "blocks:\n  - kind: tips\n    items:\n"
+                    + "".join(f"      - {item}\n" for item in items), encoding="utf-8")
+    assert path.stat().st_size > 0.9 * limits.FILE_BYTES.value
+    assert all(len(item) <= limits.TEXT_CHARS.value for item in items)
+    result, seconds = timed_build(content, out, "cards", "brochure")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    follow_ups = re.search(r"zz-big\.yaml:\d+: card: card 'Een groot thema' does not fit: .* "
+                           r"continues on (\d+) follow-up card", result.stderr)
+    assert follow_ups and int(follow_ups.group(1)) > 30, result.stderr
+    for name in ("cards.pdf", "brochure.pdf"):
+        text = pdf_text(out / name)
+        assert all(f"Begin{n}" in text and f"Einde{n}" in text for n in range(5)), name
+    assert seconds < TIMEOUT, f"took {seconds:.1f} s"

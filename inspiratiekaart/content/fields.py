@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import limits
+from .characters import SOFT_HYPHEN, describe, hidden_characters
 from .inline import InlineError, parse_inline
 from .model import RichText
-from .problems import Problems
+from .problems import Problems, did_you_mean, excerpt
 from .yamlfile import Node
 
-MAX_TEXT_CHARS = 20_000
+ALLOWED_IN_TEXT = frozenset(SOFT_HYPHEN)
 
 
 class Fields:
-    """The keys of one mapping, read with type checks; problems go to ``problems``."""
+    """The keys of one mapping, read with type checks; problems go to ``problems``.
+
+    Text that is printed (``string``, ``strings``, ``paragraphs``, ``rich``) is checked for
+    everything that would make the page differ from the file: a comment that cut it short,
+    a length over the limit, invisible characters. Names that are compared, not printed
+    (an id, a kind, a sector), are read with ``word`` and ``words``.
+    """
 
     def __init__(self, node: Node, path: Path, where: str, problems: Problems,
                  required: tuple[str, ...], optional: tuple[str, ...] = (),
                  sectors: frozenset[str] | None = None) -> None:
         self.path, self.where, self.problems, self.sectors = path, where, problems, sectors
         self.line = node.line
+        self.required = required
         self.ok = isinstance(node.value, dict)
         self.values: dict[str, Node] = node.value if self.ok else {}
         if not self.ok:
@@ -31,8 +41,7 @@ class Fields:
         allowed = required + optional
         for key, value in self.values.items():
             if key not in allowed:
-                self.report(value.line, key, f"unknown key '{key}' (expected one of: "
-                                             f"{', '.join(allowed)})")
+                self.report(value.line, excerpt(key).strip("'\""), unknown_key(key, allowed))
         for key in required:
             if key not in self.values:
                 self.report(node.line, key, "is required but missing")
@@ -49,7 +58,9 @@ class Fields:
     def node(self, key: str) -> Node | None:
         return self.values.get(key)
 
-    def string(self, key: str, default: str | None = None) -> str | None:
+    # names: compared, not printed -----------------------------------------------------------
+    def word(self, key: str, default: str | None = None) -> str | None:
+        """A name or keyword (an id, a kind, a pillar), white space made single."""
         node = self.values.get(key)
         if node is None or node.value is None:
             return default
@@ -64,6 +75,120 @@ class Fields:
             return default
         return text
 
+    def words(self, key: str) -> list[str]:
+        """A list of names (sectors)."""
+        result = []
+        for index, node in enumerate(self.nodes(key)):
+            if isinstance(node.value, str) and node.value.strip():
+                result.append(" ".join(node.value.split()))
+            else:
+                self.report(node.line, f"{key}[{index}]", "expected non-empty text")
+        return result
+
+    # printed text ---------------------------------------------------------------------------
+    def string(self, key: str, default: str | None = None) -> str | None:
+        """Printed text without markup (a title, a heading)."""
+        node = self.values.get(key)
+        if node is None:
+            return default
+        if node.value is None and node.comment is None and key not in self.required:
+            return default
+        text = self.text_of(node, key)
+        if text is None or not self.visible(text, node, key):
+            return default
+        return text
+
+    def strings(self, key: str) -> list[str]:
+        """A list of printed texts (the publishers)."""
+        return [text for index, node in enumerate(self.nodes(key))
+                if (text := self.text_of(node, f"{key}[{index}]")) is not None
+                and self.visible(text, node, f"{key}[{index}]")]
+
+    def paragraphs(self, key: str, required: bool = False) -> tuple[RichText, ...]:
+        """Inline text given as one string or as a list of strings (paragraphs)."""
+        node = self.values.get(key)
+        if node is None or node.value is None:
+            if node is not None and (required or node.comment):
+                self.text_of(node, key)
+            return ()
+        entries = [(key, node)] if not isinstance(node.value, list) else [
+            (f"{key}[{i}]", child) for i, child in enumerate(node.value)]
+        if not entries and required:
+            self.report(node.line, key, "is empty (expected some text)")
+        return tuple(t for name, child in entries
+                     if (t := self.rich_node(child, name)) is not None)
+
+    def rich(self, key: str) -> RichText | None:
+        node = self.values.get(key)
+        return None if node is None else self.rich_node(node, key)
+
+    def rich_node(self, node: Node, name: str) -> RichText | None:
+        """Inline text (with emphasis and links) of ``node``, or None with the problem."""
+        source = self.text_of(node, name)
+        if source is None:
+            return None
+        try:
+            text = parse_inline(source, self.sectors)
+        except InlineError as error:
+            self.report(node.line, name, f"{error} (at character {error.column + 1}: "
+                                         f"«{_context(source, error.column)}»)")
+            return None
+        if not self.visible(source, node, name):
+            return None
+        self._note_links(text, node, name)
+        return text
+
+    def text_of(self, node: Node, name: str) -> str | None:
+        """The text of ``node`` with its runs of white space made single, or None with the
+        reason it cannot be printed as written reported (invisible characters are looked
+        for by ``visible``, once the addresses in it have been checked)."""
+        if node.value is None:
+            self.report(node.line, name, f"is empty: {node.comment.describe()}" if node.comment
+                        else "is empty (expected some text)")
+            return None
+        if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            node.value = str(node.value)
+        if not isinstance(node.value, str):
+            self.report(node.line, name, _not_text(node.value))
+            return None
+        text = " ".join(node.value.split())
+        if not text:
+            self.report(node.line, name, "is empty (expected some text)")
+            return None
+        if node.comment is not None:
+            self.report(node.comment.line, name, node.comment.describe())
+        if len(text) > limits.TEXT_CHARS.value:
+            self.report(node.line, name, f"is {len(text):,} characters long; "
+                                         f"{limits.TEXT_CHARS.rule()}: split it")
+            return None
+        return text
+
+    def visible(self, text: str, node: Node, name: str) -> bool:
+        """True when ``text`` holds no invisible or direction-changing character; else the
+        first is reported."""
+        hidden = hidden_characters(text, ALLOWED_IN_TEXT)
+        if hidden:
+            at = hidden[0]
+            self.report(node.line, name, f"holds, at character {at + 1} "
+                        f"({excerpt(text[max(0, at - 20):at + 20])}), {describe(text[at])}; "
+                        "it would print as a stray mark or change how the text reads: "
+                        "delete it")
+        return not hidden
+
+    def _note_links(self, text: RichText, node: Node, name: str) -> None:
+        """Where each address is used, and the link ids claimed for it."""
+        for link in text.links():
+            if self.problems.count_link(self.path) == limits.LINKS.value + 1:
+                self.report(node.line, name, f"holds link number {limits.LINKS.value + 1:,} of "
+                                             f"this file; {limits.LINKS.rule()}: split it")
+            self.problems.sites.setdefault(link.url, (str(self.path), node.line, self.field(name)))
+            if link.id:
+                self.problems.claim("link", link.id, link.url, self.path, node.line,
+                                    self.field(name))
+                self.problems.claim("address", link.url, link.id, self.path, node.line,
+                                    self.field(name))
+
+    # numbers and lists ----------------------------------------------------------------------
     def integer(self, key: str, default: int = 0) -> int:
         node = self.values.get(key)
         if node is None:
@@ -83,61 +208,39 @@ class Fields:
             return []
         return node.value
 
-    def strings(self, key: str) -> list[str]:
-        result = []
-        for index, node in enumerate(self.nodes(key)):
-            if isinstance(node.value, str) and node.value.strip():
-                result.append(" ".join(node.value.split()))
-            else:
-                self.report(node.line, f"{key}[{index}]", "expected non-empty text")
-        return result
 
-    def paragraphs(self, key: str, required: bool = False) -> tuple[RichText, ...]:
-        """Inline text given as one string or as a list of strings (paragraphs)."""
-        node = self.values.get(key)
-        if node is None or node.value is None:
-            if required and key in self.values:
-                self.report(self.values[key].line, key, "is empty (expected some text)")
-            return ()
-        entries = [(key, node)] if not isinstance(node.value, list) else [
-            (f"{key}[{i}]", child) for i, child in enumerate(node.value)]
-        if not entries and required:
-            self.report(node.line, key, "is empty (expected some text)")
-        return tuple(t for name, child in entries
-                     if (t := self.rich_node(child, name)) is not None)
+def unknown_key(key: str, allowed: Iterable[str]) -> str:
+    """The problem with a key that is not one of ``allowed``: a close match, and a hint when
+    the key looks like text that YAML cut at its ': '."""
+    allowed = tuple(allowed)
+    hint = "; a text holding ': ' needs quotes" if " " in key.strip() else ""
+    return (f"unknown key {excerpt(key)}{did_you_mean(key, allowed)} (expected one of: "
+            f"{', '.join(allowed)}){hint}")
 
-    def rich(self, key: str) -> RichText | None:
-        node = self.values.get(key)
-        return None if node is None else self.rich_node(node, key)
 
-    def rich_node(self, node: Node, name: str) -> RichText | None:
-        if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-            node.value = str(node.value)
-        if not isinstance(node.value, str):
-            self.report(node.line, name, _not_text(node.value))
-            return None
-        source = " ".join(node.value.split())
-        if not source:
-            self.report(node.line, name, "is empty (expected some text)")
-            return None
-        if len(source) > MAX_TEXT_CHARS:
-            self.report(node.line, name, f"is {len(source):,} characters long; one paragraph or "
-                                         f"item may hold at most {MAX_TEXT_CHARS:,}")
-            return None
-        try:
-            text = parse_inline(source, self.sectors)
-        except InlineError as error:
-            self.report(node.line, name, f"{error} (at character {error.column + 1}: "
-                                         f"«{_context(source, error.column)}»)")
-            return None
-        for link in text.links():
-            self.problems.sites.setdefault(link.url, (str(self.path), node.line, self.field(name)))
-            if link.id:
-                self.problems.claim("link", link.id, link.url, self.path, node.line,
-                                    self.field(name))
-                self.problems.claim("address", link.url, link.id, self.path, node.line,
-                                    self.field(name))
-        return text
+def read_as_mapping(value: Any) -> str | None:
+    """The text an editor wrote, when YAML read it as a key and a value because it holds
+    ': ' (``- Let op: maak een meldpunt.``); None for any other value."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    (key, node), = value.items()
+    if isinstance(node.value, (dict, list)):
+        return None
+    rest = "" if node.value is None else f" {_scalar_text(node.value)}"
+    return f"{key}:{rest}"
+
+
+def read_as_mapping_problem(text: str) -> str:
+    return (f"{excerpt(text)} was read as a key and its value because of the ': ' in it; "
+            "put the whole text in quotes")
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def _context(source: str, column: int, width: int = 24) -> str:
@@ -147,6 +250,9 @@ def _context(source: str, column: int, width: int = 24) -> str:
 
 def _not_text(value: Any) -> str:
     """The problem with a value where text was expected; YAML reads some words as values."""
+    as_text = read_as_mapping(value)
+    if as_text is not None:
+        return read_as_mapping_problem(as_text)
     hint = "; put it in quotes to keep it as text" if isinstance(value, (bool, date)) else ""
     return f"expected text, found {kind_of(value)}{hint}"
 
@@ -164,11 +270,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"text {_short(value)!r}"
+        return f"text {excerpt(value, 40)}"
     if isinstance(value, date):
         return f"a date ({value.isoformat()})"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"{type(value).__name__} {excerpt(repr(value), 40)}"

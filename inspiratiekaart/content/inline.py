@@ -10,10 +10,14 @@ import re
 from dataclasses import dataclass
 
 from .model import Link, RichText, Span
+from .problems import did_you_mean, excerpt
 from .urls import UrlError, normalise_url
 
 ESCAPABLE = frozenset("*[]{}\\")
 LINK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ADDRESS = re.compile(r"\s*\(?\s*(?:https?://|mailto:|www\.)", re.IGNORECASE)
+"""What follows a ']' when the text around it was meant as a link."""
+ATTRIBUTES = ("#id", "sectors=")
 
 
 class InlineError(ValueError):
@@ -60,7 +64,7 @@ def parse_inline(source: str, known_sectors: frozenset[str] | None = None) -> Ri
     return RichText(tuple(builder.spans))
 
 
-PLAIN = re.compile(r"[^\\*\[]+")
+PLAIN = re.compile(r"[^\\*\[\]]+")
 """A stretch of characters that are text whatever follows them."""
 
 
@@ -94,6 +98,10 @@ def _parse_run(cursor: _Cursor, builder: _Builder, emphasis: bool, link: Link | 
         elif char == "[" and link is None and _opens_link(source, cursor.pos):
             flush()
             _parse_link(cursor, builder, emphasis, known_sectors)
+        elif char in "[]" and link is None:
+            _check_broken_link(source, cursor.pos)
+            buffer.append(char)
+            cursor.pos += 1
         else:
             buffer.append(char)
             cursor.pos += 1
@@ -105,6 +113,24 @@ def _opens_link(source: str, start: int) -> bool:
     """A '[' starts a link only as ``[anchor](``; any other bracket is literal text."""
     close = _find_anchor_end(source, start)
     return close >= 0 and source.startswith("(", close + 1)
+
+
+def _check_broken_link(source: str, pos: int) -> None:
+    """A bracket that is text, not a link: refuse it where it looks like a link with a
+    bracket missing, as the link would be printed raw, without its code."""
+    if source[pos] == "[":
+        end = source.find("[", pos + 1)
+        stretch = source[pos + 1:end if end >= 0 else len(source)]
+        if "]" not in stretch and re.search(r"\((?:https?://|mailto:|www\.)", stretch, re.I):
+            raise InlineError("a link's ']' is missing: write [words to click](address), or \\[ "
+                              "for a bracket that is text", pos)
+    elif source.startswith("(", pos + 1) or ADDRESS.match(source, pos + 1):
+        opened = source.rfind("[", 0, pos)
+        if opened < 0 or "]" in source[opened + 1:pos]:
+            raise InlineError("a link's '[' is missing: write [words to click](address), or "
+                              "\\] for a bracket that is text", pos)
+        raise InlineError("a link's (address) must follow its ']' directly: write "
+                          "[words to click](address)", pos)
 
 
 def _parse_link(cursor: _Cursor, builder: _Builder, emphasis: bool,
@@ -175,18 +201,32 @@ def _parse_attributes(text: str, offset: int, known_sectors: frozenset[str] | No
                       ) -> tuple[str | None, frozenset[str] | None]:
     link_id: str | None = None
     sectors: frozenset[str] | None = None
-    for word in text.split():
+    for word in re.sub(r"\s*([=,])\s*", r"\1", text).split():
         if word.startswith("#") and LINK_ID.match(word[1:]):
             link_id = word[1:]
         elif word.startswith("sectors="):
-            names = [name for name in word[len("sectors="):].split(",") if name]
-            unknown = [n for n in names if known_sectors is not None and n not in known_sectors]
-            if not names or unknown:
-                expected = ", ".join(sorted(known_sectors or ()))
-                raise InlineError(f"link sectors {word[8:]!r} are not all known sectors "
-                                  f"(expected some of: {expected})", offset)
-            sectors = frozenset(names)
+            sectors = _link_sectors(word[len("sectors="):], offset, known_sectors)
         else:
-            raise InlineError(f"{word!r} is not a link attribute (expected #id with lowercase "
-                              "letters, digits and hyphens, or sectors=po,vo)", offset)
+            hint = _attribute_hint(word)
+            raise InlineError(f"{excerpt(word)} is not a link attribute{hint} (expected #id "
+                              "with lowercase letters, digits and hyphens, or sectors=po,vo)",
+                              offset)
     return link_id, sectors
+
+
+def _attribute_hint(word: str) -> str:
+    """A close match for a word that is not a link attribute: ``sector=po``, ``#Leidraad``."""
+    if word.startswith("#"):
+        lower = word[1:].lower()
+        return f"; did you mean #{lower}?" if LINK_ID.match(lower) else ""
+    return did_you_mean(word.split("=", 1)[0] + ("=" if "=" in word else ""), ATTRIBUTES)
+
+
+def _link_sectors(value: str, offset: int, known: frozenset[str] | None) -> frozenset[str]:
+    names = [name for name in value.split(",") if name]
+    unknown = [n for n in names if known is not None and n not in known]
+    if not names or unknown:
+        hint = did_you_mean(unknown[0], known or ()) if unknown else ""
+        raise InlineError(f"link sectors {excerpt(value)} are not all known sectors{hint} "
+                          f"(expected some of: {', '.join(sorted(known or ()))})", offset)
+    return frozenset(names)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from .fields import Fields
+from . import limits
+from .fields import Fields, read_as_mapping, read_as_mapping_problem
 from .model import (
     BLOCK_KINDS,
+    KIND_NAMES_NL,
     LIST_KINDS,
     TEXT_KINDS,
     Block,
@@ -21,23 +24,25 @@ from .model import (
     Theme,
     Wording,
 )
-from .problems import ContentError, Problems
+from .problems import ContentError, Problems, did_you_mean, excerpt, shorten
 from .urls import UrlError, derive_id, redirect_base_url
 from .yamlfile import Node, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_THEMES = 300
 PARTS = ("theme", "opening")
+ITEM_KEYS = ("text", "sectors", "id", "items")
+_KIND_SPELLINGS = {**{kind: kind for kind in BLOCK_KINDS}, **KIND_NAMES_NL}
+"""Block kinds by their own names and their Dutch ones, for suggestions."""
 
 
 def load_publication(content_dir: Path) -> Publication:
     """Load and validate all content; raise ContentError listing every problem."""
     problems = Problems()
     path = content_dir / "publication.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.add(path, 0, "", "is missing: every content folder needs a publication.yaml")
         raise ContentError(problems.items)
-    root = read_yaml(path, problems)
+    root = read_yaml(path, problems, content_dir)
     pub = _read_publication(root, path, problems) if root else None
     themes = _read_themes(content_dir, pub, problems)
     if pub is None:
@@ -45,6 +50,7 @@ def load_publication(content_dir: Path) -> Publication:
     publication = Publication(**pub, themes=themes, content_dir=content_dir,
                               link_sites=problems.sites)
     _check_link_ids(problems)
+    _check_address_count(problems)
     if problems:
         raise ContentError(sorted(problems.items))
     return publication
@@ -56,8 +62,26 @@ def _check_link_ids(problems: Problems) -> None:
     for (namespace, name), (url, line, file) in list(problems.claimed.items()):
         other = derived.get(name)
         if namespace == "link" and other is not None and other != url:
-            problems.add(file, line, "link id", f"'{name}' is the id {other} gets by default; "
-                         "choose another")
+            problems.add(file, line, "link id", f"{excerpt(name)} is the id {shorten(other)} "
+                         "gets by default; choose another")
+
+
+def _check_address_count(problems: Problems) -> None:
+    """The publication links to at most so many addresses (each has a code in "Alle links")."""
+    limit = limits.ADDRESSES
+    if len(problems.sites) > limit.value:
+        file, line, field = list(problems.sites.values())[limit.value]
+        problems.add(file, line, field, f"links to address number {limit.value + 1:,}; "
+                     f"{limit.rule()}")
+
+
+def _count_within(fields: Fields, key: str, limit: limits.Limit) -> list[Node]:
+    """The list under ``key``; reported when it holds more than ``limit`` allows."""
+    nodes = fields.nodes(key)
+    if len(nodes) > limit.value:
+        fields.report(fields.node(key).line, key, f"holds {len(nodes):,}; {limit.rule()}: "
+                      "split it")
+    return nodes
 
 
 def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None:
@@ -69,10 +93,11 @@ def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None
     sectors = _read_sectors(fields, path, problems)
     sector_ids = frozenset(s.id for s in sectors)
     fields.sectors = sector_ids
-    language = fields.string("language", "nl")
+    language = fields.word("language", "nl")
     if language != "nl":
-        fields.report(fields.node("language").line, "language", f"'{language}' is not supported "
-                      "(expected nl: hyphenation and wording are Dutch)")
+        fields.report(fields.node("language").line, "language", f"{excerpt(language)} is not "
+                      f"supported{did_you_mean(language, ['nl'])} (expected nl: hyphenation "
+                      "and wording are Dutch)")
     return dict(
         title=fields.string("title", ""), subtitle=fields.string("subtitle", ""),
         tagline=fields.string("tagline", ""), programme=fields.string("programme", ""),
@@ -91,7 +116,7 @@ def _read_redirect_base(fields: Fields, path: Path, problems: Problems) -> str |
     if node is None:
         return None
     links = Fields(node, path, "links", problems, required=(), optional=("redirect_base",))
-    base = links.string("redirect_base")
+    base = links.word("redirect_base")
     if base is None:
         return None
     try:
@@ -103,7 +128,8 @@ def _read_redirect_base(fields: Fields, path: Path, problems: Problems) -> str |
 
 def _read_sectors(fields: Fields, path: Path, problems: Problems) -> tuple[Sector, ...]:
     sectors = []
-    for index, node in enumerate(fields.nodes("sectors")):
+    nodes = _count_within(fields, "sectors", limits.SECTORS)
+    for index, node in enumerate(nodes):
         item = Fields(node, path, f"sectors[{index}]", problems, required=("id", "short", "name"))
         if item.ok:
             sector_id = _identifier(item, "id", namespace="sector")
@@ -113,7 +139,8 @@ def _read_sectors(fields: Fields, path: Path, problems: Problems) -> tuple[Secto
 
 def _read_pillars(fields: Fields, path: Path, problems: Problems) -> tuple[Pillar, ...]:
     pillars = []
-    for index, node in enumerate(fields.nodes("pillars")):
+    nodes = _count_within(fields, "pillars", limits.PILLARS)
+    for index, node in enumerate(nodes):
         item = Fields(node, path, f"pillars[{index}]", problems, required=("id", "name", "colour"))
         if item.ok:
             pillars.append(Pillar(_identifier(item, "id", namespace="pillar"),
@@ -166,13 +193,13 @@ def _read_themes(content_dir: Path, pub: dict | None, problems: Problems) -> tup
     files = sorted((content_dir / "themes").glob("*.yaml"))
     if not files:
         problems.add(content_dir / "themes", 0, "", "holds no theme files (expected *.yaml)")
-    if len(files) > MAX_THEMES:
+    if len(files) > limits.THEMES.value:
         problems.add(content_dir / "themes", 0, "", f"holds {len(files)} theme files; "
-                     f"a publication may have at most {MAX_THEMES}")
+                     f"{limits.THEMES.rule()}")
         return ()
     themes = []
     for path in files:
-        root = read_yaml(path, problems)
+        root = read_yaml(path, problems, content_dir)
         if root is not None and pub is not None:
             theme = _read_theme(root, path, pub, problems)
             if theme is not None:
@@ -187,14 +214,16 @@ def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme 
                     sectors=all_sectors)
     if not fields.ok:
         return None
-    part = fields.string("part", "theme")
+    part = fields.word("part", "theme")
     if part not in PARTS:
-        fields.report(fields.node("part").line, "part",
-                      f"'{part}' is not a part (expected one of: {', '.join(PARTS)})")
+        fields.report(fields.node("part").line, "part", f"{excerpt(part)} is not a part"
+                      f"{did_you_mean(part, PARTS)} (expected one of: {', '.join(PARTS)})")
     sectors = _sectors(fields, "sectors", all_sectors, all_sectors)
-    blocks = tuple(b for index, node in enumerate(fields.nodes("blocks"))
+    nodes = _count_within(fields, "blocks", limits.BLOCKS)
+    blocks = tuple(b for index, node in enumerate(nodes)
                    if (b := _read_block(node, path, f"blocks[{index}]", problems,
                                         sectors, all_sectors)) is not None)
+    _check_item_count(fields, blocks)
     intro = fields.paragraphs("intro")
     if not intro and not blocks and not _given(fields, "intro") and not _given(fields, "blocks"):
         fields.report(fields.line, "", "a theme needs an intro or at least one block")
@@ -208,6 +237,15 @@ def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme 
     )
 
 
+def _check_item_count(fields: Fields, blocks: tuple[Block, ...]) -> None:
+    """A theme holds at most so many items, its lists and their sub-items together."""
+    count = sum(len(block.items) + sum(len(item.items) for item in block.items)
+                for block in blocks)
+    if count > limits.THEME_ITEMS.value:
+        fields.report(fields.node("blocks").line, "blocks", f"hold {count:,} items; "
+                      f"{limits.THEME_ITEMS.rule()}: split the theme")
+
+
 def _given(fields: Fields, key: str) -> bool:
     """True when ``key`` holds something, valid or not (what is wrong with it is reported)."""
     node = fields.node(key)
@@ -215,7 +253,7 @@ def _given(fields: Fields, key: str) -> bool:
 
 
 def _pillar(fields: Fields, part: str, pillars: tuple[Pillar, ...]) -> Pillar | None:
-    pillar_id = fields.string("pillar")
+    pillar_id = fields.word("pillar")
     node = fields.node("pillar")
     if part == "opening":
         if pillar_id is not None:
@@ -229,8 +267,9 @@ def _pillar(fields: Fields, part: str, pillars: tuple[Pillar, ...]) -> Pillar | 
     for pillar in pillars:
         if pillar.id == pillar_id:
             return pillar
-    fields.report(node.line, "pillar", f"'{pillar_id}' is not a pillar (expected one of: "
-                                       f"{', '.join(p.id for p in pillars)})")
+    ids = [p.id for p in pillars]
+    fields.report(node.line, "pillar", f"{excerpt(pillar_id)} is not a pillar"
+                  f"{did_you_mean(pillar_id, ids)} (expected one of: {', '.join(ids)})")
     return None
 
 
@@ -241,19 +280,21 @@ def _read_block(node: Node, path: Path, where: str, problems: Problems,
                     sectors=all_sectors)
     if not fields.ok:
         return None
-    kind = fields.string("kind")
+    kind = fields.word("kind")
     if kind not in BLOCK_KINDS:
         node = fields.node("kind")  # a missing kind or one that is not text is reported
         if node is not None and node.value is None:
             fields.report(node.line, "kind", "is empty (expected one of: "
                           f"{', '.join(BLOCK_KINDS)})")
         elif kind is not None:
-            fields.report(node.line, "kind", f"'{kind}' is not a block kind "
+            fields.report(node.line, "kind", f"{excerpt(kind)} is not a block kind"
+                          f"{did_you_mean(kind, _KIND_SPELLINGS)} "
                           f"(expected one of: {', '.join(BLOCK_KINDS)})")
         return None
     _check_kind_fields(fields, kind)
     sectors = _sectors(fields, "sectors", all_sectors, theme_sectors)
-    items = tuple(i for index, child in enumerate(fields.nodes("items"))
+    nodes = _count_within(fields, "items", limits.ITEMS)
+    items = tuple(i for index, child in enumerate(nodes)
                   if (i := _read_item(child, path, f"{where}.items[{index}]", problems,
                                       sectors, all_sectors, depth=1)) is not None)
     return Block(kind=kind, sectors=sectors, heading=fields.string("heading"),
@@ -283,13 +324,18 @@ def _read_item(node: Node, path: Path, where: str, problems: Problems,
         probe = Fields(Node({}, node.line), path, "", problems, required=(), sectors=all_sectors)
         text = probe.rich_node(node, where)
         return Item(text, parent_sectors) if text is not None else None
+    as_text = read_as_mapping(node.value)
+    if as_text is not None and not set(node.value) & set(ITEM_KEYS):
+        problems.add(path, node.line, where, read_as_mapping_problem(as_text))
+        return None
     optional = ("sectors", "id", "items") if depth == 1 else ("sectors", "id")
     fields = Fields(node, path, where, problems, required=("text",), optional=optional,
                     sectors=all_sectors)
     if not fields.ok:
         return None
     sectors = _sectors(fields, "sectors", all_sectors, parent_sectors)
-    sub_items = tuple(i for index, child in enumerate(fields.nodes("items"))
+    nodes = _count_within(fields, "items", limits.ITEMS)
+    sub_items = tuple(i for index, child in enumerate(nodes)
                       if (i := _read_item(child, path, f"{where}.items[{index}]", problems,
                                           sectors, all_sectors, depth + 1)) is not None)
     text = fields.rich("text")
@@ -341,8 +387,11 @@ def _card_side(card: Fields, side: str, names: set[str]) -> tuple[str, ...]:
         if name in names:
             chosen.append(name)
         else:
-            found = f"'{name}' is neither a block kind nor" if name else "expected a block kind or"
-            card.report(node.line, f"{side}[{index}]", f"{found} a block id of this theme "
+            found = f"{excerpt(name)} is neither a block kind nor" if name \
+                else "expected a block kind or"
+            spellings = {**{n: n for n in names}, **KIND_NAMES_NL}
+            card.report(node.line, f"{side}[{index}]", f"{found} a block id of this theme"
+                        f"{did_you_mean(name, spellings) if name else ''} "
                         f"(expected one of: {', '.join(sorted(names))})")
     return tuple(chosen)
 
@@ -351,11 +400,12 @@ def _sectors(fields: Fields, key: str, all_sectors: frozenset[str],
              inherited: frozenset[str]) -> frozenset[str]:
     if not fields.has(key):
         return inherited
-    names = fields.strings(key)
+    names = fields.words(key)
     unknown = [n for n in names if n not in all_sectors]
     if unknown:
-        fields.report(fields.node(key).line, key, f"{', '.join(map(repr, unknown))} "
-                      f"{'is not a sector' if len(unknown) == 1 else 'are not sectors'} "
+        fields.report(fields.node(key).line, key, f"{', '.join(map(excerpt, unknown))} "
+                      f"{'is not a sector' if len(unknown) == 1 else 'are not sectors'}"
+                      f"{did_you_mean(unknown[0], all_sectors)} "
                       f"(expected some of: {', '.join(sorted(all_sectors))})")
     chosen = frozenset(n for n in names if n in all_sectors)
     outside = chosen - inherited
@@ -367,12 +417,12 @@ def _sectors(fields: Fields, key: str, all_sectors: frozenset[str],
 
 def _identifier(fields: Fields, key: str, required: bool = True,
                 namespace: str | None = None) -> str | None:
-    value = fields.string(key)
+    value = fields.word(key)
     if value is None:
         return "" if required else None
     line = fields.node(key).line
     if not ID_PATTERN.match(value):
-        fields.report(line, key, f"'{value}' is not an id (expected lowercase "
+        fields.report(line, key, f"{excerpt(value)} is not an id (expected lowercase "
                       "letters, digits and hyphens, starting with a letter or digit)")
     elif namespace:
         fields.problems.claim(namespace, value, value, fields.path, line, fields.field(key))

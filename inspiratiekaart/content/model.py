@@ -11,6 +11,13 @@ BLOCK_KINDS: tuple[str, ...] = ("paragraph", "tips", "reading_tips", "questions"
 """Every block kind (the heading a kind prints by default is wording of the layouts:
 ``block_headings`` in layouts/labels.yaml)."""
 
+KIND_NAMES_NL: dict[str, str] = {
+    "alinea": "paragraph", "leestips": "reading_tips", "vragen": "questions",
+    "goed_voorbeeld": "good_practice", "kijktip": "watch_tip", "citaat": "quote",
+    "stappen": "steps", "lijst": "list",
+}
+"""The Dutch word an editor may type for a kind, only to suggest the kind in a message."""
+
 TEXT_KINDS = frozenset({"paragraph", "good_practice", "tip", "watch_tip", "quote"})
 LIST_KINDS = frozenset({"tips", "reading_tips", "questions", "steps", "list"})
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+EXCERPT_CHARS = 60
+"""The most characters of an editor's text that a message quotes."""
 
 
 @dataclass(frozen=True, order=True)
@@ -31,6 +36,13 @@ class Problems:
     """Names seen so far, for the rules that a name is used once (or for one thing)."""
     sites: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     """Where each link address is first used: file, line, field."""
+    links_in: dict[str, int] = field(default_factory=dict)
+    """How many links each file holds so far."""
+
+    def count_link(self, file: Path | str) -> int:
+        """Count one more link in ``file``; return how many it holds now."""
+        self.links_in[str(file)] = self.links_in.get(str(file), 0) + 1
+        return self.links_in[str(file)]
 
     def claim(self, namespace: str, name: str, value: str, file: Path | str, line: int,
               field_path: str) -> None:
@@ -53,12 +65,34 @@ class Problems:
         return len(self.items)
 
 
+def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut to at most ``limit`` characters, the cut marked with '…'."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` quoted for a message: at most ``limit`` characters, invisible ones escaped."""
+    return repr(shorten(text, limit))
+
+
+def did_you_mean(word: str, choices: Iterable[str] | Mapping[str, str]) -> str:
+    """"; did you mean X?" for the choice closest to ``word``, or "" when none is close.
+
+    ``choices`` may map other spellings (a Dutch name, a heading) to the choice they stand
+    for; case is ignored.
+    """
+    spellings = dict(choices) if isinstance(choices, Mapping) else {c: c for c in choices}
+    by_lower = {spelling.lower(): choice for spelling, choice in spellings.items()}
+    close = difflib.get_close_matches(word.strip().lower(), list(by_lower), n=1, cutoff=0.6)
+    return f"; did you mean {by_lower[close[0]]}?" if close else ""
+
+
 def _clash(namespace: str, name: str, earlier: str) -> str:
     if namespace == "link":
-        return f"link id '{name}' already names {earlier}"
+        return f"link id {excerpt(name)} already names {shorten(earlier)}"
     if namespace == "address":
-        return f"address {name} already has the link id '{earlier}'"
-    return f"{namespace} id '{name}' is already used"
+        return f"address {shorten(name)} already has the link id {excerpt(earlier)}"
+    return f"{namespace} id {excerpt(name)} is already used"
 
 
 class ContentError(Exception):

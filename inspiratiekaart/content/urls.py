@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote, urlsplit, urlunsplit
+import unicodedata
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from . import limits
+from .characters import describe, hidden_characters
+from .problems import excerpt
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-MAX_URL_LENGTH = 2000
 SAFE_CHARS = "/?#[]@!$&'()*+,;=:%~-._"
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -21,22 +25,33 @@ def normalise_url(raw: str) -> str:
     url = raw.strip()
     if not url:
         raise UrlError("a link has no address")
-    if any(char.isspace() for char in url):
-        raise UrlError(f"address {_short(url)!r} contains a space (write %20 instead)")
-    if len(url) > MAX_URL_LENGTH:
-        raise UrlError(f"address is {len(url)} characters long (at most {MAX_URL_LENGTH})")
+    if len(url) > limits.ADDRESS_CHARS.value:
+        # more than any QR code of the allowed size holds (tests/content/test_urls.py)
+        raise UrlError(f"address is {len(url):,} characters long (at most "
+                       f"{limits.ADDRESS_CHARS.value:,}), more than any QR code of the allowed "
+                       "size can hold; link to a shorter address")
+    hidden = hidden_characters(url)
+    if hidden:
+        raise UrlError(f"address {_short(url)} holds, at character {hidden[0] + 1}, "
+                       f"{describe(url[hidden[0]])}: its code would lead elsewhere than the "
+                       "text shows; type the address again")
+    space = next((index for index, char in enumerate(url) if char.isspace()), None)
+    if space is not None:
+        raise UrlError(_space_problem(url, space))
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = f"scheme '{scheme}:'" if scheme else "no scheme"
-        raise UrlError(f"address {_short(url)!r} has {shown} "
+        raise UrlError(f"address {_short(url)} has {shown} "
                        "(expected an absolute http://, https:// or mailto: address)")
     if scheme == "mailto":
         if "@" not in parts.path:
-            raise UrlError(f"mailto address {_short(url)!r} has no '@'")
+            raise UrlError(f"mailto address {_short(url)} has no '@'")
+        _check_encoded_path(parts.path, url)
         return urlunsplit((scheme, "", quote(parts.path, safe="@.+-_"), parts.query, ""))
     if not parts.hostname:
-        raise UrlError(f"address {_short(url)!r} has no host name")
+        raise UrlError(f"address {_short(url)} has no host name")
+    _check_encoded_path(parts.path, url)
     return urlunsplit((scheme, _ascii_netloc(parts.netloc, url),
                        quote(parts.path, safe=SAFE_CHARS),
                        quote(parts.query, safe=SAFE_CHARS),
@@ -49,12 +64,38 @@ def _ascii_netloc(netloc: str, url: str) -> str:
     try:
         return netloc.encode("idna").decode("ascii")
     except UnicodeError:
-        raise UrlError(f"host name of {_short(url)!r} is not a valid "
+        raise UrlError(f"host name of {_short(url)} is not a valid "
                        "internationalised domain name") from None
 
 
+def _space_problem(url: str, index: int) -> str:
+    """Where the space is decides the advice: a host name or an e-mail address holds none."""
+    if url.lower().startswith("mailto:"):
+        if not 0 <= url.find("?") < index:
+            return f"e-mail address {_short(url)} contains a space; remove it"
+    elif "://" in url:
+        host_start = url.find("://") + 3
+        host_end = min((i for i in map(lambda c: url.find(c, host_start), "/?#") if i >= 0),
+                       default=len(url))
+        if host_start <= index < host_end:
+            return f"the host name in {_short(url)} contains a space; remove it"
+    return f"address {_short(url)} contains a space (write %20 instead)"
+
+
+def _check_encoded_path(path: str, url: str) -> None:
+    """A caption prints the path decoded: an encoded control or invisible character would
+    show there as something other than what the code holds."""
+    for char in unquote(path):
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf"):
+            what = describe(char) if category == "Cf" else \
+                f"control character U+{ord(char):04X}"
+            raise UrlError(f"address {_short(url)} holds, percent-encoded in its path, {what}; "
+                           "its caption would not show what its code holds: remove it")
+
+
 def _short(url: str, limit: int = 60) -> str:
-    return url if len(url) <= limit else url[: limit - 1] + "…"
+    return excerpt(url, limit)
 
 
 REDIRECT_BASE_FORBIDDEN = "$;{}'\"\\"

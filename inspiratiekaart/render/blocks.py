@@ -20,7 +20,12 @@ from ..links.registry import LinkEntry, LinkRegistry
 from .markup import block_title, escape, label, rich_markup
 from .paragraph import Paragraph
 from .qrbox import QrRow, QrStack, Recorder, captioned_height
-from .reportlab_internals import replace_first_cell, split_within_rows_first
+from .reportlab_internals import (
+    frame_height,
+    replace_first_cell,
+    split_despite_keeps,
+    split_within_rows_first,
+)
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
 
 
@@ -85,12 +90,17 @@ TREATMENTS: dict[str, Treatment] = {
 
 class BlockTable(Table):
     """A block's table. Split across pages, it repeats its heading row with a continuation
-    mark (``continued``), and its outline stays open at the break."""
+    mark (``continued``), and its outline stays open at the break. What it keeps together
+    (a heading with its first row, a text with its codes) moves on to the next frame when it
+    does not fit, unless it is taller than a whole frame: then it is split anyway."""
 
     continued: Flowable | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = split_within_rows_first(self, availWidth, availHeight)
+        frame = frame_height(self)
+        if not parts and frame is not None:
+            parts = split_despite_keeps(self, availWidth, availHeight, frame)
         for part in parts:
             part.continued = self.continued
         if len(parts) == 2 and self.continued is not None and self.repeatRows:

@@ -36,9 +36,6 @@ from .qrbox import QrRow
 from .styles import colour, fraction_colour
 
 LAYOUT = "cards"
-MAX_CARDS_PER_PLAN = 50
-"""A plan that needs more cards than this is laid out no further (content checks keep
-every accepted theme well below it)."""
 
 
 @dataclass
@@ -308,7 +305,7 @@ class DeckBuilder:
                         front=lambda: self.side(
                             lambda: self.front_text(theme, accent, front_blocks)),
                         back=lambda: self.side(back),
-                        continued=lambda: [self.back_title(theme.title, accent)],
+                        continued=lambda: [self.continued_title(theme.title, accent)],
                         source=str(theme.source), line=line, left_out=left_out)
 
     def front_text(self, theme: Theme, accent: CMYKColor, blocks: list[Block]
@@ -332,6 +329,12 @@ class DeckBuilder:
         style = ParagraphStyle("card-back-title", parent=self.styles["back_title"],
                                textColor=accent)
         return Paragraph(escape(title), style)
+
+    def continued_title(self, title: str, accent: CMYKColor) -> Paragraph:
+        """The title over a side that goes on with the other side's text."""
+        paragraph = self.back_title(title, accent)
+        paragraph.continued_title = True
+        return paragraph
 
 
 class DeckPainter:
@@ -496,6 +499,7 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
     part = 0
     while part == 0 or texts["front"] or texts["back"]:
         part += 1
+        drawn = False
         for name, side in (("front", front), ("back", back)):
             other = "back" if name == "front" else "front"
             text = texts[name]
@@ -503,18 +507,22 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
                 text = texts[name] = [*plan.continued(), *texts[other]]
                 texts[other] = []
             grid, reserved = painter.grid(side.codes) if part == 1 else (None, 0.0)
+            if grid is not None and reserved > painter.frame().height / 2:
+                text.append(grid)  # too many codes to stand at the foot: they flow on
+                grid, reserved = None, 0.0
             painter.new_side(canvas)
             painter.band(canvas, plan)
             painter.footer(canvas, before + part, caption_form(plan, part))
             if name == "front" and part == 1:
                 canvas.bookmarkPage(f"card-{plan.key}")
                 canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
-            fill_frame(painter.frame(reserved), text, canvas)
+            drawn |= fill_frame(painter.frame(reserved), text, canvas)
             if grid is not None:
                 painter.draw_grid(canvas, grid)
             canvas.showPage()
-        if part >= MAX_CARDS_PER_PLAN:
-            break
+        if not drawn and (texts["front"] or texts["back"]):
+            raise RuntimeError(f"card '{plan.title}': what is left does not fit on an empty "
+                               "card")
     return part
 
 
@@ -524,16 +532,21 @@ def inner_size(frame: Frame) -> tuple[float, float]:
             frame.height - frame.topPadding - frame.bottomPadding)
 
 
-def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> None:
-    """Draw as much of ``flowables`` as fits, splitting the one that does not; keep the rest."""
+def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> bool:
+    """Draw as much of ``flowables`` as fits, splitting the one that does not; keep the rest.
+    Whether anything but a continued side's title was drawn."""
+    drawn = False
     while flowables:
         if frame.add(flowables[0], canvas, trySplit=0):
+            drawn |= not getattr(flowables[0], "continued_title", False)
             del flowables[0]
             continue
         parts = frame.split(flowables[0], canvas)
         if not parts or not frame.add(parts[0], canvas, trySplit=0):
-            return
+            return drawn
+        drawn = True
         flowables[:1] = parts[1:]
+    return drawn
 
 
 def side_overflow(painter: DeckPainter, side: Side) -> float:

@@ -1,7 +1,8 @@
 """The one module that uses ReportLab's private attributes.
 
 Open-source ReportLab has no public way to add raw operators to a page, to lay out a
-document without saving it or to change a cell of a table it has split; each use is here,
+document without saving it, to change a cell of a table it has split or to split a table
+otherwise than it does; each use is here,
 and ``tests/render/test_reportlab_internals.py`` fails loudly if ReportLab changes them.
 """
 
@@ -40,3 +41,31 @@ def split_within_rows_first(table: Table, width: float, height: float) -> list[F
     rest then fills after a second break on the same page)."""
     table._calc(width, height)
     return table._splitRows(height, doInRowSplit=1) or table._splitRows(height, doInRowSplit=0)
+
+
+def frame_height(flowable: Flowable) -> float | None:
+    """The whole inner height of the frame ``flowable`` is being laid out in, if any."""
+    frame = getattr(flowable, "_frame", None)
+    if frame is None:
+        return None
+    return frame.height - frame.topPadding - frame.bottomPadding
+
+
+def split_despite_keeps(table: Table, width: float, height: float, frame: float
+                        ) -> list[Flowable]:
+    """``table`` split to fill ``height`` though it keeps rows together (NOSPLIT): the
+    ranges taller than a whole ``frame``, which would never fit anywhere, are let go."""
+    kept = table._nosplitCmds
+    if not kept:
+        return []
+    rows = table._rowHeights
+
+    def taller_than_frame(command) -> bool:
+        first, last = (command[1][1] % table._nrows, command[2][1] % table._nrows)
+        return sum(rows[first:last + 1]) > frame
+
+    table._nosplitCmds = [command for command in kept if not taller_than_frame(command)]
+    try:
+        return split_within_rows_first(table, width, height)
+    finally:
+        table._nosplitCmds = kept

@@ -76,3 +76,43 @@ def test_bad_markup_is_refused_with_a_reason(source, message):
 def test_international_addresses_are_encoded():
     (link,) = parse_inline("[x](https://bücher.example/straße?q=één)").links()
     assert link.url == "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%A9%C3%A9n"
+
+
+@pytest.mark.parametrize("source, message, column", [
+    ("zie [hier te vinden(https://www.globaltalk.nl/) nu", "']' is missing", 4),
+    ("zie [hier te vinden (mailto:a@b.nl) nu", "']' is missing", 4),
+    ("zie hier te vinden](https://www.globaltalk.nl/) nu", "'\\[' is missing", 18),
+    ("[a] en b](https://e.org/)", "'\\[' is missing", 8),
+    ("zie [hier] (https://www.globaltalk.nl/) nu", "must follow its '\\]' directly", 9),
+    ("zie [hier] https://www.globaltalk.nl/ nu", "must follow its '\\]' directly", 9),
+    ("zie [hier](www.globaltalk.nl) nu", "no scheme", 11),
+])
+def test_a_link_with_a_bracket_missing_is_refused_where_it_goes_wrong(source, message, column):
+    with pytest.raises(InlineError, match=message) as caught:
+        parse_inline(source)
+    assert caught.value.column == column
+
+
+@pytest.mark.parametrize("source", [
+    "[sic] (zie boven)", "een haakje ] alleen", "[1] Bron: het rapport (2024)",
+    r"escaped \](https://e.org/)", r"\[hier(https://e.org/)",
+])
+def test_brackets_that_do_not_look_like_a_link_stay_literal(source):
+    assert parse_inline(source).plain == source.replace("\\", "")
+
+
+@pytest.mark.parametrize("attributes", ["{sectors=po, vo}", "{sectors = po ,vo}",
+                                        "{#stappen sectors=po,  vo}"])
+def test_spaces_in_link_sectors_are_accepted(attributes):
+    (link,) = parse_inline(f"[a](https://e.org/){attributes}", frozenset({"po", "vo"})).links()
+    assert link.sectors == {"po", "vo"}
+
+
+@pytest.mark.parametrize("attributes, suggestion", [
+    ("{sector=po}", "did you mean sectors=?"),
+    ("{#Leidraad}", "did you mean #leidraad?"),
+    ("{sectors=po,wvo}", "did you mean vo?"),
+])
+def test_a_mistyped_link_attribute_gets_its_close_match(attributes, suggestion):
+    with pytest.raises(InlineError, match=suggestion.replace("?", "\\?")):
+        parse_inline(f"[a](https://e.org/){attributes}", frozenset({"po", "vo"}))

@@ -59,7 +59,8 @@ def test_unknown_block_kind_names_file_line_field_and_choices(content):
     (problem,) = problems_of(content)
     line = line_of(path, "kind: tipz")
     assert problem.startswith(f"{path}:{line}: blocks[")
-    assert "'tipz' is not a block kind (expected one of: paragraph, tips" in problem
+    assert ("'tipz' is not a block kind; did you mean tip? (expected one of: paragraph, tips"
+            in problem)
 
 
 def test_all_problems_are_reported_at_once(content):
@@ -111,3 +112,91 @@ def test_bom_and_windows_line_ends_are_accepted(content):
     path = content / "themes" / "waarom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert load_publication(content).themes
+
+
+THEME = "id: zz-t\ntitle: Een thema\npillar: beleid\norder: 999\n"
+
+
+def theme_problems(content: Path, text: str) -> list[str]:
+    (content / "themes" / "zz-t.yaml").write_text(text, encoding="utf-8")
+    return problems_of(content)
+
+
+def titled(title: str) -> str:
+    """The theme's head with the given title line (line 2)."""
+    return THEME.replace("title: Een thema\n", title)
+
+
+def test_the_docs_example_with_comments_after_names_loads(content):
+    (content / "themes" / "zz-t.yaml").write_text(
+        "id: zz-t            # lowercase letters, digits and hyphens\n"
+        "title: Een thema\n"
+        "part: theme         # theme (default) or opening\n"
+        "pillar: beleid      # required for a theme\n"
+        "order: 999          # order among the themes\n"
+        "sectors: [po, vo]   # default: all sectors\n"
+        "intro:              # paragraphs\n"
+        "  - 'Een inleiding #1: met een hekje'\n"
+        "blocks:\n"
+        "  - kind: tip       # a tip\n"
+        "    text: Een tip.\n", encoding="utf-8")
+    theme = next(t for t in load_publication(content).themes if t.id == "zz-t")
+    assert theme.intro[0].plain == "Een inleiding #1: met een hekje"
+
+
+@pytest.mark.parametrize("text, expected", [
+    (titled("title: Een thema # concept\n") + "intro: a\n",
+     ":2: title: the rest of this line after #"),
+    (THEME + "intro:\n  - Eerste alinea #1\n", ":6: intro[0]: the rest of this line after #"),
+    (THEME + "blocks:\n  - kind: quote\n    text: Mooi.\n    speaker: Jan # directeur\n",
+     ":8: blocks[0].speaker: the rest of this line after #"),
+    (THEME + "blocks:\n  - kind: tips\n    heading: Tips # voor po\n    items: [a]\n",
+     ":7: blocks[0].heading: the rest of this line after #"),
+], ids=["title", "intro", "speaker", "heading"])
+def test_a_comment_after_printed_text_is_a_problem(content, text, expected):
+    problems = theme_problems(content, text)
+    assert any(expected in p for p in problems), problems
+
+
+def test_a_paragraph_read_as_a_mapping_is_told_to_be_quoted(content):
+    (problem,) = theme_problems(content, THEME + "intro:\n  - Let op: dit is een alinea.\n")
+    assert problem.endswith("intro[0]: 'Let op: dit is een alinea.' was read as a key and its "
+                            "value because of the ': ' in it; put the whole text in quotes")
+
+
+@pytest.mark.parametrize("field, text", [
+    ("title", titled("title: Een\u200bthema\n") + "intro: a\n"),
+    ("intro", THEME + "intro: Een \u2067inleiding\u2069.\n"),
+    ("blocks[0].heading",
+     THEME + "blocks:\n  - {kind: tips, heading: \"Tips\ufeff\", items: [a]}\n"),
+], ids=["title", "intro", "heading"])
+def test_invisible_characters_in_printed_text_are_reported(content, field, text):
+    (problem,) = theme_problems(content, text)
+    assert f": {field}: holds, at character " in problem and "U+" in problem
+
+
+def test_a_soft_hyphen_in_text_is_a_break_hint_and_allowed(content):
+    (content / "themes" / "zz-t.yaml").write_text(THEME + "intro: Wel\u00adbevinden.\n",
+                                                  encoding="utf-8")
+    assert load_publication(content)
+
+
+def test_a_required_text_left_empty_is_reported(content):
+    (problem,) = theme_problems(content, titled("title:\n") + "intro: Tekst.\n")
+    assert problem.endswith(":2: title: is empty (expected some text)")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (THEME + "blocks:\n" + "  - {kind: tip, text: a}\n" * 61, ":6: blocks: holds 61; a theme "
+     "may hold at most 60 blocks (see Limits in docs/content-format.md): split it"),
+    (THEME + "blocks:\n  - kind: tips\n    items: [" + "a, " * 80 + "a]\n",
+     ":7: blocks[0].items: holds 81; a list"),
+    (THEME + "blocks:\n  - kind: tips\n    items:\n      - text: a\n        items: ["
+     + "b, " * 80 + "b]\n", ":9: blocks[0].items[0].items: holds 81; a list"),
+    (THEME + "intro: '" + "x" * 20_001 + "'\n", ":5: intro: is 20,001 characters long; a text"),
+    (titled("title: '" + "x" * 20_001 + "'\n") + "intro: a\n",
+     ":2: title: is 20,001 characters long; a text"),
+], ids=["blocks", "items", "sub-items", "paragraph", "title"])
+def test_each_limit_is_a_problem_with_file_and_line(content, text, expected):
+    problems = theme_problems(content, text)
+    assert any(expected in p for p in problems), problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from inspiratiekaart.content.inline import InlineError, parse_inline
+from inspiratiekaart.content.inline import ESCAPABLE, InlineError, parse_inline
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.model import RichText
 from inspiratiekaart.content.problems import ContentError
 from inspiratiekaart.render.markup import rich_markup
 from inspiratiekaart.render.styles import paragraph_styles
@@ -43,12 +45,17 @@ def test_any_string_parses_or_gives_a_clear_error(source):
 def test_literal_text_prints_as_written(source):
     """(A soft hyphen is a break hint, pasted from word processors: it prints only at a break.)"""
     text = parse_inline(" ".join(source.split()))
+    assert printed_text(text) == " ".join(text.plain.split())
+
+
+def printed_text(text: RichText) -> str:
+    """``text`` drawn as a brochure paragraph and read back from the PDF, white space made
+    single."""
     style = paragraph_styles("brochure")["body"]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=(2000, 400), invariant=1)
     doc.build([Paragraph(rich_markup(text, "cmyk(0,0,0,1)"), style)])
-    printed = drawn_text(buffer.getvalue())
-    assert " ".join(printed.replace("\x02", "").split()) == " ".join(text.plain.split())
+    return " ".join(drawn_text(buffer.getvalue()).replace("\x02", "").split())
 
 
 def drawn_text(pdf: bytes) -> str:
@@ -84,3 +91,38 @@ def test_any_theme_file_loads_or_is_refused_clearly(tmp_path_factory, value):
         load_publication(Path(content))
     except ContentError as error:
         assert all(str(problem).startswith(str(content)) for problem in error.problems)
+
+
+EDITOR_TEXT = st.text(st.one_of(
+    PRINTABLE.filter(lambda c: c != "\xad"),
+    st.sampled_from("#:'\"‘’“”–—…€-?&%@!|>{}[]*\\ "),
+), min_size=1, max_size=60).filter(lambda s: s.strip())
+"""Text as an editor types it: YAML's indicators ('#', ': ', quotes, '- ', '[') included,
+anywhere in it (a soft hyphen prints only where a line breaks, so it is left out)."""
+
+
+def escaped(text: str) -> str:
+    """``text`` with the characters of the inline markup escaped, to be printed literally."""
+    return "".join(f"\\{char}" if char in ESCAPABLE else char for char in text)
+
+
+@given(EDITOR_TEXT, st.sampled_from(["intro", "item"]), st.integers(20, 120))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_text_written_by_a_yaml_dumper_reaches_the_pdf_whole(text, place, width):
+    """Whatever ``yaml.safe_dump`` writes (quoted or plain, folded at ``width``) is read back
+    as the same text and printed whole: no '#' taken for a comment, no quote lost."""
+    theme = {"id": "zz-dumped", "title": "Gedumpt", "pillar": "beleid", "order": 999}
+    if place == "intro":
+        theme["intro"] = [escaped(text)]
+    else:
+        theme["blocks"] = [{"kind": "tips", "items": [escaped(text)]}]
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder)
+        (content / "themes").mkdir()
+        shutil.copy(CONTENT / "publication.yaml", content)
+        (content / "themes" / "zz-dumped.yaml").write_text(
+            yaml.safe_dump(theme, allow_unicode=True, width=width), encoding="utf-8")
+        (loaded,) = load_publication(content).themes
+    rich = loaded.intro[0] if place == "intro" else loaded.blocks[0].items[0].text
+    assert rich.plain == " ".join(text.split())
+    assert printed_text(rich) == " ".join(text.split())

@@ -1,10 +1,80 @@
-"""Addresses: the redirect base, a plain https address that the redirect maps can hold."""
+"""Addresses: checked and normalised, and every refusal says what to do; the redirect base,
+a plain https address that the redirect maps can hold."""
 
 from __future__ import annotations
 
 import pytest
 
-from inspiratiekaart.content.urls import UrlError, redirect_base_url
+from inspiratiekaart.content import limits
+from inspiratiekaart.content.urls import UrlError, normalise_url, redirect_base_url
+from inspiratiekaart.links.qr import qr_spec, required_size
+
+
+@pytest.mark.parametrize("url, message", [
+    ("https://exam ple.org/x", "the host name in 'https://exam ple.org/x' contains a space; "
+                               "remove it"),
+    ("https:// example.org/x", "the host name in"),
+    ("mailto:jan @example.org", "e-mail address 'mailto:jan @example.org' contains a space"),
+    ("https://example.org/mijn plan.pdf", "contains a space (write %20 instead)"),
+    ("https://example.org/?q=twee woorden", "contains a space (write %20 instead)"),
+    ("mailto:jan@example.org?subject=Twee woorden", "contains a space (write %20 instead)"),
+])
+def test_a_space_gets_the_advice_for_where_it_is(url, message):
+    with pytest.raises(UrlError) as caught:
+        normalise_url(url)
+    assert message in str(caught.value)
+    if "host name" in message or "e-mail" in message:
+        assert "%20" not in str(caught.value)
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a",
+                                  "\u202e", "\u2066", "\u2069", "\ufeff", "\u00ad", "\u2060"])
+@pytest.mark.parametrize("where", ["https://exa{}mple.org/", "https://example.org/a{}b",
+                                   "https://example.org/?q={}", "mailto:a{}@example.org"])
+def test_invisible_and_direction_characters_are_refused_anywhere(char, where):
+    with pytest.raises(UrlError) as caught:
+        normalise_url(where.format(char))
+    assert f"U+{ord(char):04X}" in str(caught.value)
+    assert char not in str(caught.value), "the message shows the character escaped"
+
+
+@pytest.mark.parametrize("encoded, name", [("%E2%80%8F", "U+200F"), ("%E2%80%AE", "U+202E"),
+                                           ("%E2%80%8B", "U+200B"), ("%0A", "U+000A")])
+def test_invisible_characters_encoded_in_a_path_are_refused(encoded, name):
+    with pytest.raises(UrlError) as caught:
+        normalise_url(f"https://example.org/{encoded}gnp.exe")
+    assert "percent-encoded in its path, " in str(caught.value)
+    assert name in str(caught.value)
+
+
+def test_ordinary_encoded_characters_stay():
+    assert normalise_url("https://example.org/caf%C3%A9%20terras") == \
+        "https://example.org/caf%C3%A9%20terras"
+
+
+def test_an_address_over_the_length_limit_is_also_said_to_fit_no_allowed_code():
+    with pytest.raises(UrlError) as caught:
+        normalise_url("https://example.org/" + "a" * 2980)
+    assert "3,000 characters long (at most 2,000)" in str(caught.value)
+    assert "more than any QR code of the allowed size can hold" in str(caught.value)
+
+
+def test_the_length_limit_is_more_than_the_largest_allowed_code_holds(cache):
+    """What the message above says stays true: an address of the longest allowed length
+    already needs a code larger than layouts/qr.yaml allows."""
+    longest = "https://example.org/" + "a" * (limits.ADDRESS_CHARS.value - 20)
+    assert required_size(longest) > qr_spec().max_size
+
+
+def test_long_addresses_are_quoted_short_in_messages():
+    with pytest.raises(UrlError) as caught:
+        normalise_url("https://example.org/" + "a" * 500 + " b")
+    assert len(str(caught.value)) < 140
+
+
+def test_an_encoded_direction_mark_in_an_e_mail_address_is_refused():
+    with pytest.raises(UrlError, match="U\\+202E"):
+        normalise_url("mailto:moc.elpmaxe%E2%80%AE@info.nl")
 
 
 @pytest.mark.parametrize(("written", "normalised"), [
