@@ -115,10 +115,25 @@ def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
     }
     for part in parts:
         if part != "cover":
-            story += builders[part]()
+            story += part_flowables(builders[part]())
     while story and isinstance(story[-1], PageBreak):
         story.pop()
     return story
+
+
+def part_flowables(flowables: list[Flowable]) -> list[Flowable]:
+    """A part's flowables without space before a page break, and without a page break
+    that would end an empty page: a part with nothing to show adds no page, and the
+    space after a part's last block never spills onto a page of its own."""
+    kept: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, PageBreak):
+            while kept and isinstance(kept[-1], Spacer):
+                kept.pop()
+            if not kept or isinstance(kept[-1], PageBreak):
+                continue
+        kept.append(flowable)
+    return kept
 
 
 def contents_entries(pub: Publication, parts: tuple[str, ...],
