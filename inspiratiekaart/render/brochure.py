@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from ..content.model import Chapter, Pillar, Publication
+from ..content.urls import readable_url
 from ..layout import Spec, load_layout
 from ..links.registry import LinkRegistry
 from .blocks import TREATMENTS, Heading, StoryBuilder
@@ -248,7 +249,7 @@ def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]
 
 
 def links_appendix(builder: StoryBuilder) -> list[Flowable]:
-    """Every link by number with its code and full address."""
+    """Every link by number with its code and full address (as a reader writes it)."""
     entries = [e for e in builder.registry if builder.sector is None
                or builder.sector in e.sectors]
     if not entries:
@@ -261,7 +262,8 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     text_width = cell - spec.code_column - 2 * spec.gap
     cells = []
     for entry in entries:
-        lines = wrap_text(entry.url, url_style.fontName, url_style.fontSize, text_width)
+        lines = wrap_text(readable_url(entry.url), url_style.fontName, url_style.fontSize,
+                          text_width)
         text = Paragraph(f"<b>{entry.number}</b><br/>"
                          + "<br/>".join(escape(line) for line in lines), url_style)
         cells.append([QrStack([entry], spec.code_column, builder.record, caption=False), text])
