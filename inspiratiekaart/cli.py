@@ -147,6 +147,8 @@ def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace)
             if not args.quiet:
                 print(f"preview: {path}")
     if not args.quiet:
+        for name in report.removed:
+            print(f"removed {name}: it no longer applies (short links are off)")
         print(f"built {len(report.written)} files in {report.seconds:.1f} s into {options.out_dir}")
     if preflight is not None and preflight.failed:
         print(f"build.py: preflight failed; see {options.out_dir / 'preflight.json'}",

@@ -90,3 +90,26 @@ def record_outputs(out_dir: Path, written: list[Path]) -> None:
     files = set(json.loads(manifest.read_text())["files"]) if manifest.exists() else set()
     files.update(str(p.relative_to(out_dir)) for p in written)
     write_text_atomic(manifest, json.dumps({"files": sorted(files)}, indent=1))
+
+
+def recorded_outputs(out_dir: Path) -> list[str]:
+    """The files (relative to ``out_dir``) the manifest says this tool wrote there."""
+    manifest = out_dir / MANIFEST
+    return json.loads(manifest.read_text())["files"] if manifest.exists() else []
+
+
+def remove_outputs(out_dir: Path, names: list[str]) -> list[str]:
+    """Delete outputs of ours that no longer apply, and folders they leave empty, and drop
+    them from the manifest; return the names removed."""
+    for name in names:
+        path = out_dir / name
+        path.unlink(missing_ok=True)
+        for folder in path.parents:
+            if folder == out_dir or not folder.is_relative_to(out_dir) \
+                    or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    if names:
+        kept = [name for name in recorded_outputs(out_dir) if name not in names]
+        write_text_atomic(out_dir / MANIFEST, json.dumps({"files": kept}, indent=1))
+    return names
