@@ -46,8 +46,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                    help="output folder (default: output)")
     p.add_argument("--sector", metavar="ID",
-                   help="build only this sector's version, where a target has one (a "
-                        "sector id from the content's publication.yaml, such as po)")
+                   help="build only this sector's version, where a target has one (the "
+                        "id of a sector in the content's publication.yaml)")
     p.add_argument("--check", action="store_true", help="with 'links': request every address")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (such as a card that does not fit) as content errors")

@@ -187,6 +187,7 @@ def _parse_attributes(text: str, offset: int, known_sectors: frozenset[str] | No
                                   f"(expected some of: {expected})", offset)
             sectors = frozenset(names)
         else:
+            example = ",".join(sorted(known_sectors or ())[:2]) or "a,b"
             raise InlineError(f"{word!r} is not a link attribute (expected #id with lowercase "
-                              "letters, digits and hyphens, or sectors=po,vo)", offset)
+                              f"letters, digits and hyphens, or sectors={example})", offset)
     return link_id, sectors

@@ -174,14 +174,14 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
         flowables = builder.theme(theme, accent, level=0)
         flowables[0].section = theme.title
         story += [CondPageBreak(builder.layout.keep.opening), *flowables]
-        if index == 0:  # the first opening text ends by naming the four pillars
+        if index == 0:  # the first opening text ends by naming the pillars
             story += pillar_overview(pub, builder)
     story.append(PageBreak())
     return story
 
 
 def pillar_overview(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
-    """The four pillars with their colours and themes, from the content alone."""
+    """The pillars with their colours and themes, from the content alone."""
     rows = []
     for pillar in pub.pillars:
         accent = fraction_colour(pillar.cmyk)
