@@ -1,4 +1,5 @@
-"""Print pipeline for the inspiration card on equal chances for wellbeing at school."""
+"""Print pipeline for an inspiration card: its content, written in YAML, as a brochure, a
+card deck and sector booklets ready to print."""
 
 from reportlab import rl_config
 

@@ -48,8 +48,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                    help="output folder (default: output)")
     p.add_argument("--sector", metavar="ID",
-                   help="build only this sector's version, where a target has one (a "
-                        "sector id from the content's publication.yaml, such as po)")
+                   help="build only this sector's version, where a target has one (the "
+                        "id of a sector in the content's publication.yaml)")
     p.add_argument("--check", action="store_true", help="with 'links': request every address")
     p.add_argument("--strict", action="store_true",
                    help="treat warnings (such as a card that does not fit) as content errors")
@@ -162,6 +162,8 @@ def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace)
             if not args.quiet:
                 print(f"preview: {path}")
     if not args.quiet:
+        for name in report.removed:
+            print(f"removed {name}: it no longer applies (short links are off)")
         print(f"built {len(report.written)} files in {report.seconds:.1f} s into {folder}")
     if failed:
         print(f"build.py: preflight failed; the files in {options.out_dir} were left as they "

@@ -104,7 +104,7 @@ def write_build(out_dir: Path, files: dict[str, bytes], report: bytes | None,
     Every file is in the manifest before it is written, so a build killed half-way left
     only temporary files this tool knows as its own.
     """
-    remove_outputs(out_dir, FAILED)
+    remove_outputs(out_dir, listed_below(out_dir, FAILED))
     folder = failed_folder(out_dir) if failed else out_dir
     paths = {folder / name: data for name, data in sorted(files.items())}
     if report is not None:
@@ -115,11 +115,16 @@ def write_build(out_dir: Path, files: dict[str, bytes], report: bytes | None,
     return [folder / name for name in sorted(files)]
 
 
-def remove_outputs(out_dir: Path, subfolder: str) -> None:
-    """Delete the files the manifest lists below ``subfolder``, then their folders when
-    that leaves them empty, and take them off the manifest."""
+def listed_below(out_dir: Path, subfolder: str) -> list[str]:
+    """The files the manifest lists below ``subfolder``."""
+    return sorted(name for name in read_manifest(out_dir) if name.startswith(f"{subfolder}/"))
+
+
+def remove_outputs(out_dir: Path, names: list[str]) -> list[str]:
+    """Delete the files of ``names`` that the manifest lists (never another), then their
+    folders when that leaves them empty, and take them off the manifest; the names removed."""
     listed = read_manifest(out_dir)
-    gone = {name for name in listed if name.startswith(f"{subfolder}/")}
+    gone = listed & set(names)
     for name in sorted(gone):
         with contextlib.suppress(FileNotFoundError):
             (out_dir / name).unlink()
@@ -130,6 +135,7 @@ def remove_outputs(out_dir: Path, subfolder: str) -> None:
             folder = folder.parent
     if gone:
         _write_manifest(out_dir, listed - gone)
+    return sorted(gone)
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
@@ -210,3 +216,4 @@ def record_outputs(out_dir: Path, written: list[Path]) -> None:
 
 def _write_manifest(out_dir: Path, files: set[str]) -> None:
     write_text_atomic(out_dir / MANIFEST, json.dumps({"files": sorted(files)}, indent=1))
+

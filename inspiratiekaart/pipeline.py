@@ -24,12 +24,12 @@ from .layout import check_layouts
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
-from .output import check_output_folder, output_folder, write_build
+from .output import check_output_folder, output_folder, read_manifest, remove_outputs, write_build
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
 from .render.fonts import register_fonts
 from .render.hyphenation import save_learnt, take_learnt
-from .targets import Target, TargetOutput, selected
+from .targets import Target, TargetOutput, outputs_no_longer_made, selected
 
 __all__ = ["BuildContext", "BuildOptions", "BuildReport", "build", "load", "summary"]
 
@@ -52,6 +52,9 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     preflight: PreflightResult | None = None
     seconds: float = 0.0
+    removed: list[str] = field(default_factory=list)
+    """Outputs of an earlier build that no longer apply, removed (see
+    :func:`~.targets.outputs_no_longer_made`)."""
 
 
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
@@ -107,7 +110,7 @@ def run_job(context: BuildContext, target: Target, sector: str | None) -> JobRes
     """Render one job and preflight its PDFs, in the process that rendered them."""
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
-    output = target.build(job_context)
+    output = target.make(job_context)
     if any(file_name.startswith("print/") for file_name in output.files):
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files = finish_print_files(output.files, output_intent(
@@ -226,6 +229,8 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
                                      failed=preflight is not None and preflight.failed)
         if preflight is None or not preflight.failed:
             apply_slugs(registry, options.content_dir, publication.redirect_base)
+            report.removed = remove_outputs(options.out_dir, outputs_no_longer_made(
+                publication, sorted(read_manifest(options.out_dir))))
     report.warnings = [w for job in report.jobs for w in job.output.warnings]
     report.seconds = time.perf_counter() - started
     return report

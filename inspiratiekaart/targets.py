@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .content.model import Publication
 from .content.problems import ContentError, Problem
 from .content.sectors import for_sector
 from .context import BuildContext
@@ -67,6 +68,17 @@ class Target:
     """The layout files (``layouts/<name>.yaml``) whose change changes this target."""
     after_others: bool = False
     """Runs once the others are rendered: it reports where they printed each link."""
+
+    def make(self, context: BuildContext) -> TargetOutput:
+        """The target's files; a target that prints a link writes the redirect map too when
+        short links are on, so the map is current whatever was built."""
+        from .links.report import redirect_files
+
+        output = self.build(context)
+        if any(output.placed.values()):
+            output.files.update(redirect_files(context.registry,
+                                               context.publication.redirect_base))
+        return output
 
 
 def build_brochure(context: BuildContext) -> TargetOutput:
@@ -176,6 +188,16 @@ TARGETS: tuple[Target, ...] = (
 """Every target, in the order the command line lists them."""
 
 BY_NAME = {target.name: target for target in TARGETS}
+
+
+def outputs_no_longer_made(publication: Publication, recorded: list[str]) -> list[str]:
+    """Outputs an earlier build wrote that this content no longer asks for, whichever
+    targets run: the redirect map once short links are off."""
+    from .links.report import REDIRECTS_DIR
+
+    if publication.redirect_base:
+        return []
+    return sorted(name for name in recorded if name.startswith(f"{REDIRECTS_DIR}/"))
 
 
 def selected(names: tuple[str, ...]) -> tuple[Target, ...]:

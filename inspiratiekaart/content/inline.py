@@ -208,14 +208,15 @@ def _parse_attributes(text: str, offset: int, known_sectors: frozenset[str] | No
             sectors = _link_sectors(word[len("sectors="):], offset, known_sectors)
         else:
             hint = _attribute_hint(word)
+            example = ",".join(sorted(known_sectors or ())[:2]) or "a,b"
             raise InlineError(f"{excerpt(word)} is not a link attribute{hint} (expected #id "
-                              "with lowercase letters, digits and hyphens, or sectors=po,vo)",
-                              offset)
+                              "with lowercase letters, digits and hyphens, or "
+                              f"sectors={example})", offset)
     return link_id, sectors
 
 
 def _attribute_hint(word: str) -> str:
-    """A close match for a word that is not a link attribute: ``sector=po``, ``#Leidraad``."""
+    """A close match for a word that is not a link attribute: ``sector=x``, ``#Leidraad``."""
     if word.startswith("#"):
         lower = word[1:].lower()
         return f"; did you mean #{lower}?" if LINK_ID.match(lower) else ""

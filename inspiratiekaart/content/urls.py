@@ -150,12 +150,60 @@ def _named(char: str) -> str:
 
 
 def derive_id(url: str) -> str:
-    """A readable id from the address alone: host words, last path words and a short hash."""
-    parts = urlsplit(url)
-    host = [w for w in WORD.findall((parts.hostname or "").lower()) if w != "www"][:-1]
+    """A readable id from the address alone: host words, last path words and a short hash.
+
+    The words come from the address as a reader writes it (an internationalised host in
+    its own letters, not punycode), in ASCII: accents are dropped (ü → u).
+    """
+    parts = urlsplit(readable_url(url))
+    host = [w for w in ascii_words(parts.hostname or "") if w != "www"][:-1]
     segments = [s for s in parts.path.split("/") if s]
     last = segments[-1].rsplit(".", 1)[0] if segments else ""
-    words = (host[-1:] if host else []) + WORD.findall(last.lower())
+    words = (host[-1:] if host else []) + ascii_words(last)
     readable = "-".join(words)[:40].strip("-") or "link"
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:4]
     return f"{readable}-{digest}"
+
+
+def ascii_words(text: str) -> list[str]:
+    """The lowercase ASCII words of ``text``, accents dropped (``Bücher`` → ``bucher``,
+    ``ß`` → ``ss``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def readable_url(url: str) -> str:
+    """A normalised address as a reader would write it: an internationalised host in its
+    own letters instead of punycode, and non-ASCII characters of path, query and fragment
+    instead of their percent-escapes. Escapes of ASCII characters (``%20``, ``%2F``) stay:
+    decoded, they would change the address."""
+    parts = urlsplit(url)
+    user, at, host_port = parts.netloc.rpartition("@")
+    host, colon, port = host_port.partition(":")
+    netloc = f"{user}{at}{_unicode_host(host)}{colon}{port}"
+    return urlunsplit((parts.scheme, netloc, *(_NON_ASCII_ESCAPES.sub(_decoded, part)
+                                               for part in parts[2:])))
+
+
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+"""A run of percent-escapes of bytes that are not ASCII: the UTF-8 of a character or more."""
+
+
+def _decoded(match: re.Match[str]) -> str:
+    """A run of escapes as the characters they encode, when they are whole UTF-8."""
+    try:
+        return unquote(match.group(), errors="strict")
+    except UnicodeDecodeError:
+        return match.group()
+
+
+def _unicode_host(host: str) -> str:
+    """A host with its punycode labels (``xn--…``) in Unicode, where they decode."""
+    labels = []
+    for label in host.split("."):
+        try:
+            labels.append(label.lower().encode("ascii").decode("idna")
+                          if label.lower().startswith("xn--") else label)
+        except UnicodeError:
+            labels.append(label)
+    return ".".join(labels)

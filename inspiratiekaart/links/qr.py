@@ -10,11 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ..content.urls import readable_url
 from ..layout import MM, Spec, cmyk, load_layout
+from ..render.linebreak import pieces_at_separators
 from ..render.reportlab_internals import append_operators
 from . import qrcache
 
@@ -216,19 +218,20 @@ def _dark_runs(row: str) -> list[tuple[int, int]]:
     return [(run.start(), run.end() - run.start()) for run in DARK_RUN.finditer(row)]
 
 
-def short_address(url: str, max_chars: int) -> str:
-    """A readable short form for a caption: no scheme, no www, shortened in the middle."""
-    parts = urlsplit(url)
+def caption_pieces(url: str) -> tuple[str, ...]:
+    """The address as a caption shows it, in the pieces a caption's lines may break
+    between: no scheme and no ``www.``, written as a reader would (an internationalised
+    host in its own letters), the host whole and first, then the rest cut at its
+    separators. An e-mail address is its name with the ``@``, then its host."""
+    parts = urlsplit(readable_url(url))
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
     if parts.scheme == "mailto":
-        return unquote(parts.path)
-    host = (parts.hostname or "").removeprefix("www.")
-    path = unquote(parts.path).rstrip("/")
-    text = host + path + (f"?{parts.query}" if parts.query else "")
-    if len(text) <= max_chars:
-        return text
-    keep_end = max(8, (max_chars - len(host) - 2) // 2)
-    head = text[: max_chars - keep_end - 1]
-    return f"{head}…{text[-keep_end:]}"
+        name, at, host = parts.path.rpartition("@")
+        return (*((name + at,) if name else ()), host, *pieces_at_separators(query))
+    host = parts.netloc.rpartition("@")[2].removeprefix("www.")
+    path = parts.path if query or fragment else parts.path.rstrip("/")
+    return (host, *pieces_at_separators(path + query + fragment))
 
 
 def oversized_codes(payloads: dict[str, str], spec: Spec | None = None) -> dict[str, str]:

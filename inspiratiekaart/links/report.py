@@ -117,11 +117,20 @@ def _path_prefix(redirect_base: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+REDIRECTS_DIR = "redirects"
+"""The folder under output/ that holds the redirect map."""
+
+
+def redirect_files(registry: LinkRegistry, redirect_base: str | None) -> dict[str, bytes]:
+    """The redirect map for every slug ever locked, as bytes; nothing without short links."""
+    if not redirect_base:
+        return {}
+    slugs = registry.slugs
+    return {f"{REDIRECTS_DIR}/_redirects": redirects_file(slugs, redirect_base).encode("utf-8"),
+            f"{REDIRECTS_DIR}/nginx.conf": nginx_map(slugs, redirect_base).encode("utf-8")}
+
+
 def links_files(registry: LinkRegistry, redirect_base: str | None) -> dict[str, bytes]:
     """links.csv and, when short links are set up, the redirect map, as bytes."""
-    files = {"links.csv": links_csv(registry).encode("utf-8")}
-    if redirect_base:
-        slugs = registry.slugs
-        files["redirects/_redirects"] = redirects_file(slugs, redirect_base).encode("utf-8")
-        files["redirects/nginx.conf"] = nginx_map(slugs, redirect_base).encode("utf-8")
-    return files
+    return {"links.csv": links_csv(registry).encode("utf-8"),
+            **redirect_files(registry, redirect_base)}

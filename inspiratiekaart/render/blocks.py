@@ -20,6 +20,7 @@ from ..links.registry import LinkEntry, LinkRegistry
 from .markup import block_title, escape, label, rich_markup
 from .paragraph import Paragraph
 from .qrbox import QrRow, QrStack, Recorder, captioned_height
+from .quotes import attributed, quoted
 from .reportlab_internals import (
     frame_height,
     replace_first_cell,
@@ -347,10 +348,11 @@ class StoryBuilder:
     def quote_rows(self, block: Block, accent: CMYKColor) -> list[Row]:
         quote_style = ParagraphStyle("quote-accent", parent=self.styles["quote"],
                                      textColor=accent)
-        rows = [Row([Paragraph(f"“{self.markup(t)}”", quote_style)], self.entries([t]))
-                for t in block.text]
+        rows = [Row([Paragraph(quoted(self.markup(t), t.plain), quote_style)],
+                    self.entries([t])) for t in block.text]
         if block.speaker:
-            rows.append(Row([Paragraph(f"— {escape(block.speaker)}", self.styles["speaker"])]))
+            rows.append(Row([Paragraph(escape(attributed(block.speaker)),
+                                       self.styles["speaker"])]))
         return rows
 
     # themes -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from reportlab.platypus import (
 )
 
 from ..content.model import Chapter, Pillar, Publication
+from ..content.urls import readable_url
 from ..layout import Spec, load_layout
 from ..links.registry import LinkRegistry
 from .blocks import TREATMENTS, Heading, StoryBuilder
@@ -115,7 +116,7 @@ def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
     }
     for part in parts:
         if part != "cover":
-            story += builders[part]()
+            story += part_flowables(builders[part]())
     while story and isinstance(story[-1], PageBreak):
         story.pop()
     return without_space_before_breaks(story)
@@ -129,6 +130,21 @@ def without_space_before_breaks(story: list[Flowable]) -> list[Flowable]:
         if isinstance(flowable, PageBreak):
             while kept and type(kept[-1]) is Spacer:
                 kept.pop()
+        kept.append(flowable)
+    return kept
+
+
+def part_flowables(flowables: list[Flowable]) -> list[Flowable]:
+    """A part's flowables without space before a page break, and without a page break
+    that would end an empty page: a part with nothing to show adds no page, and the
+    space after a part's last block never spills onto a page of its own."""
+    kept: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, PageBreak):
+            while kept and isinstance(kept[-1], Spacer):
+                kept.pop()
+            if not kept or isinstance(kept[-1], PageBreak):
+                continue
         kept.append(flowable)
     return kept
 
@@ -170,14 +186,14 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
         flowables = builder.theme(theme, accent, level=0)
         flowables[0].section = theme.title
         story += [CondPageBreak(builder.layout.keep.opening), *flowables]
-        if index == 0:  # the first opening text ends by naming the four pillars
+        if index == 0:  # the first opening text ends by naming the pillars
             story += pillar_overview(pub, builder)
     story.append(PageBreak())
     return story
 
 
 def pillar_overview(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
-    """The four pillars with their colours and themes, from the content alone."""
+    """The pillars with their colours and themes, from the content alone."""
     rows = []
     for pillar in pub.pillars:
         accent = fraction_colour(pillar.cmyk)
@@ -245,7 +261,7 @@ def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]
 
 
 def links_appendix(builder: StoryBuilder) -> list[Flowable]:
-    """Every link by number with its code and full address."""
+    """Every link by number with its code and full address (as a reader writes it)."""
     entries = [e for e in builder.registry if builder.sector is None
                or builder.sector in e.sectors]
     if not entries:
@@ -258,7 +274,8 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     text_width = cell - spec.code_column - 2 * spec.gap
     cells = []
     for entry in entries:
-        lines = wrap_text(entry.url, url_style.fontName, url_style.fontSize, text_width)
+        lines = wrap_text(readable_url(entry.url), url_style.fontName, url_style.fontSize,
+                          text_width)
         text = Paragraph(f"<b>{entry.number}</b><br/>"
                          + "<br/>".join(escape(line) for line in lines), url_style)
         cells.append([QrStack([entry], spec.code_column, builder.record, caption=False), text])

@@ -402,7 +402,7 @@ class DeckPainter:
     def define_footers(self, canvas: Canvas, total: int,
                        captions: dict[str, tuple[str, int, int]]) -> None:
         """The counters ("7 / 17", right-aligned) and the captions of cards that continue
-        on follow-up cards ("Signaleren · 1/2", the title shortened to fit beside the
+        on follow-up cards ("<title> · 1/2", the title shortened to fit beside the
         counter)."""
         spec, trim, content = self.layout.footer, self.layout.trim, self.layout.content
         font = font_for("heading")

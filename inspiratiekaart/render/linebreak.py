@@ -2,14 +2,17 @@
 
 Words are broken at spaces; a word wider than the line (an address has no spaces) is
 broken where a style guide for URLs would: after ``://`` or a colon, before a slash, dot,
-hyphen and the like, so no break looks like a hyphenated word; where no such place
-falls on the line, after any character. Results are cached: the same caption is drawn in
-every output.
+hyphen and the like, so no break looks like a hyphenated word; only where no such place
+falls on the line, after any character. A QR caption is two lines at most, broken and
+shortened only between such pieces (see :func:`fit_caption`). Results are cached: the
+same caption is drawn in every output.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import pairwise
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -62,24 +65,23 @@ def may_break_before(word: str, index: int) -> bool:
     if index <= 0 or index >= len(word):
         return False
     char, before = word[index], word[index - 1]
-    if char == "/" and "/" in (before, word[index + 1:index + 2]):
-        return False  # keep "//" together
+    if char == before and char in BREAK_BEFORE:
+        return False  # keep "//", "--" and the like together
+    if char == "/" and word[index + 1:index + 2] == "/":
+        return False
     return (char in BREAK_BEFORE or char in BREAK_AROUND or before in BREAK_AROUND
             or before == ":" or word[index - 2:index] == "//")
 
 
 def break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """``word`` in pieces no wider than ``width``, breaking at an address separator where
-    that leaves the line at least half full."""
+    """``word`` in pieces no wider than ``width``, each line ending at the last address
+    separator that falls on it; after any character only where none does."""
     widths = [stringWidth(char, font, size) for char in word]
     pieces: list[str] = []
     start, used, last_break = 0, 0.0, None
     for index, char_width in enumerate(widths):
         if index > start and used + char_width > width:
-            end = index
-            if last_break is not None and sum(widths[start:last_break]) >= width / 2 \
-                    and sum(widths[last_break:index]) + char_width <= width:
-                end = last_break
+            end = last_break if last_break is not None else index
             pieces.append(word[start:end])
             start, used, last_break = end, sum(widths[end:index]), None
         if index > start and may_break_before(word, index):
@@ -87,6 +89,116 @@ def break_word(word: str, font: str, size: float, width: float) -> list[str]:
         used += char_width
     pieces.append(word[start:])
     return pieces
+
+
+def pieces_at_separators(text: str) -> tuple[str, ...]:
+    """``text`` cut before every place a line may break (see :func:`may_break_before`)."""
+    cuts = [0, *(i for i in range(1, len(text)) if may_break_before(text, i)), len(text)]
+    return tuple(text[a:b] for a, b in pairwise(cuts) if a < b)
+
+
+ELLIPSIS = "…"
+
+
+def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str, size: float,
+                width: float, max_chars: int) -> tuple[str, ...]:
+    """An address in one or two lines no wider than ``width``, as ``compose`` words the
+    first line (``compose(address)`` adds the number), and at most ``max_chars`` of it.
+
+    The address comes in ``pieces`` (its host first, whole): lines break only between
+    pieces, so never inside a word or the host. The first line holds the host (shortened
+    in the middle when even it does not fit) and, when the rest is too long for one line,
+    as many pieces as fit after it; the second line is the rest, shortened in the middle
+    at a piece boundary with an ellipsis when too long, so its end (a ``#fragment``, a
+    query) stays visible.
+    """
+    def measure(text: str) -> float:
+        return stringWidth(text, font, size)
+
+    address = "".join(pieces)
+    room = width - measure(compose(""))
+    if len(address) <= max_chars and measure(address) <= room:
+        return (compose(address),)
+    host, rest = pieces[0], list(pieces[1:])
+    taken = 0
+    if measure(host) > room:
+        host = shorten_chars(host, font, size, room)
+    elif measure("".join(rest)) > width or len(address) > max_chars:
+        least_end = len(ELLIPSIS) + len(rest[-1])  # what the second line shows at least
+        while taken < len(rest) - 1 and measure(host + "".join(rest[:taken + 1])) <= room \
+                and len(host + "".join(rest[:taken + 1])) + least_end <= max_chars:
+            taken += 1
+    first = host + "".join(rest[:taken])
+    if not rest[taken:]:
+        return (compose(first),)
+    budget = max(max_chars - len(first), len(ELLIPSIS) + len(rest[-1]))
+    return compose(first), shorten_pieces(rest[taken:], font, size, width, budget)
+
+
+def shorten_pieces(pieces: Sequence[str], font: str, size: float, width: float,
+                   max_chars: int) -> str:
+    """``pieces`` joined, or shortened in the middle to fit ``width`` and ``max_chars``:
+    the most of its start and end that fit around an ellipsis, cut between pieces only,
+    the last piece always and a ``#fragment`` whole where it can be; when no cut between
+    pieces fits, a single piece shortened in its middle, or the end of several."""
+    text = "".join(pieces)
+    widths = [stringWidth(piece, font, size) for piece in pieces]
+    room = width - stringWidth(ELLIPSIS, font, size)
+    if sum(widths) <= width and len(text) <= max_chars:
+        return text
+    fragment = next((i for i, p in enumerate(pieces) if p.startswith("#")), len(pieces))
+    width_before, chars_before = _running_sums(widths), _running_sums([len(p) for p in pieces])
+    best: tuple[tuple[bool, int, int], int, int] | None = None
+    for end in range(len(pieces) - 1, 0, -1):  # the last piece always stays
+        end_width = width_before[-1] - width_before[end]
+        end_chars = chars_before[-1] - chars_before[end]
+        for start in range(end):
+            if end_width + width_before[start] > room \
+                    or chars_before[start] + end_chars + len(ELLIPSIS) > max_chars:
+                break
+            rank = (end <= fragment, chars_before[start] + end_chars, end_chars)
+            if best is None or rank > best[0]:
+                best = (rank, start, end)
+    if best is not None:
+        _, start, end = best
+        return "".join(pieces[:start]) + ELLIPSIS + "".join(pieces[end:])
+    if len(pieces) == 1:
+        return shorten_chars(text, font, size, width, max_chars)
+    return ELLIPSIS + _fitting_end(text, font, size, room, max_chars - len(ELLIPSIS))
+
+
+def _running_sums(values: Sequence[float]) -> list[float]:
+    """0, then the sum of the first one, two, … of ``values``."""
+    sums = [0.0]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
+
+
+def _fitting_end(text: str, font: str, size: float, room: float, max_chars: int) -> str:
+    """The longest end of ``text`` within ``room`` and ``max_chars``."""
+    used, start = 0.0, len(text)
+    while start > 0 and len(text) - start < max_chars:
+        used += stringWidth(text[start - 1], font, size)
+        if used > room:
+            break
+        start -= 1
+    return text[start:]
+
+
+def shorten_chars(text: str, font: str, size: float, width: float,
+                  max_chars: int | None = None) -> str:
+    """``text``, or its start and end around an ellipsis, as many characters of each as
+    fit in ``width`` and ``max_chars`` (one more of the start when odd)."""
+    limit = len(text) if max_chars is None else max_chars
+    if stringWidth(text, font, size) <= width and len(text) <= limit:
+        return text
+    for kept in range(min(len(text), limit) - 1, -1, -1):
+        head, tail = text[:(kept + 1) // 2], text[len(text) - kept // 2:]
+        candidate = head + ELLIPSIS + tail
+        if stringWidth(candidate, font, size) <= width:
+            return candidate
+    return ELLIPSIS
 
 
 def shorten_to_width(text: str, font: str, size: float, width: float) -> str:

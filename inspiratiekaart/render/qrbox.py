@@ -9,10 +9,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ..layout import Spec
-from ..links.qr import QrSymbol, draw_symbol, make_symbol, qr_spec, short_address
+from ..links.qr import QrSymbol, caption_pieces, draw_symbol, make_symbol, qr_spec
 from ..links.registry import LinkEntry
 from .fonts import font_for
-from .linebreak import wrap_text
+from .linebreak import fit_caption
 from .markup import label
 
 Recorder = Callable[[LinkEntry, int], None]
@@ -22,7 +22,8 @@ CAPTION_GAP = 1.5
 
 
 def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> tuple[str, ...]:
-    """The caption under a code: number and short address, wrapped to ``width``."""
+    """The caption under a code: number and short address, in at most two lines of
+    ``width`` (:func:`~.linebreak.fit_caption`)."""
     spec = spec or qr_spec()
     caption = spec.caption
     return _caption_lines(entry.number, entry.payload, caption.max_chars,
@@ -33,8 +34,8 @@ def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> t
 def _caption_lines(number: int, payload: str, max_chars: int, font: str, size: float,
                    width: float) -> tuple[str, ...]:
     """A caption is measured and drawn several times in every output: made once."""
-    text = label("qr_caption", number=number, address=short_address(payload, max_chars))
-    return wrap_text(text, font, size, width)
+    return fit_caption(lambda address: label("qr_caption", number=number, address=address),
+                       caption_pieces(payload), font, size, width, max_chars)
 
 
 def _caption_width(symbol: QrSymbol, width: float) -> float:

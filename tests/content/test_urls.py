@@ -1,12 +1,20 @@
 """Addresses: checked and normalised, and every refusal says what to do; the redirect base,
-a plain https address that the redirect maps can hold."""
+a plain https address that the redirect maps can hold; the readable form of an address,
+and the ids derived from it."""
 
 from __future__ import annotations
 
 import pytest
 
 from inspiratiekaart.content import limits
-from inspiratiekaart.content.urls import UrlError, normalise_url, redirect_base_url
+from inspiratiekaart.content.urls import (
+    UrlError,
+    ascii_words,
+    derive_id,
+    normalise_url,
+    readable_url,
+    redirect_base_url,
+)
 from inspiratiekaart.links.qr import qr_spec, required_size
 
 
@@ -129,3 +137,36 @@ def test_every_reason_is_given_at_once():
     message = str(refused.value)
     for why in ("not an https://", "user name", "path that is not plain", "query"):
         assert why in message
+
+
+@pytest.mark.parametrize(("written", "readable"), [
+    ("https://bücher-lezen.nl/boeken?editie=2031#inhoud",
+     "https://bücher-lezen.nl/boeken?editie=2031#inhoud"),
+    ("https://www.speelplaats-één.nl/wilgenhut", "https://www.speelplaats-één.nl/wilgenhut"),
+    ("https://XN--bcher-kva.example:8080/a", "https://bücher.example:8080/a"),
+    ("https://example.org/straße/café?q=één#ü", "https://example.org/straße/café?q=één#ü"),
+    ("https://example.org/a%20b/%2F?x=%26", "https://example.org/a%20b/%2F?x=%26"),
+    ("https://example.org/%FF%FE", "https://example.org/%FF%FE"),
+    ("https://xn--zz.example/", "https://xn--zz.example/"),
+    ("mailto:jöe@example.org", "mailto:jöe@example.org"),
+])
+def test_an_address_reads_as_written_in_its_own_letters(written, readable):
+    """Punycode and escapes of non-ASCII characters are undone for the reader; escapes of
+    ASCII characters stay (undone they would change the address); what does not decode
+    stays as it is."""
+    assert readable_url(normalise_url(written)) == readable
+
+
+def test_an_id_comes_from_the_readable_address_in_ascii():
+    books = normalise_url("https://bücher-lezen.nl/boeken/buiten-spelen?editie=1#inhoud")
+    assert books.startswith("https://xn--")
+    assert derive_id(books).startswith("lezen-buiten-spelen-")
+    assert derive_id(normalise_url("https://www.speelplaats-één.nl/wilgenhut")) \
+        .startswith("een-wilgenhut-")
+    assert derive_id(normalise_url("https://example.org/Straße")).startswith("example-strasse-")
+    assert derive_id("https://www.gezondeschool.nl/") == "gezondeschool-0c04"
+
+
+def test_ascii_words_drop_accents():
+    assert ascii_words("Bücher-Lezen, één café; Straße") == ["bucher", "lezen", "een", "cafe",
+                                                             "strasse"]

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.render import linebreak
 from inspiratiekaart.render.fonts import font_for
-from inspiratiekaart.render.linebreak import shorten_to_width, wrap_text
+from inspiratiekaart.render.linebreak import (
+    fit_caption,
+    pieces_at_separators,
+    shorten_chars,
+    shorten_pieces,
+    shorten_to_width,
+    wrap_text,
+)
 
 LONG_URL = ("https://www.onderwijskennis.nl/sites/onderwijskennis/files/media-files/"
             "Leidraad%20-%20Differentiatie%20als%20sleutel%20voor%20gelijke%20kansen.pdf")
@@ -74,3 +83,77 @@ def test_a_very_long_word_is_measured_a_bounded_number_of_times(font, monkeypatc
     assert "".join(lines) == text
     assert sum(measured) <= 4 * len(text), f"{len(measured)} measurements"
     assert all(stringWidth(line, font, 7) <= 100 for line in lines)
+
+
+def test_an_address_breaks_at_the_last_separator_of_a_line_not_inside_a_word(font):
+    """The line ends before "/beweegkaarten" rather than inside it, however short that
+    leaves the line."""
+    url = "https://www.beweegwijzer-voorbeeld.nl/bewegen/beweegkaarten?klas=groep-5#downloaden"
+    width = stringWidth("https://www.beweegwijzer-voorbeeld.nl/bewegen/beweeg", font, 7)
+    lines = wrap_text(url, font, 7, width)
+    assert "".join(lines) == url
+    assert "/bewegen/beweegkaarten" not in "".join(lines[:1])
+    assert all(line[0] in "/.-_?#~%=&" for line in lines[1:]), lines
+    assert any(line.startswith("/beweegkaarten") for line in lines), lines
+
+
+def test_equal_separators_stay_together(font):
+    lines = wrap_text("https://xn--bcher-kva.example/a--b", font, 7, 40)
+    assert "".join(lines) == "https://xn--bcher-kva.example/a--b"
+    assert not any(line.startswith("-") and previous.endswith("-")
+                   for previous, line in pairwise(lines))
+
+
+def test_an_address_is_cut_into_pieces_before_its_separators():
+    assert pieces_at_separators("/a-b/c?d=e#f") == ("/a", "-b", "/c", "?d", "=", "e", "#f")
+    assert pieces_at_separators("") == ()
+
+
+def caption(address: str) -> str:
+    return f"12 · {address}"
+
+
+def test_a_caption_that_fits_is_one_line(font):
+    assert fit_caption(caption, ("laks.nl", "/taalgids"), font, 6.5, 200, 34) == \
+        ("12 · laks.nl/taalgids",)
+
+
+@pytest.mark.parametrize("width", [50, 60, 70, 85, 100])
+def test_a_long_caption_is_two_lines_host_whole_end_kept(font, width):
+    pieces = ("beweegwijzer-voorbeeld.nl", *pieces_at_separators(
+        "/bewegen/beweegkaarten?klas=groep-5&formaat=a5#downloaden"))
+    lines = fit_caption(caption, pieces, font, 6.5, width, 60)
+    assert len(lines) == 2
+    assert all(stringWidth(line, font, 6.5) <= width for line in lines)
+    first = lines[0].removeprefix("12 · ")
+    head, ellipsis, tail = first.partition("…")
+    if ellipsis:  # the host alone did not fit: shortened in its middle, nothing else
+        assert pieces[0].startswith(head) and pieces[0].endswith(tail)
+    else:
+        assert first.startswith(pieces[0]) and "".join(pieces).startswith(first)
+    assert lines[1].endswith("#downloaden")
+    assert all(part in "".join(pieces) for part in lines[1].split("…"))
+
+
+def test_a_caption_is_shortened_only_between_pieces(font):
+    pieces = ("example.org", *pieces_at_separators("/eerste-stap/tweede-stap/derde#slot"))
+    lines = fit_caption(caption, pieces, font, 6.5, 80, 34)
+    head, _, tail = lines[-1].partition("…")
+    assert tail, lines
+    for part in (head, tail):
+        assert not part or any("".join(pieces[i:j]) == part for i in range(len(pieces))
+                               for j in range(i, len(pieces) + 1)), lines
+
+
+def test_a_caption_keeps_to_max_chars(font):
+    pieces = ("example.org", *pieces_at_separators("/" + "/".join(["woord"] * 20)))
+    lines = fit_caption(caption, pieces, font, 6.5, 1000, 30)
+    assert len("".join(line.removeprefix("12 · ") for line in lines)) <= 30
+
+
+def test_a_word_wider_than_the_line_keeps_its_end(font):
+    assert shorten_pieces(("/kort", "/" + "x" * 80 + "einde"), font, 6.5, 60, 100) \
+        .endswith("einde")
+    short = shorten_chars("schoolpleinen-in-beweging.nl", font, 6.5, 40)
+    assert short.startswith("school") and short.endswith(".nl") and "…" in short
+    assert stringWidth(short, font, 6.5) <= 40

@@ -1,0 +1,77 @@
+"""The caption under a code, for every link of both publications at every width a code's
+caption may get: two lines at most, each fitting, the host never broken, the number with
+it, the end of the address visible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.urls import readable_url
+from inspiratiekaart.links.qr import caption_pieces, qr_spec
+from inspiratiekaart.links.registry import LinkEntry, build_registry
+from inspiratiekaart.render.fonts import font_for
+from inspiratiekaart.render.qrbox import caption_lines
+from tests.conftest import CONTENT
+
+SECOND = Path(__file__).parents[1] / "data" / "second-publication"
+MM = 72 / 25.4
+WIDTHS = [w * MM for w in range(15, 41, 2)]
+
+
+@pytest.fixture(scope="module", params=[CONTENT, SECOND], ids=["content", "second"])
+def entries(request) -> list[LinkEntry]:
+    return list(build_registry(load_publication(request.param)))
+
+
+def test_every_caption_is_at_most_two_fitting_lines_with_its_number(entries):
+    spec = qr_spec().caption
+    font = font_for(spec.font)
+    for entry in entries:
+        for width in WIDTHS:
+            lines = caption_lines(entry, width)
+            assert 1 <= len(lines) <= 2, (entry.url, width, lines)
+            assert lines[0].startswith(f"{entry.number} · ")
+            assert all(stringWidth(line, font, spec.size) <= width + 1e-6 for line in lines)
+
+
+def test_no_caption_breaks_inside_its_host(entries):
+    """The host stands whole on one line, or shortened in its middle with an ellipsis."""
+    for entry in entries:
+        host = caption_pieces(entry.url)[0 if not entry.url.startswith("mailto:") else -1]
+        for width in WIDTHS:
+            lines = caption_lines(entry, width)
+            whole = [line for line in lines if host in line]
+            shortened = [line for line in lines if "…" in line and any(
+                host.startswith(head) and host.endswith(tail.split("/")[0]) and head and tail
+                for head, _, tail in [line.split(" · ")[-1].partition("…")])]
+            assert whole or shortened, (host, width, lines)
+            joined = "\n".join(lines)
+            assert not any(f"{host[:k]}\n{host[k:]}" in joined for k in range(1, len(host)))
+
+
+def test_every_caption_ends_with_the_end_of_its_address(entries):
+    """What the last line shows after an ellipsis is an end of the readable address; a
+    short fragment is always there whole."""
+    for entry in entries:
+        address = "".join(caption_pieces(entry.url))
+        fragment = urlsplit(readable_url(entry.url)).fragment
+        for width in WIDTHS:
+            last = caption_lines(entry, width)[-1].split(" · ")[-1]
+            end = last.rpartition("…")[2] or last
+            assert address.endswith(end), (address, width, last)
+            if fragment and len(fragment) <= 10 and width >= 19 * MM:
+                assert last.endswith(f"#{fragment}"), (width, last)
+
+
+def test_a_caption_shows_the_readable_address():
+    second = {e.url: e for e in build_registry(load_publication(SECOND))}
+    books = next(e for url, e in second.items() if "xn--bcher" in url)
+    assert caption_pieces(books.url)[0] == "bücher-lezen.nl"
+    assert caption_lines(books, 40 * MM)[0].startswith(f"{books.number} · bücher-lezen.nl")
+    mail = next(e for url, e in second.items() if url.startswith("mailto:"))
+    assert caption_pieces(mail.url) == ("info@", "beweegkaart-voorbeeld.nl")
