@@ -198,7 +198,8 @@ def expectations(registry: LinkRegistry, output: TargetOutput) -> dict[str, Expe
     expected: dict[str, Expectation] = {}
     for name, kind in output.kinds.items():
         links = {url: registry.entry(url).payload for url in output.placed.get(name, {})}
-        expected[name] = Expectation(links, kind, output.decks.get(name))
+        expected[name] = Expectation(links, kind, output.decks.get(name),
+                                     output.scales.get(name, 1.0))
     return expected
 
 

@@ -35,6 +35,8 @@ class TargetOutput:
     placed: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     """Output file → link address → pages it is printed on."""
     warnings: list[str] = field(default_factory=list)
+    scales: dict[str, float] = field(default_factory=dict)
+    """Sheet file → the scale its pages are set at (for the preflight), where not 1."""
     decks: dict[str, DeckSummary] = field(default_factory=dict)
     """Card deck file → its cards, as the renderer knows them (for the preflight)."""
 
@@ -97,6 +99,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     """``cards``: the deck, its press version and its office duplex version (with
     --sector, that sector's deck and versions: cards-<sector>.pdf, …)."""
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
+    from .impose.cards import OFFICE_SCALE
     from .pdfio import crop_to_trim
 
     options, pub, out = context.options, context.publication, TargetOutput()
@@ -112,6 +115,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     out.add(name, trimmed, "cards")
     out.add(f"print/cards{suffix}-press.pdf",
             add_crop_marks(deck.pdf, title=pub.title) if options.marks else deck.pdf, "press")
+    out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
         pages=trimmed_pages), "sheet")

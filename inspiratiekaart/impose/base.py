@@ -102,7 +102,8 @@ class SheetLayout:
         return SheetLayout(self.width, self.height, slots)
 
     def cut_lines(self) -> tuple[list[float], list[float]]:
-        """The x of every vertical and the y of every horizontal trim line, edges excluded."""
+        """The x of every vertical and the y of every horizontal trim line, sheet edges
+        excluded."""
         xs = {round(value, 3) for slot in self.slots for value in (slot.x, slot.right)}
         ys = {round(value, 3) for slot in self.slots for value in (slot.y, slot.top)}
         return ([x for x in sorted(xs) if EDGE < x < self.width - EDGE],
@@ -148,8 +149,10 @@ def new_sheet(writer: PdfWriter, layout: SheetLayout) -> PageObject:
 
 
 def place_page(sheet: PageObject, page: PageObject, slot: Slot,
-               shift: tuple[float, float] = (0.0, 0.0), clip: Slot | None = None) -> None:
-    """Place ``page`` so its trim box lands centred on ``slot``, moved by ``shift`` pt.
+               shift: tuple[float, float] = (0.0, 0.0), clip: Slot | None = None,
+               scale: float = 1.0) -> None:
+    """Place ``page`` so its trim box, scaled by ``scale``, lands centred on ``slot``,
+    moved by ``shift`` pt.
 
     The page becomes a form XObject drawn with one ``cm … Do``: its content is copied,
     never parsed, which keeps imposition fast for pages full of QR code paths. The form
@@ -157,15 +160,16 @@ def place_page(sheet: PageObject, page: PageObject, slot: Slot,
     so the bleed cannot spill onto a neighbour), even beyond the page's MediaBox.
     """
     trim = trim_of(page)
-    dx = slot.x + (slot.width - trim.width) / 2 - trim.x + shift[0]
-    dy = slot.y + (slot.height - trim.height) / 2 - trim.y + shift[1]
+    dx = slot.x + (slot.width - scale * trim.width) / 2 - scale * trim.x + shift[0]
+    dy = slot.y + (slot.height - scale * trim.height) / 2 - scale * trim.y + shift[1]
     writer = sheet.indirect_reference.pdf
     form = _page_form(writer, page, (clip or trim).rectangle())
     resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
     xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
     name = NameObject(f"/Page{len(xobjects)}")
     xobjects[name] = form
-    _append_content(writer, sheet, f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {name} Do Q\n".encode())
+    matrix = f"{scale:g} 0 0 {scale:g} {dx:.4f} {dy:.4f}"
+    _append_content(writer, sheet, f"q {matrix} cm {name} Do Q\n".encode())
 
 
 def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
@@ -251,19 +255,21 @@ def hairline(canvas: Canvas, registration: bool = False) -> None:
         canvas.setStrokeColorCMYK(0, 0, 0, 1)
 
 
-def draw_cut_marks(canvas: Canvas, layout: SheetLayout, length: float) -> None:
-    """Ticks ``length`` long from the sheet edges along every trim line of ``layout``.
-
-    They lie outside the pages where the layout leaves room, else exactly on the cut.
-    """
+def draw_cut_marks(canvas: Canvas, layout: SheetLayout, margin: float, gap: float) -> None:
+    """Ticks along every trim line of ``layout``, from ``margin`` inside the sheet's edge
+    (where a printer prints) to ``gap`` short of the pages."""
     hairline(canvas)
     xs, ys = layout.cut_lines()
+    bottom = min(slot.y for slot in layout.slots)
+    top = max(slot.top for slot in layout.slots)
+    left = min(slot.x for slot in layout.slots)
+    right = max(slot.right for slot in layout.slots)
     for x in xs:
-        canvas.line(x, 0, x, length)
-        canvas.line(x, layout.height - length, x, layout.height)
+        canvas.line(x, margin, x, bottom - gap)
+        canvas.line(x, top + gap, x, layout.height - margin)
     for y in ys:
-        canvas.line(0, y, length, y)
-        canvas.line(layout.width - length, y, layout.width, y)
+        canvas.line(margin, y, left - gap, y)
+        canvas.line(right + gap, y, layout.width - margin, y)
 
 
 def draw_crop_marks(canvas: Canvas, trim: Slot, bleed: Slot, offset: float,

@@ -1,7 +1,10 @@
-"""Cards 2-up duplex: A5 card fronts and backs side by side on A4 landscape sheets.
+"""Cards 2-up duplex: card fronts and backs side by side on A4 landscape sheets.
 
 The deck alternates front, back, front, back … Odd output pages hold the fronts of two cards,
-even pages their backs, each back placed behind its front for the chosen flip.
+even pages their backs, each back placed behind its front for the chosen flip. Two A5
+cards fill an A4 sheet to its edges, where no office printer prints: they are set at
+``OFFICE_SCALE`` so that nothing, cut marks included, comes within ``PRINTER_MARGIN`` of
+the edge, and the sheet says so.
 """
 
 from __future__ import annotations
@@ -31,7 +34,13 @@ from .base import (
     title_metadata,
 )
 
-CUT_TICK = 8 * MM
+PRINTER_MARGIN = 5 * MM
+"""Office printers print nothing this close to the sheet's edge."""
+OFFICE_SCALE = 0.9
+"""Two A5 cards at 90 % leave 10.5 mm above and below them: room for the margin and the
+cut marks."""
+CUT_GAP = 1 * MM
+"""Between a cut mark and the card it marks."""
 RULER_MM = 10
 TARGET_Y = 95 * MM
 FLIP_WORDS = {"long": "lange kant", "short": "korte kant"}
@@ -40,8 +49,10 @@ Card = tuple[PageObject, PageObject]
 
 
 def card_layout() -> SheetLayout:
-    """Two A5 portrait cards side by side, centred on an A4 landscape sheet."""
-    return SheetLayout.side_by_side(A4_LANDSCAPE, A5_PORTRAIT)
+    """Two A5 portrait cards at ``OFFICE_SCALE``, side by side, centred on an A4 landscape
+    sheet."""
+    width, height = A5_PORTRAIT
+    return SheetLayout.side_by_side(A4_LANDSCAPE, (width * OFFICE_SCALE, height * OFFICE_SCALE))
 
 
 def cards_of(pages: Sequence[PageObject]) -> list[Card]:
@@ -64,7 +75,7 @@ def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
     cards = cards_of(pages if pages is not None else read_pages(deck_pdf))
     front = card_layout()
     shift = (float(back_offset_mm[0]) * MM, float(back_offset_mm[1]) * MM)
-    marks = overlay(front.width, front.height, lambda c: draw_cut_marks(c, front, CUT_TICK))
+    marks = overlay(front.width, front.height, lambda c: draw_sheet_marks(c, front))
     writer = PdfWriter()
     for first in range(0, len(cards), 2):
         add_card_sheet(writer, cards[first:first + 2], flip, shift, marks)
@@ -79,11 +90,23 @@ def add_card_sheet(writer: PdfWriter, pair: Sequence[Card], flip: str,
     back = front.flipped(flip)
     front_side = new_sheet(writer, front)
     for slot, (card_front, _) in zip(front.slots, pair, strict=False):
-        place_page(front_side, card_front, slot)
+        place_page(front_side, card_front, slot, scale=OFFICE_SCALE)
     front_side.merge_page(marks)
     back_side = new_sheet(writer, back)
     for slot, (_, card_back) in zip(back.slots, pair, strict=False):
-        place_page(back_side, card_back, slot, shift)
+        place_page(back_side, card_back, slot, shift, scale=OFFICE_SCALE)
+
+
+def draw_sheet_marks(canvas: Canvas, layout: SheetLayout) -> None:
+    """Cut marks in the sheet's margin, and a line saying the cards' size."""
+    draw_cut_marks(canvas, layout, PRINTER_MARGIN + CUT_GAP, CUT_GAP)
+    width, height = A5_PORTRAIT
+    size = f"{width * OFFICE_SCALE / (10 * MM):.1f} × {height * OFFICE_SCALE / (10 * MM):.1f}"
+    note = (f"Kaarten op {OFFICE_SCALE * 100:.0f} % van A5 ({size.replace('.', ',')} cm): "
+            "druk af op ware grootte en snijd langs de snijtekens.")
+    canvas.setFillColorCMYK(0, 0, 0, 1)
+    canvas.setFont(mark_font(), 6)
+    canvas.drawString(layout.slots[0].x + 2 * MM, layout.height - PRINTER_MARGIN - 6, note)
 
 
 def alignment_targets() -> list[tuple[float, float]]:

@@ -205,12 +205,13 @@ def output_intent(reader: PdfReader) -> Check:
     return check
 
 
-def ink_checks(reader: PdfReader, press: Spec) -> list[Check]:
+def ink_checks(reader: PdfReader, press: Spec, scale: float = 1.0) -> list[Check]:
     """RGB anywhere, ink over the limit, body and small text and codes not in black ink
-    alone: the press's rules of ``layouts/press.yaml``, on every page and form."""
+    alone: the press's rules of ``layouts/press.yaml``, on every page and form. On a sheet
+    whose pages are set at ``scale``, text is small by its size on the page."""
     from .inks import page_findings
 
-    rules = press_rules(press)
+    rules = press_rules(press, scale)
     checks = {"rgb": Check("CMYK only (no RGB in content, images, annotations)"),
               "ink": Check(f"total ink at most {rules.ink_limit:g}%"),
               "text": Check("body and small text in black ink alone"),
@@ -223,7 +224,7 @@ def ink_checks(reader: PdfReader, press: Spec) -> list[Check]:
     return list(checks.values())
 
 
-def press_rules(press: Spec) -> Rules:
+def press_rules(press: Spec, scale: float = 1.0) -> Rules:
     """The rules of ``layouts/press.yaml``, with the body families' PostScript names."""
     from reportlab.pdfbase import pdfmetrics
 
@@ -235,4 +236,4 @@ def press_rules(press: Spec) -> Rules:
              for bold in (False, True) for italic in (False, True)}
     return Rules(float(press.ink_limit),
                  frozenset(name.decode() if isinstance(name, bytes) else name for name in names),
-                 press.black_text.below, int(press.code_rectangles))
+                 press.black_text.below * scale, int(press.code_rectangles))

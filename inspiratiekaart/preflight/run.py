@@ -77,6 +77,8 @@ class Expectation:
     kind: str
     """"document" (read on screen and on paper), "cards", "press" or "sheet"."""
     deck: DeckSummary | None = None
+    scale: float = 1.0
+    """The scale a sheet sets its pages at (the office sheet's cards are smaller than A5)."""
 
 
 def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
@@ -132,4 +134,4 @@ def _sheet_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     return FileReport(name, len(reader.pages),
                       [checks.fonts_embedded(reader), checks.page_boxes(reader, bleed),
                        checks.pdfx_identification(reader), checks.output_intent(reader),
-                       *checks.ink_checks(reader, press)])
+                       *checks.ink_checks(reader, press, expect.scale)])

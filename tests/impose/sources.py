@@ -175,10 +175,12 @@ def card_rects(page: PageObject) -> dict[str, Rect]:
         if text[0] in "FB" and text[1:].isdigit():
             anchors.setdefault(text, []).append((x, y))
     rects = {}
+    apart = TRIM[0] - ANCHOR_HIGH[0] - ANCHOR_LOW[0]  # between the anchors on the card
     for label, points in anchors.items():
         (x0, y0), (x1, y1) = sorted(points)
-        left, bottom = x0 - ANCHOR_LOW[0], y0 - ANCHOR_LOW[1]
-        right, top = x1 + ANCHOR_HIGH[0], y1 + ANCHOR_HIGH[1]
+        scale = (x1 - x0) / apart  # the card may be set smaller than it is
+        left, bottom = x0 - scale * ANCHOR_LOW[0], y0 - scale * ANCHOR_LOW[1]
+        right, top = x1 + scale * ANCHOR_HIGH[0], y1 + scale * ANCHOR_HIGH[1]
         rects[label] = Rect(left, bottom, right - left, top - bottom)
     return rects
 

@@ -7,6 +7,7 @@ from PIL import Image
 from pypdf import PageObject
 
 from inspiratiekaart.impose import alignment_sheet, impose_cards_duplex
+from inspiratiekaart.impose.cards import OFFICE_SCALE, alignment_targets
 
 from .sources import (
     CARD_COLOURS,
@@ -63,16 +64,21 @@ def test_back_lies_behind_front(five_cards: bytes, flip: str) -> None:
             assert_same_rect(backs["B" + label[1:]], mirrored(rect, flip))
 
 
+CARD = (148 * OFFICE_SCALE * MM, 210 * OFFICE_SCALE * MM)
+"""A card on the office sheet: A5, set a little smaller to stay clear of the sheet's edge."""
+
+
 def test_fronts_centred_side_by_side(five_cards: bytes) -> None:
     rects = card_rects(pages_of(impose_cards_duplex(five_cards))[0])
-    assert_same_rect(rects["F1"], Rect(0.5 * MM, 0, 148 * MM, 210 * MM))
-    assert_same_rect(rects["F2"], Rect(148.5 * MM, 0, 148 * MM, 210 * MM))
+    left, bottom = SHEET[0] / 2 - CARD[0], (SHEET[1] - CARD[1]) / 2
+    assert_same_rect(rects["F1"], Rect(left, bottom, *CARD))
+    assert_same_rect(rects["F2"], Rect(SHEET[0] / 2, bottom, *CARD))
 
 
 def test_short_flip_puts_first_back_on_the_right(five_cards: bytes) -> None:
     sheets = pages_of(impose_cards_duplex(five_cards, flip="short"))
-    assert card_rects(sheets[1])["B1"].x == pytest.approx(148.5 * MM, abs=TOLERANCE)
-    assert card_rects(sheets[5])["B5"].x == pytest.approx(148.5 * MM, abs=TOLERANCE)
+    assert card_rects(sheets[1])["B1"].x == pytest.approx(SHEET[0] / 2, abs=TOLERANCE)
+    assert card_rects(sheets[5])["B5"].x == pytest.approx(SHEET[0] / 2, abs=TOLERANCE)
 
 
 @pytest.mark.parametrize("flip", ["long", "short"])
@@ -164,7 +170,7 @@ def test_alignment_targets_mirror_the_rulers(flip: str) -> None:
     assert f"Druk dubbelzijdig af ({kant})" in text
     assert "--back-offset X,Y" in text
     front_image, back_image = render(pdf, 0, 200), render(pdf, 1, 200)
-    for centre in ((74.5 * MM, 95 * MM), (222.5 * MM, 95 * MM)):
+    for centre in alignment_targets():
         ruler = dark_centroid(front_image, centre, 3.5 * MM, 200)
         behind = mirrored(Rect(*ruler, 0, 0), flip)
         target = dark_centroid(back_image, (behind.x, behind.y), 7 * MM, 200)
@@ -177,5 +183,23 @@ def test_ruler_reading_cancels_the_misregistration(flip: str) -> None:
     front = pages_of(alignment_sheet(flip))[0]
     error = (1.0 * MM, 0.5 * MM)
     seen = (error[0], -error[1]) if flip == "long" else (-error[0], error[1])
-    reading = ruler_reading(front, (74.5 * MM, 95 * MM), seen)
+    reading = ruler_reading(front, alignment_targets()[0], seen)
     assert reading == pytest.approx((-1.0, -0.5))
+
+
+def test_the_office_sheet_has_no_ink_within_5_mm_of_its_edge(built):
+    """Office printers print nothing there: the cards are set smaller, marks stay inside."""
+    import pypdfium2
+
+    margin = round(5 / 25.4 * 150)
+    document = pypdfium2.PdfDocument(built / "print" / "cards-a4-duplex.pdf")
+    for index in range(len(document)):
+        image = document[index].render(scale=150 / 72).to_pil().convert("L")
+        width, height = image.size
+        for box in ((0, 0, width, margin), (0, height - margin, width, height),
+                    (0, 0, margin, height), (width - margin, 0, width, height)):
+            darkest, _ = image.crop(box).getextrema()
+            assert darkest > 250, f"sheet side {index + 1}: ink within 5 mm of the edge"
+        darkest, _ = image.crop((margin * 3, margin * 3, width - margin * 3,
+                                 height - margin * 3)).getextrema()
+        assert darkest < 100  # the cards are there
