@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .content.loader import load_publication
 from .content.model import Publication
@@ -31,6 +32,8 @@ from .render.hyphenation import save_learnt, take_learnt
 from .targets import Target, TargetOutput, selected
 
 __all__ = ["BuildContext", "BuildOptions", "BuildReport", "build", "load", "summary"]
+
+PREFLIGHT_REPORT = "preflight.json"
 
 
 @dataclass
@@ -104,14 +107,31 @@ def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[Targ
 def run_job(context: BuildContext, target: Target, sector: str | None) -> JobResult:
     """Render one job and preflight its PDFs, in the process that rendered them."""
     started = time.perf_counter()
+    result = render_job(context, target, sector)
+    if context.options.preflight:
+        result.preflight = preflight_output(context.registry, result.output)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def render_job(context: BuildContext, target: Target, sector: str | None) -> JobResult:
+    """Render one job, without its preflight."""
+    started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     output = target.build(job_context)
-    reports = []
-    if context.options.preflight:
-        reports = [preflight_file(name, output.files[name], expect)
-                   for name, expect in sorted(expectations(context.registry, output).items())]
-    label = f"{target.name} {sector}" if sector and target.per_sector else target.name
-    return JobResult(label, output, time.perf_counter() - started, reports, take_learnt())
+    return JobResult(job_label(target, sector), output, time.perf_counter() - started, [],
+                     take_learnt())
+
+
+def job_label(target: Target, sector: str | None) -> str:
+    """How a job is named in progress lines: the target, and its sector where it has one."""
+    return f"{target.name} {sector}" if sector and target.per_sector else target.name
+
+
+def preflight_output(registry: LinkRegistry, output: TargetOutput) -> list[FileReport]:
+    """The preflight of every PDF of a job's output."""
+    return [preflight_file(name, output.files[name], expect)
+            for name, expect in sorted(expectations(registry, output).items())]
 
 
 def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
@@ -201,19 +221,48 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     apply_placements(registry, report.jobs)
     report.jobs += [run_job(context, target, None) for target in selected(options.targets)
                     if target.after_others]
-    files = {name: data for job in report.jobs for name, data in job.output.files.items()}
-    with output_folder(options.out_dir, say):
-        report.written = [write_atomic(options.out_dir / name, data)
-                          for name, data in sorted(files.items())]
-        record_outputs(options.out_dir, report.written)
-        if options.preflight:
-            report.preflight = PreflightResult(sorted(
-                (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
-            write_atomic(options.out_dir / "preflight.json",
-                         report.preflight.to_json().encode("utf-8"))
-            record_outputs(options.out_dir, [options.out_dir / "preflight.json"])
-        apply_slugs(registry, options.content_dir, publication.redirect_base)
+    report.written, report.preflight = write_results(options, publication, registry,
+                                                     report.jobs, say)
     report.warnings = [w for job in report.jobs for w in job.output.warnings]
     report.seconds = time.perf_counter() - started
     return report
 
+
+def write_results(options: BuildOptions, publication: Publication, registry: LinkRegistry,
+                  jobs: list[JobResult], say: Callable[[str], None] = print
+                  ) -> tuple[list[Path], PreflightResult | None]:
+    """Write the jobs' files, their preflight (merged into the folder's report: the entries
+    of files these jobs did not make stay) and the short-link lock file.
+
+    Returns the files written and the preflight of these jobs' files.
+    """
+    files = {name: data for job in jobs for name, data in job.output.files.items()}
+    preflight = PreflightResult(sorted((file for job in jobs for file in job.preflight),
+                                       key=lambda f: f.name)) if options.preflight else None
+    with output_folder(options.out_dir, say):
+        written = [write_atomic(options.out_dir / name, data)
+                   for name, data in sorted(files.items())]
+        record_outputs(options.out_dir, written)
+        if preflight is not None:
+            write_preflight_report(options.out_dir, preflight)
+        apply_slugs(registry, options.content_dir, publication.redirect_base)
+    return written, preflight
+
+
+def write_preflight_report(out_dir: Path, preflight: PreflightResult) -> PreflightResult:
+    """Write ``preflight.json``: these files' entries, and the earlier entries of the other
+    files still in the folder (a partial build keeps the rest of the report)."""
+    path = out_dir / PREFLIGHT_REPORT
+    earlier = read_preflight_report(path)
+    merged = preflight.merged_over(earlier, keep=lambda name: (out_dir / name).is_file())
+    write_atomic(path, merged.to_json().encode("utf-8"))
+    record_outputs(out_dir, [path])
+    return merged
+
+
+def read_preflight_report(path: Path) -> PreflightResult | None:
+    """The report in ``path``, or None where there is none or it cannot be read."""
+    try:
+        return PreflightResult.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
