@@ -75,12 +75,12 @@ class EventStream:
 
 
 class ServeProcess:
-    """``python build.py serve`` on a free port, stopped with Ctrl-C."""
+    """``python build.py serve [target …]`` on a free port, stopped with Ctrl-C."""
 
-    def __init__(self, content: Path, out: Path, *options: str) -> None:
+    def __init__(self, content: Path, out: Path, *targets: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--no-browser", "--port", "0",
-             "--content", str(content), "--out", str(out), *options],
+            [sys.executable, str(ROOT / "build.py"), "serve", *targets, "--no-browser",
+             "--port", "0", "--content", str(content), "--out", str(out)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
         first = self.process.stdout.readline()
         found = re.search(r"http://([\d.]+):(\d+)/", first)

@@ -15,7 +15,7 @@ from pathlib import Path
 from .content.problems import ContentError
 from .output import OutputError
 from .pipeline import BuildOptions, BuildReport, build, load, summary
-from .targets import TARGETS
+from .targets import BY_NAME, TARGETS
 
 EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
 COMMANDS = (("all", "every output (the default)"),
@@ -120,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
         publication, registry = load(options)
         print(summary(publication, registry))
         return EXIT_OK
+    options.targets = tuple(name for name in args.targets if name in BY_NAME)
     if "watch" in args.targets or "serve" in args.targets:
         return follow_changes(args, options)
     if args.check:
@@ -128,8 +129,6 @@ def run(args: argparse.Namespace) -> int:
                   "python build.py links --check", file=sys.stderr)
             return EXIT_FAILED
         return check_links(options)
-    if "all" not in args.targets:
-        options.targets = tuple(args.targets)
     say = (lambda line: None) if args.quiet else print
     report = build(options, say=say)
     return finish(report, options, args)

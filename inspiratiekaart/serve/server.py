@@ -96,13 +96,13 @@ class PageImages:
 
     def image(self, view: View, fingerprint: str) -> bytes | None:
         """The PNG of the page with ``fingerprint`` in ``view``; None when it has none."""
+        where = view.pages.get(fingerprint)
+        if where is None:
+            return None
         with self._lock:
             if fingerprint in self._images:
                 self._images.move_to_end(fingerprint)
                 return self._images[fingerprint]
-            where = view.pages.get(fingerprint)
-            if where is None:
-                return None
             name, index = where
             pdf = next(shown.pdf for shown in view.outputs if shown.name == name)
             png = screen_png(self._document(name, pdf), index)
