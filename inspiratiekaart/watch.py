@@ -89,7 +89,8 @@ def report(update: Update, say: Callable[[str], None], options: BuildOptions,
     """What a watching editor reads: each rebuild's warnings and preflight verdict, or the
     content's problems."""
     if update.kind == "building":
-        say(f"{update.reason}: building {', '.join(update.jobs)}")
+        say(f"{update.reason}: building {', '.join(update.jobs)}" if update.jobs
+            else f"{update.reason}: no output changes")
     elif update.kind == "problems":
         say(update.error.report().replace("nothing was built", "the last good outputs stay"))
     elif update.kind == "done":

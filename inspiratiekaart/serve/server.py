@@ -46,10 +46,14 @@ PAGE_IMAGES_KEPT = 300
 class Broadcast:
     """The latest view as JSON, numbered, for every browser waiting on ``/events``."""
 
-    def __init__(self) -> None:
+    def __init__(self, payload: bytes) -> None:
         self._changed = threading.Condition()
-        self.number, self.payload = 0, b"{}"
+        self.number, self.payload = 0, payload
         self.closed = False
+
+    def current(self) -> tuple[int, bytes]:
+        with self._changed:
+            return self.number, self.payload
 
     def publish(self, payload: bytes) -> None:
         with self._changed:
@@ -201,10 +205,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        broadcast, number = self.server.broadcast, -1
+        broadcast = self.server.broadcast
         try:
-            self._event(view_json(self.server.session.view))
-            number = broadcast.number
+            number, payload = broadcast.current()
+            self._event(payload)
             while not broadcast.closed:
                 newer = broadcast.newer_than(number, KEEP_ALIVE_SECONDS)
                 if newer is None:
@@ -253,7 +257,7 @@ def serve(options: BuildOptions, port: int, open_browser: bool,
     """Build, show the outputs on a local web page and keep them up to date, until
     stopped."""
     feed = ChangeFeed(watched_folders(options))
-    broadcast = Broadcast()
+    broadcast = Broadcast(view_json(View()))
 
     def show(update: Update) -> None:
         broadcast.publish(view_json(update.view))

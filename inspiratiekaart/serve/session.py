@@ -176,6 +176,12 @@ class Session:
             self.problems, self.unfinished = error.problems, False
             self._publish(Update("problems", self._view(building=False), error=error))
             return
+        except OSError as error:  # a folder that cannot be read: said, and the session goes on
+            problem = Problem(str(self.options.content_dir), 0, "", f"cannot be read: {error}")
+            self.problems, self.unfinished = [problem], False
+            self._publish(Update("problems", self._view(building=False),
+                                 error=ContentError([problem])))
+            return
         self.problems = []
         context = BuildContext(publication, registry, self.options)
         todo, unchecked, inputs = self._plan(publication, registry)
