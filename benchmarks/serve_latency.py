@@ -172,8 +172,9 @@ def main() -> None:
             started = time.perf_counter()
             _, view = events.wait_for(built, 600)
             first = time.perf_counter() - started
-            print(f"machine: {os.cpu_count()} cores; first build {first:.1f} s (workers "
-                  f"starting); then {args.saves} saves of {THEME}")
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(f"machine: {os.cpu_count()} cores, load average {load}; first build "
+                  f"{first:.1f} s (workers starting); then {args.saves} saves of {THEME}")
             cycle, event, image, done = view["cycle"], [], [], []
             for save in range(args.saves + 1):
                 text = original.replace(SENTENCE, f"{SENTENCE} Versie {save}.")

@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.serve_latency import EventStream, ServeProcess, built
+from inspiratiekaart.content.problems import Problem
 from inspiratiekaart.layout import LAYOUTS_DIR
-from inspiratiekaart.pipeline import BuildOptions
+from inspiratiekaart.pipeline import BuildOptions, JobResult
+from inspiratiekaart.preflight import FileReport
+from inspiratiekaart.preflight.checks import Check
 from inspiratiekaart.serve.server import file_name
-from inspiratiekaart.serve.session import Session, Update, affected_by_layouts
+from inspiratiekaart.serve.session import Built, Notice, Session, Update, affected_by_layouts
+from inspiratiekaart.targets import TargetOutput
 
 from .conftest import CONTENT
 
@@ -199,3 +203,24 @@ def test_an_event_stream_starts_with_the_current_view(preview):
         assert view == json.loads(serve.get("/view")[2])
     finally:
         stream.close()
+
+
+def test_the_panel_lists_content_problems_failed_jobs_cards_and_preflight(tmp_path):
+    session = Session(BuildOptions(out_dir=tmp_path), lambda update: None)
+    session.problems = [Problem("content/themes/a.yaml", 14, "blocks[2].kind", "'tipz' …")]
+    session.failures[("booklets", "po")] = [Notice("error", "booklets po", "could not be built")]
+    output = TargetOutput(warnings=["card 'A' (a) does not fit on one card"])
+    output.add("cards.pdf", b"%PDF", "cards")
+    report = FileReport("cards.pdf", 2, [Check("fonts embedded", failures=["p. 1: X"]),
+                                         Check("cards fit", warning="1 card continues")])
+    session.built[("cards", None)] = Built(JobResult("cards", output, 0.0, [report]), None,
+                                           None, checked=True)
+    session.order = [("cards", None)]
+    view = session.make_view(building=False)
+    assert view.notices == (
+        Notice("error", "content/themes/a.yaml:14", "blocks[2].kind: 'tipz' …"),
+        Notice("error", "booklets po", "could not be built"),
+        Notice("warning", "cards.pdf", "card 'A' (a) does not fit on one card"),
+        Notice("error", "cards.pdf", "preflight: fonts embedded: p. 1: X"),
+        Notice("warning", "cards.pdf", "preflight: cards fit: 1 card continues"))
+    assert view.preflight_verdict() == "preflight FAILED for 1 file(s): cards.pdf"

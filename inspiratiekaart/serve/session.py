@@ -12,7 +12,6 @@ and each job's pages are shown as soon as they are fingerprinted, before its pre
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -162,7 +161,8 @@ class Session:
         self.unfinished = False
         """True when the last update stopped early for a change that is waiting."""
         self.view = View()
-        self._lock = threading.Lock()
+        """What is shown now: replaced whole, never changed, so a reader in another thread
+        always has one consistent state."""
 
     def update(self, changed: set[Path], interrupted: Callable[[], bool] = lambda: False
                ) -> None:
@@ -174,18 +174,18 @@ class Session:
             publication, registry = load(replace(self.options, jobs=1))
         except ContentError as error:
             self.problems, self.unfinished = error.problems, False
-            self._publish(Update("problems", self._view(building=False), error=error))
+            self._publish(Update("problems", self.make_view(building=False), error=error))
             return
         except OSError as error:  # a folder that cannot be read: said, and the session goes on
             problem = Problem(str(self.options.content_dir), 0, "", f"cannot be read: {error}")
             self.problems, self.unfinished = [problem], False
-            self._publish(Update("problems", self._view(building=False),
+            self._publish(Update("problems", self.make_view(building=False),
                                  error=ContentError([problem])))
             return
         self.problems = []
         context = BuildContext(publication, registry, self.options)
         todo, unchecked, inputs = self._plan(publication, registry)
-        self._publish(Update("building", self._view(building=True), self.reason,
+        self._publish(Update("building", self.make_view(building=True), self.reason,
                              tuple(label for label in map(_label, todo))))
         self.unfinished = not self._run(context, todo, unchecked, inputs, interrupted)
         if not self.unfinished:
@@ -276,7 +276,7 @@ class Session:
         self.unwritten.add(job)
         for name, pages in rendered.pages.items():
             self._show(name, rendered.result.output.files[name], pages)
-        self._publish(Update("pages", self._view(building=True)))
+        self._publish(Update("pages", self.make_view(building=True)))
         return True
 
     def _checked(self, job: Job, future: Future) -> None:
@@ -287,7 +287,7 @@ class Session:
         built.result.preflight, built.checked = checked.preflight, True
         for name, pages in checked.pages.items():
             self._show(name, built.result.output.files[name], pages)
-        self._publish(Update("pages", self._view(building=True)))
+        self._publish(Update("pages", self.make_view(building=True)))
 
     def _outcome(self, job: Job, future: Future):
         """A task's result; None when it failed, which is shown and makes the job stale."""
@@ -311,7 +311,7 @@ class Session:
     def _failed(self, job: Job, notices: list[Notice]) -> None:
         self.failures[job] = notices
         self.stale.add(job)
-        self._publish(Update("pages", self._view(building=True)))
+        self._publish(Update("pages", self.make_view(building=True)))
 
     def _show(self, name: str, pdf: bytes, pages: tuple[str, ...]) -> None:
         """Show a PDF, marking the pages that differ from what was shown before."""
@@ -349,7 +349,7 @@ class Session:
         self.links_files = {name: data for result in results if not result.output.kinds
                              for name, data in result.output.files.items()}
         warnings = tuple(w for result in results for w in result.output.warnings)
-        self._publish(Update("done", self._view(building=False), warnings=warnings,
+        self._publish(Update("done", self.make_view(building=False), warnings=warnings,
                              written=tuple(written),
                              seconds=time.perf_counter() - self.started))
 
@@ -360,7 +360,8 @@ class Session:
                 worker.shutdown(wait=False, cancel_futures=True)
         self.workers = [None] * len(self.workers)
 
-    def _view(self, building: bool) -> View:
+    def make_view(self, building: bool) -> View:
+        """The view of what is built now."""
         rank = {job: index for index, job in enumerate(self.order)}
         owner = {name: job for job, built in self.built.items()
                  for name in built.result.output.files}
@@ -398,8 +399,7 @@ class Session:
         return tuple(notices)
 
     def _publish(self, update: Update) -> None:
-        with self._lock:
-            self.view = update.view
+        self.view = update.view
         self.listen(update)
 
 
