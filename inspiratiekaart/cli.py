@@ -139,9 +139,13 @@ def follow_changes(args: argparse.Namespace, options: BuildOptions) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         if "serve" in args.targets:
-            from .serve.server import serve
+            from .serve.server import ServeError, serve
 
-            serve(options, args.port, open_browser=not args.no_browser)
+            try:
+                serve(options, args.port, open_browser=not args.no_browser)
+            except ServeError as error:
+                print(f"build.py: {error}", file=sys.stderr)
+                return EXIT_FAILED
         else:
             from .watch import watch
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +24,7 @@ from inspiratiekaart.serve.server import file_name
 from inspiratiekaart.serve.session import Built, Notice, Session, Update, affected_by_layouts
 from inspiratiekaart.targets import TargetOutput
 
-from .conftest import CONTENT
+from .conftest import CONTENT, ROOT
 
 SENTENCE = "Dit ondersteunt hun leerproces en sociaal-emotionele ontwikkeling."
 
@@ -224,3 +226,16 @@ def test_the_panel_lists_content_problems_failed_jobs_cards_and_preflight(tmp_pa
         Notice("error", "cards.pdf", "preflight: fonts embedded: p. 1: X"),
         Notice("warning", "cards.pdf", "preflight: cards fit: 1 card continues"))
     assert view.preflight_verdict() == "preflight FAILED for 1 file(s): cards.pdf"
+
+
+def test_a_port_in_use_is_said_with_a_remedy():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve",
+                                 "--no-browser", "--port", str(port)],
+                                capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr == (f"build.py: cannot serve on 127.0.0.1:{port} (Address already "
+                             "in use); choose another port with --port\n")

@@ -43,6 +43,10 @@ KEEP_ALIVE_SECONDS = 15.0
 PAGE_IMAGES_KEPT = 300
 
 
+class ServeError(Exception):
+    """The preview cannot be served (its port is taken)."""
+
+
 class Broadcast:
     """The latest view as JSON, numbered, for every browser waiting on ``/events``."""
 
@@ -256,7 +260,6 @@ def serve(options: BuildOptions, port: int, open_browser: bool,
           keep_going: Callable[[], bool] = lambda: True) -> None:
     """Build, show the outputs on a local web page and keep them up to date, until
     stopped."""
-    feed = ChangeFeed(watched_folders(options))
     broadcast = Broadcast(view_json(View()))
 
     def show(update: Update) -> None:
@@ -264,7 +267,12 @@ def serve(options: BuildOptions, port: int, open_browser: bool,
         report(update, say, options, preview=False)
 
     session = Session(options, show)
-    server = PreviewServer(port, session, broadcast)
+    try:
+        server = PreviewServer(port, session, broadcast)
+    except OSError as error:
+        raise ServeError(f"cannot serve on {HOST}:{port} ({error.strerror}); choose another "
+                         "port with --port") from None
+    feed = ChangeFeed(watched_folders(options))
     thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
     thread.start()
     say(f"serving {server.url} (Ctrl-C stops)")
