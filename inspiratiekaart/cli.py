@@ -6,6 +6,7 @@ Exit status: 0 success, 2 content errors, 1 anything else.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import textwrap
 import traceback
@@ -14,12 +15,13 @@ from pathlib import Path
 from .content.problems import ContentError
 from .output import OutputError, failed_folder
 from .pipeline import BuildOptions, BuildReport, build, load, summary
-from .targets import TARGETS
+from .targets import BY_NAME, TARGETS
 
 EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
 COMMANDS = (("all", "every output (the default)"),
             ("check", "validate the content only and say what was found"),
-            ("watch", "build, then rebuild what each saved change affects (Ctrl-C stops)"))
+            ("watch", "build, then rebuild what each saved change affects (Ctrl-C stops)"),
+            ("serve", "show every output in the browser, updated on each save (Ctrl-C stops)"))
 
 
 def description() -> str:
@@ -70,6 +72,10 @@ def parser() -> argparse.ArgumentParser:
                         "(e.g. FOGRA51 for PSO Coated v3)")
     p.add_argument("--preview", action="store_true",
                    help="also write contact sheets (PNG) of every PDF to output/preview/")
+    p.add_argument("--port", type=int, default=8000, metavar="N",
+                   help="with 'serve': the port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    p.add_argument("--no-browser", action="store_true",
+                   help="with 'serve': do not open the page in a browser")
     p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                    help="render in N processes (default: one per core)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -127,22 +133,43 @@ def run(args: argparse.Namespace) -> int:
         publication, registry = load(options)
         print(summary(publication, registry))
         return EXIT_OK
-    if "watch" in args.targets:
-        from .watch import watch
-
-        watch(options)
-        return EXIT_OK
+    options.targets = tuple(name for name in args.targets if name in BY_NAME)
+    if "watch" in args.targets or "serve" in args.targets:
+        return follow_changes(args, options)
     if args.check:
         if args.targets != ["links"]:
             print("build.py: --check goes with the links target alone: "
                   "python build.py links --check", file=sys.stderr)
             return EXIT_FAILED
         return check_links(options)
-    if "all" not in args.targets:
-        options.targets = tuple(args.targets)
     say = (lambda line: None) if args.quiet else print
     report = build(options, say=say)
     return finish(report, options, args)
+
+
+def follow_changes(args: argparse.Namespace, options: BuildOptions) -> int:
+    """``watch`` or ``serve``, until Ctrl-C (or a SIGTERM) stops it."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        if "serve" in args.targets:
+            from .serve.server import ServeError, serve
+
+            try:
+                serve(options, args.port, open_browser=not args.no_browser)
+            except ServeError as error:
+                print(f"build.py: {error}", file=sys.stderr)
+                return EXIT_FAILED
+        else:
+            from .watch import watch
+
+            watch(options, preview=args.preview)
+    except KeyboardInterrupt:
+        print("stopped")
+    return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace) -> int:

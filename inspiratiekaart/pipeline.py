@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .content.loader import load_publication
 from .content.model import Publication
@@ -24,7 +25,14 @@ from .layout import check_layouts
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
-from .output import check_output_folder, output_folder, read_manifest, remove_outputs, write_build
+from .output import (
+    PREFLIGHT_REPORT,
+    check_output_folder,
+    output_folder,
+    read_manifest,
+    remove_outputs,
+    write_build,
+)
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
 from .render.fonts import register_fonts
@@ -109,18 +117,35 @@ def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[Targ
 def run_job(context: BuildContext, target: Target, sector: str | None) -> JobResult:
     """Render one job and preflight its PDFs, in the process that rendered them."""
     started = time.perf_counter()
+    result = render_job(context, target, sector)
+    if context.options.preflight:
+        result.preflight = preflight_output(context.registry, result.output)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def render_job(context: BuildContext, target: Target, sector: str | None) -> JobResult:
+    """Render one job, without its preflight."""
+    started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     output = target.make(job_context)
     if any(file_name.startswith("print/") for file_name in output.files):
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files = finish_print_files(output.files, output_intent(
             context.options.output_profile, context.options.output_condition))
-    reports = []
-    if context.options.preflight:
-        reports = [preflight_file(name, output.files[name], expect)
-                   for name, expect in sorted(expectations(context.registry, output).items())]
-    label = f"{target.name} {sector}" if sector and target.per_sector else target.name
-    return JobResult(label, output, time.perf_counter() - started, reports, take_learnt())
+    return JobResult(job_label(target, sector), output, time.perf_counter() - started, [],
+                     take_learnt())
+
+
+def job_label(target: Target, sector: str | None) -> str:
+    """How a job is named in progress lines: the target, and its sector where it has one."""
+    return f"{target.name} {sector}" if sector and target.per_sector else target.name
+
+
+def preflight_output(registry: LinkRegistry, output: TargetOutput) -> list[FileReport]:
+    """The preflight of every PDF of a job's output."""
+    return [preflight_file(name, output.files[name], expect)
+            for name, expect in sorted(expectations(registry, output).items())]
 
 
 def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
@@ -219,20 +244,46 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     apply_placements(registry, report.jobs)
     report.jobs += [run_job(context, target, None) for target in selected(options.targets)
                     if target.after_others]
-    files = {name: data for job in report.jobs for name, data in job.output.files.items()}
-    if options.preflight:
-        report.preflight = PreflightResult(sorted(
-            (file for job in report.jobs for file in job.preflight), key=lambda f: f.name))
-    preflight = report.preflight
-    with output_folder(options.out_dir, say):
-        report.written = write_build(options.out_dir, files,
-                                     preflight.to_json().encode("utf-8") if preflight else None,
-                                     failed=preflight is not None and preflight.failed)
-        if preflight is None or not preflight.failed:
-            apply_slugs(registry, options.content_dir, publication.redirect_base)
-            report.removed = remove_outputs(options.out_dir, outputs_no_longer_made(
-                publication, sorted(read_manifest(options.out_dir))))
+    report.written, report.preflight, report.removed = write_results(
+        options, publication, registry, report.jobs, say)
     report.warnings = [w for job in report.jobs for w in job.output.warnings]
     report.seconds = time.perf_counter() - started
     return report
 
+
+def write_results(options: BuildOptions, publication: Publication, registry: LinkRegistry,
+                  jobs: list[JobResult], say: Callable[[str], None] = print
+                  ) -> tuple[list[Path], PreflightResult | None, list[str]]:
+    """Write the jobs' files and their preflight, merged into the folder's report (the
+    entries of files these jobs did not make stay); when the preflight passed, the
+    short-link lock file too, and remove outputs that no longer apply. A failed preflight
+    writes into ``.failed/`` and leaves the good files as they were.
+
+    Returns the files written, the preflight of these jobs' files and the names removed.
+    """
+    files = {name: data for job in jobs for name, data in job.output.files.items()}
+    preflight = PreflightResult(sorted((file for job in jobs for file in job.preflight),
+                                       key=lambda f: f.name)) if options.preflight else None
+    failed = preflight is not None and preflight.failed
+    removed: list[str] = []
+    with output_folder(options.out_dir, say):
+        report = None
+        if preflight is not None:
+            merged = preflight if failed else preflight.merged_over(
+                read_preflight_report(options.out_dir / PREFLIGHT_REPORT),
+                keep=lambda name: (options.out_dir / name).is_file())
+            report = merged.to_json().encode("utf-8")
+        written = write_build(options.out_dir, files, report, failed=failed)
+        if not failed:
+            apply_slugs(registry, options.content_dir, publication.redirect_base)
+            removed = remove_outputs(options.out_dir, outputs_no_longer_made(
+                publication, sorted(read_manifest(options.out_dir))))
+    return written, preflight, removed
+
+
+def read_preflight_report(path: Path) -> PreflightResult | None:
+    """The report in ``path``, or None where there is none or it cannot be read."""
+    try:
+        return PreflightResult.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

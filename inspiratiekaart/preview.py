@@ -1,7 +1,9 @@
-"""Contact sheets for people who would rather look than read: every PDF as one PNG."""
+"""Pages as pictures, for people who would rather look than read: every PDF as one PNG
+contact sheet (``--preview``), and each page as a screen image (``serve``)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -10,6 +12,9 @@ from PIL import Image
 
 from .layout import load_layout
 from .output import record_outputs, write_atomic
+
+SCREEN_DPI = 96
+"""The resolution of a page shown on screen: a CSS pixel is 1/96 inch."""
 
 
 def contact_sheet(pdf: Path, pairs: bool) -> bytes:
@@ -52,3 +57,34 @@ def write_previews(out_dir: Path, written: list[Path]) -> list[Path]:
         pairs = pdf.name.startswith("cards") and "a4" not in pdf.name
         write_atomic(target, contact_sheet(pdf, pairs))
     return targets
+
+
+def screen_bitmap(page: pdfium.PdfPage, grey: bool = False) -> pdfium.PdfBitmap:
+    """The page as a screen shows it, at :data:`SCREEN_DPI` (in shades of grey: quicker)."""
+    return page.render(scale=SCREEN_DPI / 72, grayscale=grey)
+
+
+def fingerprint(page: pdfium.PdfPage) -> str:
+    """A digest of the page's pixels on screen, in shades of grey (half the time of
+    colour): any change of what it shows changes it, except a colour changed to another
+    of the same grey."""
+    bitmap = screen_bitmap(page, grey=True)
+    digest = hashlib.blake2b(f"{bitmap.width}x{bitmap.height}:".encode(), digest_size=12)
+    digest.update(bitmap.buffer)
+    return digest.hexdigest()
+
+
+def page_fingerprints(pdf: bytes) -> tuple[str, ...]:
+    """The fingerprint of every page of ``pdf``, in page order."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return tuple(fingerprint(page) for page in document)
+    finally:
+        document.close()
+
+
+def screen_png(document: pdfium.PdfDocument, index: int) -> bytes:
+    """Page ``index`` (from 0) of an open document as a PNG at :data:`SCREEN_DPI`."""
+    buffer = io.BytesIO()
+    screen_bitmap(document[index]).to_pil().save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import http.client
 import socket
 import ssl
@@ -26,6 +27,12 @@ HEAD_REFUSED_ERRORS = (ConnectionResetError, ConnectionAbortedError, http.client
 CHECK_ERRORS = (OSError, http.client.HTTPException, ValueError)
 GET_READ_LIMIT = 4096
 URL_COLUMN_LIMIT = 60
+HOST_NOT_FOUND = "host name not found"
+NETWORK_UNREACHABLE = "network unreachable"
+OFFLINE_ERRORS = frozenset({HOST_NOT_FOUND, NETWORK_UNREACHABLE})
+OFFLINE_NOTE = ("No address could be resolved or reached: this machine looks offline (no "
+                "network, or no name server). Connect it and run the check again; the links "
+                "themselves may be fine.")
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,18 @@ def exit_status(results: Iterable[CheckResult]) -> int:
 
 
 def format_report(results: list[CheckResult]) -> str:
-    """Return an aligned plain-text table of ``results`` followed by a summary line."""
+    """Return an aligned plain-text table of ``results`` followed by a summary line (and a
+    note when the machine looks offline)."""
     rows = [(_label(r), "-" if r.code is None else str(r.code), r.url, _detail(r)) for r in results]
-    return "\n".join([*_align(rows), _summary(results)])
+    note = [OFFLINE_NOTE] if looks_offline(results) else []
+    return "\n".join([*_align(rows), _summary(results), *note])
+
+
+def looks_offline(results: Iterable[CheckResult]) -> bool:
+    """True when addresses were requested and not one host name was resolved or network
+    reached: the fault is this machine's, not the links'."""
+    requested = [r for r in results if urlsplit(r.url).scheme.lower() in CHECKED_SCHEMES]
+    return bool(requested) and all(r.error in OFFLINE_ERRORS for r in requested)
 
 
 def _fetch(url: str, timeout: float) -> tuple[int, str]:
@@ -154,7 +170,9 @@ def _describe(reason: BaseException | str, timeout: float) -> str:
     if isinstance(reason, TimeoutError):
         return f"timed out after {timeout:g} s"
     if isinstance(reason, socket.gaierror):
-        return "host name not found"
+        return HOST_NOT_FOUND
+    if isinstance(reason, OSError) and reason.errno == errno.ENETUNREACH:
+        return NETWORK_UNREACHABLE
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
     if isinstance(reason, ssl.SSLCertVerificationError):

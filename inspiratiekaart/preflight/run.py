@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..layout import load_layout
@@ -47,11 +48,29 @@ class PreflightResult:
                 lines += [f"         {check.name}: {failure}" for failure in check.failures[:5]]
         return "\n".join(lines)
 
+    def merged_over(self, earlier: PreflightResult | None,
+                    keep: Callable[[str], bool]) -> PreflightResult:
+        """These files' reports, with those of ``earlier`` for other files that ``keep``
+        accepts, by file name."""
+        mine = {report.name for report in self.files}
+        others = [report for report in (earlier.files if earlier else [])
+                  if report.name not in mine and keep(report.name)]
+        return PreflightResult(sorted([*self.files, *others], key=lambda report: report.name))
+
+    @classmethod
+    def from_json(cls, text: str) -> PreflightResult:
+        """A report as :meth:`to_json` wrote it."""
+        return cls([FileReport(f["file"], f["pages"], [
+            Check(c["check"], list(c["failures"]), c["skipped"], c["warning"],
+                  c.get("note"), c.get("details"))
+            for c in f["checks"]]) for f in json.loads(text)["files"]])
+
     def to_json(self) -> str:
         return json.dumps({"failed": self.failed, "files": [
             {"file": r.name, "pages": r.pages, "checks": [
                 {"check": c.name, "status": c.status, "failures": c.failures,
                  "skipped": c.skipped, "warning": c.warning,
+                 **({"note": c.note} if c.note is not None else {}),
                  **({"details": c.details} if c.details is not None else {})}
                 for c in r.checks]}
             for r in self.files]}, indent=1, ensure_ascii=False)

@@ -225,3 +225,23 @@ def test_exit_status() -> None:
     assert exit_status(REPORT_RESULTS) == 1
     assert exit_status(REPORT_RESULTS[:2] + REPORT_RESULTS[4:]) == 0
     assert exit_status([]) == 0
+
+
+def test_a_machine_without_network_is_said_to_look_offline() -> None:
+    """Names under .invalid never resolve (RFC 6761): as on a machine with no network."""
+    urls = ["https://www.voorbeeld.invalid/", "http://ander.invalid/pad", "mailto:info@example.org"]
+    results = check_urls(urls, timeout=TIMEOUT)
+    assert [r.error for r in results[:2]] == ["host name not found"] * 2
+    report = format_report(results).splitlines()
+    assert report[-2] == "3 links: 0 ok, 0 redirected, 2 broken, 1 not checked"
+    assert report[-1].startswith("No address could be resolved or reached: this machine looks "
+                                 "offline")
+    assert exit_status(results) == 1
+
+
+def test_one_address_that_answers_means_the_machine_is_online(server: _Server) -> None:
+    results = check_urls([_url(server, "/ok"), "https://www.voorbeeld.invalid/"],
+                         timeout=TIMEOUT)
+    assert [r.status for r in results] == ["ok", "broken"]
+    assert "offline" not in format_report(results)
+    assert exit_status(results) == 1
