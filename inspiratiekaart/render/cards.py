@@ -1,7 +1,8 @@
 """The A5 discussion card deck: one card (front and back) per theme, plus opening and dividers.
 
 Cards are drawn with bleed (the press version); the trimmed deck and the office
-version are made from the same pages, so every version shows the same card.
+version are made from the same pages, so every version shows the same card. Tagged
+(``tagging``): a card is a ``Sect`` headed by its title; band and counters are artifacts.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportlab.platypus import Flowable, Frame
 from ..content.model import Block, Pillar, Publication, Theme
 from ..layout import MM, Spec, load_layout
 from ..links.registry import LinkRegistry
-from .blocks import StoryBuilder
+from .blocks import Heading, StoryBuilder
 from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import escape, label
@@ -27,6 +28,7 @@ from .metadata import document_info, set_canvas_info
 from .paragraph import Paragraph
 from .placements import Placements
 from .styles import colour, fraction_colour
+from .tagging import Element, TaggedCanvas, tag
 
 LAYOUT = "cards"
 
@@ -119,7 +121,7 @@ class DeckBuilder:
         first, rest = opening[0], opening[1:]
         return [CardPlan(
             key=first.id, title=first.title, accent=accent, pillar_name="",
-            front=lambda: self.story.theme(first, accent),
+            front=lambda: self.story.theme(first, accent, level=0),
             back=lambda: [f for theme in rest for f in self.story.theme(theme, accent)],
         )]
 
@@ -129,8 +131,11 @@ class DeckBuilder:
         def front() -> list[Flowable]:
             title = ParagraphStyle("divider", parent=self.styles["divider_title"],
                                    textColor=accent)
-            return [Paragraph(escape(pillar.name), title)] + [
-                Paragraph(escape(t.title), self.styles["divider_theme"]) for t in themes]
+            card = Element("Sect")
+            return [Heading(escape(pillar.name), title, 0, f"card-pillar-{pillar.id}",
+                            pillar.name, parent=card)] + [
+                tag(Paragraph(escape(t.title), self.styles["divider_theme"]),
+                    Element("P", card)) for t in themes]
         return CardPlan(key=f"pillar-{pillar.id}", title=pillar.name, accent=accent,
                         pillar_name=pillar.name, front=front, back=lambda: [],
                         full_bleed_back=True)
@@ -138,26 +143,30 @@ class DeckBuilder:
     def theme_plan(self, theme: Theme, pillar: Pillar) -> CardPlan:
         accent = fraction_colour(pillar.cmyk)
         front_blocks, back_blocks = side_blocks(theme, self.layout)
+        card = Element("Sect")
+
+        def blocks(side: str, chosen: list[Block]) -> list[Flowable]:
+            return [f for index, block in enumerate(chosen)
+                    for f in self.story.block(block, accent, card, 1,
+                                              f"card-{theme.id}-{side}-{index}")]
 
         def front() -> list[Flowable]:
             title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
                                    textColor=accent)
             intro = theme.card.intro if theme.card and theme.card.intro else theme.intro
-            flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
-            rows = [self.story.text_row(text, "intro") for text in intro]
+            flowables: list[Flowable] = [Heading(escape(theme.title), title, 0,
+                                                 f"card-{theme.id}", theme.title, parent=card)]
+            rows = [self.story.text_row(text, "intro", card) for text in intro]
             if rows:
                 flowables += self.story.flow(rows, accent)
-            for block in front_blocks:
-                flowables += self.story.block(block, accent)
-            return flowables
+            return flowables + blocks("front", front_blocks)
 
         def back() -> list[Flowable]:
             title = ParagraphStyle("card-back-title", parent=self.styles["back_title"],
                                    textColor=accent)
-            flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
-            for block in back_blocks:
-                flowables += self.story.block(block, accent)
-            return flowables if back_blocks else []
+            flowables: list[Flowable] = [tag(Paragraph(escape(theme.title), title),
+                                             Element("P", card))]
+            return flowables + blocks("back", back_blocks) if back_blocks else []
         return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,
                         front=front, back=back)
 
@@ -258,8 +267,8 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     painter = DeckPainter(pub, builder.layout)
     buffer = io.BytesIO()
     info = document_info(pub, title)
-    canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
-                    initialFontName=font_for("text"), lang=info.lang)
+    canvas = TaggedCanvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
+                          initialFontName=font_for("text"), lang=info.lang)
     set_canvas_info(canvas, info)
     record.reset()
     counts, overflows, captions = [], [], {}
@@ -299,9 +308,6 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
             else:
                 painter.band(canvas, plan)
                 painter.footer(canvas, before + part, caption_form(plan, part))
-            if side == "front" and part == 1:
-                canvas.bookmarkPage(f"card-{plan.key}")
-                canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
             fill_frame(painter.frame(), flowables, canvas)
             canvas.showPage()
         if part > 50:
