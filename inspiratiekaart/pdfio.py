@@ -3,6 +3,8 @@
 pypdf has no public way to set the file identifier, to register an object with a writer
 or to copy a stream's compressed bytes without inflating them; each use of its private
 attributes is here, and ``tests/test_pdfio.py`` fails loudly if pypdf changes them.
+Here too: the structure trees of tagged parts carried into the document they are joined
+into (pypdf drops them when it appends pages).
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import io
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ByteStringObject,
+    DecodedStreamObject,
+    DictionaryObject,
     EncodedStreamObject,
     IndirectObject,
     NameObject,
+    NullObject,
+    NumberObject,
     PdfObject,
     RectangleObject,
     TextStringObject,
 )
 
-from .render.metadata import DocumentInfo
+from .render.metadata import DocumentInfo, xmp_packet
 
 
 def file_identifier(seed: bytes) -> ArrayObject:
@@ -58,6 +65,80 @@ def set_info(writer: PdfWriter, info: DocumentInfo) -> None:
                          "/Subject": info.subject, "/Creator": info.creator,
                          "/Producer": info.producer})
     writer.root_object[NameObject("/Lang")] = TextStringObject(info.lang)
+
+
+def set_tagged(writer: PdfWriter, info: DocumentInfo) -> None:
+    """The entries of a tagged document: marked, its title shown, XMP with the title and
+    the PDF/UA-1 identification (``render.tagging`` writes the same for ReportLab)."""
+    root = writer.root_object
+    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    root[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    metadata = DecodedStreamObject()
+    metadata.set_data(xmp_packet(info.title, info.lang).encode("utf-8"))
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"),
+                     NameObject("/Subtype"): NameObject("/XML")})
+    root[NameObject("/Metadata")] = add_object(writer, metadata)
+
+
+def join_structure(writer: PdfWriter, parts: list[PdfReader]) -> None:
+    """One structure tree for ``writer`` from the trees of the tagged ``parts`` appended
+    to it (their pages and annotations already copied): the parts' document elements'
+    children under one document element, with a parent tree, ``/StructParents`` and
+    ``/StructParent`` numbered anew (marked-content ids belong to their pages: they stay)."""
+    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                 NameObject("/S"): NameObject("/Document")})
+    document_ref = add_object(writer, document)
+    kids = ArrayObject()
+    for reader in parts:
+        tree = reader.trailer["/Root"].get("/StructTreeRoot")
+        if tree is None:
+            continue
+        part_document = tree.get_object()["/K"].get_object()
+        kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in part_document["/K"]]
+    document[NameObject("/K")] = kids
+    numbers = _parent_tree(document, document_ref)
+    root = DictionaryObject({
+        NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): document_ref,
+        NameObject("/ParentTree"): DictionaryObject({NameObject("/Nums"): numbers}),
+        NameObject("/ParentTreeNextKey"): NumberObject(len(numbers) // 2)})
+    root_ref = add_object(writer, root)
+    document[NameObject("/P")] = root_ref
+    writer.root_object[NameObject("/StructTreeRoot")] = root_ref
+
+
+def _parent_tree(document: DictionaryObject, document_ref: IndirectObject) -> ArrayObject:
+    """Walk the tree under ``document``: set every element's ``/P``; number each page
+    with marked content and each annotation of a link; the parent tree's ``/Nums``."""
+    marks: dict[int, dict[int, IndirectObject]] = {}
+    pages: dict[int, DictionaryObject] = {}
+    annotations: list[tuple[DictionaryObject, IndirectObject]] = []
+    stack = [(document, document_ref)]
+    while stack:
+        element, element_ref = stack.pop()
+        for kid in element.get("/K", ArrayObject()):
+            item = kid.get_object()
+            kind = item.get("/Type") if isinstance(item, DictionaryObject) else None
+            if isinstance(item, int) or kind == "/MCR":
+                holder = element if isinstance(item, int) else item
+                page = holder.raw_get("/Pg")
+                pages[page.idnum] = page.get_object()
+                mcid = int(item) if isinstance(item, int) else int(item["/MCID"])
+                marks.setdefault(page.idnum, {})[mcid] = element_ref
+            elif kind == "/OBJR":
+                annotations.append((item["/Obj"], element_ref))
+            else:
+                item[NameObject("/P")] = element_ref
+                stack.append((item, kid))
+    numbers = ArrayObject()
+    for key, (idnum, by_mcid) in enumerate(sorted(marks.items())):
+        pages[idnum][NameObject("/StructParents")] = NumberObject(key)
+        numbers += [NumberObject(key), ArrayObject(
+            by_mcid.get(mcid, NullObject()) for mcid in range(max(by_mcid) + 1))]
+    for key, (annotation, element_ref) in enumerate(annotations, len(marks)):
+        annotation[NameObject("/StructParent")] = NumberObject(key)
+        numbers += [NumberObject(key), element_ref]
+    return numbers
 
 
 def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:

@@ -2,7 +2,8 @@
 
 Page numbers run on across the parts, the contents page names the pages of the parts
 that follow it, blank pages before the back cover make the count a multiple of four,
-and the joined file gets one outline, page labels and its own metadata.
+and the joined file gets one outline, page labels, its own metadata and one structure
+tree carried over from the parts' trees (it is tagged as they are).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pypdf.generic import RectangleObject
 from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry
-from ..pdfio import deterministic_bytes, set_info
+from ..pdfio import deterministic_bytes, join_structure, set_info, set_tagged
 from ..render.brochure import Rendered, lay_out_parts, render_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
@@ -86,16 +87,21 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
     Returns the file and its pages.
     """
     writer = PdfWriter()
-    for rendered, _ in parts:
-        writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
+    readers = [PdfReader(io.BytesIO(rendered.pdf)) for rendered, _ in parts]
+    for reader in readers:
+        writer.append(reader, import_outline=False)
     width, height = (float(v) for v in writer.pages[0].mediabox.upper_right)
     while len(writer.pages) < total - back_cover.pages:
         blank = writer.add_blank_page(width, height)
         blank.trimbox = RectangleObject((0, 0, width, height))
-    writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
+    readers.append(PdfReader(io.BytesIO(back_cover.pdf)))
+    writer.append(readers[-1], import_outline=False)
+    join_structure(writer, readers)
     _outline(writer, [*parts, (back_cover, total)])
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
-    set_info(writer, document_info(pub, title))
+    info = document_info(pub, title)
+    set_info(writer, info)
+    set_tagged(writer, info)
     seed = b"".join(rendered.pdf for rendered, _ in parts) + back_cover.pdf
     return deterministic_bytes(writer, seed), list(writer.pages)
 

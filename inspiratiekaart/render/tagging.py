@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.pdfbase.pdfdoc import (
     XMP,
@@ -42,6 +41,7 @@ from reportlab.platypus import Flowable
 
 from . import reportlab_internals as internals
 from .markup import label as label_text
+from .metadata import xmp_packet
 
 INLINE_CALLBACK = "tag"
 """The name the inline template's ``<onDraw>`` marks call (see ``inline.xml.j2``)."""
@@ -468,19 +468,3 @@ def _element_dictionary(element: Element, parent: PDFObjectReference,
 def pdf_text_string(value: str) -> str:
     """``value`` as a PDF text string for a content stream (UTF-16 in hexadecimal)."""
     return "<" + ("\ufeff" + value).encode("utf-16-be").hex().upper() + ">"
-
-
-def xmp_packet(title: str, language: str) -> str:
-    """XMP metadata: the title (as viewers show it) and the PDF/UA-1 identification."""
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>{xml_escape(language)}</rdf:li></rdf:Bag></dc:language>
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>"""
