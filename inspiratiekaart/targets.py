@@ -80,7 +80,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     With --sector, only that sector's deck (cards-<sector>.pdf).
     """
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
-    from .pdfio import crop_to_trim
+    from .pdfio import crop_to_trim, untagged
 
     options, pub, out = context.options, context.publication, TargetOutput()
     sector = options.sector
@@ -95,7 +95,8 @@ def build_cards(context: BuildContext) -> TargetOutput:
     out.add(name, trimmed, "cards")
     if sector:
         return out
-    out.add("print/cards-press.pdf", add_crop_marks(deck.pdf) if options.marks else deck.pdf,
+    press = untagged(deck.pdf)  # the deck is tagged for reading on screen; a press file not
+    out.add("print/cards-press.pdf", add_crop_marks(press) if options.marks else press,
             "press")
     out.add("print/cards-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
