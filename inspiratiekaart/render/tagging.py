@@ -188,6 +188,8 @@ class Tagger:
         self.contexts: list[Element] = []
         self.depth = 0
         """How many tagged drawings are open (at 0, drawing is an artifact)."""
+        self.marking = 0
+        """How many marked-content sequences :meth:`content` has open."""
         self.page = 0
         self.marks: list[Element] = []
         """The element of each marked-content id on the current page."""
@@ -220,8 +222,12 @@ class Tagger:
     def content(self, element: Element) -> Iterator[None]:
         with self.drawing(element):
             internals.append_operators(self.canvas, self.begin_marked(element))
-            yield
-            internals.append_operators(self.canvas, "EMC")
+            self.marking += 1
+            try:
+                yield
+            finally:
+                self.marking -= 1
+                internals.append_operators(self.canvas, "EMC")
 
     def _leave_artifact(self) -> None:
         if self.depth == 0:
@@ -300,8 +306,9 @@ class Tagger:
             self.pending_links.append((url, self.inline[-1]))
 
     def unmarked_text(self) -> Element | None:
-        """The element for text drawn outside a paragraph's own text object (a bullet)."""
-        if self.depth == 0:
+        """The element for text drawn outside a paragraph's own text object (a bullet), or
+        None where no new marked content is needed (an artifact, or inside marked content)."""
+        if self.depth == 0 or self.marking:
             return None
         label, self.label = self.label, None
         return label or self.current()
