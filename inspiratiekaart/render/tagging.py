@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import (
     XMP,
-    PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFString,
 )
@@ -422,21 +422,34 @@ def write_structure(canvas: Canvas, tagger: Tagger, title: str, language: str) -
     for index, element in enumerate(elements):
         parent = refs[id(element.parent or tagger.root)] if element is not tagger.root \
             else root_ref
-        internals.register_object(canvas, _element_dictionary(element, parent, refs),
+        internals.register_object(canvas, _element_object(element, parent, refs),
                                   f"StructElem{index}")
     nums: list[object] = []
     for key, value in sorted(tagger.parent_tree.items()):
-        nums += [key, PDFArray([refs[id(e)] for e in value]) if isinstance(value, list)
-                 else refs[id(value)]]
-    tree = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": refs[id(tagger.root)],
-                          "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
-                          "ParentTreeNextKey": tagger.next_key})
+        nums += [f" {key} "] + (["["] + [refs[id(e)] for e in value] + ["]"]
+                                if isinstance(value, list) else [refs[id(value)]])
+    tree = Formatted(["<< /Type /StructTreeRoot /K ", refs[id(tagger.root)],
+                      " /ParentTree << /Nums [", *nums,
+                      f"] >> /ParentTreeNextKey {tagger.next_key} >>"])
     canvas.setCatalogEntry("StructTreeRoot", internals.register_object(
         canvas, tree, "StructTreeRoot"))
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
     packet = xmp_packet(title, language).encode("utf-8")
     canvas.setCatalogEntry("Metadata", XMP(creator=lambda doc: packet))
     canvas.setViewerPreference("DisplayDocTitle", "true")
+
+
+class Formatted(PDFObject):
+    """A PDF object written as it is given: text, with references and strings among it
+    formatted when the file is (thousands of elements are far quicker written so than as
+    ReportLab's dictionaries)."""
+
+    def __init__(self, parts: list[object]) -> None:
+        self.parts = parts
+
+    def format(self, document) -> bytes:
+        return b"".join(part.format(document) if isinstance(part, PDFObject)
+                        else part.encode("ascii") for part in self.parts)
 
 
 def _in_order(root: Element) -> list[Element]:
@@ -449,27 +462,29 @@ def _in_order(root: Element) -> list[Element]:
     return found
 
 
-def _element_dictionary(element: Element, parent: PDFObjectReference,
-                        refs: dict[int, PDFObjectReference]) -> PDFDictionary:
+def _element_object(element: Element, parent: PDFObjectReference,
+                    refs: dict[int, PDFObjectReference]) -> Formatted:
+    """A structure element dictionary: type, parent, kids (elements, marked-content ids of
+    its page, references to marked content on other pages, annotations), page, alt."""
     marked = [kid for kid in element.kids if isinstance(kid, Marked)]
     page = marked[0].page if marked else None
-    kids = []
+    parts: list[object] = [f"<< /Type /StructElem /S /{element.role} /P ", parent, " /K ["]
     for kid in element.kids:
         if isinstance(kid, Element):
-            kids.append(refs[id(kid)])
+            parts += [" ", refs[id(kid)]]
+        elif isinstance(kid, Marked) and kid.page == page:
+            parts.append(f" {kid.mcid}")
         elif isinstance(kid, Marked):
-            kids.append(kid.mcid if kid.page == page else PDFDictionary(
-                {"Type": PDFName("MCR"), "Pg": kid.page_ref, "MCID": kid.mcid}))
+            parts += [" << /Type /MCR /Pg ", kid.page_ref, f" /MCID {kid.mcid} >>"]
         else:
-            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": kid.ref,
-                                       "Pg": kid.page_ref}))
-    entries = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent,
-               "K": PDFArray(kids)}
+            parts += [" << /Type /OBJR /Obj ", kid.ref, " /Pg ", kid.page_ref, " >>"]
+    parts.append(" ]")
     if marked:
-        entries["Pg"] = marked[0].page_ref
+        parts += [" /Pg ", marked[0].page_ref]
     if element.alt is not None:
-        entries["Alt"] = PDFString(element.alt)
-    return PDFDictionary(entries)
+        parts += [" /Alt ", PDFString(element.alt)]
+    parts.append(" >>")
+    return Formatted(parts)
 
 
 def pdf_text_string(value: str) -> str:
