@@ -426,8 +426,8 @@ def write_structure(canvas: Canvas, tagger: Tagger, title: str, language: str) -
                                   f"StructElem{index}")
     nums: list[object] = []
     for key, value in sorted(tagger.parent_tree.items()):
-        nums += [f" {key} "] + (["["] + [refs[id(e)] for e in value] + ["]"]
-                                if isinstance(value, list) else [refs[id(value)]])
+        nums += [f" {key} "] + (["["] + [part for e in value for part in (refs[id(e)], " ")]
+                                + ["]"] if isinstance(value, list) else [refs[id(value)]])
     tree = Formatted(["<< /Type /StructTreeRoot /K ", refs[id(tagger.root)],
                       " /ParentTree << /Nums [", *nums,
                       f"] >> /ParentTreeNextKey {tagger.next_key} >>"])
