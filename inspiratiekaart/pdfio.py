@@ -30,6 +30,7 @@ from pypdf.generic import (
 )
 
 from .render.metadata import DocumentInfo, xmp_packet
+from .render.tagging import Element, Marked
 
 
 def file_identifier(seed: bytes) -> ArrayObject:
@@ -81,23 +82,19 @@ def set_tagged(writer: PdfWriter, info: DocumentInfo) -> None:
     root[NameObject("/Metadata")] = add_object(writer, metadata)
 
 
-def join_structure(writer: PdfWriter, parts: list[PdfReader]) -> None:
-    """One structure tree for ``writer`` from the trees of the tagged ``parts`` appended
-    to it (their pages and annotations already copied): the parts' document elements'
-    children under one document element, with a parent tree, ``/StructParents`` and
-    ``/StructParent`` numbered anew (marked-content ids belong to their pages: they stay)."""
+def join_structure(writer: PdfWriter, parts: list[tuple[Element, int]]) -> None:
+    """One structure tree for ``writer`` from the trees of the tagged parts appended to it
+    (each part's document element and the index of its first page): the parts' elements
+    under one document element, the parent tree, ``/StructParents`` and ``/StructParent``
+    numbered anew (marked-content ids belong to their pages: they stay)."""
+    joined = _Joined(writer)
     document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
                                  NameObject("/S"): NameObject("/Document")})
     document_ref = add_object(writer, document)
-    kids = ArrayObject()
-    for reader in parts:
-        tree = reader.trailer["/Root"].get("/StructTreeRoot")
-        if tree is None:
-            continue
-        part_document = tree.get_object()["/K"].get_object()
-        kids += [kid.clone(writer, ignore_fields=("/P",)) for kid in part_document["/K"]]
-    document[NameObject("/K")] = kids
-    numbers = _parent_tree(document, document_ref)
+    document[NameObject("/K")] = ArrayObject(
+        joined.element(element, document_ref, first) for root, first in parts
+        for element in root.kids if isinstance(element, Element))
+    numbers = joined.parent_tree()
     root = DictionaryObject({
         NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): document_ref,
         NameObject("/ParentTree"): DictionaryObject({NameObject("/Nums"): numbers}),
@@ -107,38 +104,60 @@ def join_structure(writer: PdfWriter, parts: list[PdfReader]) -> None:
     writer.root_object[NameObject("/StructTreeRoot")] = root_ref
 
 
-def _parent_tree(document: DictionaryObject, document_ref: IndirectObject) -> ArrayObject:
-    """Walk the tree under ``document``: set every element's ``/P``; number each page
-    with marked content and each annotation of a link; the parent tree's ``/Nums``."""
-    marks: dict[int, dict[int, IndirectObject]] = {}
-    pages: dict[int, DictionaryObject] = {}
-    annotations: list[tuple[DictionaryObject, IndirectObject]] = []
-    stack = [(document, document_ref)]
-    while stack:
-        element, element_ref = stack.pop()
-        for kid in element.get("/K", ArrayObject()):
-            item = kid.get_object()
-            kind = item.get("/Type") if isinstance(item, DictionaryObject) else None
-            if isinstance(item, int) or kind == "/MCR":
-                holder = element if isinstance(item, int) else item
-                page = holder.raw_get("/Pg")
-                pages[page.idnum] = page.get_object()
-                mcid = int(item) if isinstance(item, int) else int(item["/MCID"])
-                marks.setdefault(page.idnum, {})[mcid] = element_ref
-            elif kind == "/OBJR":
-                annotations.append((item["/Obj"], element_ref))
+class _Joined:
+    """Structure elements written into a joined document, and what points back to them."""
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.marks: dict[int, dict[int, IndirectObject]] = {}
+        """Page index → marked-content id → its element."""
+        self.annotations: list[tuple[IndirectObject, IndirectObject]] = []
+
+    def element(self, element: Element, parent: IndirectObject, first: int) -> IndirectObject:
+        """``element`` (of a part whose first page is ``first``) and its descendants."""
+        entries = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                    NameObject("/S"): NameObject("/" + element.role),
+                                    NameObject("/P"): parent})
+        ref = add_object(self.writer, entries)
+        pages = [kid.page for kid in element.kids if isinstance(kid, Marked)]
+        kids = ArrayObject()
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                kids.append(self.element(kid, ref, first))
+            elif isinstance(kid, Marked):
+                self.marks.setdefault(first + kid.page, {})[kid.mcid] = ref
+                kids.append(NumberObject(kid.mcid) if kid.page == pages[0] else DictionaryObject(
+                    {NameObject("/Type"): NameObject("/MCR"),
+                     NameObject("/Pg"): self.page(first + kid.page),
+                     NameObject("/MCID"): NumberObject(kid.mcid)}))
             else:
-                item[NameObject("/P")] = element_ref
-                stack.append((item, kid))
-    numbers = ArrayObject()
-    for key, (idnum, by_mcid) in enumerate(sorted(marks.items())):
-        pages[idnum][NameObject("/StructParents")] = NumberObject(key)
-        numbers += [NumberObject(key), ArrayObject(
-            by_mcid.get(mcid, NullObject()) for mcid in range(max(by_mcid) + 1))]
-    for key, (annotation, element_ref) in enumerate(annotations, len(marks)):
-        annotation[NameObject("/StructParent")] = NumberObject(key)
-        numbers += [NumberObject(key), element_ref]
-    return numbers
+                annotation = self.writer.pages[first + kid.page]["/Annots"][kid.position]
+                self.annotations.append((annotation, ref))
+                kids.append(DictionaryObject({NameObject("/Type"): NameObject("/OBJR"),
+                                              NameObject("/Obj"): annotation,
+                                              NameObject("/Pg"): self.page(first + kid.page)}))
+        entries[NameObject("/K")] = kids
+        if pages:
+            entries[NameObject("/Pg")] = self.page(first + pages[0])
+        if element.alt is not None:
+            entries[NameObject("/Alt")] = TextStringObject(element.alt)
+        return ref
+
+    def page(self, index: int) -> IndirectObject:
+        return self.writer.pages[index].indirect_reference
+
+    def parent_tree(self) -> ArrayObject:
+        """Number the pages with marked content and the annotations of links; the parent
+        tree's ``/Nums``."""
+        numbers = ArrayObject()
+        for key, (index, by_mcid) in enumerate(sorted(self.marks.items())):
+            self.writer.pages[index][NameObject("/StructParents")] = NumberObject(key)
+            numbers += [NumberObject(key), ArrayObject(
+                by_mcid.get(mcid, NullObject()) for mcid in range(max(by_mcid) + 1))]
+        for key, (annotation, ref) in enumerate(self.annotations, len(self.marks)):
+            annotation.get_object()[NameObject("/StructParent")] = NumberObject(key)
+            numbers += [NumberObject(key), ref]
+        return numbers
 
 
 def untagged(pdf: bytes) -> bytes:

@@ -18,7 +18,7 @@ from inspiratiekaart.pdfio import (
     untagged,
 )
 from inspiratiekaart.render.metadata import DocumentInfo
-from inspiratiekaart.render.tagging import TaggedCanvas, figure, text
+from inspiratiekaart.render.tagging import Element, TaggedCanvas, figure, text
 
 
 def one_page_writer() -> PdfWriter:
@@ -65,8 +65,8 @@ def test_document_info_and_language_are_written():
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
 
 
-def tagged_part(words: list[str]) -> bytes:
-    """A tagged document of one paragraph and one code-like link per page."""
+def tagged_part(words: list[str]) -> tuple[bytes, Element]:
+    """A tagged document of one paragraph and one code-like link per page, and its tree."""
     buffer = io.BytesIO()
     canvas = TaggedCanvas(buffer, pagesize=(200, 200), invariant=1, lang="nl")
     canvas.setTitle("Deel")
@@ -78,16 +78,15 @@ def tagged_part(words: list[str]) -> bytes:
             canvas.linkURL(f"https://example.org/{word}", (20, 20, 60, 60))
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), canvas.tagger.root
 
 
 def test_joined_parts_keep_one_structure_tree_over_every_page():
-    readers = [PdfReader(io.BytesIO(tagged_part(words)))
-               for words in (["een", "twee"], ["drie"])]
+    parts = [tagged_part(words) for words in (["een", "twee"], ["drie"])]
     writer = PdfWriter()
-    for reader in readers:
-        writer.append(reader, import_outline=False)
-    join_structure(writer, readers)
+    for pdf, _ in parts:
+        writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
+    join_structure(writer, [(parts[0][1], 0), (parts[1][1], 2)])
     set_tagged(writer, DocumentInfo("Samen", "a", "s", "c"))
     joined = PdfReader(io.BytesIO(deterministic_bytes(writer, b"samen")))
     root = joined.trailer["/Root"]
@@ -109,7 +108,7 @@ def test_joined_parts_keep_one_structure_tree_over_every_page():
 
 
 def test_an_untagged_copy_has_no_structure_left():
-    reader = PdfReader(io.BytesIO(untagged(tagged_part(["een"]))))
+    reader = PdfReader(io.BytesIO(untagged(tagged_part(["een"])[0])))
     root = reader.trailer["/Root"]
     assert not {"/StructTreeRoot", "/MarkInfo", "/Metadata"} & set(root)
     assert "/StructParents" not in reader.pages[0]

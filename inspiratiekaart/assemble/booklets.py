@@ -87,16 +87,15 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
     Returns the file and its pages.
     """
     writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(rendered.pdf)) for rendered, _ in parts]
-    for reader in readers:
-        writer.append(reader, import_outline=False)
+    for rendered, _ in parts:
+        writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
     width, height = (float(v) for v in writer.pages[0].mediabox.upper_right)
     while len(writer.pages) < total - back_cover.pages:
         blank = writer.add_blank_page(width, height)
         blank.trimbox = RectangleObject((0, 0, width, height))
-    readers.append(PdfReader(io.BytesIO(back_cover.pdf)))
-    writer.append(readers[-1], import_outline=False)
-    join_structure(writer, readers)
+    writer.append(PdfReader(io.BytesIO(back_cover.pdf)), import_outline=False)
+    join_structure(writer, [*((rendered.structure, first - 1) for rendered, first in parts),
+                            (back_cover.structure, len(writer.pages) - back_cover.pages)])
     _outline(writer, [*parts, (back_cover, total)])
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
     info = document_info(pub, title)

@@ -50,6 +50,8 @@ class Rendered:
     pages: int
     headings: list[tuple[int, str, int, str]]
     """(level, title, page within this document, key) of every heading."""
+    structure: Element
+    """Its structure tree's document element (to carry into a document it is joined to)."""
 
 
 def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placements,
@@ -70,7 +72,8 @@ class LaidOut:
 
     def finish(self, first_page_number: int | None = None) -> Rendered:
         self.doc.finish(first_page_number)
-        return Rendered(self.buffer.getvalue(), self.doc.page, self.doc.headings)
+        return Rendered(self.buffer.getvalue(), self.doc.page, self.doc.headings,
+                        self.doc.structure)
 
 
 def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placements,

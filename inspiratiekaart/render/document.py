@@ -21,7 +21,7 @@ from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
 from .reportlab_internals import SaveLaterDocTemplate
 from .styles import colour
-from .tagging import TaggedCanvas
+from .tagging import Element, TaggedCanvas
 
 PageDecorator = Callable[[Canvas, "PublicationDoc"], None]
 
@@ -66,6 +66,11 @@ class PublicationDoc(SaveLaterDocTemplate):
     def headings(self) -> list[tuple[int, str, int, str]]:
         """(level, title, page, key) of every heading drawn, in order."""
         return self.canv.tagger.headings
+
+    @property
+    def structure(self) -> Element:
+        """The document element of the structure tree drawn so far."""
+        return self.canv.tagger.root
 
     def beforeDocument(self) -> None:
         """The document's information; every page is trimmed to its full size (the TrimBox

@@ -65,6 +65,11 @@ def add_internal_link(canvas: Canvas, destination: str, rect: tuple[float, ...],
     canvas._addAnnotation(annotation)
 
 
+def annotation_count(canvas: Canvas) -> int:
+    """How many annotations the current page has so far."""
+    return len(canvas._annotationrefs)
+
+
 def last_annotation(canvas: Canvas) -> PDFObjectReference:
     """The reference of the annotation added to the current page last."""
     return canvas._annotationrefs[-1]

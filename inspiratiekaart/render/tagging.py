@@ -60,6 +60,9 @@ class Marked:
 class Annotated:
     """An annotation that belongs to an element (a link's clickable area)."""
 
+    page: int
+    position: int
+    """Its place among the page's annotations."""
     page_ref: PDFObjectReference
     ref: PDFObjectReference
 
@@ -334,7 +337,8 @@ class Tagger:
         return {"Contents": PDFString(owner.description or ""), "StructParent": key, "F": 4}
 
     def annotated(self, owner: Element) -> None:
-        owner.kids.append(Annotated(internals.page_reference(self.canvas),
+        owner.kids.append(Annotated(self.page, internals.annotation_count(self.canvas) - 1,
+                                    internals.page_reference(self.canvas),
                                     internals.last_annotation(self.canvas)))
 
     def take_key(self) -> int:
