@@ -18,7 +18,7 @@ from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry
 from ..pdfio import deterministic_bytes, join_structure, set_info, set_tagged
-from ..render.brochure import Rendered, lay_out_parts, render_parts
+from ..render.brochure import Rendered, lay_out_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
 from ..render.metadata import document_info
@@ -50,7 +50,8 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
 
     def part(parts: tuple[str, ...], first: int, **options) -> Rendered:
         recorder = Placements(name, page_offset=first - 1)
-        rendered = render_parts(pub, registry, recorder, parts, LAYOUT, title, first, **options)
+        rendered = lay_out_parts(pub, registry, recorder, parts, LAYOUT, title, first,
+                                 **options).finish(joined=True)
         placements.merge(recorder)
         return rendered
 
@@ -68,7 +69,7 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
 
     body = part(BODY, 2, contents_tail=tail, outside_pages=joined_pages)
     pages = joined_pages(body.pages)
-    links = links_laid_out.finish(pages["links"])
+    links = links_laid_out.finish(pages["links"], joined=True)
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"])],

@@ -70,7 +70,10 @@ class LaidOut:
     def pages(self) -> int:
         return self.doc.page
 
-    def finish(self, first_page_number: int | None = None) -> Rendered:
+    def finish(self, first_page_number: int | None = None, joined: bool = False) -> Rendered:
+        """Number and save; a part ``joined`` into another document leaves its structure
+        tree out of its file (the joining writes it, from ``Rendered.structure``)."""
+        self.doc.canv.writes_structure = not joined
         self.doc.finish(first_page_number)
         return Rendered(self.buffer.getvalue(), self.doc.page, self.doc.headings,
                         self.doc.structure)

@@ -282,8 +282,9 @@ class Tagger:
         return True
 
     def inline_mark(self, canvas: Canvas, kind: str, label: str) -> None:
-        """An ``<onDraw>`` mark of the inline template: ``link <anchor>``, ``/link``,
-        ``number <n>``, ``/number`` (``<anchor>`` is the address, a space, the words)."""
+        """An ``<onDraw>`` mark of the inline template: ``link <anchor>`` (the address, a
+        space, the words), ``/link`` or ``/link <number>`` (the link's reference number
+        follows), ``/number``."""
         word, _, rest = label.partition(" ")
         if word == "link":
             address, _, anchor = rest.partition(" ")
@@ -294,8 +295,8 @@ class Tagger:
         elif word == "/link":
             self.inline.pop()
             operators = f"EMC {self.begin_marked(self.inline[-1])}"
-        elif word == "number":
-            operators = f"/Span <</ActualText {pdf_text_string(' ' + rest)}>> BDC"
+            if rest:
+                operators += f" /Span <</ActualText {pdf_text_string(' ' + rest)}>> BDC"
         elif word == "/number":
             operators = "EMC"
         else:
@@ -371,6 +372,8 @@ class TaggedCanvas(Canvas):
         self.tagger = Tagger(self)
         self.language = kwargs.get("lang") or ""
         self.title = ""
+        self.writes_structure = True
+        """False for a part to be joined into another document: no tree in its file."""
         self.setNamedCB(INLINE_CALLBACK, self.tagger.inline_mark)
 
     def setTitle(self, title: str | None) -> None:
@@ -413,7 +416,8 @@ class TaggedCanvas(Canvas):
     def save(self) -> None:
         if internals.page_has_content(self):
             self.showPage()
-        write_structure(self, self.tagger, self.title, self.language)
+        if self.writes_structure:
+            write_structure(self, self.tagger, self.title, self.language)
         super().save()
 
 
