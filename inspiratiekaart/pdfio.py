@@ -104,6 +104,22 @@ def join_structure(writer: PdfWriter, parts: list[tuple[Element, int]]) -> None:
     writer.root_object[NameObject("/StructTreeRoot")] = root_ref
 
 
+class _Written(PdfObject):
+    """An object written as it is given: text, with references and strings among it
+    written by pypdf (thousands of elements are far quicker written so than as pypdf's
+    dictionaries)."""
+
+    def __init__(self, parts: list[object]) -> None:
+        self.parts = parts
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:
+        for part in self.parts:
+            if isinstance(part, PdfObject):
+                part.write_to_stream(stream)
+            else:
+                stream.write(part.encode("ascii"))
+
+
 class _Joined:
     """Structure elements written into a joined document, and what points back to them."""
 
@@ -115,32 +131,28 @@ class _Joined:
 
     def element(self, element: Element, parent: IndirectObject, first: int) -> IndirectObject:
         """``element`` (of a part whose first page is ``first``) and its descendants."""
-        entries = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                                    NameObject("/S"): NameObject("/" + element.role),
-                                    NameObject("/P"): parent})
-        ref = add_object(self.writer, entries)
+        written = _Written([f"<< /Type /StructElem /S /{element.role} /P ", parent, " /K ["])
+        ref = add_object(self.writer, written)
         pages = [kid.page for kid in element.kids if isinstance(kid, Marked)]
-        kids = ArrayObject()
+        parts = written.parts
         for kid in element.kids:
             if isinstance(kid, Element):
-                kids.append(self.element(kid, ref, first))
+                parts += [" ", self.element(kid, ref, first)]
             elif isinstance(kid, Marked):
                 self.marks.setdefault(first + kid.page, {})[kid.mcid] = ref
-                kids.append(NumberObject(kid.mcid) if kid.page == pages[0] else DictionaryObject(
-                    {NameObject("/Type"): NameObject("/MCR"),
-                     NameObject("/Pg"): self.page(first + kid.page),
-                     NameObject("/MCID"): NumberObject(kid.mcid)}))
+                parts += [f" {kid.mcid}"] if kid.page == pages[0] else [
+                    " << /Type /MCR /Pg ", self.page(first + kid.page), f" /MCID {kid.mcid} >>"]
             else:
                 annotation = self.writer.pages[first + kid.page]["/Annots"][kid.position]
                 self.annotations.append((annotation, ref))
-                kids.append(DictionaryObject({NameObject("/Type"): NameObject("/OBJR"),
-                                              NameObject("/Obj"): annotation,
-                                              NameObject("/Pg"): self.page(first + kid.page)}))
-        entries[NameObject("/K")] = kids
+                parts += [" << /Type /OBJR /Obj ", annotation, " /Pg ",
+                          self.page(first + kid.page), " >>"]
+        parts.append(" ]")
         if pages:
-            entries[NameObject("/Pg")] = self.page(first + pages[0])
+            parts += [" /Pg ", self.page(first + pages[0])]
         if element.alt is not None:
-            entries[NameObject("/Alt")] = TextStringObject(element.alt)
+            parts += [" /Alt ", TextStringObject(element.alt)]
+        parts.append(" >>")
         return ref
 
     def page(self, index: int) -> IndirectObject:
