@@ -3,6 +3,8 @@
 pypdf has no public way to set the file identifier, to register an object with a writer
 or to copy a stream's compressed bytes without inflating them; each use of its private
 attributes is here, and ``tests/test_pdfio.py`` fails loudly if pypdf changes them.
+Here too: the structure trees of tagged parts carried into the document they are joined
+into (pypdf drops them when it appends pages).
 """
 
 from __future__ import annotations
@@ -14,17 +16,22 @@ from collections.abc import Mapping
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ByteStringObject,
+    DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
     IndirectObject,
     NameObject,
+    NullObject,
+    NumberObject,
     PdfObject,
     RectangleObject,
     TextStringObject,
 )
 
-from .render.metadata import DocumentInfo
+from .render.metadata import DocumentInfo, xmp_packet
+from .render.tagging import Element, Marked
 
 
 def file_identifier(seed: bytes) -> ArrayObject:
@@ -75,6 +82,123 @@ def set_document_info(writer: PdfWriter, entries: Mapping[str, PdfObject]) -> No
     info = document_info(writer)
     info.clear()
     info.update({NameObject(key): value for key, value in entries.items()})
+
+
+def set_tagged(writer: PdfWriter, info: DocumentInfo) -> None:
+    """The entries of a tagged document: marked, its title shown, XMP with the title and
+    the PDF/UA-1 identification (``render.tagging`` writes the same for ReportLab)."""
+    root = writer.root_object
+    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    root[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)})
+    metadata = DecodedStreamObject()
+    metadata.set_data(xmp_packet(info.title, info.lang).encode("utf-8"))
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"),
+                     NameObject("/Subtype"): NameObject("/XML")})
+    root[NameObject("/Metadata")] = add_object(writer, metadata)
+
+
+def join_structure(writer: PdfWriter, parts: list[tuple[Element, int]]) -> None:
+    """One structure tree for ``writer`` from the trees of the tagged parts appended to it
+    (each part's document element and the index of its first page): the parts' elements
+    under one document element, the parent tree, ``/StructParents`` and ``/StructParent``
+    numbered anew (marked-content ids belong to their pages: they stay)."""
+    joined = _Joined(writer)
+    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                 NameObject("/S"): NameObject("/Document")})
+    document_ref = add_object(writer, document)
+    document[NameObject("/K")] = ArrayObject(
+        joined.element(element, document_ref, first) for root, first in parts
+        for element in root.kids if isinstance(element, Element))
+    numbers = joined.parent_tree()
+    root = DictionaryObject({
+        NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): document_ref,
+        NameObject("/ParentTree"): DictionaryObject({NameObject("/Nums"): numbers}),
+        NameObject("/ParentTreeNextKey"): NumberObject(len(numbers) // 2)})
+    root_ref = add_object(writer, root)
+    document[NameObject("/P")] = root_ref
+    writer.root_object[NameObject("/StructTreeRoot")] = root_ref
+
+
+class _Written(PdfObject):
+    """An object written as it is given: text, with references and strings among it
+    written by pypdf (thousands of elements are far quicker written so than as pypdf's
+    dictionaries)."""
+
+    def __init__(self, parts: list[object]) -> None:
+        self.parts = parts
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:
+        for part in self.parts:
+            if isinstance(part, PdfObject):
+                part.write_to_stream(stream)
+            else:
+                stream.write(part.encode("ascii"))
+
+
+class _Joined:
+    """Structure elements written into a joined document, and what points back to them."""
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.marks: dict[int, dict[int, IndirectObject]] = {}
+        """Page index → marked-content id → its element."""
+        self.annotations: list[tuple[IndirectObject, IndirectObject]] = []
+
+    def element(self, element: Element, parent: IndirectObject, first: int) -> IndirectObject:
+        """``element`` (of a part whose first page is ``first``) and its descendants."""
+        written = _Written([f"<< /Type /StructElem /S /{element.role} /P ", parent, " /K ["])
+        ref = add_object(self.writer, written)
+        pages = [kid.page for kid in element.kids if isinstance(kid, Marked)]
+        parts = written.parts
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                parts += [" ", self.element(kid, ref, first)]
+            elif isinstance(kid, Marked):
+                self.marks.setdefault(first + kid.page, {})[kid.mcid] = ref
+                parts += [f" {kid.mcid}"] if kid.page == pages[0] else [
+                    " << /Type /MCR /Pg ", self.page(first + kid.page), f" /MCID {kid.mcid} >>"]
+            else:
+                annotation = self.writer.pages[first + kid.page]["/Annots"][kid.position]
+                self.annotations.append((annotation, ref))
+                parts += [" << /Type /OBJR /Obj ", annotation, " /Pg ",
+                          self.page(first + kid.page), " >>"]
+        parts.append(" ]")
+        if pages:
+            parts += [" /Pg ", self.page(first + pages[0])]
+        if element.alt is not None:
+            parts += [" /Alt ", TextStringObject(element.alt)]
+        parts.append(" >>")
+        return ref
+
+    def page(self, index: int) -> IndirectObject:
+        return self.writer.pages[index].indirect_reference
+
+    def parent_tree(self) -> ArrayObject:
+        """Number the pages with marked content and the annotations of links; the parent
+        tree's ``/Nums``."""
+        numbers = ArrayObject()
+        for key, (index, by_mcid) in enumerate(sorted(self.marks.items())):
+            self.writer.pages[index][NameObject("/StructParents")] = NumberObject(key)
+            numbers += [NumberObject(key), ArrayObject(
+                by_mcid.get(mcid, NullObject()) for mcid in range(max(by_mcid) + 1))]
+        for key, (annotation, ref) in enumerate(self.annotations, len(self.marks)):
+            annotation.get_object()[NameObject("/StructParent")] = NumberObject(key)
+            numbers += [NumberObject(key), ref]
+        return numbers
+
+
+def untagged(pdf: bytes) -> bytes:
+    """The same file without its structure: no tree, no ``/MarkInfo``, no XMP claiming
+    PDF/UA, no keys into the parent tree (a print file; its marked content stays, inert)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata"):
+        writer.root_object.pop(NameObject(key), None)
+    for page in writer.pages:
+        page.pop(NameObject("/StructParents"), None)
+        for annotation in page.get("/Annots", ()):
+            annotation.get_object().pop(NameObject("/StructParent"), None)
+    return deterministic_bytes(writer, pdf + b"untagged")
 
 
 def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:

@@ -100,7 +100,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     --sector, that sector's deck and versions: cards-<sector>.pdf, …)."""
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
     from .impose.cards import OFFICE_SCALE
-    from .pdfio import crop_to_trim
+    from .pdfio import crop_to_trim, untagged
 
     options, pub, out = context.options, context.publication, TargetOutput()
     suffix = f"-{options.sector}" if options.sector else ""
@@ -113,8 +113,9 @@ def build_cards(context: BuildContext) -> TargetOutput:
     _report_deck(out, name, deck, options.strict)
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
     out.add(name, trimmed, "cards")
+    press = untagged(deck.pdf)  # the deck is tagged for reading on screen; a press file not
     out.add(f"print/cards{suffix}-press.pdf",
-            add_crop_marks(deck.pdf, title=pub.title) if options.marks else deck.pdf, "press")
+            add_crop_marks(press, title=pub.title) if options.marks else press, "press")
     out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,

@@ -82,13 +82,18 @@ def unembedded_fonts(reader: PdfReader) -> list[str]:
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:
     """Every outline entry (nested ones included) with the index of the page it opens."""
-    found: list[tuple[str, int]] = []
+    return [(title, page) for _, title, page in outline_levels(reader)]
 
-    def walk(items) -> None:
+
+def outline_levels(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """Every outline entry in order: its level (0 at the top), title and page index."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, level: int) -> None:
         for item in items:
             if isinstance(item, list):
-                walk(item)
+                walk(item, level + 1)
             else:
-                found.append((item.title, reader.get_destination_page_number(item)))
-    walk(reader.outline)
+                found.append((level, item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline, 0)
     return found

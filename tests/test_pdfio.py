@@ -11,10 +11,14 @@ from inspiratiekaart.pdfio import (
     add_object,
     deterministic_bytes,
     file_identifier,
+    join_structure,
     raw_copy,
     set_info,
+    set_tagged,
+    untagged,
 )
 from inspiratiekaart.render.metadata import DocumentInfo
+from inspiratiekaart.render.tagging import Element, TaggedCanvas, figure, text
 
 
 def one_page_writer() -> PdfWriter:
@@ -59,3 +63,53 @@ def test_document_info_and_language_are_written():
     assert reader.metadata.title == "Titel"
     assert reader.metadata["/Producer"] == "inspiratiekaart"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+
+
+def tagged_part(words: list[str]) -> tuple[bytes, Element]:
+    """A tagged document of one paragraph and one code-like link per page, and its tree."""
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer, pagesize=(200, 200), invariant=1, lang="nl")
+    canvas.setTitle("Deel")
+    for word in words:
+        with text(canvas):
+            canvas.drawString(20, 150, word)
+        with figure(canvas, f"code voor {word}", word):
+            canvas.rect(20, 20, 40, 40, fill=1)
+            canvas.linkURL(f"https://example.org/{word}", (20, 20, 60, 60))
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue(), canvas.tagger.root
+
+
+def test_joined_parts_keep_one_structure_tree_over_every_page():
+    parts = [tagged_part(words) for words in (["een", "twee"], ["drie"])]
+    writer = PdfWriter()
+    for pdf, _ in parts:
+        writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
+    join_structure(writer, [(parts[0][1], 0), (parts[1][1], 2)])
+    set_tagged(writer, DocumentInfo("Samen", "a", "s", "c"))
+    joined = PdfReader(io.BytesIO(deterministic_bytes(writer, b"samen")))
+    root = joined.trailer["/Root"]
+    document = root["/StructTreeRoot"]["/K"]
+    assert document["/S"] == "/Document" and document["/P"] == root["/StructTreeRoot"]
+    kids = [kid.get_object() for kid in document["/K"]]
+    assert [kid["/S"] for kid in kids] == ["/P", "/Link"] * 3
+    nums = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    keys = dict(zip(nums[::2], nums[1::2], strict=True))
+    for index, page in enumerate(joined.pages):
+        marks = keys[page["/StructParents"]]
+        assert [m.get_object()["/S"] for m in marks] == ["/P", "/Figure"], index
+        figure = kids[2 * index + 1]["/K"][0].get_object()
+        assert figure.raw_get("/Pg").idnum == page.indirect_reference.idnum
+        annotation = page["/Annots"][0].get_object()
+        assert keys[annotation["/StructParent"]].get_object() == kids[2 * index + 1]
+    assert root["/MarkInfo"]["/Marked"] and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in root["/Metadata"].get_data()
+
+
+def test_an_untagged_copy_has_no_structure_left():
+    reader = PdfReader(io.BytesIO(untagged(tagged_part(["een"])[0])))
+    root = reader.trailer["/Root"]
+    assert not {"/StructTreeRoot", "/MarkInfo", "/Metadata"} & set(root)
+    assert "/StructParents" not in reader.pages[0]
+    assert "/StructParent" not in reader.pages[0]["/Annots"][0].get_object()

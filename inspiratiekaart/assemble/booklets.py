@@ -1,8 +1,9 @@
 """Sector booklets: cover, body, link appendix and colophon rendered apart, joined with pypdf.
 
 Page numbers run on across the parts, the contents page names the pages of the parts
-that follow it, and the joined file gets one outline, page labels and its own metadata.
-It has no blank page: the print files pad to a multiple of four with notes pages
+that follow it, and the joined file gets one outline, page labels, its own metadata and
+one structure tree carried over from the parts' trees (it is tagged as they are). It has
+no blank page: the print files pad to a multiple of four with notes pages
 (``impose/booklet.py``).
 """
 
@@ -16,8 +17,8 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry, document_links
-from ..pdfio import deterministic_bytes, set_info
-from ..render.brochure import Rendered, lay_out_parts, render_parts
+from ..pdfio import deterministic_bytes, join_structure, set_info, set_tagged
+from ..render.brochure import Rendered, lay_out_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
 from ..render.metadata import document_info
@@ -52,7 +53,8 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
 
     def part(parts: tuple[str, ...], first: int, **options) -> Rendered:
         recorder = Placements(name, page_offset=first - 1)
-        rendered = render_parts(pub, registry, recorder, parts, LAYOUT, title, first, **options)
+        rendered = lay_out_parts(pub, registry, recorder, parts, LAYOUT, title, first,
+                                 **options).finish(joined=True)
         placements.merge(recorder)
         return rendered
 
@@ -69,7 +71,7 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
 
     body = part(BODY, 2, contents_tail=tail, outside_pages=joined_pages)
     pages = joined_pages(body.pages)
-    links = links_laid_out.finish(pages["links"])
+    links = links_laid_out.finish(pages["links"], joined=True)
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
     colophon = part(("colophon",), pages["colophon"])
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"]),
@@ -86,9 +88,12 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]]
     writer = PdfWriter()
     for rendered, _ in parts:
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
+    join_structure(writer, [(rendered.structure, first - 1) for rendered, first in parts])
     _outline(writer, parts)
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
-    set_info(writer, document_info(pub, title))
+    info = document_info(pub, title)
+    set_info(writer, info)
+    set_tagged(writer, info)
     seed = b"".join(rendered.pdf for rendered, _ in parts)
     return deterministic_bytes(writer, seed), list(writer.pages)
 

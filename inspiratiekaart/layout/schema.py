@@ -362,6 +362,10 @@ LABELS = LayoutFile(
         "contents_title": Template("title of the contents page"),
         "links_title": Template('title of the links appendix ("Alle links")'),
         "qr_caption": Template("the caption under a code", values=("number", "address")),
+        "qr_alt": Template("a code's alternative text, for a screen reader",
+                           values=("number", "address")),
+        "link_contents": Template("what a link's annotation says it does, for a screen "
+                                  "reader", values=("text", "address")),
         "cover_sector": Template("a sector booklet's title", values=("title", "sector_name")),
         "continued_heading": Template("a block's heading over its part on the next page",
                                       values=("heading",)),

@@ -9,6 +9,7 @@ dictionaries, and a build of the brochure alone never imports pypdf.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,10 @@ from ..links.qr import matrix_rows
 from .checks import Check
 
 Rect = tuple[float, float, float, float]
+
+DISPLAY_DOC_TITLE = re.compile(rb"/DisplayDocTitle\s+true")
+"""The catalog's viewer preference that shows the title (PDFium reads no boolean one;
+our writers, ReportLab and pypdf, write the catalog uncompressed)."""
 
 
 @dataclass(frozen=True)
@@ -43,25 +48,29 @@ class PageFindings:
     sizes: list[str] = field(default_factory=list)
     safe_zone: list[str] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)
+    untagged: list[str] = field(default_factory=list)
     linked: set[str] = field(default_factory=set)
     printed: set[str] = field(default_factory=set)
 
 
 def check_document(pdf: bytes, payloads: dict[str, str], qr: Spec, cards: Spec | None = None,
                    dpi: int = 150) -> tuple[int, list[Check]]:
-    """The pages of ``pdf`` and its checks: fonts, trim boxes, metadata, a clickable link
-    for every address of ``payloads``, every code decoding to its payload with modules and
-    quiet zone within limits, and (for ``cards``) nothing within the safe zone."""
+    """The pages of ``pdf`` and its checks: fonts, trim boxes, metadata, tagging (every
+    text in the structure tree or an artifact), a clickable link for every address of
+    ``payloads``, every code decoding to its payload with modules and quiet zone within
+    limits, and (for ``cards``) nothing within the safe zone."""
     decode = _decoder() is not None
     document = pdfium.PdfDocument(pdf)
     try:
         count = len(document)
         metadata = document_metadata(document)
+        tagged = document_tagging(document, pdf)
         findings = check_pages(range(count), document, payloads, qr, cards, dpi, decode)
     finally:
         document.close()
-    return count, _checks([findings[index] for index in range(count)], metadata, payloads,
-                          dpi, cards, decode)
+    pages = [findings[index] for index in range(count)]
+    tagged.failures += [failure for page in pages for failure in page.untagged]
+    return count, _checks(pages, metadata, payloads, dpi, cards, decode, tagged)
 
 
 def check_pages(indices: Iterable[int], document, payloads: dict[str, str], qr: Spec,
@@ -76,6 +85,7 @@ def check_pages(indices: Iterable[int], document, payloads: dict[str, str], qr: 
             found = findings[index] = PageFindings()
             found.fonts = font_failures(page, index + 1, fonts)
             found.boxes = trim_box_failures(page, index + 1)
+            found.untagged = untagged_text(page, index + 1)
             links = page_links(document, page, index)
             codes = code_links(links, qr.min_size)
             found.linked = {link.url for link in links}
@@ -92,7 +102,7 @@ def check_pages(indices: Iterable[int], document, payloads: dict[str, str], qr: 
 
 
 def _checks(pages: list[PageFindings], metadata: Check, payloads: dict[str, str], dpi: int,
-            cards: Spec | None, decode: bool) -> list[Check]:
+            cards: Spec | None, decode: bool, tagged: Check) -> list[Check]:
     """The document's checks, from what was found on its pages in order."""
     def failures(name: str) -> list[str]:
         return [failure for page in pages for failure in getattr(page, name)]
@@ -107,7 +117,7 @@ def _checks(pages: list[PageFindings], metadata: Check, payloads: dict[str, str]
     else:
         decodes.skipped = sizes.skipped = "zxing-cpp not installed (pip install '.[test]')"
     checks = [Check("fonts embedded", failures("fonts")),
-              Check("page boxes (trim)", failures("boxes")), metadata,
+              Check("page boxes (trim)", failures("boxes")), metadata, tagged,
               Check("link annotations", [f"no clickable link to {url}"
                                          for url in sorted(set(payloads) - linked)]),
               decodes, sizes]
@@ -181,6 +191,67 @@ def document_metadata(document) -> Check:
     if not _language(document):
         check.failures.append("no document language")
     return check
+
+
+def document_tagging(document, pdf: bytes) -> Check:
+    """Tagged for reading on screen: marked, a structure tree, a language, the title shown."""
+    check = Check("tagged (structure tree, language, title shown)")
+    if not pdfium_c.FPDFCatalog_IsTagged(document.raw):
+        check.failures.append("not marked as tagged (/MarkInfo)")
+    if len(document) and not _page_in_tree(document, 0):
+        check.failures.append("no structure tree (p. 1 has no elements)")
+    if not _language(document):
+        check.failures.append("no document language")
+    if not DISPLAY_DOC_TITLE.search(pdf):
+        check.failures.append("the title is not shown (no DisplayDocTitle)")
+    return check
+
+
+def _page_in_tree(document, index: int) -> bool:
+    page = document[index]
+    try:
+        tree = pdfium_c.FPDF_StructTree_GetForPage(page.raw)
+        try:
+            return bool(tree) and pdfium_c.FPDF_StructTree_CountChildren(tree) > 0
+        finally:
+            pdfium_c.FPDF_StructTree_Close(tree)
+    finally:
+        page.close()
+
+
+def untagged_text(page, number: int) -> list[str]:
+    """Text (or a form holding text) drawn outside marked content of the structure tree
+    and outside an artifact: a screen reader would never reach it."""
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        if pdfium_c.FPDFPageObj_GetMarkedContentID(item) >= 0 or _is_artifact(item):
+            continue
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT or _text_inside(item):
+            return [f"p. {number}: text outside the structure tree and not an artifact"]
+    return []
+
+
+def _is_artifact(item) -> bool:
+    for index in range(pdfium_c.FPDFPageObj_CountMarks(item)):
+        mark = pdfium_c.FPDFPageObj_GetMark(item, index)
+        length = ctypes.c_ulong(0)
+        name = (ctypes.c_ushort * 32)()
+        if pdfium_c.FPDFPageObjMark_GetName(mark, name, ctypes.sizeof(name),
+                                            ctypes.byref(length)) and \
+                bytes(name)[:max(0, length.value - 2)].decode("utf-16-le") == "Artifact":
+            return True
+    return False
+
+
+def _text_inside(form) -> bool:
+    objects = [pdfium_c.FPDFFormObj_GetObject(form, index)
+               for index in range(pdfium_c.FPDFFormObj_CountObjects(form))]
+    return any(pdfium_c.FPDFPageObj_GetType(item) == pdfium_c.FPDF_PAGEOBJ_TEXT
+               or (pdfium_c.FPDFPageObj_GetType(item) == pdfium_c.FPDF_PAGEOBJ_FORM
+                   and _text_inside(item)) for item in objects)
 
 
 def _language(document) -> str:

@@ -2,7 +2,9 @@
 
 Every block is a table of rows ``[text, codes]``: a row never splits from its codes,
 tables split between rows, and a block's look (tinted box, rule, outline …) comes
-from the layout's ``blocks`` table.
+from the layout's ``blocks`` table. Each flowable is tagged with the structure element
+it belongs to (``tagging``): a theme is a section, its title and block titles headings,
+items list items, quotes block quotes, codes figures.
 """
 
 from __future__ import annotations
@@ -28,16 +30,20 @@ from .reportlab_internals import (
     split_within_rows_first,
 )
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
+from .tagging import Element, heading, list_item, tag
 
 
 class Heading(Paragraph):
-    """A paragraph that is also an outline entry and a contents line."""
+    """A paragraph that is also an outline entry (added when it is drawn, as a heading
+    of the structure tree) and a contents line."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str,
-                 outline_text: str, section: str | None = None) -> None:
+                 outline_text: str, section: str | None = None,
+                 parent: Element | None = None) -> None:
         super().__init__(text, style)
         self.outline = (level, outline_text, key)
         self.section = section
+        self.struct = heading(level, outline_text, key, parent)
 
 
 @dataclass
@@ -46,16 +52,19 @@ class Row:
 
     flowables: list[Flowable]
     links: list[LinkEntry] = field(default_factory=list)
+    struct: Element | None = None
+    """The element the row's codes belong to (after its text)."""
 
 
-RowMaker = Callable[["StoryBuilder", Block, CMYKColor], list[Row]]
+RowMaker = Callable[["StoryBuilder", Block, CMYKColor, Element | None], list[Row]]
 
 
 @dataclass(frozen=True)
 class Treatment:
     """How a block looks, named in a layout's ``blocks`` table by its block kind."""
 
-    rows: RowMaker = lambda builder, block, accent: builder.text_and_item_rows(block)
+    rows: RowMaker = lambda builder, block, accent, parent: \
+        builder.text_and_item_rows(block, parent)
     """The block's text as table rows."""
     heading: bool = True
     """The block's title stands above it as a heading (otherwise the rows carry it)."""
@@ -79,12 +88,13 @@ TREATMENTS: dict[str, Treatment] = {
     "box": Treatment(padded=True, tinted=True, gathers_alone=True),
     "outline": Treatment(padded=True, outlined=True),
     "rule": Treatment(ruled=True),
-    "runin": Treatment(rows=lambda builder, block, accent: builder.runin_rows(block, accent),
+    "runin": Treatment(rows=lambda builder, block, accent, parent:
+                       builder.runin_rows(block, accent, parent),
                        heading=False, padded=True, tinted=True, gathers_alone=True),
-    "quote": Treatment(rows=lambda builder, block, accent: builder.quote_rows(block, accent),
-                       heading=False),
-    "steps": Treatment(rows=lambda builder, block, accent:
-                       builder.text_and_item_rows(block, numbered=True)),
+    "quote": Treatment(rows=lambda builder, block, accent, parent:
+                       builder.quote_rows(block, accent, parent), heading=False),
+    "steps": Treatment(rows=lambda builder, block, accent, parent:
+                       builder.text_and_item_rows(block, parent, numbered=True)),
 }
 """Every treatment a layout may name; adding one is adding a line here."""
 
@@ -136,9 +146,12 @@ class StoryBuilder:
     def markup(self, text: RichText) -> str:
         return rich_markup(text, self.link_colour, self.number_of, self.is_linked)
 
-    def paragraph(self, text: RichText, style: str, bullet: str | None = None) -> Paragraph:
+    def paragraph(self, text: RichText, style: str, bullet: str | None = None,
+                  struct: Element | None = None, label: Element | None = None) -> Paragraph:
+        """A paragraph of ``text``, the content of ``struct`` (its bullet of ``label``)."""
         bullet_text = escape(bullet) if bullet else None
-        return Paragraph(self.markup(text), self.styles[style], bulletText=bullet_text)
+        return tag(Paragraph(self.markup(text), self.styles[style], bulletText=bullet_text),
+                   struct, label)
 
     def entries(self, texts: list[RichText]) -> list[LinkEntry]:
         """The registry entries of the links in ``texts``, once each, in order."""
@@ -163,17 +176,25 @@ class StoryBuilder:
             self.grid += row.links
             row.links = []
 
-    def text_row(self, text: RichText, style: str, bullet: str | None = None) -> Row:
-        return Row([self.paragraph(text, style, bullet)], self.entries([text]))
+    def text_row(self, text: RichText, style: str, parent: Element | None = None) -> Row:
+        """A paragraph of ``parent`` and the codes of its links after it."""
+        return Row([self.paragraph(text, style, struct=Element("P", parent))],
+                   self.entries([text]), parent)
 
-    def item_row(self, item: Item, bullet: str | None, number: int | None = None,
-                 style: str = "item") -> Row:
+    def item_row(self, item: Item, bullet: str | None, parent: Element,
+                 number: int | None = None, style: str = "item") -> Row:
+        """An item of the list ``parent`` (its sub-items a list in its body), its codes."""
         marker = f"{number}." if number is not None else bullet
-        flowables: list[Flowable] = [self.paragraph(item.text, style, marker)]
+        label, body = list_item(parent)
+        flowables: list[Flowable] = [self.paragraph(item.text, style, marker, body, label)]
         sub_marker = "–" if bullet != "–" else "·"
-        flowables += [self.paragraph(sub.text, "subitem", sub_marker) for sub in item.items]
+        sub_list = Element("L", body)
+        for sub in item.items:
+            sub_label, sub_body = list_item(sub_list)
+            flowables.append(self.paragraph(sub.text, "subitem", sub_marker, sub_body,
+                                            sub_label))
         texts = [item.text, *(sub.text for sub in item.items)]
-        return Row(flowables, self.entries(texts))
+        return Row(flowables, self.entries(texts), body)
 
     def flow(self, rows: list[Row], accent: CMYKColor) -> list[Flowable]:
         """Plain text rows as they flow: paragraphs on their own, a table only where a row
@@ -183,7 +204,8 @@ class StoryBuilder:
         self._codes_to_grid(rows)
         for row in rows:
             if row.links:
-                flowables.append(self.table([row], TREATMENTS["plain"], accent))
+                flowables.append(self.table([row], TREATMENTS["plain"], accent,
+                                            parent=row.struct))
             else:
                 flowables += [self._in_text_column(f) for f in row.flowables]
         return flowables
@@ -197,10 +219,11 @@ class StoryBuilder:
         return flowable
 
     def table(self, rows: list[Row], treatment: Treatment, accent: CMYKColor,
-              heading: Flowable | None = None, continued: Flowable | None = None
-              ) -> Flowable:
+              heading: Flowable | None = None, continued: Flowable | None = None,
+              parent: Element | None = None) -> Flowable:
         """The rows as one table in ``treatment``'s look, ``heading`` above them (and
-        ``continued`` above what goes on on the next page)."""
+        ``continued`` above what goes on on the next page); codes gathered at its end
+        belong to ``parent``."""
         data, commands = [], []
         self._codes_to_grid(rows)
         if heading is not None:
@@ -210,7 +233,8 @@ class StoryBuilder:
         for row in rows:
             data += self._table_rows(row, commands, len(data))
         if gathered:
-            data.append([QrRow(gathered, self.tile_width, self.record, self.layout.tile_gap), ""])
+            data.append([tag(QrRow(gathered, self.tile_width, self.record,
+                                   self.layout.tile_gap), parent), ""])
         if not data:
             return Spacer(0, 0)
         table = BlockTable(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
@@ -264,11 +288,11 @@ class StoryBuilder:
 
     def _table_rows(self, row: Row, commands: list, first: int) -> list[list]:
         if len(row.links) <= self.layout.margin_links:
-            side = QrStack(row.links, self.layout.page.margin_column, self.record) \
-                if row.links else ""
+            side = tag(QrStack(row.links, self.layout.page.margin_column, self.record),
+                       row.struct) if row.links else ""
             return [[row.flowables, side]]
         gap = self.layout.tile_gap
-        row_codes = QrRow(row.links, self.tile_width, self.record, gap)
+        row_codes = tag(QrRow(row.links, self.tile_width, self.record, gap), row.struct)
         per_row = int((self.body_width + gap) // (self.tile_width + gap))
         if len(row.links) <= 2 * per_row:  # keep a text with its codes, unless they fill pages
             commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
@@ -305,66 +329,94 @@ class StoryBuilder:
         return commands
 
     # blocks -------------------------------------------------------------------------------
-    def heading(self, title: str, accent: CMYKColor) -> Paragraph:
+    def heading(self, title: str, accent: CMYKColor, level: int, key: str,
+                parent: Element | None) -> Paragraph:
+        """A block's title: a heading of outline ``level``."""
         style = self.layout.styles.block_heading
         text = title.upper() if style.get("upper") else title
+        return Heading(f'<font color="{markup_colour(accent)}">{escape(text)}</font>',
+                       self.styles["block_heading"], level, key, title, parent=parent)
+
+    def continued_heading(self, title: str, accent: CMYKColor) -> Paragraph:
+        """A block's title with a continuation mark, over its part on the next page: not a
+        heading of the outline or the structure tree (an artifact, as repeated titles are)."""
+        style = self.layout.styles.block_heading
+        text = label("continued_heading", heading=title)
+        text = text.upper() if style.get("upper") else text
         return Paragraph(f'<font color="{markup_colour(accent)}">{escape(text)}</font>',
                          self.styles["block_heading"])
 
-    def block(self, block: Block, accent: CMYKColor) -> list[Flowable]:
-        """A block as its layout's treatment draws it, and the space after it."""
+    def block(self, block: Block, accent: CMYKColor, parent: Element | None, level: int,
+              key: str) -> list[Flowable]:
+        """A block as its layout's treatment draws it, and the space after it.
+
+        A block with a title is a section of ``parent`` headed at outline ``level`` (its
+        bookmark ``key``); one without adds its content to ``parent``.
+        """
         treatment = TREATMENTS[self.layout.blocks[block.kind].treatment]
-        rows = treatment.rows(self, block, accent)
         title = block_title(block)
-        heading = continued = None
-        if treatment.heading and title:
-            heading = self.heading(title, accent)
-            continued = self.heading(label("continued_heading", heading=title), accent)
+        titled = treatment.heading and bool(title)
+        container = Element("Sect", parent) if titled else parent
+        rows = treatment.rows(self, block, accent, container)
+        heading = self.heading(title, accent, level, key, container) if titled else None
+        continued = self.continued_heading(title, accent) if titled else None
         space = Spacer(0, self.layout.block_space)
         if treatment.flows and heading is None:
             return [*self.flow(rows, accent), space]
-        return [self.table(rows, treatment, accent, heading, continued), space]
+        return [self.table(rows, treatment, accent, heading, continued, container), space]
 
-    def text_and_item_rows(self, block: Block, numbered: bool = False) -> list[Row]:
-        """The block's paragraphs, then its items with the kind's bullet (or numbers)."""
+    def text_and_item_rows(self, block: Block, parent: Element | None,
+                           numbered: bool = False) -> list[Row]:
+        """The block's paragraphs, then its items (a list) with the kind's bullet (or
+        numbers)."""
         spec = self.layout.blocks[block.kind]
         bullet, style = spec.get("bullet"), spec.get("item_style", "item")
-        rows = [self.text_row(t, "body") for t in block.text]
-        rows += [self.item_row(item, bullet, index if numbered else None, style)
+        rows = [self.text_row(t, "body", parent) for t in block.text]
+        items = Element("L", parent)
+        rows += [self.item_row(item, bullet, items, index if numbered else None, style)
                  for index, item in enumerate(block.items, 1)]
         return rows
 
-    def runin_rows(self, block: Block, accent: CMYKColor) -> list[Row]:
+    def runin_rows(self, block: Block, accent: CMYKColor, parent: Element | None) -> list[Row]:
         rows, title = [], block_title(block)
         for index, text in enumerate(block.text):
             lead = ""
             if index == 0 and title:
                 lead = (f'<font name="{self.styles["block_heading"].fontName}" '
                         f'color="{markup_colour(accent)}">{escape(title.upper())}</font>  ')
-            rows.append(Row([Paragraph(lead + self.markup(text), self.styles["body"])],
-                            self.entries([text])))
+            paragraph = Paragraph(lead + self.markup(text), self.styles["body"])
+            rows.append(Row([tag(paragraph, Element("P", parent))], self.entries([text]),
+                            parent))
         return rows
 
-    def quote_rows(self, block: Block, accent: CMYKColor) -> list[Row]:
+    def quote_rows(self, block: Block, accent: CMYKColor, parent: Element | None) -> list[Row]:
+        """The quote's paragraphs and its speaker, in a block quote."""
+        quote = Element("BlockQuote", parent)
         quote_style = ParagraphStyle("quote-accent", parent=self.styles["quote"],
                                      textColor=accent)
-        rows = [Row([Paragraph(quoted(self.markup(t), t.plain), quote_style)],
-                    self.entries([t])) for t in block.text]
+        rows = [Row([tag(Paragraph(quoted(self.markup(t), t.plain), quote_style),
+                         Element("P", quote))], self.entries([t]), quote)
+                for t in block.text]
         if block.speaker:
-            rows.append(Row([Paragraph(escape(attributed(block.speaker)),
-                                       self.styles["speaker"])]))
+            speaker = Paragraph(escape(attributed(block.speaker)), self.styles["speaker"])
+            rows.append(Row([tag(speaker, Element("P", quote))], [], quote))
         return rows
 
     # themes -------------------------------------------------------------------------------
-    def theme(self, theme: Theme, accent: CMYKColor, level: int = 1) -> list[Flowable]:
+    def theme(self, theme: Theme, accent: CMYKColor, level: int = 1,
+              parent: Element | None = None) -> list[Flowable]:
+        """A theme as a section of ``parent``: its title a heading of outline ``level``,
+        its blocks' titles one level below."""
+        section = Element("Sect", parent)
         title_style = ParagraphStyle("theme-title", parent=self.styles["theme_title"],
                                      textColor=accent, keepWithNext=1)
         title = Heading(escape(theme.title), title_style, level, f"theme-{theme.id}",
-                        theme.title)
-        intro = [self.text_row(text, "intro") for text in theme.intro]
+                        theme.title, parent=section)
+        intro = [self.text_row(text, "intro", section) for text in theme.intro]
         story: list[Flowable] = [title]
         if intro:
             story += [*self.flow(intro, accent), Spacer(0, 4)]
-        for block in theme.blocks:
-            story += self.block(block, accent)
+        for index, block in enumerate(theme.blocks):
+            story += self.block(block, accent, section, level + 1,
+                                f"theme-{theme.id}-{index}")
         return story

@@ -1,4 +1,8 @@
-"""The A4 brochure: cover, contents, opening, one section per pillar, about, links, colophon."""
+"""The A4 brochure: cover, contents, opening, one section per pillar, about, links, colophon.
+
+Tagged (``tagging``): a ``Part`` per pillar, a ``Sect`` per theme and chapter, the
+contents a ``TOC``, the cover's texts paragraphs; bands and rules are artifacts.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,8 @@ from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style
+from .tagging import Element, tag
+from .tagging import text as tagged_text
 
 PARTS = ("cover", "contents", "opening", "pillars", "about", "links", "colophon")
 
@@ -45,6 +51,8 @@ class Rendered:
     pages: int
     headings: list[tuple[int, str, int, str]]
     """(level, title, page within this document, key) of every heading."""
+    structure: Element
+    """Its structure tree's document element (to carry into a document it is joined to)."""
 
 
 def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placements,
@@ -63,9 +71,13 @@ class LaidOut:
     def pages(self) -> int:
         return self.doc.page
 
-    def finish(self, first_page_number: int | None = None) -> Rendered:
+    def finish(self, first_page_number: int | None = None, joined: bool = False) -> Rendered:
+        """Number and save; a part ``joined`` into another document leaves its structure
+        tree out of its file (the joining writes it, from ``Rendered.structure``)."""
+        self.doc.canv.writes_structure = not joined
         self.doc.finish(first_page_number)
-        return Rendered(self.buffer.getvalue(), self.doc.page, self.doc.headings)
+        return Rendered(self.buffer.getvalue(), self.doc.page, self.doc.headings,
+                        self.doc.structure)
 
 
 def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
@@ -173,10 +185,12 @@ def contents_entries(pub: Publication, parts: tuple[str, ...],
 def contents(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
              tail: list[ContentsEntry]) -> list[Flowable]:
     title = label("contents_title")
-    page = ContentsPage(contents_entries(pub, parts, tail),
-                        [builder.styles["toc_pillar"], builder.styles["toc_theme"]])
+    section = Element("Sect")
+    page = tag(ContentsPage(contents_entries(pub, parts, tail),
+                            [builder.styles["toc_pillar"], builder.styles["toc_theme"]]),
+               Element("TOC", section))
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "contents", title,
-                    section=title), page, PageBreak()]
+                    section=title, parent=section), page, PageBreak()]
 
 
 def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
@@ -187,20 +201,23 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
         flowables[0].section = theme.title
         story += [CondPageBreak(builder.layout.keep.opening), *flowables]
         if index == 0:  # the first opening text ends by naming the pillars
-            story += pillar_overview(pub, builder)
+            story += pillar_overview(pub, builder, flowables[0].struct.parent)
     story.append(PageBreak())
     return story
 
 
-def pillar_overview(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
-    """The pillars with their colours and themes, from the content alone."""
+def pillar_overview(pub: Publication, builder: StoryBuilder,
+                    parent: Element | None) -> list[Flowable]:
+    """The pillars with their colours and themes, from the content alone (paragraphs of
+    ``parent``)."""
     rows = []
     for pillar in pub.pillars:
         accent = fraction_colour(pillar.cmyk)
         name = Paragraph(f'<font color="{markup_colour(accent)}">{escape(pillar.name)}</font>',
                          builder.styles["section_heading"])
-        themes = [Paragraph(f"• {escape(t.title)}", builder.styles["body"])
-                  for t in pub.themes_of(pillar)]
+        themes = [tag(Paragraph(f"• {escape(t.title)}", builder.styles["body"]),
+                      Element("P", parent)) for t in pub.themes_of(pillar)]
+        tag(name, Element("P", parent))
         rows.append([name, themes])
     if not rows:
         return []
@@ -220,15 +237,16 @@ def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> l
     if not themes:
         return []
     accent = fraction_colour(pillar.cmyk)
+    part = Element("Part")
     style = ParagraphStyle("pillar", parent=builder.styles["pillar_title"], textColor=accent,
                            keepWithNext=1)
     story: list[Flowable] = [Heading(escape(pillar.name), style, 0, f"pillar-{pillar.id}",
-                                     pillar.name, section=pillar.name),
+                                     pillar.name, section=pillar.name, parent=part),
                              PillarRule(builder.body_width + builder.side_width, accent)]
     for index, theme in enumerate(themes):
         if index:
             story.append(CondPageBreak(builder.layout.keep.theme))
-        story += builder.theme(theme, accent)
+        story += builder.theme(theme, accent, parent=part)
     story.append(PageBreak())
     return story
 
@@ -248,14 +266,17 @@ class PillarRule(Flowable):
 def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]:
     if not chapter.sections:
         return []
+    part = Element("Sect")
     story: list[Flowable] = [Heading(escape(chapter.title), builder.styles["chapter_title"], 0,
-                                     key, chapter.title, section=chapter.title)]
+                                     key, chapter.title, section=chapter.title, parent=part)]
     accent = colour(builder.layout.colours.cover)
-    for section in chapter.sections:
-        rows = [builder.text_row(text, "body") for text in section.text]
-        heading = Paragraph(escape(section.heading), builder.styles["section_heading"]) \
+    for index, section in enumerate(chapter.sections):
+        container = Element("Sect", part) if section.heading else part
+        rows = [builder.text_row(text, "body", container) for text in section.text]
+        heading = Heading(escape(section.heading), builder.styles["section_heading"], 1,
+                          f"{key}-{index}", section.heading, parent=container) \
             if section.heading else None
-        story += [builder.table(rows, TREATMENTS["plain"], accent, heading)]
+        story += [builder.table(rows, TREATMENTS["plain"], accent, heading, container)]
     story.append(PageBreak())
     return story
 
@@ -267,6 +288,7 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     if not entries:
         return []
     title = label("links_title")
+    section = Element("Sect")
     url_style = ParagraphStyle("url", parent=builder.styles["url"], hyphenationLang="")
     spec = builder.layout.appendix
     per_row = spec.columns
@@ -278,7 +300,8 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
                           text_width)
         text = Paragraph(f"<b>{entry.number}</b><br/>"
                          + "<br/>".join(escape(line) for line in lines), url_style)
-        cells.append([QrStack([entry], spec.code_column, builder.record, caption=False), text])
+        code = QrStack([entry], spec.code_column, builder.record, caption=False)
+        cells.append([tag(code, section), tag(text, Element("P", section))])
     rows = []
     for start in range(0, len(cells), per_row):
         row = [part for pair in cells[start:start + per_row] for part in pair]
@@ -293,7 +316,7 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
                                ("LINEBELOW", (0, 0), (-1, -2), 0.3,
                                 colour(builder.layout.colours.rule))]))
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "links", title,
-                    section=title), table, PageBreak()]
+                    section=title, parent=section), table, PageBreak()]
 
 
 def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None) -> None:
@@ -321,17 +344,23 @@ def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None
     text_width = width - 2 * page.inner
     canvas.setFillColor(colour(spec.on_band_colour))
     canvas.setFont(font_for("heading", bold=True), spec.programme_size)
-    canvas.drawString(x, height - page.top - spec.programme_baseline, pub.programme.upper())
-    y = _draw_wrapped(canvas, title or pub.title, x, height * spec.title_top, text_width,
-                      font_for("heading", bold=True), spec.title_size, spec.leading)
-    y = _draw_wrapped(canvas, pub.subtitle, x, y - spec.subtitle_gap, text_width,
-                      font_for("heading"), spec.subtitle_size, spec.leading)
+    with tagged_text(canvas):
+        canvas.drawString(x, height - page.top - spec.programme_baseline,
+                          pub.programme.upper())
+    with tagged_text(canvas):
+        y = _draw_wrapped(canvas, title or pub.title, x, height * spec.title_top, text_width,
+                          font_for("heading", bold=True), spec.title_size, spec.leading)
+    with tagged_text(canvas):
+        y = _draw_wrapped(canvas, pub.subtitle, x, y - spec.subtitle_gap, text_width,
+                          font_for("heading"), spec.subtitle_size, spec.leading)
     canvas.setFillColor(colour(spec.tagline_colour))
-    _draw_wrapped(canvas, pub.tagline, x, band_bottom - spec.tagline_gap,
-                  text_width * spec.tagline_width, font_for("text", italic=True),
-                  spec.tagline_size, spec.leading)
+    with tagged_text(canvas):
+        _draw_wrapped(canvas, pub.tagline, x, band_bottom - spec.tagline_gap,
+                      text_width * spec.tagline_width, font_for("text", italic=True),
+                      spec.tagline_size, spec.leading)
     canvas.setFont(font_for("heading"), spec.publishers_size)
-    canvas.drawString(x, page.bottom, f"{' · '.join(pub.publishers)} · {pub.year}")
+    with tagged_text(canvas):
+        canvas.drawString(x, page.bottom, f"{' · '.join(pub.publishers)} · {pub.year}")
     canvas.restoreState()
 
 

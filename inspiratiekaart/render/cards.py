@@ -5,7 +5,8 @@ acting on it (tips, good practice, reading tips), and each side's codes stand in
 numbered grid at its foot. A card shows a selection of the theme's own text, by the
 layout's rules or the theme's ``card:`` section; what it leaves to the brochure is said
 on the card and reported. Cards are drawn with bleed (the press version); the trimmed
-deck and the office version are made from the same pages.
+deck and the office version are made from the same pages. Tagged (``tagging``): a card is a
+``Sect`` headed by its title; band, counters and continued titles are artifacts.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from reportlab.platypus import Flowable, Frame
 from ..content.model import Block, Pillar, Publication, Theme
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry, first_uses
-from .blocks import StoryBuilder
+from .blocks import Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage, define_number_forms
 from .fonts import font_for
 from .linebreak import shorten_to_width
@@ -34,6 +35,7 @@ from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrRow
 from .styles import colour, fraction_colour
+from .tagging import Element, TaggedCanvas, tag
 
 LAYOUT = "cards"
 
@@ -46,6 +48,8 @@ class Side:
     codes: list[LinkEntry] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     """What is on it, in an editor's words (for messages)."""
+    struct: Element | None = None
+    """The card's section, which the codes of its grid belong to."""
 
 
 @dataclass
@@ -232,6 +236,8 @@ class DeckBuilder:
         self.story = StoryBuilder(LAYOUT, registry, record, sector=pub.sector)
         self.styles = self.story.styles
         self.notes: list[tuple[str, int, str]] = []
+        self.sections: dict[str, Element] = {}
+        """Each theme's card, a section of the structure tree."""
 
     def plans(self) -> list[CardPlan]:
         plans = self.opening_plans()
@@ -239,11 +245,13 @@ class DeckBuilder:
             plans += [self.theme_plan(theme, pillar) for theme in self.pub.themes_of(pillar)]
         return plans
 
-    def side(self, build: Callable[[], tuple[list[Flowable], list[str]]]) -> Side:
-        """A side from what ``build`` makes, with the codes its text gathered."""
+    def side(self, build: Callable[[], tuple[list[Flowable], list[str]]],
+             struct: Element | None = None) -> Side:
+        """A side from what ``build`` makes, with the codes its text gathered (which
+        belong to ``struct``)."""
         self.story.take_grid()
         flowables, names = build()
-        return Side(flowables, self.story.take_grid(), names)
+        return Side(flowables, self.story.take_grid(), names, struct)
 
     # opening ----------------------------------------------------------------------------
     def opening_plans(self) -> list[CardPlan]:
@@ -261,8 +269,10 @@ class DeckBuilder:
     def _opening_side(self, theme: Theme, accent: CMYKColor) -> Callable[[], Side]:
         def build() -> tuple[list[Flowable], list[str]]:
             shown = replace(theme, intro=tuple(lead_of(theme)))
-            return self.story.theme(shown, accent), [block_name(b) for b in theme.blocks]
-        return lambda: self.side(build)
+            return (self.story.theme(shown, accent, level=0, parent=section),
+                    [block_name(b) for b in theme.blocks])
+        section = Element("Sect")
+        return lambda: self.side(build, section)
 
     def deck_contents(self) -> list[Flowable]:
         """The pillars and their themes with the number of each theme's card."""
@@ -274,12 +284,16 @@ class DeckBuilder:
                 entries.append(ContentsEntry(0, pillar.name, f"pillar-{pillar.id}",
                                              linked=False))
                 entries += [ContentsEntry(1, t.title, f"card-{t.id}") for t in themes]
-        return [Paragraph(escape(title), self.styles["theme_title"]),
-                ContentsPage(entries, [self.styles["toc_pillar"], self.styles["toc_theme"]])]
+        card = Element("Sect")
+        return [Heading(escape(title), self.styles["theme_title"], 0, "deck-contents", title,
+                        parent=card),
+                tag(ContentsPage(entries, [self.styles["toc_pillar"], self.styles["toc_theme"]]),
+                    Element("TOC", card))]
 
     # themes -----------------------------------------------------------------------------
     def theme_plan(self, theme: Theme, pillar: Pillar) -> CardPlan:
         accent = fraction_colour(pillar.cmyk)
+        card = self.sections[theme.id] = Element("Sect")
         front_blocks, back_blocks = side_blocks(theme, self.layout, empty_back=True)
         left_out = left_out_of(theme)
         line = theme.card.line if theme.card else theme.line
@@ -290,21 +304,21 @@ class DeckBuilder:
             front_blocks, back_blocks = share_fallback(theme, self.layout)
 
         def back() -> tuple[list[Flowable], list[str]]:
-            flowables: list[Flowable] = [self.back_title(theme.title, accent)]
-            for block in back_blocks:
-                flowables += self.story.block(block, accent)
+            flowables: list[Flowable] = [tag(self.back_title(theme.title, accent),
+                                             Element("P", card))]
+            flowables += self.blocks(theme, "back", back_blocks, accent)
             if left_out:
-                flowables.append(Paragraph(escape(label(
+                flowables.append(tag(Paragraph(escape(label(
                     "card_more_in_brochure", title=theme.title, pillar=pillar.name)),
-                    self.styles["more"]))
+                    self.styles["more"]), Element("P", card)))
                 self.story.grid += self.story.entries(left_out_texts(theme))
             return flowables if back_blocks or left_out else [], \
                 [block_name(b) for b in back_blocks]
 
         return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,
                         front=lambda: self.side(
-                            lambda: self.front_text(theme, accent, front_blocks)),
-                        back=lambda: self.side(back),
+                            lambda: self.front_text(theme, accent, front_blocks), card),
+                        back=lambda: self.side(back, card),
                         continued=lambda: [self.continued_title(theme.title, accent)],
                         source=str(theme.source), line=line, left_out=left_out)
 
@@ -313,13 +327,21 @@ class DeckBuilder:
         """A theme's front: its title, its lead and ``blocks``."""
         title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
                                textColor=accent)
-        flowables: list[Flowable] = [Paragraph(escape(theme.title), title)]
-        rows = [self.story.text_row(text, "intro") for text in lead_of(theme)]
+        card = self.sections[theme.id]
+        flowables: list[Flowable] = [Heading(escape(theme.title), title, 0, f"card-{theme.id}",
+                                             theme.title, parent=card)]
+        rows = [self.story.text_row(text, "intro", card) for text in lead_of(theme)]
         if rows:
             flowables += self.story.flow(rows, accent)
-        for block in blocks:
-            flowables += self.story.block(block, accent)
+        flowables += self.blocks(theme, "front", blocks, accent)
         return flowables, [block_name(b) for b in blocks]
+
+    def blocks(self, theme: Theme, side: str, blocks: list[Block], accent: CMYKColor
+               ) -> list[Flowable]:
+        """The flowables of ``blocks`` on ``side`` of the theme's card, in its section."""
+        return [f for index, block in enumerate(blocks)
+                for f in self.story.block(block, accent, self.sections[theme.id], 1,
+                                          f"card-{theme.id}-{side}-{index}")]
 
     def fits(self, side: Side) -> bool:
         """Whether ``side`` fits on one side of a card, its code grid included."""
@@ -358,12 +380,13 @@ class DeckPainter:
         return Frame(b + c.left, b + c.bottom + reserved, t.width - c.left - c.right,
                      t.height - c.top - c.bottom - reserved, 0, 0, 0, 0, showBoundary=0)
 
-    def grid(self, codes: list[LinkEntry]) -> tuple[QrRow | None, float]:
+    def grid(self, codes: list[LinkEntry], struct: Element | None = None
+             ) -> tuple[QrRow | None, float]:
         """The code grid of a side and the height it takes from the text (gap included)."""
         if not codes:
             return None, 0.0
         spec = self.layout.code_grid
-        grid = QrRow(codes, spec.tile_width, self.record, spec.gap)
+        grid = tag(QrRow(codes, spec.tile_width, self.record, spec.gap), struct)
         width, _ = inner_size(self.frame())
         _, height = grid.wrap(width, self.layout.trim.height)
         return grid, height + spec.space_above
@@ -449,8 +472,9 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
     builder = DeckBuilder(pub, registry, record, painter)
     buffer = io.BytesIO()
     info = document_info(pub, title)
-    canvas = Canvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
-                    initialFontName=font_for("text"), lang=info.lang, enforceColorSpace="cmyk")
+    canvas = TaggedCanvas(buffer, pagesize=(painter.width, painter.height), invariant=1,
+                          initialFontName=font_for("text"), lang=info.lang,
+                          enforceColorSpace="cmyk")
     set_canvas_info(canvas, info)
     record.reset()
     counts: list[int] = []
@@ -506,16 +530,14 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
             if not text and texts[other]:
                 text = texts[name] = [*plan.continued(), *texts[other]]
                 texts[other] = []
-            grid, reserved = painter.grid(side.codes) if part == 1 else (None, 0.0)
+            grid, reserved = painter.grid(side.codes, side.struct) if part == 1 \
+                else (None, 0.0)
             if grid is not None and reserved > painter.frame().height / 2:
                 text.append(grid)  # too many codes to stand at the foot: they flow on
                 grid, reserved = None, 0.0
             painter.new_side(canvas)
             painter.band(canvas, plan)
             painter.footer(canvas, before + part, caption_form(plan, part))
-            if name == "front" and part == 1:
-                canvas.bookmarkPage(f"card-{plan.key}")
-                canvas.addOutlineEntry(plan.title, f"card-{plan.key}", level=0)
             drawn |= fill_frame(painter.frame(reserved), text, canvas)
             if grid is not None:
                 painter.draw_grid(canvas, grid)

@@ -2,7 +2,8 @@
 
 Titles and their links are drawn where the contents stand; each page number is a
 small form XObject that the document defines once the last page is laid out (a PDF
-may use a form before it is defined), so no second layout pass is needed.
+may use a form before it is defined), so no second layout pass is needed. Tagged, the
+page is a ``TOC`` of ``TOCI`` items, each a ``Link`` holding its title and page number.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from reportlab.platypus import Flowable
 
 from .markup import escape
 from .paragraph import Paragraph
+from .tagging import Element, Tagged, content, drawing, tag
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,24 @@ def define_number_forms(canvas: Canvas, numbers: dict[str, str],
         canvas.endForm()
 
 
-class ContentsPage(Flowable):
+class ContentsPage(Tagged, Flowable):
     """Contents lines: title (a link to its heading) and, at the right, its page number."""
 
     def __init__(self, entries: list[ContentsEntry], styles: list[ParagraphStyle],
-                 number_width: float = 30) -> None:
+                 number_width: float = 30, items: dict[str, Element] | None = None) -> None:
         super().__init__()
         self.entries, self.styles, self.number_width = entries, styles, number_width
+        self.items = items if items is not None else {}
+        """The structure element of each entry's text, by key (kept by the parts of a
+        split contents page)."""
+
+    def item(self, entry: ContentsEntry) -> Element:
+        """The element an entry's title and number belong to: a link in a TOC item."""
+        if entry.key not in self.items:
+            toc_item = Element("TOCI", self.struct)
+            self.items[entry.key] = Element("Link", toc_item, description=entry.text) \
+                if entry.linked else toc_item
+        return self.items[entry.key]
 
     def number_fonts(self) -> dict[str, tuple[str, float]]:
         """The font of every entry's page number, for the forms defined at the end."""
@@ -59,7 +72,7 @@ class ContentsPage(Flowable):
         lines = []
         for entry in self.entries:
             style = self._style(entry)
-            paragraph = Paragraph(escape(entry.text), style)
+            paragraph = tag(Paragraph(escape(entry.text), style), self.item(entry))
             _, height = paragraph.wrap(width - self.number_width - style.leftIndent, 10_000)
             lines.append((entry, paragraph, height + style.spaceBefore))
         return lines
@@ -80,21 +93,25 @@ class ContentsPage(Flowable):
             count += 1
         if count in (0, len(lines)):
             return []
-        return [ContentsPage(self.entries[:count], self.styles, self.number_width),
-                ContentsPage(self.entries[count:], self.styles, self.number_width)]
+        return [tag(ContentsPage(entries, self.styles, self.number_width, self.items),
+                    self.struct) for entries in (self.entries[:count], self.entries[count:])]
 
     def draw(self) -> None:
         top = self.height
         for entry, paragraph, height in self.lines:
             style = paragraph.style
             bottom = top - height
-            paragraph.drawOn(self.canv, style.leftIndent, bottom)
-            baseline = bottom + height - style.spaceBefore - style.fontSize
-            self.canv.saveState()
-            self.canv.translate(self.width, baseline)
-            self.canv.doForm(number_form_name(entry.key))
-            self.canv.restoreState()
-            if entry.linked:
-                self.canv.linkRect("", entry.key, (0, bottom, self.width, top - style.spaceBefore),
-                                   relative=1, thickness=0)
+            item = self.item(entry)
+            with drawing(self.canv, item):
+                paragraph.drawOn(self.canv, style.leftIndent, bottom)
+                baseline = bottom + height - style.spaceBefore - style.fontSize
+                with content(self.canv, item):
+                    self.canv.saveState()
+                    self.canv.translate(self.width, baseline)
+                    self.canv.doForm(number_form_name(entry.key))
+                    self.canv.restoreState()
+                if entry.linked:
+                    self.canv.linkRect("", entry.key,
+                                       (0, bottom, self.width, top - style.spaceBefore),
+                                       relative=1, thickness=0)
             top = bottom

@@ -1,7 +1,8 @@
 """A document template shared by the brochure and the booklets.
 
-It numbers pages, draws the running footer, writes the outline (bookmarks) and feeds
-the table of contents from the headings as they are laid out.
+It numbers pages, draws the running footer and feeds the table of contents from the
+headings as they are laid out; its canvas tags what is drawn (``tagging``), and every
+heading drawn adds its outline entry (bookmark).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
 from .reportlab_internals import SaveLaterDocTemplate
 from .styles import colour
+from .tagging import Element, TaggedCanvas
 
 PageDecorator = Callable[[Canvas, "PublicationDoc"], None]
 
@@ -47,7 +49,6 @@ class PublicationDoc(SaveLaterDocTemplate):
         self.cover = cover
         self.outside_pages = outside_pages
         """Given this document's page count, the printed pages of parts joined after it."""
-        self.headings: list[tuple[int, str, int, str]] = []
         self.number_fonts: dict[str, tuple[str, float]] = {}
         """Keys whose page number a contents page shows, with the font to print it in."""
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
@@ -57,6 +58,20 @@ class PublicationDoc(SaveLaterDocTemplate):
         body_template = PageTemplate("body", [frame], onPageEnd=self._draw_footer)
         templates = [cover_template, body_template] if cover else [body_template]
         self.addPageTemplates(templates)
+
+    def build(self, flowables: list[Flowable]) -> None:
+        """Lay out every page on a tagging canvas (saved by :meth:`finish`)."""
+        super().build(flowables, canvasmaker=TaggedCanvas)
+
+    @property
+    def headings(self) -> list[tuple[int, str, int, str]]:
+        """(level, title, page, key) of every heading drawn, in order."""
+        return self.canv.tagger.headings
+
+    @property
+    def structure(self) -> Element:
+        """The document element of the structure tree drawn so far."""
+        return self.canv.tagger.root
 
     def beforeDocument(self) -> None:
         """The document's information; every page is trimmed to its full size (the TrimBox
@@ -120,15 +135,9 @@ class PublicationDoc(SaveLaterDocTemplate):
         self.canv.save()
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Outline, contents entry and running section for every heading laid out."""
-        if not isinstance(flowable, Heading):
-            return
-        level, text, key = flowable.outline
-        if flowable.section is not None:
+        """The running section, from the headings that start one."""
+        if isinstance(flowable, Heading) and flowable.section is not None:
             self.section = flowable.section
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.headings.append((level, text, self.page, key))
 
 
 def footer_form_name(page: int) -> str:

@@ -1,19 +1,26 @@
-"""ReportLab's paragraph, laid out once per width.
+"""ReportLab's paragraph, laid out once per width and tagged as it is drawn.
 
 Tables, keep-together groups and our own height measurements ask a paragraph for its
 size several times at the same width; ReportLab breaks its lines anew every time, which
-is most of the layout work. This paragraph keeps the last result.
+is most of the layout work. This paragraph keeps the last result. Its text is marked
+content of its structure element (``tagging``): a paragraph is a ``P`` unless told
+otherwise; a hyphen that line breaking adds is a soft hyphen.
 """
 
 from __future__ import annotations
 
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
+from .reportlab_internals import soften_added_hyphens
+from .tagging import Tagged, begin_text
 
-class Paragraph(paragraph.Paragraph):
+
+class Paragraph(Tagged, paragraph.Paragraph):
     """A ``reportlab.platypus.Paragraph`` that reuses its line breaks for the same width."""
 
     _wrapped: tuple[float, tuple[float, float]] | None = None
+    fallback_role = "P"
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped is not None and self._wrapped[0] == availWidth \
@@ -22,3 +29,13 @@ class Paragraph(paragraph.Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
+
+    def draw(self) -> None:
+        """Drawn with soft hyphens where line breaking split a word."""
+        soften_added_hyphens(self)
+        super().draw()
+
+    def beginText(self, x: float, y: float) -> PDFTextObject:
+        text = super().beginText(x, y)
+        begin_text(self.canv, text)
+        return text

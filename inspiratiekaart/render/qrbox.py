@@ -14,6 +14,7 @@ from ..links.registry import LinkEntry
 from .fonts import font_for
 from .linebreak import fit_caption
 from .markup import label
+from .tagging import Tagged, figure, tag
 
 Recorder = Callable[[LinkEntry, int], None]
 """Called with a link and the page it is drawn on, to fill in where links are printed."""
@@ -54,8 +55,16 @@ def draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width
                    spec: Spec | None = None, caption: bool = True) -> float:
     """Draw code and caption with the code's top left at (x, top); return the height used.
 
-    The code is a clickable link to the address itself, as its anchor text is.
+    The code is a clickable link to the address itself, as its anchor text is; code and
+    caption are a figure whose alternative text names the number and the address.
     """
+    alt = label("qr_alt", number=entry.number, address=entry.url)
+    with figure(canvas, alt, alt):
+        return _draw_captioned(canvas, entry, x, top, width, spec, caption)
+
+
+def _draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width: float,
+                    spec: Spec | None, caption: bool) -> float:
     spec = spec or qr_spec()
     symbol: QrSymbol = make_symbol(entry.payload, spec)
     draw_symbol(canvas, symbol, x, top - symbol.size, spec)
@@ -74,7 +83,7 @@ def draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width
     return captioned_height(entry, width, spec)
 
 
-class QrStack(Flowable):
+class QrStack(Tagged, Flowable):
     """Codes for the links of one paragraph, stacked in the margin column."""
 
     def __init__(self, entries: list[LinkEntry], width: float, record: Recorder,
@@ -101,7 +110,7 @@ class QrStack(Flowable):
             self.record(entry, self.canv.getPageNumber())
 
 
-class QrRow(Flowable):
+class QrRow(Tagged, Flowable):
     """Codes side by side, for a paragraph with more links than the margin holds."""
 
     def __init__(self, entries: list[LinkEntry], tile_width: float, record: Recorder,
@@ -132,8 +141,8 @@ class QrRow(Flowable):
             count += len(row)
         if count in (0, len(self.entries)):
             return []
-        return [QrRow(self.entries[:count], self.tile_width, self.record, self.gap),
-                QrRow(self.entries[count:], self.tile_width, self.record, self.gap)]
+        return [tag(QrRow(entries, self.tile_width, self.record, self.gap), self.struct)
+                for entries in (self.entries[:count], self.entries[count:])]
 
     def draw(self) -> None:
         top = self.height

@@ -1,21 +1,138 @@
 """The one module that uses ReportLab's private attributes.
 
-Open-source ReportLab has no public way to add raw operators to a page, to lay out a
-document without saving it, to change a cell of a table it has split or to split a table
-otherwise than it does; each use is here,
+Open-source ReportLab has no public way to add raw operators to a page or to a text
+object, to lay out a document without saving it, to reach the page and annotation objects
+it writes (tagging needs all of them), to change a cell of a table it has split or to
+split a table otherwise than it does; each use is here,
 and ``tests/render/test_reportlab_internals.py`` fails loudly if ReportLab changes them.
 """
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+)
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Table
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import BaseDocTemplate, Flowable, Table, paragraph
+
+SOFT_HYPHEN = "\xad"
 
 
 def append_operators(canvas: Canvas, operators: str) -> None:
     """Write PDF operators into the current page's content as they are (no graphics state
     tracking: the operators must leave the state as they found it)."""
     canvas._code.append(operators)
+
+
+def prepend_operators(canvas: Canvas, operators: str) -> None:
+    """Write PDF operators at the start of the current page's content."""
+    canvas._code.insert(0, operators)
+
+
+def page_has_content(canvas: Canvas) -> bool:
+    """Whether the current page has anything drawn on it (``save`` would then show it)."""
+    return bool(canvas._code)
+
+
+def append_text_operators(text: PDFTextObject, operators: str) -> None:
+    """Write PDF operators into a text object (between its BT and ET) as they are."""
+    text._code.append(operators)
+
+
+def callback_text_object(canvas: Canvas) -> PDFTextObject:
+    """The text object a paragraph is drawing while it calls an ``<onDraw>`` callback."""
+    return canvas._curr_tx_info["tx"]
+
+
+def on_link_segments(text: PDFTextObject, record) -> None:
+    """Have ``record(link, "start" | "end")`` called for each line's part of each link a
+    paragraph draws into ``text`` (the paragraph makes one annotation per part)."""
+    text._linkRecord = record
+
+
+def add_internal_link(canvas: Canvas, destination: str, rect: tuple[float, ...],
+                      relative: int, entries: dict[str, object]) -> None:
+    """A borderless link annotation to the bookmark ``destination``, with more entries than
+    ReportLab's own link annotation allows (it refuses the keys it does not list)."""
+    annotation = PDFDictionary({"Type": PDFName("Annot"), "Subtype": PDFName("Link"),
+                                "Rect": PDFArray(canvas._absRect(rect, relative)),
+                                "Border": PDFArray([0, 0, 0]),
+                                "Dest": canvas._bookmarkReference(destination), **entries})
+    canvas._addAnnotation(annotation)
+
+
+def annotation_count(canvas: Canvas) -> int:
+    """How many annotations the current page has so far."""
+    return len(canvas._annotationrefs)
+
+
+def last_annotation(canvas: Canvas) -> PDFObjectReference:
+    """The reference of the annotation added to the current page last."""
+    return canvas._annotationrefs[-1]
+
+
+def page_reference(canvas: Canvas) -> PDFObjectReference:
+    """The reference of the page being drawn."""
+    return canvas._doc.thisPageRef()
+
+
+def set_last_page_entries(canvas: Canvas, entries: dict[str, object]) -> None:
+    """Add entries to the dictionary of the page shown last (ReportLab writes only the
+    keys a page class lists)."""
+    page = canvas._doc.Pages.pages[-1]
+    page.__NoDefault__ = [*page.__NoDefault__, *(k for k in entries
+                                                  if k not in page.__NoDefault__)]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def register_object(canvas: Canvas, obj: PDFObject, name: str) -> PDFObjectReference:
+    """Add ``obj`` to the file as an indirect object named ``name``; its reference."""
+    return canvas._doc.Reference(obj, name)
+
+
+def soften_added_hyphens(laid_out: paragraph.Paragraph) -> None:
+    """Print the hyphens that line breaking added at line ends as soft hyphens (U+00AD):
+    the fonts draw both alike, and text extracted or read aloud then has whole words.
+
+    Call it on a paragraph about to be drawn (a split later would rejoin its words).
+    """
+    lines = laid_out.blPara.lines
+    for index in _added_hyphen_lines(laid_out):
+        if laid_out.blPara.kind == 0:
+            words = lines[index][1]
+            words[-1] = _softened(words[-1])
+        else:
+            texts = [f for f in lines[index].words if getattr(f, "text", "")
+                     and not hasattr(f, "cbDefn")]
+            if texts:
+                texts[-1].text = _softened(texts[-1].text)
+
+
+def _softened(text: str) -> str:
+    return text[:-1] + SOFT_HYPHEN if text.endswith("-") else text
+
+
+def _added_hyphen_lines(laid_out: paragraph.Paragraph) -> list[int]:
+    """The lines that end in a hyphen the line breaking added (not one of the text's)."""
+    lines = laid_out.blPara.lines
+    if laid_out.blPara.kind == 0:
+        added = (paragraph._SplitWordHY, paragraph._SplitWordLL)
+        return [i for i, (_, words) in enumerate(lines) if words and isinstance(words[-1], added)]
+    added = (paragraph._SplitFragHY, paragraph._SplitFragLL)
+    found = []
+    for index, line in enumerate(lines):
+        end = lines[index + 1].sFW if index + 1 < len(lines) else len(laid_out.frags)
+        words = [w for w in laid_out.frags[line.sFW:end]
+                 if not isinstance(w, paragraph._InjectedFrag)]
+        if words and isinstance(words[-1], added):
+            found.append(index)
+    return found
 
 
 class SaveLaterDocTemplate(BaseDocTemplate):

@@ -9,6 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 from inspiratiekaart.layout import MM, load_layout
 from inspiratiekaart.links.qr import draw_symbol, make_symbol
 from inspiratiekaart.preflight.document import check_document
+from inspiratiekaart.render.reportlab_internals import append_operators
+from inspiratiekaart.render.tagging import TaggedCanvas, text
 
 URL = "https://www.example.org/een/pagina"
 UNDRAWN = "https://www.example.org/nergens"
@@ -51,3 +53,38 @@ def test_every_flaw_is_found_on_its_page():
     quiet_zone = [f.split(":")[0] for f in failures["QR module size, quiet zone"]]
     assert quiet_zone == ["p. 1", "p. 5", "p. 9"]
 
+
+
+def tagged_document(untagged_on: int | None) -> bytes:
+    """Three pages of tagged text and a folio (an artifact); on page ``untagged_on`` a line
+    of text drawn outside both."""
+    buffer = io.BytesIO()
+    canvas = TaggedCanvas(buffer, pagesize=(148 * MM, 210 * MM), invariant=1, lang="nl")
+    canvas.setTitle("Proef")
+    for number in range(1, 4):
+        with text(canvas):
+            canvas.drawString(72, 400, f"alinea op pagina {number}")
+        canvas.drawString(72, 30, str(number))  # drawn outside tagged drawing: an artifact
+        if number == untagged_on:
+            append_operators(canvas, "EMC BT /F1 10 Tf 72 300 Td (los) Tj ET /Artifact BMC")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_tagged_document_passes_the_tagging_check():
+    _, checks = check_document(tagged_document(None), {}, load_layout("qr"))
+    tagged = next(c for c in checks if c.name.startswith("tagged"))
+    assert tagged.status == "ok", tagged.failures
+
+
+def test_untagged_text_and_an_untagged_file_fail_the_tagging_check():
+    _, checks = check_document(tagged_document(2), {}, load_layout("qr"))
+    tagged = next(c for c in checks if c.name.startswith("tagged"))
+    assert tagged.failures == ["p. 2: text outside the structure tree and not an artifact"]
+    _, checks = check_document(flawed_document(2), {}, load_layout("qr"))
+    tagged = next(c for c in checks if c.name.startswith("tagged"))
+    assert tagged.failures[:4] == ["not marked as tagged (/MarkInfo)",
+                                   "no structure tree (p. 1 has no elements)",
+                                   "no document language",
+                                   "the title is not shown (no DisplayDocTitle)"]

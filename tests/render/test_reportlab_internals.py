@@ -7,14 +7,26 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
+from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from inspiratiekaart.render.reportlab_internals import (
     SaveLaterDocTemplate,
+    add_internal_link,
     append_operators,
+    append_text_operators,
+    last_annotation,
+    page_has_content,
+    page_reference,
+    prepend_operators,
+    register_object,
+    set_last_page_entries,
+    soften_added_hyphens,
 )
+from inspiratiekaart.render.styles import paragraph_styles
 
 
 def test_operators_appended_reach_the_page_content():
@@ -40,3 +52,65 @@ def test_a_document_laid_out_is_saved_only_when_asked():
     assert buffer.getvalue() == b""
     doc.canv.save()
     assert len(pdfium.PdfDocument(buffer.getvalue())) == 1
+
+
+def test_operators_go_first_and_into_text_objects():
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(100, 100), invariant=1, pageCompression=0)
+    assert not page_has_content(canvas)
+    canvas.drawString(10, 10, "x")
+    prepend_operators(canvas, "/Artifact BMC")
+    append_operators(canvas, "EMC")
+    text = canvas.beginText(10, 50)
+    append_text_operators(text, "/Span <</ActualText (y)>> BDC")
+    text.textOut("y")
+    append_text_operators(text, "EMC")
+    canvas.drawText(text)
+    assert page_has_content(canvas)
+    canvas.showPage()
+    canvas.save()
+    content = PdfReader(buffer).pages[0].get_contents().get_data()
+    assert content.index(b"/Artifact BMC") < content.index(b"(x) Tj") < content.index(b"EMC")
+    assert b"BT 1 0 0 1 10 50 Tm /Span <</ActualText (y)>> BDC (y) Tj EMC ET" in content
+
+
+def test_annotations_pages_and_objects_are_reached():
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(100, 100), invariant=1)
+    canvas.bookmarkPage("hier")
+    canvas.linkURL("https://example.org", (0, 0, 10, 10))
+    url_annotation = last_annotation(canvas)
+    add_internal_link(canvas, "hier", (20, 20, 30, 30), 1, {"StructParent": 7})
+    page = page_reference(canvas)
+    canvas.showPage()
+    set_last_page_entries(canvas, {"Tabs": PDFName("S"), "StructParents": 3})
+    register_object(canvas, PDFDictionary({"Annot": url_annotation, "Page": page,
+                                           "Says": PDFString("ok")}), "Extra")
+    canvas.setCatalogEntry("Extra", PDFName("Extra"))
+    canvas.save()
+    reader = PdfReader(buffer)
+    first = reader.pages[0]
+    assert first["/Tabs"] == "/S" and first["/StructParents"] == 3
+    annotations = [a.get_object() for a in first["/Annots"]]
+    assert annotations[0]["/A"]["/URI"] == "https://example.org"
+    assert annotations[1]["/StructParent"] == 7 and "/Dest" in annotations[1]
+    extra = next(reader.get_object(n) for n in range(1, 30)
+                 if isinstance(reader.get_object(n), dict) and "/Says" in reader.get_object(n))
+    assert extra["/Annot"] == annotations[0] and extra["/Page"] == first
+
+
+def test_only_the_hyphens_line_breaking_adds_are_softened():
+    style = paragraph_styles("brochure")["body"]
+    for markup in ("De onderwijsprofessionals werken met zelfredzaamheid en self-efficacy",
+                   "De <i>onderwijsprofessionals</i> werken met zelfredzaamheid en "
+                   "self-efficacy"):
+        for width in (60, 70, 80, 90):
+            paragraph = Paragraph(markup, style)
+            paragraph.wrap(width, 1000)
+            soften_added_hyphens(paragraph)
+            lines = paragraph.blPara.lines
+            ends = [line[1][-1] if paragraph.blPara.kind == 0
+                    else "".join(f.text for f in line.words if hasattr(f, "text"))
+                    for line in lines]
+            assert any(end.endswith("\xad") for end in ends), ends
+            assert not any(end.endswith("-") and not end.endswith("self-") for end in ends)

@@ -1,0 +1,202 @@
+"""Tagged PDFs read back: outloud's PDF/UA-1 checks, the structure tree against the outline,
+the codes, the links and the page furniture, and the text a reader gets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import outloud
+import pypdfium2 as pdfium
+import pytest
+from outloud.model import Document, StructElem
+from pypdf import PdfReader
+
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.links.registry import build_registry
+from inspiratiekaart.render.hyphenation import hyphenator
+from tests.conftest import CONTENT
+from tests.links.test_numbering import csv_numbers
+from tests.pdfcheck import outline_levels
+
+ON_SCREEN = ("brochure.pdf", "cards.pdf", "booklet-po.pdf", "booklet-vo.pdf",
+             "booklet-go.pdf", "booklet-mbo.pdf")
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return build_registry(load_publication(CONTENT))
+
+
+def element_text(doc: Document, element: StructElem) -> str:
+    """The text of an element's marked content and its descendants', in tree order."""
+    parts = []
+    for node in [element, *element.descendants()]:
+        parts += [doc.content(ref.page).mcid_text.get((ref.stream, ref.mcid), "")
+                  for ref in node.mcrefs if ref.page is not None]
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.mark.parametrize("name", ON_SCREEN)
+def test_outloud_finds_no_error(built, name):
+    result = outloud.check(str(built / name))
+    assert result.error is None
+    errors = [f"{f.rule} p{f.page}: {f.message}" for f in result.findings
+              if f.severity == "error"]
+    assert result.errors == 0, errors
+    assert result.stats["tagged"]
+
+
+@pytest.mark.parametrize("name", ON_SCREEN)
+def test_headings_in_tree_order_are_the_outline(built, name):
+    doc = Document(str(built / name))
+    try:
+        headings = [(e.heading_level - 1, element_text(doc, e), e.page) for e in doc.elements
+                    if e.is_heading]
+    finally:
+        doc.close()
+    entries = outline_levels(PdfReader(built / name))
+    assert len(headings) == len(entries) > 10
+    for (level, text, page), (outline_level, title, outline_page) in zip(
+            headings, entries, strict=True):
+        assert (level, page) == (outline_level, outline_page), title
+        assert " ".join(title.split()).casefold()[:30] in text.casefold(), (title, text)
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "cards.pdf", "booklet-mbo.pdf"])
+def test_every_code_is_a_figure_whose_text_names_its_link(built, name, registry):
+    doc = Document(str(built / name))
+    try:
+        annotations = {a.objgen: a for a in doc.annotations}
+        figures = doc.elements_of("Figure")
+        links = csv_numbers(built)[name]  # each document numbers its own links
+        uris = {a.objgen: str(doc.pdf.get_object(a.objgen).get("/A", {}).get("/URI", ""))
+                for a in doc.annotations}
+        for figure in figures:
+            match = re.fullmatch(r"QR-code (\d+): (\S+)", figure.alt or "")
+            assert match, figure.alt
+            assert links[match.group(2)] == int(match.group(1))
+            assert figure.parent.type == "Link"
+            owned = [uris[objgen] for objgen in figure.parent.objrs if objgen in annotations]
+            assert owned == [match.group(2)]
+        assert len(figures) > 10
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("name", ON_SCREEN)
+def test_every_link_annotation_sits_in_a_link_element(built, name):
+    doc = Document(str(built / name))
+    try:
+        assert doc.annotations
+        for annotation in doc.annotations:
+            owners = doc.objr_owners.get(annotation.objgen, [])
+            assert [owner.type for owner in owners] == ["Link"], annotation
+            assert annotation.contents
+    finally:
+        doc.close()
+
+
+FURNITURE = {"brochure.pdf": (18, None), "booklet-go.pdf": (14, None), "cards.pdf": (12, 22)}
+"""Where a file's running text stands: the bands (mm) at the bottom and the top of a page
+that hold only folios, running sections, card counters and the cards' title band."""
+
+
+@pytest.mark.parametrize("name", sorted(FURNITURE))
+def test_running_heads_and_footers_are_artifacts_not_tree_content(built, name):
+    bottom, top = (mm * 72 / 25.4 if mm else None for mm in FURNITURE[name])
+    doc = Document(str(built / name))
+    try:
+        furniture = 0
+        for page in doc.pages:
+            for run in doc.content(page.index).runs:
+                if not run.text.strip():
+                    continue
+                in_band = run.bbox[3] < page.mediabox[1] + bottom or (
+                    top is not None and run.bbox[1] > page.mediabox[3] - top)
+                furniture += in_band
+                assert run.artifact == in_band, (page.number, run.text)
+                assert run.tagged != in_band, (page.number, run.text)
+        assert furniture > len(doc.pages) / 2
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("sector", ["po", "mbo"])
+def test_a_booklet_tree_covers_all_its_pages(built, sector):
+    doc = Document(str(built / f"booklet-{sector}.pdf"))
+    try:
+        claimed = {(page, mcid) for page, _, mcid in doc.mc_owners}
+        for page in doc.pages:
+            painted = {(page.index, run.mcid) for run in doc.content(page.index).runs
+                       if run.tagged}
+            assert painted <= claimed, page.number
+            if doc.content(page.index).text.strip():
+                assert painted, f"p. {page.number} has no tagged text"
+        assert max(e.page for e in doc.elements if e.page is not None) == len(doc.pages) - 1
+    finally:
+        doc.close()
+
+
+def test_a_link_number_stands_apart_from_the_anchor(built, registry):
+    """PDFium's text (as copying gives it) has the anchor's last word, a space, the number."""
+    pub = load_publication(CONTENT)
+    document = pdfium.PdfDocument(built / "brochure.pdf")
+    try:
+        text = " ".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    text = " ".join(text.replace("\ufffe", "").split())
+    checked = 0
+    for rich in texts_of(pub):
+        for link in rich.links():
+            anchor = "".join(s.text for s in rich.spans if s.link is link).split()
+            last, number = anchor[-1], registry.entry(link.url).number
+            if not last.isalpha():
+                continue
+            assert f"{last} {number}" in text, (last, number)
+            assert f"{last}{number}" not in text
+            checked += 1
+    assert checked > 30
+
+
+def texts_of(pub):
+    """Every paragraph and item of the themes."""
+    for theme in pub.themes:
+        yield from theme.intro
+        for block in theme.blocks:
+            yield from block.text
+            for item in block.items:
+                yield item.text
+                yield from (sub.text for sub in item.items)
+
+
+def test_hyphens_at_line_ends_are_soft_unless_the_word_has_one(built):
+    """A hyphen that line breaking added is U+00AD (not part of the word); a word broken at
+    its own hyphen keeps it."""
+    words = " ".join(page.extract_text() for page in PdfReader(built / "brochure.pdf").pages)
+    soft = re.findall(r"(\w+)\xad\n(\w+)", words)
+    hard = re.findall(r"(\w+)-\n(\w+)", words)
+    assert len(soft) > 10
+    split = hyphenator("nl_NL")
+    for head, tail in soft:
+        assert any(h.rstrip("\xad-") == head for h, _ in split(head + tail)), head + tail
+    source = " ".join(path.read_text(encoding="utf-8") for path in (CONTENT / "themes").glob("*"))
+    for head, tail in hard:
+        assert f"{head}-{tail}" in source, f"{head}-{tail}"
+
+
+def test_the_press_file_is_untagged_and_the_deck_tagged(built):
+    press = PdfReader(built / "print" / "cards-press.pdf").trailer["/Root"]
+    deck = PdfReader(built / "cards.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" not in press and "/MarkInfo" not in press
+    assert "/StructTreeRoot" in deck and deck["/MarkInfo"]["/Marked"]
+    assert b"pdfuaid:part>1<" in deck["/Metadata"].get_data()
+
+
+def test_title_is_shown_and_in_the_metadata(built: Path):
+    for name in ON_SCREEN:
+        root = PdfReader(built / name).trailer["/Root"]
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        title = str(PdfReader(built / name).metadata.title)
+        assert f">{title}<" in root["/Metadata"].get_data().decode("utf-8")
