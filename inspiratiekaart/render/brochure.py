@@ -222,7 +222,8 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
     if not rows:
         return []
     name_width = builder.layout.pillar_overview.name_width
-    table = Table(rows, colWidths=[name_width, builder.body_width - name_width], hAlign="LEFT",
+    width = builder.body_width + builder.side_width  # no codes beside it: the whole width
+    table = Table(rows, colWidths=[name_width, width - name_width], hAlign="LEFT",
                   splitInRow=1)
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
