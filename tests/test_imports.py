@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "inspiratiekaart"
 
 
@@ -18,6 +20,7 @@ def module_names() -> list[str]:
     return names
 
 
+@pytest.mark.slow
 def test_every_module_imports_on_its_own():
     script = ("import importlib, subprocess, sys\n"
               "failed = []\n"

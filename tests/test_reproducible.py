@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
@@ -23,6 +24,7 @@ def build(out: Path, epoch: str, *targets: str) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".")}
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     first = build(tmp_path / "a", "1700000000")
     second = build(tmp_path / "b", "1700000000")

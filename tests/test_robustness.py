@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
@@ -28,6 +29,7 @@ def files(out: Path) -> dict[str, bytes]:
             and not p.name.startswith(".inspiratiekaart")}
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_broken_file(content_copy, tmp_path):
     out = tmp_path / "out"
     assert start(content_copy, out).wait(timeout=300) == 0

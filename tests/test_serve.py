@@ -165,6 +165,7 @@ def test_events_show_a_change_and_keep_the_last_good_state(preview):
         events.close()
 
 
+@pytest.mark.slow
 def test_a_theme_rebuilds_the_brochure_the_cards_and_its_sectors_booklets(content_copy,
                                                                             tmp_path):
     updates: list[Update] = []

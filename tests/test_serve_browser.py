@@ -71,6 +71,7 @@ def fingerprint(page, number: int) -> str:
                               "data-fingerprint")
 
 
+@pytest.mark.slow
 def test_an_editor_saves_breaks_and_fixes_a_theme(browser_page, tmp_path):
     content = Path(shutil.copytree(CONTENT, tmp_path / "content"))
     theme = content / "themes" / "meertaligheid.yaml"

@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from inspiratiekaart.pipeline import BuildOptions
@@ -20,6 +21,7 @@ def wait_for(lines: list[str], text: str, count: int = 1, seconds: float = 120) 
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_watch_says_warnings_and_preflight_and_survives_a_content_error(content_copy, tmp_path):
     out = tmp_path / "out"
     lines: list[str] = []
