@@ -2,8 +2,10 @@
 
     python -m benchmarks.ab_build --base HEAD~1            # 9 runs each, cold and warm
     python -m benchmarks.ab_build --base 7dbcd74 --runs 11 --targets all brochure
+    python -m benchmarks.ab_build --base 7dbcd74 --head 23b566a  # two other commits
 
-The other commit is checked out into a temporary git worktree. Each round runs one build
+The other commit (and ``--head``, when given) is checked out into a temporary git
+worktree. Each round runs one build
 of A, then the same build of B (then B first in the next round), so the machine's drift
 falls on both alike; every build is a fresh ``python build.py`` process. Figures are the
 median and spread of the runs and the ratio B/A of the medians.
@@ -53,16 +55,18 @@ def compare(roots: dict[str, Path], args: list[str], runs: int, warm: bool,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the commit to compare with (A)")
+    parser.add_argument("--head", help="the commit to measure (B; default: this checkout)")
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--targets", nargs="*", default=["all", "brochure"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         base = checkout(args.base, scratch / "base-tree")
+        head = checkout(args.head, scratch / "head-tree") if args.head else ROOT
         try:
-            roots = {"A": base, "B": ROOT}
-            print(f"A = {args.base}, B = this checkout; {args.runs} runs each, "
-                  "median (min–max), alternating")
+            roots = {"A": base, "B": head}
+            print(f"A = {args.base}, B = {args.head or 'this checkout'}; {args.runs} runs "
+                  "each, median (min–max), alternating")
             for target in args.targets:
                 build_args = [] if target == "all" else [target]
                 for warm in (False, True):
@@ -73,8 +77,9 @@ def main() -> None:
                           f"{max(times['A']):.2f})  B {b:5.2f} s ({min(times['B']):.2f}–"
                           f"{max(times['B']):.2f})  B/A {b / a:5.2f}")
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                            str(base)], capture_output=True)
+            for tree in {base, head} - {ROOT}:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                                str(tree)], capture_output=True)
 
 
 if __name__ == "__main__":

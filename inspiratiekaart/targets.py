@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .content.model import Publication
 from .content.problems import ContentError, Problem
@@ -16,8 +17,10 @@ from .content.sectors import for_sector
 from .context import BuildContext
 from .links.registry import LinkRegistry, document_links
 from .preflight.run import DeckSummary
-from .render.cards import DeckResult, render_deck
 from .render.placements import Placements
+
+if TYPE_CHECKING:
+    from .render.cards import DeckResult
 
 KINDS = ("document", "cards", "press", "sheet")
 """What a PDF is for, which decides how the preflight checks it: a ``document`` is read
@@ -101,6 +104,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
     from .impose.cards import OFFICE_SCALE
     from .pdfio import crop_to_trim, untagged
+    from .render.cards import render_deck
 
     options, pub, out = context.options, context.publication, TargetOutput()
     suffix = f"-{options.sector}" if options.sector else ""
