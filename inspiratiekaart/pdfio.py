@@ -188,17 +188,15 @@ class _Joined:
         return numbers
 
 
-def untagged(pdf: bytes) -> bytes:
-    """The same file without its structure: no tree, no ``/MarkInfo``, no XMP claiming
+def drop_structure(writer: PdfWriter) -> None:
+    """Make ``writer``'s document untagged: no tree, no ``/MarkInfo``, no XMP claiming
     PDF/UA, no keys into the parent tree (a print file; its marked content stays, inert)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata"):
         writer.root_object.pop(NameObject(key), None)
     for page in writer.pages:
         page.pop(NameObject("/StructParents"), None)
         for annotation in page.get("/Annots", ()):
             annotation.get_object().pop(NameObject("/StructParent"), None)
-    return deterministic_bytes(writer, pdf + b"untagged")
 
 
 def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:

@@ -103,7 +103,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     --sector, that sector's deck and versions: cards-<sector>.pdf, …)."""
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
     from .impose.cards import OFFICE_SCALE
-    from .pdfio import crop_to_trim, untagged
+    from .pdfio import crop_to_trim
     from .render.cards import render_deck
 
     options, pub, out = context.options, context.publication, TargetOutput()
@@ -117,9 +117,8 @@ def build_cards(context: BuildContext) -> TargetOutput:
     _report_deck(out, name, deck, options.strict)
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
     out.add(name, trimmed, "cards")
-    press = untagged(deck.pdf)  # the deck is tagged for reading on screen; a press file not
-    out.add(f"print/cards{suffix}-press.pdf",
-            add_crop_marks(press, title=pub.title) if options.marks else press, "press")
+    out.add(f"print/cards{suffix}-press.pdf",  # untagged when finished as PDF/X
+            add_crop_marks(deck.pdf, title=pub.title) if options.marks else deck.pdf, "press")
     out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,

@@ -34,7 +34,7 @@ from pypdf.generic import (
 
 from ..content.problems import ContentError, Problem
 from ..layout import ROOT, load_layout
-from ..pdfio import add_object, deterministic_bytes, set_document_info
+from ..pdfio import add_object, deterministic_bytes, drop_structure, set_document_info
 
 PDFX_VERSION = "PDF/X-4"
 PDF_HEADER = "%PDF-1.6"
@@ -112,9 +112,11 @@ def finish_print_files(files: dict[str, bytes], intent: OutputIntent) -> dict[st
 
 
 def finish_pdfx(pdf: bytes, intent: OutputIntent, fallback_title: str) -> bytes:
-    """``pdf`` as PDF/X-4 for ``intent``; ``fallback_title`` names a file without a title."""
+    """``pdf`` as PDF/X-4 for ``intent``, untagged; ``fallback_title`` names a file without
+    a title."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.pdf_header = PDF_HEADER
+    drop_structure(writer)  # tagging is for reading on screen; a press file is not tagged
     for page in writer.pages:
         if "/Annots" in page:
             del page["/Annots"]
