@@ -63,9 +63,9 @@ def raw_copy(stream: EncodedStreamObject) -> EncodedStreamObject:
 def set_info(writer: PdfWriter, info: DocumentInfo) -> None:
     """Write ``info`` into a PDF that pypdf assembles (ReportLab's side:
     ``render.metadata.set_canvas_info``)."""
-    writer.add_metadata({"/Title": info.title, "/Author": info.author,
-                         "/Subject": info.subject, "/Creator": info.creator,
-                         "/Producer": info.producer})
+    set_document_info(writer, {key: TextStringObject(value) for key, value in (
+        ("/Title", info.title), ("/Author", info.author), ("/Subject", info.subject),
+        ("/Creator", info.creator), ("/Producer", info.producer))})
     writer.root_object[NameObject("/Lang")] = TextStringObject(info.lang)
 
 

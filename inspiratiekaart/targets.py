@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .render.cards import DeckResult
 
 KINDS = ("document", "cards", "press", "sheet")
+PRINT_KINDS = ("press", "sheet")
+"""The kinds of PDF made for printing (under ``print/``): finished as PDF/X-4."""
 """What a PDF is for, which decides how the preflight checks it: a ``document`` is read
 on screen and on paper, ``cards`` is the trimmed deck, ``press`` a file with bleed for a
 print shop, ``sheet`` an imposed sheet for an office printer."""
@@ -53,6 +55,10 @@ class TargetOutput:
 
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
     """Output file → link address → its number in that file."""
+
+    def print_files(self) -> list[str]:
+        """The PDFs of this output made for printing."""
+        return sorted(name for name, kind in self.kinds.items() if kind in PRINT_KINDS)
 
     def place(self, name: str, placements: Placements, registry: LinkRegistry) -> None:
         """Where ``name`` prints its links, and the numbers ``registry`` gave them there."""

@@ -13,6 +13,7 @@ import ctypes
 import os
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -20,11 +21,22 @@ PR_SET_PDEATHSIG = 1
 """From <linux/prctl.h>."""
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` forked processes (they inherit what the build has loaded),
-    each ending when this process ends."""
-    return ProcessPoolExecutor(workers, mp_context=get_context("fork"),
-                               initializer=end_with_parent, initargs=(os.getpid(),))
+def process_pool(workers: int, start: str = "fork",
+                 prepare: Callable[..., None] | None = None,
+                 prepare_args: tuple = ()) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes, each ending when this process ends. Forked, they
+    inherit what the build has loaded; ``start="spawn"`` makes fresh ones (which a
+    long-lived process keeps warm with ``prepare(*prepare_args)``)."""
+    return ProcessPoolExecutor(workers, mp_context=get_context(start),
+                               initializer=start_worker,
+                               initargs=(os.getpid(), prepare, prepare_args))
+
+
+def start_worker(parent: int, prepare: Callable[..., None] | None, args: tuple) -> None:
+    """Worker initializer: end with ``parent``, then ``prepare`` the worker."""
+    end_with_parent(parent)
+    if prepare is not None:
+        prepare(*args)
 
 
 def end_with_parent(parent: int) -> None:

@@ -205,6 +205,12 @@ def _sectored_items(items: tuple[Item, ...]) -> Iterator[tuple[frozenset[str], R
         yield from _sectored_items(item.items)
 
 
+def block_texts(block: Block) -> Iterator[RichText]:
+    """Every piece of a block's inline text, its items at every depth, in order."""
+    yield from block.text
+    yield from (text for _, text in _sectored_items(block.items))
+
+
 def theme_texts(theme: Theme) -> Iterator[RichText]:
     """Every piece of the theme's inline text, in order."""
     return (text for _, text in sectored_texts(theme))

@@ -41,7 +41,6 @@ PDF_HEADER = "%PDF-1.6"
 PRODUCER = "inspiratiekaart (ReportLab, pypdf)"
 INVARIANT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 """The date without ``SOURCE_DATE_EPOCH``: the one ReportLab writes in invariant mode."""
-PRINT_FOLDER = "print/"
 ICC_HEADER = 128
 
 
@@ -105,10 +104,8 @@ def icc_problems(data: bytes) -> list[str]:
 
 
 def finish_print_files(files: dict[str, bytes], intent: OutputIntent) -> dict[str, bytes]:
-    """``files`` with every PDF under ``print/`` made PDF/X-4."""
-    return {name: finish_pdfx(data, intent, Path(name).stem)
-            if name.startswith(PRINT_FOLDER) and name.endswith(".pdf") else data
-            for name, data in files.items()}
+    """The print files ``files`` (name → PDF), each made PDF/X-4."""
+    return {name: finish_pdfx(data, intent, Path(name).stem) for name, data in files.items()}
 
 
 def finish_pdfx(pdf: bytes, intent: OutputIntent, fallback_title: str) -> bytes:

@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 
-from ..content.model import Block, Pillar, Publication, Theme
+from ..content.model import Block, Pillar, Publication, Theme, block_texts
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry, first_uses
 from .blocks import Heading, StoryBuilder
@@ -186,14 +186,6 @@ def left_out_texts(theme: Theme) -> list:
     for block in brochure_blocks(theme):
         texts += block_texts(block)
     return texts
-
-
-def item_texts(item) -> list:
-    return [item.text, *(t for sub in item.items for t in item_texts(sub))]
-
-
-def block_texts(block: Block) -> list:
-    return [*block.text, *(t for item in block.items for t in item_texts(item))]
 
 
 def deck_texts(pub: Publication, layout: Spec) -> list:

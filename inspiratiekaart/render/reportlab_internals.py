@@ -44,11 +44,6 @@ def append_text_operators(text: PDFTextObject, operators: str) -> None:
     text._code.append(operators)
 
 
-def callback_text_object(canvas: Canvas) -> PDFTextObject:
-    """The text object a paragraph is drawing while it calls an ``<onDraw>`` callback."""
-    return canvas._curr_tx_info["tx"]
-
-
 def on_link_segments(text: PDFTextObject, record) -> None:
     """Have ``record(link, "start" | "end")`` called for each line's part of each link a
     paragraph draws into ``text`` (the paragraph makes one annotation per part)."""

@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..content.model import Publication
@@ -39,6 +38,7 @@ from ..pipeline import (
 )
 from ..preflight import PreflightResult
 from ..targets import BY_NAME, Target, selected
+from ..workers import process_pool
 from . import work
 
 Job = tuple[str, str | None]
@@ -256,9 +256,9 @@ class Session:
     def _submit(self, kind: str, job: Job, context: BuildContext, worker: int) -> Future:
         executor = self.workers[worker]
         if executor is None:
-            executor = self.workers[worker] = ProcessPoolExecutor(
-                1, mp_context=get_context("spawn"), initializer=work.warm_up,
-                initargs=(0 if worker == 0 else LOWER_PRIORITY,))
+            executor = self.workers[worker] = process_pool(
+                1, start="spawn", prepare=work.warm_up,
+                prepare_args=(0 if worker == 0 else LOWER_PRIORITY,))
         if kind == "render":
             return executor.submit(work.render, context, *job)
         built = self.built[job]
@@ -365,8 +365,10 @@ class Session:
         rank = {job: index for index, job in enumerate(self.order)}
         owner = {name: job for job, built in self.built.items()
                  for name in built.result.output.files}
+        printed = {name for built in self.built.values()
+                   for name in built.result.output.print_files()}
         outputs = tuple(sorted(self.shown.values(), key=lambda shown: (
-            work.is_print_file(shown.name), rank.get(owner.get(shown.name), len(rank)),
+            shown.name in printed, rank.get(owner.get(shown.name), len(rank)),
             shown.name)))
         files = {**self.links_files,
                  **{shown.name: shown.pdf for shown in outputs}}

@@ -18,7 +18,6 @@ from ..preflight import FileReport
 from ..preview import page_fingerprints
 from ..targets import BY_NAME, TargetOutput
 
-PRINT_FOLDER = "print/"
 """Where the targets put the files for printers; their pages are shown after the others."""
 
 
@@ -51,10 +50,6 @@ def warm_up(niceness: int) -> None:
     register_fonts()
 
 
-def is_print_file(name: str) -> bool:
-    return name.startswith(PRINT_FOLDER)
-
-
 def render(context: BuildContext, target: str, sector: str | None) -> Rendered:
     """Render one job; fingerprint the pages of its PDFs that are not print files."""
     result = render_job(context, BY_NAME[target], sector)
@@ -68,5 +63,6 @@ def check(registry: LinkRegistry, output: TargetOutput, preflight: bool) -> Chec
 
 
 def _fingerprints(output: TargetOutput, print_files: bool) -> dict[str, tuple[str, ...]]:
+    printed = output.print_files()
     return {name: page_fingerprints(output.files[name]) for name in sorted(output.kinds)
-            if is_print_file(name) == print_files}
+            if (name in printed) == print_files}

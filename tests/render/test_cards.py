@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.model import theme_texts
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.render.cards import DeckPainter
@@ -139,14 +140,6 @@ def test_every_link_of_themes_and_opening_has_a_code_on_the_cards(built):
             for link in text.links()}
     decoded = {d.text for d in decode_all(built / "cards.pdf")}
     assert decoded == {registry.entry(url).payload for url in urls}
-
-
-def theme_texts(theme) -> list:
-    """Every text of a theme: intro, block texts, items at every depth."""
-    def items(entries) -> list:
-        return [t for item in entries for t in (item.text, *items(item.items))]
-    return [*theme.intro, *(t for block in theme.blocks
-                             for t in (*block.text, *items(block.items)))]
 
 
 def test_what_a_card_leaves_to_the_brochure_is_said_and_reported(built):
