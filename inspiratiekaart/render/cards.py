@@ -477,14 +477,12 @@ def render_deck(pub: Publication, registry: LinkRegistry, record: Placements,
         front, back = plan.front(), plan.back()
         number_fonts.update(_contents_fonts(front, back))
         numbers[f"card-{plan.key}"] = str(sum(counts) + 1)
-        overflow = measure_overflow(painter, plan, front, back)
         cards = draw_card(canvas, painter, plan, sum(counts), front, back)
         counts.append(cards)
         captions.update({caption_form(plan, part): (plan.title, part, cards)
                          for part in range(1, cards + 1)})
-        if cards > 1 and overflow is not None:
-            overflow.cards = cards
-            overflows.append(overflow)
+        if cards > 1:
+            overflows.append(measure_overflow(painter, plan, cards, front, back))
     painter.define_footers(canvas, sum(counts), captions)
     define_number_forms(canvas, numbers, number_fonts)
     canvas.save()
@@ -572,16 +570,14 @@ def side_overflow(painter: DeckPainter, side: Side) -> float:
     return used - room
 
 
-def measure_overflow(painter: DeckPainter, plan: CardPlan, front: Side, back: Side
-                     ) -> Overflow | None:
-    """How many lines of each side do not fit on its card (None: both fit), measured on
-    the flowables the card is drawn from (they keep their heights)."""
+def measure_overflow(painter: DeckPainter, plan: CardPlan, cards: int, front: Side,
+                     back: Side) -> Overflow:
+    """How many lines of each side of a plan drawn on ``cards`` cards do not fit on its
+    first, measured on the flowables the card was drawn from (they keep their heights)."""
     leading = painter.layout.styles.body.leading
     lines, names = {}, {}
     for name, side in (("front", front), ("back", back)):
         over = side_overflow(painter, side)
         lines[name] = math.ceil(over / leading) if over > 0.5 else 0
         names[name] = side.names
-    if not any(lines.values()):
-        return None
-    return Overflow(plan, 1, lines, names)
+    return Overflow(plan, cards, lines, names)
