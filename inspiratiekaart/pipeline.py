@@ -129,11 +129,11 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
     output = target.make(job_context)
-    if output.print_files():
+    if output.unfinished:
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
-        output.files.update(finish_print_files(
-            {name: output.files[name] for name in output.print_files()},
-            output_intent(context.options.output_profile, context.options.output_condition)))
+        output.files.update(finish_print_files(output.unfinished, output_intent(
+            context.options.output_profile, context.options.output_condition)))
+        output.unfinished.clear()
     return JobResult(job_label(target, sector), output, time.perf_counter() - started, [],
                      take_learnt())
 

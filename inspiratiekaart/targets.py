@@ -1,8 +1,10 @@
 """The build targets, declared once: the command line, ``watch`` and the pipeline read them.
 
 A target renders from the model, then crops and imposes, all in memory, and returns its
-files as bytes, each with the kind of file it is; the pipeline writes them only when
-every target has succeeded, so a failing build never replaces a good output.
+files, each with the kind of file it is: as bytes, and its print files unfinished (the
+pypdf writers that composed them), which the pipeline finishes as PDF/X-4 and writes once.
+The pipeline writes the files only when every target has succeeded, so a failing build
+never replaces a good output.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .preflight.run import DeckSummary
 from .render.placements import Placements
 
 if TYPE_CHECKING:
+    from .impose.pdfx import PrintFile
     from .render.cards import DeckResult
 
 KINDS = ("document", "cards", "press", "sheet")
@@ -35,6 +38,8 @@ class TargetOutput:
     """Files to write (path under output/ → bytes) and what the target learnt on the way."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    unfinished: dict[str, PrintFile] = field(default_factory=dict)
+    """Print file → as composed, until the pipeline finishes it into :attr:`files`."""
     kinds: dict[str, str] = field(default_factory=dict)
     """PDF file → its kind (one of :data:`KINDS`)."""
     placed: dict[str, dict[str, list[int]]] = field(default_factory=dict)
@@ -45,11 +50,18 @@ class TargetOutput:
     decks: dict[str, DeckSummary] = field(default_factory=dict)
     """Card deck file → its cards, as the renderer knows them (for the preflight)."""
 
-    def add(self, name: str, data: bytes, kind: str | None = None) -> None:
-        """A file to write; a PDF names its kind."""
+    def add(self, name: str, data: bytes | PrintFile, kind: str | None = None) -> None:
+        """A file to write; a PDF names its kind. A print file comes unfinished, any other
+        file as bytes."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"{name}: unknown kind of PDF '{kind}'")
-        self.files[name] = data
+        if (kind in PRINT_KINDS) == isinstance(data, bytes):
+            raise TypeError(f"{name}: a print file is added unfinished, any other file as "
+                            "bytes")
+        if isinstance(data, bytes):
+            self.files[name] = data
+        else:
+            self.unfinished[name] = data
         if kind is not None:
             self.kinds[name] = kind
 
@@ -109,6 +121,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     --sector, that sector's deck and versions: cards-<sector>.pdf, …)."""
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
     from .impose.cards import OFFICE_SCALE
+    from .impose.pdfx import PrintFile
     from .pdfio import crop_to_trim
     from .render.cards import render_deck
 
@@ -124,12 +137,14 @@ def build_cards(context: BuildContext) -> TargetOutput:
     trimmed, trimmed_pages = crop_to_trim(deck.pdf)
     out.add(name, trimmed, "cards")
     out.add(f"print/cards{suffix}-press.pdf",  # untagged when finished as PDF/X
-            add_crop_marks(deck.pdf, title=pub.title) if options.marks else deck.pdf, "press")
+            add_crop_marks(deck.pdf, title=pub.title) if options.marks
+            else PrintFile.read(deck.pdf), "press")
     out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
         pages=trimmed_pages), "sheet")
-    out.add("print/cards-duplex-alignment.pdf", alignment_sheet(flip=options.flip), "sheet")
+    alignment = PrintFile.read(alignment_sheet(flip=options.flip))  # made whole by ReportLab
+    out.add("print/cards-duplex-alignment.pdf", alignment, "sheet")
     return out
 
 

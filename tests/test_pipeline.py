@@ -1,11 +1,20 @@
-"""A partial build merges its preflight into the folder's report."""
+"""A partial build merges its preflight into the folder's report; a job writes each print
+file once, finished, and reads back no PDF it made."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+from dataclasses import dataclass, field
 
-from inspiratiekaart.pipeline import BuildOptions, build
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from inspiratiekaart.context import BuildContext
+from inspiratiekaart.pipeline import BuildOptions, build, load, render_job
+from inspiratiekaart.render.fonts import register_fonts
+from inspiratiekaart.targets import BY_NAME
 
 from .conftest import CONTENT
 
@@ -36,3 +45,53 @@ def test_a_partial_build_keeps_the_other_files_preflight(built, tmp_path):
     assert files["cards-mbo.pdf"]["pages"] > 1
     assert merged["failed"] is False
     assert [entry["file"] for entry in merged["files"]] == sorted(files)
+
+
+@dataclass
+class PdfTraffic:
+    """The PDFs pypdf wrote and read, as bytes."""
+
+    written: list[bytes] = field(default_factory=list)
+    read: list[bytes] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def context() -> BuildContext:
+    options = BuildOptions(content_dir=CONTENT, out_dir=CONTENT.parent / "unused")
+    publication, registry = load(options)
+    register_fonts()
+    return BuildContext(publication, registry, options)
+
+
+@pytest.fixture
+def traffic(monkeypatch: pytest.MonkeyPatch) -> PdfTraffic:
+    """Every PDF pypdf writes to or reads from memory while the test runs."""
+    seen = PdfTraffic()
+    write, init = PdfWriter.write, PdfReader.__init__
+
+    def spied_write(self: PdfWriter, stream: object, *args: object, **kwargs: object):
+        done = write(self, stream, *args, **kwargs)
+        if isinstance(stream, io.BytesIO):
+            seen.written.append(stream.getvalue())
+        return done
+
+    def spied_init(self: PdfReader, stream: object, *args: object, **kwargs: object) -> None:
+        if isinstance(stream, io.BytesIO):
+            seen.read.append(stream.getvalue())
+        init(self, stream, *args, **kwargs)
+
+    monkeypatch.setattr(PdfWriter, "write", spied_write)
+    monkeypatch.setattr(PdfReader, "__init__", spied_init)
+    return seen
+
+
+@pytest.mark.parametrize(("target", "sector"), [("booklets", "po"), ("cards", None)])
+def test_a_print_file_is_written_once_and_never_read_back(
+        context: BuildContext, traffic: PdfTraffic, target: str, sector: str | None) -> None:
+    output = render_job(context, BY_NAME[target], sector).output
+    printed = output.print_files()
+    assert printed and not output.unfinished
+    files = list(output.files.values())
+    assert all(traffic.written.count(output.files[name]) == 1 for name in printed)
+    assert all(pdf in files for pdf in traffic.written)  # no bytes in between
+    assert not any(pdf in traffic.written for pdf in traffic.read)

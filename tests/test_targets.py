@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from inspiratiekaart.cli import parser
+from inspiratiekaart.impose import alignment_sheet
+from inspiratiekaart.impose.pdfx import PrintFile
 from inspiratiekaart.layout import LAYOUTS_DIR
 from inspiratiekaart.targets import KINDS, TARGETS, TargetOutput, selected
 
@@ -40,6 +42,18 @@ def test_a_pdf_must_name_a_known_kind():
     with pytest.raises(ValueError, match="unknown kind"):
         out.add("y.pdf", b"%PDF", "poster")
     assert "poster" not in KINDS
+
+
+def test_a_print_file_is_added_unfinished_and_any_other_file_as_bytes():
+    out = TargetOutput()
+    sheet = PrintFile.read(alignment_sheet())
+    out.add("print/x.pdf", sheet, "sheet")
+    assert out.unfinished == {"print/x.pdf": sheet} and out.print_files() == ["print/x.pdf"]
+    assert "print/x.pdf" not in out.files
+    with pytest.raises(TypeError, match="unfinished"):
+        out.add("print/y.pdf", b"%PDF", "press")
+    with pytest.raises(TypeError, match="as bytes"):
+        out.add("z.pdf", sheet, "document")
 
 
 def test_every_pdf_built_is_preflighted_as_its_kind(built: Path):

@@ -2,14 +2,16 @@
 
 Every scheme (``cards``, ``saddle``, ``marks``) builds on these: a :class:`SheetLayout` says
 where each page's trim box lands on a sheet side, :func:`place_page` puts it there as vector
-content, the ``draw_*`` helpers draw marks on a one-page overlay made with ReportLab, and
-:func:`finish` writes the sheets with a file identifier derived from the input.
+content, the ``draw_*`` helpers draw marks with ReportLab once per sheet geometry
+(:func:`marks_form`), placed on every sheet of that geometry as one form
+(:func:`place_marks`), and :func:`composed` hands the sheets over, unfinished, as a
+:class:`~.pdfx.PrintFile` whose identifier follows the input.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -18,6 +20,7 @@ from pypdf.generic import (
     DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
+    IndirectObject,
     NameObject,
     RectangleObject,
 )
@@ -25,8 +28,9 @@ from reportlab.lib.colors import CMYKColorSep
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import MM
-from ..pdfio import add_object, deterministic_bytes, raw_copy
+from ..pdfio import add_object, raw_copy
 from ..render.fonts import font_for
+from .pdfx import PrintFile
 
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 A5_PORTRAIT = (148 * MM, 210 * MM)
@@ -162,17 +166,36 @@ def place_page(sheet: PageObject, page: PageObject, slot: Slot,
     trim = trim_of(page)
     dx = slot.x + (slot.width - scale * trim.width) / 2 - scale * trim.x + shift[0]
     dy = slot.y + (slot.height - scale * trim.height) / 2 - scale * trim.y + shift[1]
-    writer = sheet.indirect_reference.pdf
-    form = _page_form(writer, page, (clip or trim).rectangle())
-    resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
-    xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject())
+    form = _page_form(sheet.indirect_reference.pdf, page, (clip or trim).rectangle())
+    xobjects = _xobjects(sheet)
     name = NameObject(f"/Page{len(xobjects)}")
     xobjects[name] = form
     matrix = f"{scale:g} 0 0 {scale:g} {dx:.4f} {dy:.4f}"
-    _append_content(writer, sheet, f"q {matrix} cm {name} Do Q\n".encode())
+    _append_content(sheet, f"q {matrix} cm {name} Do Q\n".encode())
 
 
-def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject):
+def marks_form(writer: PdfWriter, width: float, height: float,
+               draw: Callable[[Canvas], None]) -> IndirectObject:
+    """Whatever ``draw`` puts on a ``width`` × ``height`` pt canvas, as a form XObject in
+    ``writer``: marks drawn once, for every sheet of that size they belong on."""
+    page = _overlay(width, height, draw)
+    return _page_form(writer, page, page.mediabox)
+
+
+def place_marks(sheet: PageObject, form: IndirectObject) -> None:
+    """Draw ``form`` (from :func:`marks_form`) over the sheet, where it was drawn: one
+    ``Do``, the sheet's content neither parsed nor copied."""
+    _xobjects(sheet)[NameObject("/Marks")] = form
+    _append_content(sheet, b"q /Marks Do Q\n")
+
+
+def _xobjects(sheet: PageObject) -> DictionaryObject:
+    """The sheet's XObject resources (made if missing), to add to."""
+    resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
+    return resources.setdefault(NameObject("/XObject"), DictionaryObject())
+
+
+def _page_form(writer: PdfWriter, page: PageObject, bbox: RectangleObject) -> IndirectObject:
     """``page`` as a form XObject in ``writer`` (content bytes copied, resources cloned)."""
     contents = page.get("/Contents")
     streams = contents.get_object() if contents is not None else []
@@ -206,12 +229,12 @@ def _is_plain_flate(stream) -> bool:
             and stream.get("/Filter") in ("/FlateDecode", ["/FlateDecode"]))
 
 
-def _append_content(writer: PdfWriter, sheet: PageObject, operators: bytes) -> None:
+def _append_content(sheet: PageObject, operators: bytes) -> None:
     """Add ``operators`` after whatever the sheet side already draws."""
     existing = sheet.get("/Contents")
     stream = DecodedStreamObject()
     stream.set_data(operators)
-    reference = add_object(writer, stream)
+    reference = add_object(sheet.indirect_reference.pdf, stream)
     if existing is None:
         sheet[NameObject("/Contents")] = ArrayObject([reference])
     elif isinstance(existing.get_object(), ArrayObject):
@@ -234,7 +257,7 @@ def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:
     return canvas
 
 
-def overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
+def _overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> PageObject:
     """A one-page PDF of the given size with whatever ``draw`` puts on its canvas."""
     buffer = io.BytesIO()
     canvas = mark_canvas(buffer, (width, height))
@@ -299,16 +322,11 @@ def mark_font() -> str:
     return font_for("heading")
 
 
-def finish(writer: PdfWriter, source_bytes: bytes, options: object,
-           metadata: Mapping[str, str] | None = None) -> bytes:
-    """Write the sheets with a /ID hashed from the input and options; no dates, no randomness."""
+def composed(writer: PdfWriter, source: bytes, options: object, title: str = "") -> PrintFile:
+    """The sheets of ``writer``, titled, as a print file whose identifier is derived from
+    the input and the options (no dates, no randomness), to be finished as PDF/X-4."""
     for page in writer.pages:
         page.compress_content_streams()
-    if metadata:
-        writer.add_metadata(dict(metadata))
-    return deterministic_bytes(writer, source_bytes + repr(options).encode())
-
-
-def title_metadata(title: str) -> dict[str, str]:
-    """Document info holding just the caller's title, if any."""
-    return {"/Title": title} if title else {}
+    if title:
+        writer.add_metadata({"/Title": title})
+    return PrintFile(writer, source + repr(options).encode())

@@ -18,6 +18,7 @@ from ..render.markup import label
 from ..render.styles import colour
 from .base import mark_canvas, trim_of
 from .marks import add_crop_marks
+from .pdfx import PrintFile
 from .saddle import impose_saddle
 
 NOTES_LINE_SPACING = 8 * MM
@@ -25,30 +26,33 @@ NOTES_LINE_WIDTH = 0.5
 
 
 def booklet_print_files(booklet_pdf: bytes, pages: list[PageObject], title: str,
-                        layout: Spec) -> tuple[bytes, bytes]:
-    """The press file and the saddle-stitch file of a booklet laid out with ``layout``.
+                        layout: Spec) -> tuple[PrintFile, PrintFile]:
+    """The press file and the saddle-stitch file of a booklet laid out with ``layout``, to
+    be finished as PDF/X-4.
 
     ``pages`` are the booklet's pages (trimmed, the cover drawing into its bleed beyond
     them); ``layout`` gives the bleed and the look of the notes pages.
     """
-    padded = padded_with_notes(pages, layout)
+    padded, notes = padded_with_notes(pages, layout)
+    source = booklet_pdf + notes  # what the pages come from: the files' identity follows it
     bleed_mm = layout.bleed / MM
-    press = add_crop_marks(booklet_pdf, bleed_mm=bleed_mm, title=title, pages=padded)
-    saddle = impose_saddle(booklet_pdf, title=title, pages=padded, bleed_mm=bleed_mm)
+    press = add_crop_marks(source, bleed_mm=bleed_mm, title=title, pages=padded)
+    saddle = impose_saddle(source, title=title, pages=padded, bleed_mm=bleed_mm)
     return press, saddle
 
 
-def padded_with_notes(pages: list[PageObject], layout: Spec) -> list[PageObject]:
+def padded_with_notes(pages: list[PageObject], layout: Spec) -> tuple[list[PageObject], bytes]:
     """``pages`` with as many notes pages before the back cover (the last page) as make a
-    multiple of four."""
+    multiple of four, and the PDF the notes pages are read from (empty when none is needed)."""
     missing = -len(pages) % 4
     if not missing:
-        return list(pages)
+        return list(pages), b""
     trim = trim_of(pages[-1])
-    return [*pages[:-1], *notes_pages(missing, (trim.width, trim.height), layout), pages[-1]]
+    notes = notes_pdf(missing, (trim.width, trim.height), layout)
+    return [*pages[:-1], *PdfReader(io.BytesIO(notes)).pages, pages[-1]], notes
 
 
-def notes_pages(count: int, size: tuple[float, float], layout: Spec) -> list[PageObject]:
+def notes_pdf(count: int, size: tuple[float, float], layout: Spec) -> bytes:
     """``count`` notes pages of ``size`` pt, each with its TrimBox."""
     buffer = io.BytesIO()
     canvas = mark_canvas(buffer, size)
@@ -58,7 +62,7 @@ def notes_pages(count: int, size: tuple[float, float], layout: Spec) -> list[Pag
         draw_notes_page(canvas, size, layout)
         canvas.showPage()
     canvas.save()
-    return list(PdfReader(io.BytesIO(buffer.getvalue())).pages)
+    return buffer.getvalue()
 
 
 def draw_notes_page(canvas: Canvas, size: tuple[float, float], layout: Spec) -> None:

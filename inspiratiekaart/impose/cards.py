@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 
 from pypdf import PageObject, PdfWriter
+from pypdf.generic import IndirectObject
 from reportlab.pdfgen.canvas import Canvas
 
 from .base import (
@@ -21,18 +22,19 @@ from .base import (
     MM,
     SheetLayout,
     check_flip,
+    composed,
     draw_cut_marks,
-    finish,
     flips_about_horizontal,
     hairline,
     mark_canvas,
     mark_font,
+    marks_form,
     new_sheet,
-    overlay,
+    place_marks,
     place_page,
     read_pages,
-    title_metadata,
 )
+from .pdfx import PrintFile
 
 PRINTER_MARGIN = 5 * MM
 """Office printers print nothing this close to the sheet's edge."""
@@ -64,8 +66,9 @@ def cards_of(pages: Sequence[PageObject]) -> list[Card]:
 
 def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
                         back_offset_mm: tuple[float, float] = (0, 0), title: str = "",
-                        pages: list[PageObject] | None = None) -> bytes:
-    """Impose an A5 deck (front, back, …) 2-up on A4 landscape sheets for duplex printing.
+                        pages: list[PageObject] | None = None) -> PrintFile:
+    """Impose an A5 deck (front, back, …) 2-up on A4 landscape sheets for duplex printing;
+    the print file, to be finished as PDF/X-4.
 
     ``flip`` is how the printer turns the sheet ("long" or "short" edge); ``back_offset_mm``
     moves every back by (x, y) mm to cancel the printer's duplex misregistration. ``pages``,
@@ -75,23 +78,23 @@ def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
     cards = cards_of(pages if pages is not None else read_pages(deck_pdf))
     front = card_layout()
     shift = (float(back_offset_mm[0]) * MM, float(back_offset_mm[1]) * MM)
-    marks = overlay(front.width, front.height, lambda c: draw_sheet_marks(c, front))
     writer = PdfWriter()
+    marks = marks_form(writer, front.width, front.height, lambda c: draw_sheet_marks(c, front))
     for first in range(0, len(cards), 2):
         add_card_sheet(writer, cards[first:first + 2], flip, shift, marks)
     options = ("cards", flip, tuple(float(value) for value in back_offset_mm), title)
-    return finish(writer, deck_pdf, options, title_metadata(title))
+    return composed(writer, deck_pdf, options, title)
 
 
 def add_card_sheet(writer: PdfWriter, pair: Sequence[Card], flip: str,
-                   shift: tuple[float, float], marks: PageObject) -> None:
+                   shift: tuple[float, float], marks: IndirectObject) -> None:
     """Append one sheet: up to two fronts with cut marks, then their backs moved by ``shift``."""
     front = card_layout()
     back = front.flipped(flip)
     front_side = new_sheet(writer, front)
     for slot, (card_front, _) in zip(front.slots, pair, strict=False):
         place_page(front_side, card_front, slot, scale=OFFICE_SCALE)
-    front_side.merge_page(marks)
+    place_marks(front_side, marks)
     back_side = new_sheet(writer, back)
     for slot, (_, card_back) in zip(back.slots, pair, strict=False):
         place_page(back_side, card_back, slot, shift, scale=OFFICE_SCALE)

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from pypdf import PageObject, PdfWriter
+from pypdf.generic import IndirectObject
 
 from .base import (
     MM,
     Slot,
+    composed,
     draw_crop_marks,
-    finish,
-    overlay,
+    marks_form,
+    place_marks,
     place_page,
     read_pages,
     slot_of,
-    title_metadata,
     trim_of,
 )
+from .pdfx import PrintFile
+
+MarkForms = dict[tuple[Slot, Slot], IndirectObject]
+"""The crop marks drawn so far: (sheet, trim on it) → their form."""
 
 
 def bleed_of(page: PageObject, bleed: float) -> Slot:
@@ -25,27 +30,28 @@ def bleed_of(page: PageObject, bleed: float) -> Slot:
 
 def add_crop_marks(press_pdf: bytes, bleed_mm: float = 3, offset_mm: float = 3,
                    length_mm: float = 5, title: str = "",
-                   pages: list[PageObject] | None = None) -> bytes:
+                   pages: list[PageObject] | None = None) -> PrintFile:
     """Put every page on a sheet ``offset + length`` larger all round than its bleed, with
-    crop marks at the corners.
+    crop marks at the corners; the print file, to be finished as PDF/X-4.
 
     Marks run along the trim lines, from ``offset_mm`` beyond the bleed box, ``length_mm``
     long. A page without a BleedBox bleeds ``bleed_mm``: whatever it draws that far beyond
     its trim is kept, beyond its MediaBox too (a booklet's cover runs into it). ``pages``,
-    when the caller holds them already, are the pages to mark: the file is not read again.
+    when the caller holds them already, are the pages to mark, made from ``press_pdf``:
+    the file is not read again.
     """
-    writer = PdfWriter()
+    writer, forms = PdfWriter(), {}
     for page in pages if pages is not None else read_pages(press_pdf):
-        add_marked_page(writer, page, bleed_mm * MM, offset_mm * MM, length_mm * MM)
+        add_marked_page(writer, page, bleed_mm * MM, offset_mm * MM, length_mm * MM, forms)
     options = ("crop-marks", *(float(value) for value in (bleed_mm, offset_mm, length_mm)),
                title, len(writer.pages))
-    return finish(writer, press_pdf, options, title_metadata(title))
+    return composed(writer, press_pdf, options, title)
 
 
 def add_marked_page(writer: PdfWriter, page: PageObject, bleed: float, offset: float,
-                    length: float) -> None:
+                    length: float, forms: MarkForms) -> None:
     """Append ``page`` on a sheet ``offset + length`` pt larger all round than its bleed,
-    with crop marks."""
+    with crop marks: drawn once for each size of sheet and trim, kept in ``forms``."""
     margin = offset + length
     bleed_box = bleed_of(page, bleed)
     sheet = writer.add_blank_page(bleed_box.width + 2 * margin, bleed_box.height + 2 * margin)
@@ -54,6 +60,8 @@ def add_marked_page(writer: PdfWriter, page: PageObject, bleed: float, offset: f
     place_page(sheet, page, trim, clip=bleed_box)
     sheet.trimbox = trim.rectangle()
     sheet.bleedbox = bleed_on_sheet.rectangle()
-    width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
-    sheet.merge_page(overlay(width, height,
-                             lambda c: draw_crop_marks(c, trim, bleed_on_sheet, offset, length)))
+    size = Slot(0, 0, float(sheet.mediabox.width), float(sheet.mediabox.height))
+    if (size, trim) not in forms:
+        forms[size, trim] = marks_form(writer, size.width, size.height, lambda c: draw_crop_marks(
+            c, trim, bleed_on_sheet, offset, length))
+    place_marks(sheet, forms[size, trim])

@@ -1,11 +1,12 @@
 """PDF/X-4 for the print files: the last step before a file under ``print/`` is written.
 
-pypdf's joining and imposing drop a document's output intent and XMP metadata, so each
-print file is finished here once it is complete: an output intent with the embedded CMYK
-output profile, the PDF/X-4 keys in the document information and in XMP (dates from
-``SOURCE_DATE_EPOCH``), ``/Trapped /False``, a PDF 1.6 header, a BleedBox on every page,
-no annotations (a print file has nothing to click, and a link's border colour is RGB) and
-a file identifier derived from the content. pypdf does all of it; pikepdf is not needed.
+A print file reaches this module unfinished, as the pypdf writer that composed it (a
+:class:`PrintFile`), and is finished on that writer and written once: an output intent
+with the embedded CMYK output profile, the PDF/X-4 keys in the document information and
+in XMP (dates from ``SOURCE_DATE_EPOCH``), ``/Trapped /False``, a PDF 1.6 header, a
+BleedBox on every page, no annotations (a print file has nothing to click, and a link's
+border colour is RGB), no structure tree and a file identifier derived from the content.
+pypdf does all of it; pikepdf is not needed.
 """
 
 from __future__ import annotations
@@ -42,6 +43,20 @@ PRODUCER = "inspiratiekaart (ReportLab, pypdf)"
 INVARIANT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 """The date without ``SOURCE_DATE_EPOCH``: the one ReportLab writes in invariant mode."""
 ICC_HEADER = 128
+
+
+@dataclass(frozen=True)
+class PrintFile:
+    """A print file as composed, before its PDF/X-4 finishing: the writer holding its pages
+    and the seed of its identifier (what it was made from, and how)."""
+
+    writer: PdfWriter
+    seed: bytes
+
+    @classmethod
+    def read(cls, pdf: bytes) -> PrintFile:
+        """A print file that exists only as bytes (made whole by ReportLab), read once."""
+        return cls(PdfWriter(clone_from=PdfReader(io.BytesIO(pdf))), pdf)
 
 
 @dataclass(frozen=True)
@@ -103,15 +118,15 @@ def icc_problems(data: bytes) -> list[str]:
     return problems
 
 
-def finish_print_files(files: dict[str, bytes], intent: OutputIntent) -> dict[str, bytes]:
-    """The print files ``files`` (name → PDF), each made PDF/X-4."""
-    return {name: finish_pdfx(data, intent, Path(name).stem) for name, data in files.items()}
+def finish_print_files(files: dict[str, PrintFile], intent: OutputIntent) -> dict[str, bytes]:
+    """The print files ``files`` (name → as composed), each made PDF/X-4 and written."""
+    return {name: finish_pdfx(file, intent, Path(name).stem) for name, file in files.items()}
 
 
-def finish_pdfx(pdf: bytes, intent: OutputIntent, fallback_title: str) -> bytes:
-    """``pdf`` as PDF/X-4 for ``intent``, untagged; ``fallback_title`` names a file without
-    a title."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+def finish_pdfx(file: PrintFile, intent: OutputIntent, fallback_title: str) -> bytes:
+    """``file`` as PDF/X-4 for ``intent``, untagged, written; ``fallback_title`` names a
+    file without a title. The file's writer is finished in place: finish it once."""
+    writer = file.writer
     writer.pdf_header = PDF_HEADER
     drop_structure(writer)  # tagging is for reading on screen; a press file is not tagged
     for page in writer.pages:
@@ -119,7 +134,7 @@ def finish_pdfx(pdf: bytes, intent: OutputIntent, fallback_title: str) -> bytes:
             del page["/Annots"]
         if "/BleedBox" not in page and "/TrimBox" in page:
             page.bleedbox = RectangleObject(page.trimbox)
-    seed = hashlib.sha256(pdf + intent.profile + intent.condition.encode()).digest()
+    seed = hashlib.sha256(file.seed + intent.profile + intent.condition.encode()).digest()
     info = document_info(writer, fallback_title, source_date())
     set_document_info(writer, info)
     root = writer.root_object

@@ -15,15 +15,16 @@ from .base import (
     MM,
     SheetLayout,
     Slot,
+    composed,
     draw_crop_marks,
     draw_fold_marks,
-    finish,
-    overlay,
+    marks_form,
+    place_marks,
     place_page,
     read_pages,
-    title_metadata,
     trim_of,
 )
+from .pdfx import PrintFile
 
 Side = tuple[int | None, int | None]
 
@@ -54,13 +55,15 @@ def outer_bleed(page: PageObject, bleed: float, left: bool) -> Slot:
 
 def impose_saddle(booklet_pdf: bytes, title: str = "",
                   pages: list[PageObject] | None = None, bleed_mm: float = 3,
-                  offset_mm: float = 3, length_mm: float = 5) -> bytes:
-    """Impose an A5 booklet for duplex printing (flip on the short edge).
+                  offset_mm: float = 3, length_mm: float = 5) -> PrintFile:
+    """Impose an A5 booklet for duplex printing (flip on the short edge); the print file,
+    to be finished as PDF/X-4.
 
     Each page keeps ``bleed_mm`` of what it draws beyond its trim on its outer sides; the
     fronts get crop marks at the spread's corners and dashed fold marks at the fold's ends,
     from ``offset_mm`` beyond the bleed, ``length_mm`` long. ``pages``, when the caller
-    holds them already, are the booklet's pages: the file is then not read again.
+    holds them already, are the booklet's pages, made from ``booklet_pdf``: the file is
+    then not read again.
     """
     pages = pages if pages is not None else read_pages(booklet_pdf)
     bleed, offset, length = bleed_mm * MM, offset_mm * MM, length_mm * MM
@@ -68,9 +71,9 @@ def impose_saddle(booklet_pdf: bytes, title: str = "",
     trim = Slot(layout.slots[0].x, layout.slots[0].y, 2 * layout.slots[0].width,
                 layout.slots[0].height)
     bleed_box = trim.grown(bleed)
-    marks = overlay(layout.width, layout.height,
-                    lambda c: draw_spread_marks(c, trim, bleed_box, offset, length))
     writer = PdfWriter()
+    marks = marks_form(writer, layout.width, layout.height,
+                       lambda c: draw_spread_marks(c, trim, bleed_box, offset, length))
     for index, side in enumerate(saddle_order(len(pages))):
         sheet = writer.add_blank_page(layout.width, layout.height)
         sheet.trimbox, sheet.bleedbox = trim.rectangle(), bleed_box.rectangle()
@@ -79,9 +82,9 @@ def impose_saddle(booklet_pdf: bytes, title: str = "",
                 page = pages[number - 1]
                 place_page(sheet, page, slot, clip=outer_bleed(page, bleed, left))
         if index % 2 == 0:
-            sheet.merge_page(marks)
+            place_marks(sheet, marks)
     options = ("saddle", title, *(float(value) for value in (bleed_mm, offset_mm, length_mm)))
-    return finish(writer, booklet_pdf, options, title_metadata(title))
+    return composed(writer, booklet_pdf, options, title)
 
 
 def draw_spread_marks(canvas: Canvas, trim: Slot, bleed: Slot, offset: float,

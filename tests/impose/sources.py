@@ -17,6 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from inspiratiekaart.impose.pdfx import PrintFile, finish_pdfx, output_intent
+
 MM = 72 / 25.4
 TRIM = (148 * MM, 210 * MM)
 LATO = Path(__file__).resolve().parents[2] / "fonts" / "lato" / "Lato-Regular.ttf"
@@ -115,6 +117,11 @@ def press(count: int) -> bytes:
         fill_bleed(canvas, 3 * MM, (1, 0.95, 0.8))
         draw_number(canvas, number)
     return make_pdf(count, draw)
+
+
+def written(file: PrintFile) -> bytes:
+    """An imposition's print file as the build writes it: finished as PDF/X-4."""
+    return finish_pdfx(file, output_intent(), "proef")
 
 
 class Sheet:

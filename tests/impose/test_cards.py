@@ -19,6 +19,7 @@ from .sources import (
     pages_of,
     render,
     text_origins,
+    written,
 )
 
 SHEET = (297 * MM, 210 * MM)
@@ -46,7 +47,7 @@ def five_cards() -> bytes:
 
 @pytest.mark.parametrize("flip", ["long", "short"])
 def test_fronts_on_odd_pages_backs_on_even(five_cards: bytes, flip: str) -> None:
-    sheets = pages_of(impose_cards_duplex(five_cards, flip=flip))
+    sheets = pages_of(written(impose_cards_duplex(five_cards, flip=flip)))
     assert len(sheets) == 6
     for index, sheet in enumerate(sheets):
         side = "F" if index % 2 == 0 else "B"
@@ -57,7 +58,7 @@ def test_fronts_on_odd_pages_backs_on_even(five_cards: bytes, flip: str) -> None
 
 @pytest.mark.parametrize("flip", ["long", "short"])
 def test_back_lies_behind_front(five_cards: bytes, flip: str) -> None:
-    sheets = pages_of(impose_cards_duplex(five_cards, flip=flip))
+    sheets = pages_of(written(impose_cards_duplex(five_cards, flip=flip)))
     for front, back in zip(sheets[0::2], sheets[1::2], strict=True):
         fronts, backs = card_rects(front), card_rects(back)
         for label, rect in fronts.items():
@@ -69,22 +70,23 @@ CARD = (148 * OFFICE_SCALE * MM, 210 * OFFICE_SCALE * MM)
 
 
 def test_fronts_centred_side_by_side(five_cards: bytes) -> None:
-    rects = card_rects(pages_of(impose_cards_duplex(five_cards))[0])
+    rects = card_rects(pages_of(written(impose_cards_duplex(five_cards)))[0])
     left, bottom = SHEET[0] / 2 - CARD[0], (SHEET[1] - CARD[1]) / 2
     assert_same_rect(rects["F1"], Rect(left, bottom, *CARD))
     assert_same_rect(rects["F2"], Rect(SHEET[0] / 2, bottom, *CARD))
 
 
 def test_short_flip_puts_first_back_on_the_right(five_cards: bytes) -> None:
-    sheets = pages_of(impose_cards_duplex(five_cards, flip="short"))
+    sheets = pages_of(written(impose_cards_duplex(five_cards, flip="short")))
     assert card_rects(sheets[1])["B1"].x == pytest.approx(SHEET[0] / 2, abs=TOLERANCE)
     assert card_rects(sheets[5])["B5"].x == pytest.approx(SHEET[0] / 2, abs=TOLERANCE)
 
 
 @pytest.mark.parametrize("flip", ["long", "short"])
 def test_back_offset_moves_backs_only(five_cards: bytes, flip: str) -> None:
-    plain = pages_of(impose_cards_duplex(five_cards, flip=flip))
-    shifted = pages_of(impose_cards_duplex(five_cards, flip=flip, back_offset_mm=(1.5, -0.7)))
+    plain = pages_of(written(impose_cards_duplex(five_cards, flip=flip)))
+    shifted = pages_of(written(impose_cards_duplex(five_cards, flip=flip,
+                                                   back_offset_mm=(1.5, -0.7))))
     for index, (before, after) in enumerate(zip(plain, shifted, strict=True)):
         dx, dy = (0, 0) if index % 2 == 0 else (1.5 * MM, -0.7 * MM)
         for label, rect in card_rects(before).items():
@@ -100,7 +102,7 @@ def test_bad_input_is_refused() -> None:
 
 
 def test_every_side_trimmed_to_the_sheet(five_cards: bytes) -> None:
-    for sheet in pages_of(impose_cards_duplex(five_cards)):
+    for sheet in pages_of(written(impose_cards_duplex(five_cards))):
         assert list(sheet.trimbox) == list(sheet.mediabox)
         assert float(sheet.mediabox.width) == pytest.approx(SHEET[0])
 
@@ -110,7 +112,7 @@ def pixel(image: Image.Image, x_mm: float, y_mm_from_top: float, dpi: float) -> 
 
 
 def test_bleed_does_not_spill_onto_the_neighbour(five_cards: bytes) -> None:
-    image = render(impose_cards_duplex(five_cards), 0, 100)
+    image = render(written(impose_cards_duplex(five_cards)), 0, 100)
     for x_mm, colour in ((147.5, CARD_COLOURS[0]), (149.5, CARD_COLOURS[1])):
         found = pixel(image, x_mm, 60, 100)
         assert all(abs(a - 255 * b) < 8 for a, b in zip(found, colour, strict=True)), found
@@ -124,7 +126,7 @@ def darkest_on_middle_cut(image: Image.Image, dpi: float) -> int:
 
 
 def test_cut_marks_on_fronts_only(five_cards: bytes) -> None:
-    pdf = impose_cards_duplex(five_cards)
+    pdf = written(impose_cards_duplex(five_cards))
     assert darkest_on_middle_cut(render(pdf, 0, 150), 150) < 150
     assert darkest_on_middle_cut(render(pdf, 1, 150), 150) > 190
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.content.problems import ContentError
-from inspiratiekaart.impose.pdfx import finish_pdfx, output_intent
+from inspiratiekaart.impose.pdfx import PrintFile, finish_pdfx, output_intent
 
 from .sources import MM, TRIM
 
@@ -82,7 +82,8 @@ def content_streams(reader: PdfReader) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def finished() -> PdfReader:
-    return PdfReader(io.BytesIO(finish_pdfx(source_pdf(), output_intent(), "fallback")))
+    pdf = finish_pdfx(PrintFile.read(source_pdf()), output_intent(), "fallback")
+    return PdfReader(io.BytesIO(pdf))
 
 
 def test_header_identifier_and_information(finished: PdfReader) -> None:
@@ -128,23 +129,23 @@ def test_links_go_and_the_bleed_box_is_the_trim(finished: PdfReader) -> None:
 
 def test_dates_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    reader = PdfReader(io.BytesIO(finish_pdfx(source_pdf(), output_intent(), "x")))
+    reader = PdfReader(io.BytesIO(finish_pdfx(PrintFile.read(source_pdf()), output_intent(), "x")))
     assert reader.metadata["/CreationDate"] == "D:20231114221320+00'00'"
     assert xmp_texts(xmp_of(reader), "xmp", "ModifyDate") == ["2023-11-14T22:13:20+00:00"]
 
 
 def test_same_input_same_bytes_and_the_identifier_follows_the_content() -> None:
     intent = output_intent()
-    first, again = (finish_pdfx(source_pdf(), intent, "x") for _ in range(2))
-    other = finish_pdfx(source_pdf("Andere titel"), intent, "x")
+    first, again = (finish_pdfx(PrintFile.read(source_pdf()), intent, "x") for _ in range(2))
+    other = finish_pdfx(PrintFile.read(source_pdf("Andere titel")), intent, "x")
     assert first == again
     assert PdfReader(io.BytesIO(first)).trailer["/ID"] != \
         PdfReader(io.BytesIO(other)).trailer["/ID"]
 
 
 def test_title_comes_from_the_name_when_the_file_has_none() -> None:
-    reader = PdfReader(io.BytesIO(finish_pdfx(source_pdf(""), output_intent(),
-                                              "cards-press")))
+    reader = PdfReader(io.BytesIO(finish_pdfx(PrintFile.read(source_pdf("")),
+                                              output_intent(), "cards-press")))
     assert reader.metadata.title == "cards-press"
     title, = xmp_of(reader).iter(f"{{{NS['dc']}}}title")
     assert [li.text for li in title.iter(f"{{{NS['rdf']}}}li")] == ["cards-press"]

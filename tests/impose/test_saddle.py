@@ -11,7 +11,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 from inspiratiekaart.impose import impose_saddle, saddle_order
 from inspiratiekaart.pdfio import add_object
 
-from .sources import MM, booklet, pages_of, render, text_origins
+from .sources import MM, booklet, pages_of, render, text_origins, written
 
 
 def reading_order(sides: list[tuple[int | None, int | None]]) -> list[int | None]:
@@ -47,7 +47,7 @@ def test_order_reads_one_to_n_when_folded(count: int) -> None:
 
 @pytest.mark.parametrize("count", [4, 8, 12, 16, 28])
 def test_pages_land_on_their_halves(count: int) -> None:
-    sheets = pages_of(impose_saddle(booklet(count)))
+    sheets = pages_of(written(impose_saddle(booklet(count))))
     assert len(sheets) == count // 2
     for sheet, (left, right) in zip(sheets, saddle_order(count), strict=True):
         assert numbers_by_half(sheet) == ([str(left)], [str(right)])
@@ -71,7 +71,7 @@ def with_split_contents(pdf: bytes) -> bytes:
 
 
 def test_pages_whose_content_is_in_several_streams_land_the_same() -> None:
-    sheets = pages_of(impose_saddle(with_split_contents(booklet(8))))
+    sheets = pages_of(written(impose_saddle(with_split_contents(booklet(8)))))
     for sheet, (left, right) in zip(sheets, saddle_order(8), strict=True):
         assert numbers_by_half(sheet) == ([str(left)], [str(right)])
 
@@ -98,7 +98,7 @@ def fold_tick_darkness(pdf: bytes, index: int) -> int:
 
 
 def test_fold_marks_on_fronts_only() -> None:
-    pdf = impose_saddle(booklet(8))
+    pdf = written(impose_saddle(booklet(8)))
     assert fold_tick_darkness(pdf, 0) < 160
     assert fold_tick_darkness(pdf, 2) < 160
     assert fold_tick_darkness(pdf, 1) > 200
