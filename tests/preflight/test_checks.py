@@ -44,10 +44,10 @@ def clean_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def bad_pdf(clean_pages: int = 1) -> bytes:
+def bad_pdf(clean_after: int = 0) -> bytes:
     """Page 2 of a press file as it should not be: RGB, 350% ink, body text and a code in
-    colour, no BleedBox; and the file is no PDF/X at all. ``clean_pages`` more clean pages
-    follow it when asked."""
+    colour, no BleedBox; and the file is no PDF/X at all. ``clean_after`` clean pages
+    follow it."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A5, invariant=1, initialFontName=font_for("text"))
     canvas.setTrimBox((0, 0, *A5))
@@ -66,7 +66,7 @@ def bad_pdf(clean_pages: int = 1) -> bytes:
     draw_symbol(canvas, make_symbol("https://www.example.org/", rich_black), 60 * MM,
                 40 * MM, rich_black)
     canvas.showPage()
-    for _ in range(clean_pages - 1):
+    for _ in range(clean_after):
         draw_clean_page(canvas)
         canvas.showPage()
     canvas.save()
@@ -133,7 +133,7 @@ def ink_failures(name: str, pdf: bytes, forms: dict | None) -> list[list[str]]:
 
 
 def test_a_booklets_press_and_saddle_files_read_their_shared_pages_once() -> None:
-    booklet = bad_pdf(clean_pages=3)
+    booklet = bad_pdf(clean_after=2)
     press, saddle = add_crop_marks(booklet), impose_saddle(booklet)
     forms: dict = {}
     shared = [ink_failures("press.pdf", press, forms)]
