@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content.loader import load_publication
 from .content.model import Publication
@@ -38,6 +39,9 @@ from .preflight.run import Expectation
 from .render.fonts import register_fonts
 from .render.hyphenation import save_learnt, take_learnt
 from .targets import Target, TargetOutput, outputs_no_longer_made, selected
+
+if TYPE_CHECKING:
+    from .preflight.inks import FormCache
 
 __all__ = ["BuildContext", "BuildOptions", "BuildReport", "build", "load", "summary"]
 
@@ -144,8 +148,10 @@ def job_label(target: Target, sector: str | None) -> str:
 
 
 def preflight_output(registry: LinkRegistry, output: TargetOutput) -> list[FileReport]:
-    """The preflight of every PDF of a job's output."""
-    return [preflight_file(name, output.files[name], expect)
+    """The preflight of every PDF of a job's output; its print files share what their
+    forms do with ink (they place the same pages)."""
+    forms: FormCache = {}
+    return [preflight_file(name, output.files[name], expect, forms)
             for name, expect in sorted(expectations(registry, output).items())]
 
 

@@ -15,7 +15,7 @@ from ..layout import MM, Spec
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
-    from .inks import Rules
+    from .inks import FormCache, Rules
 
 
 @dataclass
@@ -205,10 +205,12 @@ def output_intent(reader: PdfReader) -> Check:
     return check
 
 
-def ink_checks(reader: PdfReader, press: Spec, scale: float = 1.0) -> list[Check]:
+def ink_checks(reader: PdfReader, press: Spec, scale: float = 1.0,
+               forms: FormCache | None = None) -> list[Check]:
     """RGB anywhere, ink over the limit, body and small text and codes not in black ink
     alone: the press's rules of ``layouts/press.yaml``, on every page and form. On a sheet
-    whose pages are set at ``scale``, text is small by its size on the page."""
+    whose pages are set at ``scale``, text is small by its size on the page. ``forms``,
+    given one for all of a job's print files, reads a form they share once."""
     from .inks import page_findings
 
     rules = press_rules(press, scale)
@@ -216,7 +218,7 @@ def ink_checks(reader: PdfReader, press: Spec, scale: float = 1.0) -> list[Check
               "ink": Check(f"total ink at most {rules.ink_limit:g}%"),
               "text": Check("body and small text in black ink alone"),
               "codes": Check("QR codes in black ink alone")}
-    forms: dict = {}
+    forms = {} if forms is None else forms
     for number, page in enumerate(reader.pages, 1):
         found = page_findings(page, rules, forms)
         for name, check in checks.items():

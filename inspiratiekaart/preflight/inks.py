@@ -5,16 +5,21 @@ A small interpreter of the operators that matter to a press: colour spaces and c
 or stroked (how many rectangles they hold), forms and images drawn. It finds RGB
 anywhere, paint beyond the ink limit, body text or small text not in black ink alone,
 and QR codes (filled paths of many rectangles) not in black ink alone.
+
+What a form does is read once per job: the print files of one job draw the same pages as
+forms (equal content bytes, resources cloned into each file), and :func:`form_key` says
+when two forms read alike, whichever file they are in.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field, replace
 
 from pypdf import PageObject
-from pypdf.generic import ArrayObject, DictionaryObject
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
 NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 TOKEN = re.compile(rb"""
@@ -102,9 +107,13 @@ class State:
     scale: float = 1.0
 
 
-def page_findings(page: PageObject, rules: Rules, forms: dict) -> Findings:
-    """Everything ``page`` and the forms it draws do wrong with ink; ``forms`` caches what
-    a form does for the state it is drawn in, across the pages of a file."""
+FormCache = dict[tuple, Findings]
+"""What each form does, by :func:`form_key`: one for all the print files of a job."""
+
+
+def page_findings(page: PageObject, rules: Rules, forms: FormCache) -> Findings:
+    """Everything ``page`` and the forms it draws do wrong with ink; ``forms`` holds what
+    forms already read do (in this file or another of the job's)."""
     found = Findings()
     for annotation in page.get("/Annots") or []:
         colour = annotation.get_object().get("/C")
@@ -119,7 +128,7 @@ def page_findings(page: PageObject, rules: Rules, forms: dict) -> Findings:
 class Interpreter:
     """Runs one content stream (and the forms it draws) and records what it finds."""
 
-    def __init__(self, rules: Rules, forms: dict, found: Findings) -> None:
+    def __init__(self, rules: Rules, forms: FormCache, found: Findings) -> None:
         self.rules, self.forms, self.found = rules, forms, found
 
     def run(self, data: bytes, resources, state: State, depth: int) -> None:
@@ -267,13 +276,13 @@ class Interpreter:
         if xobject.get("/Subtype") == "/Image":
             self.image(xobject, state)
         elif xobject.get("/Subtype") == "/Form" and depth < MAX_DEPTH:
-            matrix = [str(value).encode() for value in xobject.get("/Matrix", [])]
-            inner = replace(state, scale=state.scale * _determinant_scale(matrix))
-            key = (getattr(reference, "idnum", id(xobject)), inner)
+            inner = replace(state, scale=state.scale * _matrix_scale(xobject))
+            form_resources = xobject.get("/Resources", resources)
+            key = form_key(xobject, form_resources, inner, depth + 1, self.rules)
             if key not in self.forms:
                 self.forms[key] = Findings()
                 Interpreter(self.rules, self.forms, self.forms[key]).run(
-                    xobject.get_data(), xobject.get("/Resources", resources), inner, depth + 1)
+                    xobject.get_data(), form_resources, inner, depth + 1)
             self.found.update(self.forms[key])
 
     def image(self, image: DictionaryObject, state: State) -> None:
@@ -298,6 +307,59 @@ class Interpreter:
         shading = shadings.get(name.decode("latin-1"))
         if shading is not None and _space_kind(shading.get_object().get("/ColorSpace")) == "rgb":
             self.found.rgb.add("a shading in RGB")
+
+
+def form_key(form: StreamObject, resources, state: State, depth: int, rules: Rules) -> tuple:
+    """What the interpreter's findings in ``form``, read ``depth`` deep, depend on: equal
+    keys give equal findings, in one file or in two.
+
+    The interpreter reads nothing but the form's content bytes, the resources it draws
+    with (``resources``: its own or those it inherits) as :func:`_resource_signature` gives
+    them, the graphics state it starts in and the rules. The depth decides only which
+    nested forms are read (none beyond ``MAX_DEPTH``), and the signature holds exactly
+    those. An object number would say nothing across files: each file places its pages
+    as new objects.
+    """
+    return _digest(form), _resource_signature(resources, depth), state, rules
+
+
+def _digest(stream: StreamObject) -> bytes:
+    """A digest of the content bytes of ``stream`` (decoded)."""
+    return hashlib.blake2b(stream.get_data(), digest_size=20).digest()
+
+
+def _resource_signature(resources, depth: int) -> tuple:
+    """The resources of content read ``depth`` deep, as the interpreter reads them, by
+    name: each font's BaseFont, the kind of each colour space and of each shading's, and
+    each image (stencil or not, its colour space's kind) and form (its content, its matrix
+    and its own resources, by the same signature; none beyond ``MAX_DEPTH``)."""
+    resources = resources.get_object() if resources is not None else DictionaryObject()
+
+    def entries(kind: str, read) -> tuple:
+        named = resources.get(kind, DictionaryObject()).get_object()
+        return tuple(sorted((str(name), read(value.get_object()))
+                            for name, value in named.items()))
+
+    return (entries("/Font", lambda font: str(font.get("/BaseFont", ""))),
+            entries("/ColorSpace", _space_kind),
+            entries("/Shading", lambda shading: _space_kind(shading.get("/ColorSpace"))),
+            entries("/XObject", lambda xobject: _xobject_signature(xobject, resources, depth)))
+
+
+def _xobject_signature(xobject: StreamObject, resources, depth: int) -> tuple:
+    """An image or form as the interpreter reads it when content ``depth`` deep draws it."""
+    subtype = str(xobject.get("/Subtype"))
+    if subtype == "/Image":
+        return (subtype, bool(xobject.get("/ImageMask")), _space_kind(xobject.get("/ColorSpace")))
+    if subtype != "/Form" or depth >= MAX_DEPTH:
+        return (subtype,)
+    return (subtype, _digest(xobject), _matrix_scale(xobject),
+            _resource_signature(xobject.get("/Resources", resources), depth + 1))
+
+
+def _matrix_scale(form: StreamObject) -> float:
+    """How much a form's /Matrix scales lengths."""
+    return _determinant_scale([str(value).encode() for value in form.get("/Matrix", [])])
 
 
 def _space_kind(space) -> str:

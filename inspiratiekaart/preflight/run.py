@@ -6,11 +6,15 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..layout import load_layout
 from . import checks
 from .checks import Check
 from .document import check_document
+
+if TYPE_CHECKING:
+    from .inks import FormCache
 
 
 @dataclass
@@ -100,12 +104,15 @@ class Expectation:
     """The scale a sheet sets its pages at (the office sheet's cards are smaller than A5)."""
 
 
-def preflight_file(name: str, pdf: bytes, expect: Expectation) -> FileReport:
-    """Every check for ``pdf``: a document is read with PDFium, a print sheet with pypdf."""
+def preflight_file(name: str, pdf: bytes, expect: Expectation,
+                   forms: FormCache | None = None) -> FileReport:
+    """Every check for ``pdf``: a document is read with PDFium, a print sheet with pypdf.
+    ``forms``, one for all of a job's files, lets their print sheets read a page they
+    share once (see :func:`.inks.form_key`)."""
     if expect.kind in ("document", "cards"):
         report = _document_report(name, pdf, expect)
     else:
-        report = _sheet_report(name, pdf, expect)
+        report = _sheet_report(name, pdf, expect, forms)
     if expect.kind == "cards" and expect.deck is not None:
         _excuse_follow_ups(report, expect.deck)
         report.checks.append(deck_check(expect.deck))
@@ -144,7 +151,8 @@ def _document_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     return FileReport(name, pages, checks)
 
 
-def _sheet_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
+def _sheet_report(name: str, pdf: bytes, expect: Expectation,
+                  forms: FormCache | None) -> FileReport:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -153,4 +161,4 @@ def _sheet_report(name: str, pdf: bytes, expect: Expectation) -> FileReport:
     return FileReport(name, len(reader.pages),
                       [checks.fonts_embedded(reader), checks.page_boxes(reader, bleed),
                        checks.pdfx_identification(reader), checks.output_intent(reader),
-                       *checks.ink_checks(reader, press, expect.scale)])
+                       *checks.ink_checks(reader, press, expect.scale, forms)])

@@ -8,7 +8,7 @@ import json
 
 from reportlab.pdfgen.canvas import Canvas
 
-from inspiratiekaart.impose import add_crop_marks
+from inspiratiekaart.impose import add_crop_marks, impose_saddle
 from inspiratiekaart.impose.pdfx import finish_pdfx, output_intent
 from inspiratiekaart.layout import MM, Spec
 from inspiratiekaart.links.qr import draw_symbol, make_symbol, qr_spec
@@ -44,9 +44,10 @@ def clean_pdf() -> bytes:
     return buffer.getvalue()
 
 
-def bad_pdf() -> bytes:
+def bad_pdf(clean_after: int = 0) -> bytes:
     """Page 2 of a press file as it should not be: RGB, 350% ink, body text and a code in
-    colour, no BleedBox; and the file is no PDF/X at all."""
+    colour, no BleedBox; and the file is no PDF/X at all. ``clean_after`` clean pages
+    follow it."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A5, invariant=1, initialFontName=font_for("text"))
     canvas.setTrimBox((0, 0, *A5))
@@ -65,6 +66,9 @@ def bad_pdf() -> bytes:
     draw_symbol(canvas, make_symbol("https://www.example.org/", rich_black), 60 * MM,
                 40 * MM, rich_black)
     canvas.showPage()
+    for _ in range(clean_after):
+        draw_clean_page(canvas)
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -116,3 +120,31 @@ def test_the_build_passes_every_print_check(built) -> None:
         names = {check["check"] for check in entry["checks"]}
         assert names >= PRINT_CHECKS - {"page boxes (trim, bleed)"}, entry["file"]
         assert all(check["status"] == "ok" for check in entry["checks"]), entry
+
+
+INK_CHECKS = ["CMYK only (no RGB in content, images, annotations)", "total ink at most 300%",
+              "body and small text in black ink alone", "QR codes in black ink alone"]
+
+
+def ink_failures(name: str, pdf: bytes, forms: dict | None) -> list[list[str]]:
+    report = preflight_file(name, pdf, Expectation({}, "press"), forms)
+    found = {check.name: check.failures for check in report.checks}
+    return [found[name] for name in INK_CHECKS]
+
+
+def test_a_booklets_press_and_saddle_files_read_their_shared_pages_once() -> None:
+    booklet = bad_pdf(clean_after=2)
+    press, saddle = add_crop_marks(booklet), impose_saddle(booklet)
+    forms: dict = {}
+    shared = [ink_failures("press.pdf", press, forms)]
+    read = len(forms)
+    shared.append(ink_failures("saddle.pdf", saddle, forms))
+    assert len(forms) == read
+    assert shared == [ink_failures("press.pdf", press, None),
+                      ink_failures("saddle.pdf", saddle, None)]
+    (press_rgb, press_ink, *_), (saddle_rgb, saddle_ink, *_) = shared
+    assert press_rgb == ["p. 2: colour set in RGB (0 0 1 rg)"]
+    assert press_ink == ["p. 2: a fill of 350% ink (C100 M100 Y100 K50)"]
+    assert saddle_rgb == ["p. 2: colour set in RGB (0 0 1 rg)"]  # sheet 2: pages 2 and 3
+    assert saddle_ink == ["p. 2: a fill of 350% ink (C100 M100 Y100 K50)"]
+    assert all(failures for file in shared for failures in file)  # text and codes too

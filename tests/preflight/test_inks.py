@@ -117,3 +117,73 @@ def test_a_path_of_many_rectangles_is_a_code(rectangles: int, found: set[str]) -
 def test_strings_that_read_like_operators_are_text() -> None:
     page = page_with(b"0 0 0 1 k BT /F1 9.5 Tf (0 0 1 rg \\) 1 0 0 0 k) Tj ET")
     assert findings(page) == Findings()
+
+
+def page_drawing(form: bytes, resources: DictionaryObject, inner: bytes = b"") -> PageObject:
+    """A page of a file of its own drawing the form ``form`` with ``resources``; given
+    ``inner``, ``form`` draws a form /Fm1 of ``inner``, which has the resources instead."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(400, 600)
+    form_entries = {"/Type": NameObject("/XObject"), "/Subtype": NameObject("/Form"),
+                    "/BBox": ArrayObject([NumberObject(n) for n in (0, 0, 400, 600)])}
+    if inner:
+        resources = DictionaryObject({NameObject("/XObject"): DictionaryObject({
+            NameObject("/Fm1"): stream(writer, inner, **form_entries,
+                                       **{"/Resources": resources})})})
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/XObject"): DictionaryObject({NameObject("/Fm0"): stream(
+            writer, form, **form_entries, **{"/Resources": resources})})})
+    page[NameObject("/Contents")] = stream(writer, b"1 .55 0 .2 k /Fm0 Do")
+    return page
+
+
+def fonts(base: str) -> DictionaryObject:
+    return DictionaryObject({NameObject("/Font"): DictionaryObject({
+        NameObject("/F1"): font(base)})})
+
+
+def spaces(space: str) -> DictionaryObject:
+    return DictionaryObject({NameObject("/ColorSpace"): DictionaryObject({
+        NameObject("/CS0"): NameObject(space)})})
+
+
+BLUE_TEXT = b"BT /F1 9.5 Tf (tekst) Tj ET"
+BLUE_BODY = {"body text (NotoSerif-Regular 9.5 pt) in C100 M55 Y0 K20"}
+
+
+def test_the_same_form_in_two_files_is_read_once() -> None:
+    forms: dict = {}
+    first = page_findings(page_drawing(BLUE_TEXT, fonts("/AAAAAA+NotoSerif-Regular")),
+                          RULES, forms)
+    read = len(forms)
+    second = page_findings(page_drawing(BLUE_TEXT, fonts("/AAAAAA+NotoSerif-Regular")),
+                           RULES, forms)
+    assert first.text == second.text == BLUE_BODY
+    assert len(forms) == read == 1
+
+
+@pytest.mark.parametrize(("first", "then", "found"), [
+    ("/AAAAAA+Lato-Bold", "/AAAAAA+NotoSerif-Regular", BLUE_BODY),
+    ("/AAAAAA+NotoSerif-Regular", "/AAAAAA+Lato-Bold", set())])
+def test_equal_bytes_with_another_font_are_read_again(first: str, then: str, found) -> None:
+    forms: dict = {}
+    page_findings(page_drawing(BLUE_TEXT, fonts(first)), RULES, forms)
+    assert page_findings(page_drawing(BLUE_TEXT, fonts(then)), RULES, forms).text == found
+
+
+@pytest.mark.parametrize(("space", "found"), [
+    ("/DeviceRGB", {"colour space /CS0 is RGB"}), ("/DeviceCMYK", set())])
+def test_equal_bytes_in_another_colour_space_are_read_again(space: str, found) -> None:
+    forms: dict = {}
+    content = b"/CS0 cs 0 0 0 1 sc 0 0 5 5 re f"
+    first = {"/DeviceRGB": "/DeviceCMYK", "/DeviceCMYK": "/DeviceRGB"}[space]
+    page_findings(page_drawing(content, spaces(first)), RULES, forms)
+    assert page_findings(page_drawing(content, spaces(space)), RULES, forms).rgb == found
+
+
+def test_a_nested_form_with_other_resources_makes_its_outer_form_read_again() -> None:
+    forms: dict = {}
+    body, heading = (page_drawing(b"/Fm1 Do", fonts(base), inner=BLUE_TEXT)
+                     for base in ("/AAAAAA+NotoSerif-Regular", "/AAAAAA+Lato-Bold"))
+    assert page_findings(body, RULES, forms).text == BLUE_BODY
+    assert page_findings(heading, RULES, forms).text == set()
