@@ -199,10 +199,12 @@ def drop_structure(writer: PdfWriter) -> None:
             annotation.get_object().pop(NameObject("/StructParent"), None)
 
 
-def crop_to_trim(pdf: bytes) -> tuple[bytes, list[PageObject]]:
+def crop_to_trim(pdf: bytes, reader: PdfReader | None = None
+                 ) -> tuple[bytes, list[PageObject]]:
     """The same pages with MediaBox (and the other boxes) set to the TrimBox: the file, and
-    its pages as pypdf holds them (to impose without reading the file again)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    its pages as pypdf holds them (to impose without reading the file again). ``reader``,
+    when given, is ``pdf`` read already (its parsed objects are reused)."""
+    writer = PdfWriter(clone_from=reader or PdfReader(io.BytesIO(pdf)))
     for page in writer.pages:
         trim = RectangleObject(page.trimbox)
         for box in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox"):

@@ -9,6 +9,7 @@ never replaces a good output.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -119,6 +120,8 @@ def build_brochure(context: BuildContext) -> TargetOutput:
 def build_cards(context: BuildContext) -> TargetOutput:
     """``cards``: the deck, its press version and its office duplex version (with
     --sector, that sector's deck and versions: cards-<sector>.pdf, …)."""
+    from pypdf import PdfReader
+
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
     from .impose.cards import OFFICE_SCALE
     from .impose.pdfx import PrintFile
@@ -134,11 +137,12 @@ def build_cards(context: BuildContext) -> TargetOutput:
     deck = render_deck(pub, context.registry, placements)
     out.place(name, placements, deck.registry)
     _report_deck(out, name, deck, options.strict)
-    trimmed, trimmed_pages = crop_to_trim(deck.pdf)
+    deck_read = PdfReader(io.BytesIO(deck.pdf))  # once, for the trimmed deck and the press
+    trimmed, trimmed_pages = crop_to_trim(deck.pdf, deck_read)
     out.add(name, trimmed, "cards")
     out.add(f"print/cards{suffix}-press.pdf",  # untagged when finished as PDF/X
             add_crop_marks(deck.pdf, title=pub.title) if options.marks
-            else PrintFile.read(deck.pdf), "press")
+            else PrintFile.read(deck.pdf, deck_read), "press")
     out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,

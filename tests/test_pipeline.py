@@ -95,3 +95,11 @@ def test_a_print_file_is_written_once_and_never_read_back(
     assert all(traffic.written.count(output.files[name]) == 1 for name in printed)
     assert all(pdf in files for pdf in traffic.written)  # no bytes in between
     assert not any(pdf in traffic.written for pdf in traffic.read)
+
+
+@pytest.mark.parametrize(("target", "sector"), [("booklets", "po"), ("cards", None)])
+def test_a_job_reads_each_pdf_it_made_once(
+        context: BuildContext, traffic: PdfTraffic, target: str, sector: str | None) -> None:
+    render_job(context, BY_NAME[target], sector)
+    assert traffic.read
+    assert len(traffic.read) == len(set(traffic.read))  # the deck: trimmed and press alike

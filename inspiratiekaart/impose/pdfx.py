@@ -54,9 +54,10 @@ class PrintFile:
     seed: bytes
 
     @classmethod
-    def read(cls, pdf: bytes) -> PrintFile:
-        """A print file that exists only as bytes (made whole by ReportLab), read once."""
-        return cls(PdfWriter(clone_from=PdfReader(io.BytesIO(pdf))), pdf)
+    def read(cls, pdf: bytes, reader: PdfReader | None = None) -> PrintFile:
+        """A print file that exists only as bytes (made whole by ReportLab), read once:
+        ``reader``, when given, is ``pdf`` read already (its parsed objects are reused)."""
+        return cls(PdfWriter(clone_from=reader or PdfReader(io.BytesIO(pdf))), pdf)
 
 
 @dataclass(frozen=True)
