@@ -56,8 +56,17 @@ class PrintFile:
     @classmethod
     def read(cls, pdf: bytes, reader: PdfReader | None = None) -> PrintFile:
         """A print file that exists only as bytes (made whole by ReportLab), read once:
-        ``reader``, when given, is ``pdf`` read already (its parsed objects are reused)."""
-        return cls(PdfWriter(clone_from=reader or PdfReader(io.BytesIO(pdf))), pdf)
+        ``reader``, when given, is ``pdf`` read already (its parsed objects are reused).
+
+        Its pages and document information are taken, nothing else: a print file has no
+        structure tree, outline or named destinations to carry.
+        """
+        source = reader or PdfReader(io.BytesIO(pdf))
+        writer = PdfWriter()
+        writer.append(source, import_outline=False)
+        if source.metadata:
+            writer.add_metadata(dict(source.metadata))
+        return cls(writer, pdf)
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,8 @@ def finish_pdfx(file: PrintFile, intent: OutputIntent, fallback_title: str) -> b
             del page["/Annots"]
         if "/BleedBox" not in page and "/TrimBox" in page:
             page.bleedbox = RectangleObject(page.trimbox)
+    # what only the dropped annotations and tree held is not written
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     seed = hashlib.sha256(file.seed + intent.profile + intent.condition.encode()).digest()
     info = document_info(writer, fallback_title, source_date())
     set_document_info(writer, info)

@@ -262,3 +262,28 @@ def test_profile_and_condition_go_together(tmp_path: Path) -> None:
          "--output-profile", str(DEFAULT_PROFILE)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "--output-profile FILE and --output-condition NAME go together" in result.stderr
+
+
+def reachable(reader: PdfReader) -> set[int]:
+    """The numbers of the objects the file's trailer leads to."""
+    found: set[int] = set()
+    stack: list[object] = [reader.trailer]
+    while stack:
+        item = stack.pop()
+        if hasattr(item, "idnum"):
+            if item.idnum in found:
+                continue
+            found.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, dict):
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += list(item)
+    return found
+
+
+def test_a_finished_file_holds_no_object_nothing_refers_to() -> None:
+    reader = PdfReader(io.BytesIO(finish_pdfx(PrintFile.read(source_pdf()), output_intent(),
+                                              "x")))
+    written = {number for number, _ in reader.xref[0].items()}  # generation 0: all of them
+    assert written and written <= reachable(reader)  # the link's annotation went with it
