@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -36,6 +35,7 @@ from pypdf.generic import (
 from ..content.problems import ContentError, Problem
 from ..layout import ROOT, load_layout
 from ..pdfio import add_object, deterministic_bytes, drop_structure, set_document_info
+from ..render.metadata import xml_text
 
 PDFX_VERSION = "PDF/X-4"
 PDF_HEADER = "%PDF-1.6"
@@ -225,7 +225,7 @@ def xmp_packet(info: dict[str, PdfObject], seed: bytes) -> str:
         f"<xmp:CreateDate>{date}</xmp:CreateDate>",
         f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
         f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
-        f"<pdf:Producer>{escape(str(info['/Producer']))}</pdf:Producer>",
+        f"<pdf:Producer>{xml_text(str(info['/Producer']))}</pdf:Producer>",
         "<pdf:Trapped>False</pdf:Trapped>",
         f"<pdfx:GTS_PDFXVersion>{PDFX_VERSION}</pdfx:GTS_PDFXVersion>",
         f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>",
@@ -235,14 +235,14 @@ def xmp_packet(info: dict[str, PdfObject], seed: bytes) -> str:
         "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
     ]
     if "/Author" in info:
-        properties.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(str(info['/Author']))}"
+        properties.append(f"<dc:creator><rdf:Seq><rdf:li>{xml_text(str(info['/Author']))}"
                           "</rdf:li></rdf:Seq></dc:creator>")
     if "/Subject" in info:
         properties.append(_alternative("dc:description", str(info["/Subject"])))
     if "/Keywords" in info:
-        properties.append(f"<pdf:Keywords>{escape(str(info['/Keywords']))}</pdf:Keywords>")
+        properties.append(f"<pdf:Keywords>{xml_text(str(info['/Keywords']))}</pdf:Keywords>")
     if "/Creator" in info:
-        properties.append(f"<xmp:CreatorTool>{escape(str(info['/Creator']))}</xmp:CreatorTool>")
+        properties.append(f"<xmp:CreatorTool>{xml_text(str(info['/Creator']))}</xmp:CreatorTool>")
     namespaces = "".join(f'\n    xmlns:{prefix}="{uri}"' for prefix, uri in XMP_NAMESPACES.items())
     body = "\n".join(f"   {line}" for line in properties)
     return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
@@ -254,7 +254,7 @@ def xmp_packet(info: dict[str, PdfObject], seed: bytes) -> str:
 
 
 def _alternative(name: str, text: str) -> str:
-    return (f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li>'
+    return (f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{xml_text(text)}</rdf:li>'
             f"</rdf:Alt></{name}>")
 
 

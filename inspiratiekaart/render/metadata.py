@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as xml_escape
+from html import escape
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -41,6 +41,11 @@ def set_canvas_info(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.setProducer(info.producer)
 
 
+def xml_text(value: str) -> str:
+    """``value`` as XML character data: ``&``, ``<`` and ``>`` escaped."""
+    return escape(value, quote=False)
+
+
 def xmp_packet(title: str, language: str) -> str:
     """XMP metadata: the title (as viewers show it) and the PDF/UA-1 identification."""
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -48,8 +53,8 @@ def xmp_packet(title: str, language: str) -> str:
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(title)}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>{xml_escape(language)}</rdf:li></rdf:Bag></dc:language>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_text(title)}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{xml_text(language)}</rdf:li></rdf:Bag></dc:language>
 <pdfuaid:part>1</pdfuaid:part>
 </rdf:Description>
 </rdf:RDF>

@@ -12,6 +12,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
+    PDFDocument,
     PDFName,
     PDFObject,
     PDFObjectReference,
@@ -89,6 +90,12 @@ def set_last_page_entries(canvas: Canvas, entries: dict[str, object]) -> None:
 def register_object(canvas: Canvas, obj: PDFObject, name: str) -> PDFObjectReference:
     """Add ``obj`` to the file as an indirect object named ``name``; its reference."""
     return canvas._doc.Reference(obj, name)
+
+
+def reference_bytes(document: PDFDocument, reference: PDFObjectReference) -> bytes:
+    """``n 0 R`` for ``reference`` while the file is written (every object is numbered
+    then): what ReportLab's own formatting of a reference gives, without its text codec."""
+    return b"%d %d R" % document.idToObjectNumberAndVersion[reference.name]
 
 
 def soften_added_hyphens(laid_out: paragraph.Paragraph) -> None:

@@ -450,14 +450,28 @@ def write_structure(canvas: Canvas, tagger: Tagger, title: str, language: str) -
 class Formatted(PDFObject):
     """A PDF object written as it is given: text, with references and strings among it
     formatted when the file is (thousands of elements are far quicker written so than as
-    ReportLab's dictionaries)."""
+    ReportLab's dictionaries). Neighbouring texts are joined and encoded once, here."""
 
     def __init__(self, parts: list[object]) -> None:
-        self.parts = parts
+        self.parts: list[bytes | PDFObject] = []
+        texts: list[str] = []
+        for part in parts:
+            if isinstance(part, str):
+                texts.append(part)
+                continue
+            if texts:
+                self.parts.append("".join(texts).encode("ascii"))
+                texts = []
+            self.parts.append(part)
+        if texts:
+            self.parts.append("".join(texts).encode("ascii"))
 
     def format(self, document) -> bytes:
-        return b"".join(part.format(document) if isinstance(part, PDFObject)
-                        else part.encode("ascii") for part in self.parts)
+        return b"".join(
+            part if isinstance(part, bytes)
+            else internals.reference_bytes(document, part)
+            if isinstance(part, PDFObjectReference) else part.format(document)
+            for part in self.parts)
 
 
 def _in_order(root: Element) -> list[Element]:
