@@ -9,7 +9,7 @@ import io
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -22,6 +22,7 @@ from inspiratiekaart.render.reportlab_internals import (
     page_has_content,
     page_reference,
     prepend_operators,
+    reference_bytes,
     register_object,
     set_last_page_entries,
     soften_added_hyphens,
@@ -114,3 +115,25 @@ def test_only_the_hyphens_line_breaking_adds_are_softened():
                     for line in lines]
             assert any(end.endswith("\xad") for end in ends), ends
             assert not any(end.endswith("-") and not end.endswith("self-") for end in ends)
+
+
+def test_a_reference_is_written_as_reportlab_writes_it():
+    written: list[tuple[bytes, bytes]] = []
+
+    class Both(PDFObject):
+        """Records both ways of writing a reference to the page when the file is saved."""
+
+        def __init__(self, reference) -> None:
+            self.reference = reference
+
+        def format(self, document) -> bytes:
+            written.append((reference_bytes(document, self.reference),
+                            self.reference.format(document)))
+            return b"null"
+
+    canvas = Canvas(io.BytesIO(), pagesize=(100, 100), invariant=1)
+    canvas.drawString(10, 10, "x")
+    register_object(canvas, Both(page_reference(canvas)), "Both")
+    canvas.showPage()
+    canvas.save()
+    assert written and written[0][0] == written[0][1] and written[0][0].endswith(b" 0 R")
