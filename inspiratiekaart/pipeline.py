@@ -241,7 +241,7 @@ def build(options: BuildOptions, say: Callable[[str], None] = print) -> BuildRep
     started = time.perf_counter()
     check_output_folder(options.out_dir)
     publication, registry = load(options)
-    if any(target.name in ("cards", "booklets") for target in selected(options.targets)):
+    if any(target.prints for target in selected(options.targets)):
         from .impose.pdfx import output_intent  # a bad profile stops the build here
 
         output_intent(options.output_profile, options.output_condition)

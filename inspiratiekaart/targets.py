@@ -27,11 +27,13 @@ if TYPE_CHECKING:
     from .render.cards import DeckResult
 
 KINDS = ("document", "cards", "press", "sheet")
-PRINT_KINDS = ("press", "sheet")
-"""The kinds of PDF made for printing (under ``print/``): finished as PDF/X-4."""
 """What a PDF is for, which decides how the preflight checks it: a ``document`` is read
 on screen and on paper, ``cards`` is the trimmed deck, ``press`` a file with bleed for a
 print shop, ``sheet`` an imposed sheet for an office printer."""
+PRINT_KINDS = ("press", "sheet")
+"""The kinds of PDF made for printing (under ``print/``): finished as PDF/X-4."""
+PRINT_LAYOUT = "press"
+"""The layout every print file is finished and checked by (output intent, ink, bleed)."""
 
 
 @dataclass
@@ -45,6 +47,8 @@ class TargetOutput:
     """PDF file → its kind (one of :data:`KINDS`)."""
     placed: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     """Output file → link address → pages it is printed on."""
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Output file → link address → its number in that file."""
     warnings: list[str] = field(default_factory=list)
     scales: dict[str, float] = field(default_factory=dict)
     """Sheet file → the scale its pages are set at (for the preflight), where not 1."""
@@ -65,9 +69,6 @@ class TargetOutput:
             self.unfinished[name] = data
         if kind is not None:
             self.kinds[name] = kind
-
-    numbers: dict[str, dict[str, int]] = field(default_factory=dict)
-    """Output file → link address → its number in that file."""
 
     def print_files(self) -> list[str]:
         """The PDFs of this output made for printing."""
@@ -92,6 +93,13 @@ class Target:
     """The layout files (``layouts/<name>.yaml``) whose change changes this target."""
     after_others: bool = False
     """Runs once the others are rendered: it reports where they printed each link."""
+    prints: bool = False
+    """Makes print files: finished as PDF/X-4 for the output condition, which the build
+    checks before anything renders, and checked by the rules of ``layouts/press.yaml``."""
+
+    def reads_layout(self, name: str) -> bool:
+        """Whether a change to ``layouts/<name>.yaml`` changes this target's files."""
+        return name in self.layouts or (self.prints and name == PRINT_LAYOUT)
 
     def make(self, context: BuildContext) -> TargetOutput:
         """The target's files; a target that prints a link writes the redirect map too when
@@ -206,13 +214,13 @@ TARGETS: tuple[Target, ...] = (
            "output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf (bleed, "
            "--marks for crop marks) and cards-a4-duplex.pdf (office printer); with --sector: "
            "output/cards-<sector>.pdf",
-           layouts=("cards", "brochure", "press", *COMMON_LAYOUTS)),
+           prints=True, layouts=("cards", "brochure", *COMMON_LAYOUTS)),
     Target("booklets", build_booklets,
            "output/booklet-<sector>.pdf for every sector (A5, that sector's items and "
            "wording), output/print/booklet-<sector>-press.pdf (single pages with bleed and "
            "crop marks) and booklet-<sector>-saddle.pdf (spreads for saddle stitching); "
            "with --sector: that sector only",
-           per_sector=True, layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
+           per_sector=True, prints=True, layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
     Target("links", build_links,
            "output/links.csv and the redirect map for short links (with --check: request "
            "every address and report broken ones)",

@@ -195,6 +195,7 @@ def test_a_layout_file_rebuilds_the_targets_that_declare_it():
         "brochure", "booklets", "cards"}  # the cards' link numbers are set as the brochure's
     assert affected_by_layouts([LAYOUTS_DIR / "qr.yaml"], options) == {"brochure", "cards",
                                                                       "booklets"}
+    assert affected_by_layouts([LAYOUTS_DIR / "press.yaml"], options) == {"cards", "booklets"}
     assert affected_by_layouts([LAYOUTS_DIR / "preview.yaml"], options) == set()
     every = {"brochure", "cards", "booklets", "links"}
     assert affected_by_layouts([LAYOUTS_DIR / "templates" / "inline.xml.j2"], options) == every

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from inspiratiekaart.cli import parser
+from inspiratiekaart.content.problems import ContentError
+from inspiratiekaart.context import BuildOptions
 from inspiratiekaart.impose import alignment_sheet
 from inspiratiekaart.impose.pdfx import PrintFile
 from inspiratiekaart.layout import LAYOUTS_DIR
-from inspiratiekaart.targets import KINDS, TARGETS, TargetOutput, selected
+from inspiratiekaart.pipeline import build
+from inspiratiekaart.targets import KINDS, PRINT_LAYOUT, TARGETS, TargetOutput, selected
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,6 +31,30 @@ def test_declared_layouts_exist():
     for target in TARGETS:
         for name in target.layouts:
             assert (LAYOUTS_DIR / f"{name}.yaml").is_file(), (target.name, name)
+    assert (LAYOUTS_DIR / f"{PRINT_LAYOUT}.yaml").is_file()
+
+
+def test_a_target_that_prints_reads_the_press_layout_as_well_as_its_own():
+    printing = {target.name for target in TARGETS if target.prints}
+    assert printing == {"cards", "booklets"}
+    assert {t.name for t in TARGETS if t.reads_layout(PRINT_LAYOUT)} == printing
+    assert all(t.reads_layout(name) for t in TARGETS for name in t.layouts)
+
+
+@pytest.mark.parametrize(("targets", "refused"), [(("cards",), True), (("links",), False)])
+def test_a_bad_output_profile_stops_only_a_build_that_prints(tmp_path: Path, targets,
+                                                             refused: bool):
+    profile = tmp_path / "shop.icc"
+    profile.write_bytes(b"not a profile at all")
+    options = BuildOptions(out_dir=tmp_path / "out", targets=targets, output_profile=profile,
+                           output_condition="FOGRA51", preflight=False)
+    if refused:
+        with pytest.raises(ContentError) as raised:
+            build(options, say=lambda line: None)
+        assert "not an ICC profile" in str(raised.value.problems[0])
+        assert not (tmp_path / "out" / "cards.pdf").exists()
+    else:
+        assert build(options, say=lambda line: None).written
 
 
 def test_selection_keeps_the_declared_order():

@@ -431,14 +431,14 @@ def links_signature(registry: LinkRegistry) -> tuple:
 
 
 def affected_by_layouts(changes: list[Path], options: BuildOptions) -> set[str]:
-    """The targets that changed layout files affect, by the layouts each declares (a file
+    """The targets that changed layout files affect, by the layouts each reads (a file
     in layouts/ that is not a layout file, such as a template, affects them all)."""
     requested = selected(options.targets)
     wanted: set[str] = set()
     for path in changes:
         if path.parent != LAYOUTS_DIR or path.suffix != ".yaml":
             return {target.name for target in requested}
-        wanted |= {target.name for target in requested if path.stem in target.layouts}
+        wanted |= {target.name for target in requested if target.reads_layout(path.stem)}
     return wanted
 
 
