@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 BLOCK_KINDS: tuple[str, ...] = ("paragraph", "tips", "reading_tips", "questions",
@@ -53,6 +53,19 @@ class RichText:
     @property
     def plain(self) -> str:
         return "".join(span.text for span in self.spans)
+
+    def split(self, end: int, start: int) -> tuple[RichText, RichText]:
+        """The text up to character ``end`` and the text from ``start`` on (what lies
+        between, such as the space after a sentence, belongs to neither)."""
+        head, tail, offset = [], [], 0
+        for span in self.spans:
+            stop = offset + len(span.text)
+            if offset < end:
+                head.append(replace(span, text=span.text[:end - offset]))
+            if stop > start:
+                tail.append(replace(span, text=span.text[max(0, start - offset):]))
+            offset = stop
+        return RichText(tuple(head)), RichText(tuple(tail))
 
     def links(self) -> Iterator[Link]:
         """The links in reading order, a link split over spans once."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -22,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 
-from ..content.model import Block, Pillar, Publication, Theme, block_texts
+from ..content.model import Block, Pillar, Publication, RichText, Theme, block_texts
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry, first_uses
 from .blocks import Heading, StoryBuilder
@@ -171,6 +172,48 @@ def lead_of(theme: Theme) -> list:
     return [theme.intro[n - 1] for n in numbers]
 
 
+SENTENCE_END = re.compile(r"[.!?…][’”\"')\]]*(\s+)(?=[\"‘“(\d]|[^\W\d_])")
+"""The end of a sentence, the space after it, and a capital, digit or quote next (checked
+for a capital in :func:`_sentence_breaks`)."""
+
+
+def halved(lead: list[RichText]) -> tuple[list[RichText], list[RichText]]:
+    """The intro paragraphs cut in two at the paragraph or sentence end nearest the middle
+    of their text, for a card whose back has nothing of its own; all on the first side when
+    there is no such place (a single sentence)."""
+    breaks, offset = [], 0
+    for index, text in enumerate(lead):
+        breaks += [(offset + end, index, end, start) for end, start in _sentence_breaks(text)]
+        offset += len(text.plain)
+        if index + 1 < len(lead):
+            breaks.append((offset, index + 1, 0, 0))
+    if not breaks:
+        return lead, []
+    _, index, end, start = min(breaks, key=lambda b: abs(b[0] - offset / 2))
+    if end == 0:
+        return lead[:index], lead[index:]
+    head, tail = lead[index].split(end, start)
+    return [*lead[:index], head], [tail, *lead[index + 1:]]
+
+
+def _sentence_breaks(text: RichText) -> list[tuple[int, int]]:
+    """(end, start) of every sentence break inside ``text``: where one sentence ends and
+    the next, starting with a capital, a digit or a quote, begins; never inside a link."""
+    plain, linked, offset = text.plain, [], 0
+    for span in text.spans:
+        if span.link is not None:
+            linked.append((offset, offset + len(span.text)))
+        offset += len(span.text)
+    found = []
+    for match in SENTENCE_END.finditer(plain):
+        end, start = match.start(1), match.end(1)
+        if plain[start].isalpha() and not plain[start].isupper():
+            continue
+        if not any(low < start and end < high for low, high in linked):
+            found.append((end, start))
+    return found
+
+
 def left_out_of(theme: Theme) -> tuple[str, ...]:
     """What the card leaves to the brochure: intro paragraphs it does not show, blocks."""
     shown = theme.card.lead if theme.card and theme.card.lead is not None else None
@@ -291,38 +334,45 @@ class DeckBuilder:
         line = theme.card.line if theme.card else theme.line
         self.notes += [(str(theme.source), line, f"card '{theme.title}': {note}")
                        for note in card_notes(theme, front_blocks, back_blocks)]
+        lead, back_lead = lead_of(theme), []
         if not back_blocks and self.fits(self.side(
-                lambda: self.front_text(theme, accent, front_blocks))):
+                lambda: self.front_text(theme, accent, front_blocks, lead))):
             front_blocks, back_blocks = share_fallback(theme, self.layout)
+            if not back_blocks and not left_out:  # the back has nothing of its own
+                front_blocks, back_blocks = [], front_blocks
+                if not back_blocks:
+                    lead, back_lead = halved(lead)
 
         def back() -> tuple[list[Flowable], list[str]]:
             flowables: list[Flowable] = [tag(self.back_title(theme.title, accent),
                                              Element("P", card))]
+            flowables += self.story.flow([self.story.text_row(text, "intro", card)
+                                          for text in back_lead], accent)
             flowables += self.blocks(theme, "back", back_blocks, accent)
             if left_out:
                 flowables.append(tag(Paragraph(escape(label(
                     "card_more_in_brochure", title=theme.title, pillar=pillar.name)),
                     self.styles["more"]), Element("P", card)))
                 self.story.grid += self.story.entries(left_out_texts(theme))
-            return flowables if back_blocks or left_out else [], \
+            return flowables if back_blocks or back_lead or left_out else [], \
                 [block_name(b) for b in back_blocks]
 
         return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,
                         front=lambda: self.side(
-                            lambda: self.front_text(theme, accent, front_blocks), card),
+                            lambda: self.front_text(theme, accent, front_blocks, lead), card),
                         back=lambda: self.side(back, card),
                         continued=lambda: [self.continued_title(theme.title, accent)],
                         source=str(theme.source), line=line, left_out=left_out)
 
-    def front_text(self, theme: Theme, accent: CMYKColor, blocks: list[Block]
-                   ) -> tuple[list[Flowable], list[str]]:
-        """A theme's front: its title, its lead and ``blocks``."""
+    def front_text(self, theme: Theme, accent: CMYKColor, blocks: list[Block],
+                   lead: list[RichText]) -> tuple[list[Flowable], list[str]]:
+        """A theme's front: its title, ``lead`` (the intro it shows there) and ``blocks``."""
         title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
                                textColor=accent)
         card = self.sections[theme.id]
         flowables: list[Flowable] = [Heading(escape(theme.title), title, 0, f"card-{theme.id}",
                                              theme.title, parent=card)]
-        rows = [self.story.text_row(text, "intro", card) for text in lead_of(theme)]
+        rows = [self.story.text_row(text, "intro", card) for text in lead]
         if rows:
             flowables += self.story.flow(rows, accent)
         flowables += self.blocks(theme, "front", blocks, accent)
@@ -507,9 +557,12 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
 
     Each side's codes stand in a grid at its foot on the plan's first card. A side with
     nothing left of its own goes on with the other side's text under the theme's title,
-    so a card is never turned over to an empty side while its text goes on elsewhere.
+    so a card is never turned over to an empty side while its text goes on elsewhere. A
+    back with nothing of its own at all (a sector's deck may leave a theme only its lead)
+    takes about half of the front's text, so neither side of the card is blank.
     """
     texts = {"front": list(front.flowables), "back": list(back.flowables)}
+    shared = not back.flowables and not back.codes and side_overflow(painter, front) <= 0
     part = 0
     while part == 0 or texts["front"] or texts["back"]:
         part += 1
@@ -525,6 +578,9 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
             if grid is not None and reserved > painter.frame().height / 2:
                 text.append(grid)  # too many codes to stand at the foot: they flow on
                 grid, reserved = None, 0.0
+            if shared and part == 1 and name == "front":
+                reserved = max(reserved, _room(painter) - shared_front_height(painter, plan,
+                                                                              front))
             painter.new_side(canvas)
             painter.band(canvas, plan)
             painter.footer(canvas, before + part, caption_form(plan, part))
@@ -536,6 +592,25 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
             raise RuntimeError(f"card '{plan.title}': what is left does not fit on an empty "
                                "card")
     return part
+
+
+def shared_front_height(painter: DeckPainter, plan: CardPlan, front: Side) -> float:
+    """How much of the front's text the front keeps when the back has nothing of its own:
+    as much as the back then shows under the continued title, and at least the first
+    flowable (the theme's title)."""
+    width, room = inner_size(painter.frame())
+
+    def height(flowables: list[Flowable]) -> float:
+        return sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in flowables)
+
+    whole, continued = height(front.flowables), height(plan.continued())
+    return max((whole + continued) / 2, height(front.flowables[:1]))
+
+
+def _room(painter: DeckPainter) -> float:
+    """The height of a side's text frame with no code grid."""
+    return inner_size(painter.frame())[1]
 
 
 def inner_size(frame: Frame) -> tuple[float, float]:

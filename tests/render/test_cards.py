@@ -12,10 +12,11 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.content.loader import load_publication
-from inspiratiekaart.content.model import theme_texts
+from inspiratiekaart.content.model import Link, RichText, Span, theme_texts
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
-from inspiratiekaart.render.cards import DeckPainter
+from inspiratiekaart.pipeline import BuildOptions, build
+from inspiratiekaart.render.cards import DeckPainter, halved
 from inspiratiekaart.render.fonts import font_for
 from tests.conftest import CONTENT, ROOT
 from tests.pdfcheck import decode_all, page_texts, render, text_boxes, unembedded_fonts
@@ -282,3 +283,65 @@ def test_a_follow_up_caption_is_shortened_to_fit_beside_the_counter():
     assert stringWidth(caption, font, layout.footer.size) <= 200
     assert painter.caption("Signaleren", 1, 2, font, 200) == "Signaleren · 1/2"
     assert painter.caption("Signaleren", 1, 1, font, 200) == ""
+
+
+def sector_deck(content, sector: str, out) -> list[str]:
+    """The flattened text of every side of ``sector``'s deck, built in this process; the
+    build's preflight (no side without content among its checks) must pass."""
+    report = build(BuildOptions(content_dir=content, out_dir=out, targets=("cards",),
+                                sector=sector, quiet=True), say=lambda line: None)
+    assert not report.preflight.failed, report.preflight.table()
+    return [flat(t) for t in page_texts(out / f"cards-{sector}.pdf")]
+
+
+@pytest.mark.parametrize("sector", [s.id for s in load_publication(CONTENT).sectors])
+def test_every_sector_deck_has_no_empty_side(sector, tmp_path, cache):
+    sides = sector_deck(CONTENT, sector, tmp_path / "out")
+    assert len(sides) % 2 == 0
+
+
+def test_a_back_with_nothing_of_its_own_goes_on_with_the_lead_at_a_sentence_end(tmp_path,
+                                                                                    cache):
+    """In special education (go) the discrimination theme has no tips of its own: its back
+    takes the lead's second sentence, under the theme's title."""
+    sides = sector_deck(CONTENT, "go", tmp_path / "out")
+    front = next(i for i in range(0, len(sides), 2)
+                 if "Discriminatie kan leiden tot sociale uitsluiting" in sides[i])
+    assert sides[front].endswith("mentale gezondheid negatief kan beïnvloeden.")
+    assert "Ook de sociaal-emotionele ontwikkeling" not in sides[front]
+    assert "Discriminatie/uitsluiting Ook de sociaal-emotionele ontwikkeling" in \
+        sides[front + 1]
+
+
+def test_a_lead_of_one_sentence_is_shared_by_both_sides(content_copy, tmp_path, cache):
+    """No sentence end to cut at: the front keeps about half of the lines and the back goes
+    on with the rest, so the card is never turned over to a blank side."""
+    sentence = "Een inleiding van een enkele zin " + "die doorloopt met meer woorden " * 12
+    write_card(content_copy, "discriminatie-uitsluiting", None, intro=[sentence + "tot hier"])
+    sides = sector_deck(content_copy, "go", tmp_path / "out")
+    front = next(i for i in range(0, len(sides), 2) if "Een inleiding van een" in sides[i])
+    assert "tot hier" not in sides[front]
+    assert "tot hier" in sides[front + 1]
+
+
+def rich(text: str) -> RichText:
+    return RichText((Span(text),))
+
+
+def test_a_lead_is_halved_at_the_sentence_end_nearest_its_middle():
+    lead = [rich("Eerste zin. Tweede zin is langer dan de eerste. Derde zin. Vierde.")]
+    front, back = halved(lead)
+    assert [t.plain for t in front] == ["Eerste zin. Tweede zin is langer dan de eerste."]
+    assert [t.plain for t in back] == ["Derde zin. Vierde."]
+
+
+def test_a_lead_of_paragraphs_is_halved_between_them_when_that_is_nearest():
+    lead = [rich("Een alinea van gemiddelde lengte."), rich("Nog een alinea, even lang.")]
+    assert halved(lead) == ([lead[0]], [lead[1]])
+
+
+def test_no_cut_after_an_abbreviation_inside_a_link_or_in_a_single_sentence():
+    link = Link("https://example.org/")
+    inside = RichText((Span("Lees "), Span("het boek. Deel twee", link=link), Span(" nu.")))
+    for lead in ([rich("Zie bijv. de brochure van de school voor meer.")], [inside]):
+        assert halved(lead) == (lead, [])
