@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .content.problems import ContentError
 from .output import OutputError, failed_folder
-from .pipeline import BuildOptions, BuildReport, build, load, summary
+from .pipeline import BuildOptions, BuildReport, build, card_side_paths, load, summary
 from .targets import BY_NAME, TARGETS
 
 EXIT_OK, EXIT_FAILED, EXIT_CONTENT = 0, 1, 2
@@ -185,7 +185,8 @@ def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace)
     if args.preview:
         from .preview import write_previews
 
-        for path in write_previews(options.out_dir, report.written):
+        sides = card_side_paths(options.out_dir, report.jobs, preflight)
+        for path in write_previews(options.out_dir, report.written, sides):
             if not args.quiet:
                 print(f"preview: {path}")
     if not args.quiet:

@@ -29,6 +29,7 @@ from .links.report import apply_slugs
 from .output import (
     PREFLIGHT_REPORT,
     check_output_folder,
+    failed_folder,
     output_folder,
     read_manifest,
     remove_outputs,
@@ -67,7 +68,6 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     """Outputs of an earlier build that no longer apply, removed (see
     :func:`~.targets.outputs_no_longer_made`)."""
-
 
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
@@ -286,6 +286,15 @@ def write_results(options: BuildOptions, publication: Publication, registry: Lin
             removed = remove_outputs(options.out_dir, outputs_no_longer_made(
                 publication, sorted(read_manifest(options.out_dir))))
     return written, preflight, removed
+
+
+def card_side_paths(out_dir: Path, jobs: list[JobResult],
+                    preflight: PreflightResult | None) -> set[Path]:
+    """Where the jobs' PDFs of cards' fronts and backs (in turn) were written: in
+    ``out_dir``, or in its ``.failed/`` when the preflight failed."""
+    failed = preflight is not None and preflight.failed
+    folder = failed_folder(out_dir) if failed else out_dir
+    return {folder / name for job in jobs for name in job.output.card_sides}
 
 
 def read_preflight_report(path: Path) -> PreflightResult | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Collection
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -48,14 +49,15 @@ def _thumbnail(page, height: int) -> Image.Image:
     return page.render(scale=scale).to_pil().convert("RGB")
 
 
-def write_previews(out_dir: Path, written: list[Path]) -> list[Path]:
-    """One contact sheet per PDF written, under ``out_dir/preview/`` (in the manifest)."""
+def write_previews(out_dir: Path, written: list[Path], card_sides: Collection[Path] = ()
+                   ) -> list[Path]:
+    """One contact sheet per PDF written, under ``out_dir/preview/`` (in the manifest); a
+    PDF of ``card_sides`` (its pages cards' fronts and backs in turn) shows them in pairs."""
     pdfs = sorted(p for p in written if p.suffix == ".pdf")
     targets = [out_dir / "preview" / pdf.relative_to(out_dir).with_suffix(".png") for pdf in pdfs]
     record_outputs(out_dir, targets)  # before writing: a temporary file left is ours
     for pdf, target in zip(pdfs, targets, strict=True):
-        pairs = pdf.name.startswith("cards") and "a4" not in pdf.name
-        write_atomic(target, contact_sheet(pdf, pairs))
+        write_atomic(target, contact_sheet(pdf, pairs=pdf in card_sides))
     return targets
 
 

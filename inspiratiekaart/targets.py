@@ -54,6 +54,9 @@ class TargetOutput:
     """Sheet file → the scale its pages are set at (for the preflight), where not 1."""
     decks: dict[str, DeckSummary] = field(default_factory=dict)
     """Card deck file → its cards, as the renderer knows them (for the preflight)."""
+    card_sides: set[str] = field(default_factory=set)
+    """PDF files whose pages are cards' fronts and backs in turn (a contact sheet shows
+    each card's two sides next to each other)."""
 
     def add(self, name: str, data: bytes | PrintFile, kind: str | None = None) -> None:
         """A file to write; a PDF names its kind. A print file comes unfinished, any other
@@ -151,6 +154,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     out.add(f"print/cards{suffix}-press.pdf",  # untagged when finished as PDF/X
             add_crop_marks(deck.pdf, title=pub.title) if options.marks
             else PrintFile.read(deck.pdf, deck_read), "press")
+    out.card_sides |= {name, f"print/cards{suffix}-press.pdf"}
     out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,

@@ -103,5 +103,6 @@ def report(update: Update, say: Callable[[str], None], options: BuildOptions,
         if preview:
             from .preview import write_previews
 
-            for path in write_previews(options.out_dir, list(update.written)):
+            for path in write_previews(options.out_dir, list(update.written),
+                                       update.card_sides):
                 say(f"preview: {path}")

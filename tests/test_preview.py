@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from PIL import Image
 from pypdf import PdfReader
 
+from inspiratiekaart.cli import main
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.preview import contact_sheet, write_previews
 
@@ -32,3 +34,29 @@ def test_previews_are_written_for_every_pdf(built, tmp_path):
     (written,) = write_previews(out, [pdf, out / "links.csv"])
     assert written == out / "preview" / "brochure.png"
     assert Image.open(written).format == "PNG"
+
+
+def test_only_the_files_of_card_sides_show_pages_in_pairs(built, tmp_path):
+    """A file is shown in pairs because its target says its pages are card sides, not
+    because of its name: the alignment sheet is named like a deck and has two sides."""
+    out = tmp_path / "out"
+    deck, sheet = out / "cards.pdf", out / "print" / "cards-duplex-alignment.pdf"
+    sheet.parent.mkdir(parents=True)
+    for path in (deck, sheet):
+        path.write_bytes((built / path.relative_to(out)).read_bytes())
+    write_previews(out, [deck, sheet], card_sides={deck})
+    assert (out / "preview" / "cards.png").read_bytes() == contact_sheet(deck, pairs=True)
+    assert (out / "preview" / "print" / "cards-duplex-alignment.png").read_bytes() == \
+        contact_sheet(sheet, pairs=False)
+
+
+def test_a_preview_build_shows_the_deck_and_its_press_file_in_pairs(tmp_path, cache):
+    out = tmp_path / "out"
+    assert main(["cards", "--sector", "go", "--out", str(out), "--preview", "-q"]) == 0
+    shown = {path.relative_to(out / "preview").as_posix(): path.read_bytes()
+             for path in (out / "preview").rglob("*.png")}
+    paired = {"cards-go.png", "print/cards-go-press.png"}
+    assert paired < set(shown)
+    for name, png in shown.items():
+        pdf = out / Path(name).with_suffix(".pdf")
+        assert png == contact_sheet(pdf, pairs=name in paired), name

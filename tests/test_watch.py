@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from inspiratiekaart.pipeline import BuildOptions
+from inspiratiekaart.preview import contact_sheet
 from inspiratiekaart.watch import ChangeFeed, watch
 
 
@@ -45,6 +46,11 @@ def test_watch_says_warnings_and_preflight_and_survives_a_content_error(content_
         assert any("warning cards-mbo.pdf: cards fit (no follow-up cards)" in line
                    for line in lines), lines
         assert f"preview: {out / 'preview' / 'cards-mbo.png'}" in lines
+        sheet = out / "print" / "cards-duplex-alignment.pdf"
+        assert (out / "preview" / "cards-mbo.png").read_bytes() == \
+            contact_sheet(out / "cards-mbo.pdf", pairs=True)
+        assert (out / "preview" / "print" / "cards-duplex-alignment.png").read_bytes() == \
+            contact_sheet(sheet, pairs=False)
         good = (out / "cards-mbo.pdf").read_bytes()
 
         theme = content_copy / "themes" / "meertaligheid.yaml"

@@ -29,6 +29,7 @@ from ..output import OutputError
 from ..pipeline import (
     JobResult,
     apply_placements,
+    card_side_paths,
     job_label,
     jobs_for,
     load,
@@ -121,6 +122,8 @@ class Update:
     error: ContentError | None = None
     warnings: tuple[str, ...] = ()
     written: tuple[Path, ...] = ()
+    card_sides: frozenset[Path] = frozenset()
+    """The files written whose pages are cards' fronts and backs in turn."""
     seconds: float = 0.0
 
 
@@ -337,9 +340,12 @@ class Session:
         results += [run_job(context, target, None) for target in selected(self.options.targets)
                     if target.after_others]
         written: list[Path] = []
+        sides: set[Path] = set()
         try:
-            written, _, _ = write_results(self.options, context.publication, context.registry,
-                                       results, say=lambda line: None)
+            written, preflight, _ = write_results(self.options, context.publication,
+                                                  context.registry, results,
+                                                  say=lambda line: None)
+            sides = card_side_paths(self.options.out_dir, results, preflight)
             self.unwritten.clear()
         except OutputError as error:
             self.failures[("output", None)] = [Notice("error", str(self.options.out_dir),
@@ -350,7 +356,7 @@ class Session:
                              for name, data in result.output.files.items()}
         warnings = tuple(w for result in results for w in result.output.warnings)
         self._publish(Update("done", self.make_view(building=False), warnings=warnings,
-                             written=tuple(written),
+                             written=tuple(written), card_sides=frozenset(sides),
                              seconds=time.perf_counter() - self.started))
 
     def _restart_workers(self) -> None:
