@@ -339,8 +339,9 @@ class DeckBuilder:
                 lambda: self.front_text(theme, accent, front_blocks, lead))):
             front_blocks, back_blocks = share_fallback(theme, self.layout)
             if not back_blocks and not left_out:  # the back has nothing of its own
-                front_blocks, back_blocks = [], front_blocks
-                if not back_blocks:
+                keep = 0 if lead else 1  # the front keeps its lead, or else its first block
+                front_blocks, back_blocks = front_blocks[:keep], front_blocks[keep:]
+                if not front_blocks and not back_blocks:
                     lead, back_lead = halved(lead)
 
         def back() -> tuple[list[Flowable], list[str]]:

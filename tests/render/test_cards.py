@@ -345,3 +345,21 @@ def test_no_cut_after_an_abbreviation_inside_a_link_or_in_a_single_sentence():
     inside = RichText((Span("Lees "), Span("het boek. Deel twee", link=link), Span(" nu.")))
     for lead in ([rich("Zie bijv. de brochure van de school voor meer.")], [inside]):
         assert halved(lead) == (lead, [])
+
+
+def test_a_back_with_nothing_of_its_own_takes_the_fronts_blocks_after_its_lead(content_copy,
+                                                                                tmp_path,
+                                                                                cache):
+    """With no intro, the front keeps its first block and the back takes the rest."""
+    theme = content_copy / "themes" / "discriminatie-uitsluiting.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    questions = {"kind": "questions", "items": ["Wat zien wij gebeuren?", "Wat doen we?"]}
+    quote = {"kind": "quote", "text": "Een zin die iemand zei.", "speaker": "Een leraar"}
+    for intro, front_has, back_has in ((data["intro"], "Discriminatie kan leiden", "Een zin die"),
+                                       ([], "Een zin die", "Wat zien wij gebeuren?")):
+        write_card(content_copy, "discriminatie-uitsluiting", None, intro=intro,
+                   blocks=[*data["blocks"], quote, questions])
+        sides = sector_deck(content_copy, "go", tmp_path / f"out{len(intro)}")
+        front = next(i for i in range(0, len(sides), 2) if front_has in sides[i])
+        assert back_has not in sides[front]
+        assert back_has in sides[front + 1]
