@@ -37,7 +37,7 @@ from .output import (
 )
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
-from .render.fonts import register_fonts
+from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
 from .targets import Target, TargetOutput, outputs_no_longer_made, selected
 
@@ -72,7 +72,7 @@ class BuildReport:
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
     check_layouts()  # every layout problem at once, before anything reads a layout
-    publication = load_publication(options.content_dir)
+    publication = load_publication(options.content_dir, printable_characters())
     check_sector(publication, options.sector)
     registry = build_registry(publication)
     apply_slugs(registry, options.content_dir, publication.redirect_base, grow_lock=False)

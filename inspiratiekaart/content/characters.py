@@ -28,7 +28,20 @@ def hidden_characters(text: str, allowed: frozenset[str] = frozenset()) -> list[
 
 def describe(char: str) -> str:
     """'U+200B (ZERO WIDTH SPACE), an invisible character' and the like."""
-    name = unicodedata.name(char, "unnamed")
     what = "which changes the direction of the text" if char in DIRECTION \
         else "an invisible character"
-    return f"U+{ord(char):04X} ({name}), {what}"
+    return f"{named(char)}, {what}"
+
+
+def unprintable(text: str, printable: frozenset[int] | None) -> list[str]:
+    """The characters of ``text`` that are not in ``printable`` (None: every character
+    prints), each once, in the order they first appear; a soft hyphen always prints."""
+    if printable is None:
+        return []
+    return [char for char in dict.fromkeys(text)
+            if ord(char) not in printable and char != SOFT_HYPHEN]
+
+
+def named(char: str) -> str:
+    """'U+1F600 (GRINNING FACE)' and the like."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"

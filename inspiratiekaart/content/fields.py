@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .characters import SOFT_HYPHEN, describe, hidden_characters
+from .characters import SOFT_HYPHEN, describe, hidden_characters, named, unprintable
 from .inline import InlineError, parse_inline
 from .model import RichText
 from .problems import Problems, did_you_mean, excerpt
@@ -94,7 +94,7 @@ class Fields:
         if node.value is None and node.comment is None and key not in self.required:
             return default
         text = self.text_of(node, key)
-        if text is None or not self.visible(text, node, key):
+        if text is None or not self.prints_as_written(text, node, key):
             return default
         return text
 
@@ -102,7 +102,7 @@ class Fields:
         """A list of printed texts (the publishers)."""
         return [text for index, node in enumerate(self.nodes(key))
                 if (text := self.text_of(node, f"{key}[{index}]")) is not None
-                and self.visible(text, node, f"{key}[{index}]")]
+                and self.prints_as_written(text, node, f"{key}[{index}]")]
 
     def paragraphs(self, key: str, required: bool = False) -> tuple[RichText, ...]:
         """Inline text given as one string or as a list of strings (paragraphs)."""
@@ -133,7 +133,7 @@ class Fields:
             self.report(node.line, name, f"{error} (at character {error.column + 1}: "
                                          f"«{_context(source, error.column)}»)")
             return None
-        if not self.visible(source, node, name):
+        if not self.prints_as_written(source, node, name):
             return None
         self._note_links(text, node, name)
         return text
@@ -163,9 +163,10 @@ class Fields:
             return None
         return text
 
-    def visible(self, text: str, node: Node, name: str) -> bool:
-        """True when ``text`` holds no invisible or direction-changing character; else the
-        first is reported."""
+    def prints_as_written(self, text: str, node: Node, name: str) -> bool:
+        """True when ``text`` holds no invisible or direction-changing character and none
+        the fonts lack; else the first hidden one, or every one the fonts lack, is
+        reported."""
         hidden = hidden_characters(text, ALLOWED_IN_TEXT)
         if hidden:
             at = hidden[0]
@@ -173,7 +174,19 @@ class Fields:
                         f"({excerpt(text[max(0, at - 20):at + 20])}), {describe(text[at])}; "
                         "it would print as a stray mark or change how the text reads: "
                         "delete it")
-        return not hidden
+            return False
+        missing = unprintable(text, self.problems.printable)
+        if missing:
+            at = text.index(missing[0])
+            shown = ", ".join(f"{char} {named(char)}" for char in missing[:3])
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            it, they = ("it", "it") if len(missing) == 1 else ("them", "they")
+            self.report(node.line, name, f"holds {shown}{more}, from character {at + 1} "
+                        f"({excerpt(text[max(0, at - 20):at + 20])}): the fonts in fonts/ "
+                        f"have no glyph for {it}, so {they} would be left out of the page; "
+                        f"write {it} in letters the fonts have (an emoji or symbol in "
+                        f"words) or delete {it}")
+        return not missing
 
     def _note_links(self, text: RichText, node: Node, name: str) -> None:
         """Where each address is used, and the link ids claimed for it."""

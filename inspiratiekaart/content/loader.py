@@ -35,9 +35,11 @@ _KIND_SPELLINGS = {**{kind: kind for kind in BLOCK_KINDS}, **KIND_NAMES_NL}
 """Block kinds by their own names and their Dutch ones, for suggestions."""
 
 
-def load_publication(content_dir: Path) -> Publication:
-    """Load and validate all content; raise ContentError listing every problem."""
-    problems = Problems()
+def load_publication(content_dir: Path, printable: frozenset[int] | None = None
+                     ) -> Publication:
+    """Load and validate all content; raise ContentError listing every problem. With
+    ``printable``, a printed text holding a character outside it is a problem too."""
+    problems = Problems(printable=printable)
     path = content_dir / "publication.yaml"
     if not os.path.lexists(path):
         problems.add(path, 0, "", "is missing: every content folder needs a publication.yaml")

@@ -38,6 +38,8 @@ class Problems:
     """Where each link address is first used: file, line, field."""
     links_in: dict[str, int] = field(default_factory=dict)
     """How many links each file holds so far."""
+    printable: frozenset[int] | None = None
+    """The characters the publication's fonts can print (None: not checked)."""
 
     def count_link(self, file: Path | str) -> int:
         """Count one more link in ``file``; return how many it holds now."""

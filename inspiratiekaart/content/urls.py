@@ -8,7 +8,7 @@ import unicodedata
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from . import limits
-from .characters import describe, hidden_characters
+from .characters import describe, hidden_characters, unprintable
 from .problems import excerpt
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -172,17 +172,19 @@ def ascii_words(text: str) -> list[str]:
     return WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def readable_url(url: str) -> str:
+def readable_url(url: str, printable: frozenset[int] | None = None) -> str:
     """A normalised address as a reader would write it: an internationalised host in its
     own letters instead of punycode, and non-ASCII characters of path, query and fragment
     instead of their percent-escapes. Escapes of ASCII characters (``%20``, ``%2F``) stay:
-    decoded, they would change the address."""
+    decoded, they would change the address. Where the fonts cannot print a character of
+    that form (not in ``printable``), the address as it is, which they can."""
     parts = urlsplit(url)
     user, at, host_port = parts.netloc.rpartition("@")
     host, colon, port = host_port.partition(":")
     netloc = f"{user}{at}{_unicode_host(host)}{colon}{port}"
-    return urlunsplit((parts.scheme, netloc, *(_NON_ASCII_ESCAPES.sub(_decoded, part)
-                                               for part in parts[2:])))
+    readable = urlunsplit((parts.scheme, netloc, *(_NON_ASCII_ESCAPES.sub(_decoded, part)
+                                                   for part in parts[2:])))
+    return url if unprintable(readable, printable) else readable
 
 
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")

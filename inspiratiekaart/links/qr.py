@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..content.urls import readable_url
 from ..layout import MM, Spec, cmyk, load_layout
+from ..render.fonts import printable_characters
 from ..render.linebreak import pieces_at_separators
 from ..render.reportlab_internals import append_operators
 from . import qrcache
@@ -223,7 +224,7 @@ def caption_pieces(url: str) -> tuple[str, ...]:
     between: no scheme and no ``www.``, written as a reader would (an internationalised
     host in its own letters), the host whole and first, then the rest cut at its
     separators. An e-mail address is its name with the ``@``, then its host."""
-    parts = urlsplit(readable_url(url))
+    parts = urlsplit(readable_url(url, printable_characters()))
     query = f"?{parts.query}" if parts.query else ""
     fragment = f"#{parts.fragment}" if parts.fragment else ""
     if parts.scheme == "mailto":

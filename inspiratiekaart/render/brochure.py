@@ -29,7 +29,7 @@ from ..links.registry import LinkRegistry
 from .blocks import TREATMENTS, Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
-from .fonts import font_for
+from .fonts import font_for, printable_characters
 from .linebreak import wrap_text
 from .markup import escape, label
 from .metadata import document_info
@@ -297,8 +297,8 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     text_width = cell - spec.code_column - 2 * spec.gap
     cells = []
     for entry in entries:
-        lines = wrap_text(readable_url(entry.url), url_style.fontName, url_style.fontSize,
-                          text_width)
+        url = readable_url(entry.url, printable_characters())
+        lines = wrap_text(url, url_style.fontName, url_style.fontSize, text_width)
         text = Paragraph(f"<b>{entry.number}</b><br/>"
                          + "<br/>".join(escape(line) for line in lines), url_style)
         code = QrStack([entry], spec.code_column, builder.record, caption=False)

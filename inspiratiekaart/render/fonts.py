@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout import FONTS_DIR, load_layout
+from .reportlab_internals import mapped_characters
 
 FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bold_italic": (1, 1)}
 
@@ -29,6 +30,17 @@ def register_fonts() -> dict[str, str]:
             addMapping(family_name(family), bold, italic, font_name)
         names[family] = face_name(family, "regular")
     return names
+
+
+@cache
+def printable_characters() -> frozenset[int]:
+    """The characters every face of layouts/fonts.yaml has a glyph for: what a text can
+    hold, whichever face the layouts set it in (a character a face lacks would be left
+    out of the page without a word)."""
+    register_fonts()
+    faces = [pdfmetrics.getFont(face_name(family, face))
+             for family, files in load_layout("fonts").families.items() for face in files]
+    return frozenset.intersection(*(mapped_characters(face) for face in faces))
 
 
 def family_name(family: str) -> str:

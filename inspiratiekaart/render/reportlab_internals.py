@@ -1,10 +1,10 @@
 """The one module that uses ReportLab's private attributes.
 
-Open-source ReportLab has no public way to add raw operators to a page or to a text
-object, to lay out a document without saving it, to reach the page and annotation objects
-it writes (tagging needs all of them), to change a cell of a table it has split or to
-split a table otherwise than it does; each use is here,
-and ``tests/render/test_reportlab_internals.py`` fails loudly if ReportLab changes them.
+Open-source ReportLab has no public way to ask which characters a font has, to add raw
+operators to a page or to a text object, to lay out a document without saving it, to
+reach the page and annotation objects it writes (tagging needs all of them), to change a
+cell of a table it has split or to split a table otherwise than it does; each use is
+here, and ``tests/render/test_reportlab_internals.py`` fails loudly if ReportLab changes them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,18 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObject,
     PDFObjectReference,
 )
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Table, paragraph
 
 SOFT_HYPHEN = "\xad"
+
+
+def mapped_characters(font: TTFont) -> frozenset[int]:
+    """The code points a registered TrueType font has a glyph for (its parsed ``cmap``;
+    ReportLab has no public way to ask)."""
+    return frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
 
 
 def append_operators(canvas: Canvas, operators: str) -> None:

@@ -170,3 +170,11 @@ def test_an_id_comes_from_the_readable_address_in_ascii():
 def test_ascii_words_drop_accents():
     assert ascii_words("Bücher-Lezen, één café; Straße") == ["bucher", "lezen", "een", "cafe",
                                                              "strasse"]
+
+
+def test_a_readable_address_falls_back_to_its_ascii_form_where_the_fonts_lack_a_letter():
+    url = "https://xn--fiqs8s.example/caf%C3%A9"
+    assert readable_url(url) == "https://中国.example/café"
+    latin = frozenset(range(0x250))
+    assert readable_url(url, latin) == url
+    assert readable_url("https://example.org/caf%C3%A9", latin) == "https://example.org/café"

@@ -19,6 +19,7 @@ from inspiratiekaart.render.reportlab_internals import (
     append_operators,
     append_text_operators,
     last_annotation,
+    mapped_characters,
     page_has_content,
     page_reference,
     prepend_operators,
@@ -137,3 +138,13 @@ def test_a_reference_is_written_as_reportlab_writes_it():
     canvas.showPage()
     canvas.save()
     assert written and written[0][0] == written[0][1] and written[0][0].endswith(b" 0 R")
+
+
+def test_a_fonts_mapped_characters_are_its_cmap():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from inspiratiekaart.layout import FONTS_DIR
+
+    mapped = mapped_characters(TTFont("probe-lato", FONTS_DIR / "lato" / "Lato-Regular.ttf"))
+    assert {ord("A"), ord("ë"), ord("€")} <= mapped
+    assert ord("😀") not in mapped
