@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
+from .content.sectors import for_sector
 from .context import BuildContext, BuildOptions
-from .layout import check_layouts
+from .layout import check_layouts, load_layout
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -78,7 +79,9 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     apply_slugs(registry, options.content_dir, publication.redirect_base, grow_lock=False)
     prepare_matrices([entry.payload for entry in registry], qr_spec().error_correction,
                      options.jobs or os.cpu_count() or 1)
-    check_codes(publication, registry)
+    problems = code_problems(publication, registry) + room_problems(publication)
+    if problems:
+        raise ContentError(sorted(problems))
     return publication, registry
 
 
@@ -90,13 +93,37 @@ def check_sector(publication: Publication, sector: str | None) -> None:
                                     f"publication (expected one of: {', '.join(known)})")])
 
 
-def check_codes(publication: Publication, registry: LinkRegistry) -> None:
-    """Every link's QR code must be printable within the layout's limits (a content error)."""
+def code_problems(publication: Publication, registry: LinkRegistry) -> list[Problem]:
+    """Every link's QR code must be printable within the layout's limits."""
     oversized = oversized_codes({entry.url: entry.payload for entry in registry})
-    problems = [Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
-                for url, why in oversized.items()]
-    if problems:
-        raise ContentError(sorted(problems))
+    return [Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
+            for url, why in oversized.items()]
+
+
+def room_problems(publication: Publication) -> list[Problem]:
+    """Every text of a place of fixed size must fit it, as the layouts set it: the covers
+    of the brochure and of each sector's booklet, the band of every card."""
+    from .assemble.booklets import LAYOUT as BOOKLET
+    from .assemble.booklets import booklet_title
+    from .render.brochure import LAYOUT as BROCHURE
+    from .render.brochure import cover_problems
+    from .render.cards import LAYOUT as CARDS
+    from .render.cards import band_problems
+
+    found = cover_problems(publication, load_layout(BROCHURE), None, "the brochure's cover")
+    for sector in publication.sectors:
+        found += cover_problems(for_sector(publication, sector.id), load_layout(BOOKLET),
+                                booklet_title(publication, sector.id),
+                                f"the cover of the {sector.short} booklet")
+    found += band_problems(publication, load_layout(CARDS))
+    places: dict[str, list[str]] = {}
+    for field_name, place, detail in found:
+        places.setdefault(field_name, []).append(f"{place} ({detail})")
+    path = str(publication.content_dir / "publication.yaml")
+    return [Problem(path, publication.lines.get(name, 0), name,
+                    f"does not fit {'; '.join(where)}: shorten it"
+                    + (" or the title above it" if name == "subtitle" else ""))
+            for name, where in places.items()]
 
 
 def summary(publication: Publication, registry: LinkRegistry) -> str:

@@ -101,6 +101,7 @@ def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None
                       f"supported{did_you_mean(language, ['nl'])} (expected nl: hyphenation "
                       "and wording are Dutch)")
     return dict(
+        lines=_field_lines(fields),
         title=fields.string("title", ""), subtitle=fields.string("subtitle", ""),
         tagline=fields.string("tagline", ""), programme=fields.string("programme", ""),
         publishers=tuple(fields.strings("publishers")), year=fields.integer("year"),
@@ -111,6 +112,18 @@ def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None
         about=_read_chapter(fields, "about", path, problems),
         colophon=_read_chapter(fields, "colophon", path, problems),
     )
+
+
+def _field_lines(fields: Fields) -> dict[str, int]:
+    """The line of every field of publication.yaml and of each pillar's name."""
+    lines = {key: node.line for key, node in fields.values.items()}
+    pillars = fields.values.get("pillars")
+    for index, node in enumerate(pillars.value if pillars and isinstance(pillars.value, list)
+                                 else []):
+        name = node.value.get("name") if isinstance(node.value, dict) else None
+        if name is not None:
+            lines[f"pillars[{index}].name"] = name.line
+    return lines
 
 
 def _read_redirect_base(fields: Fields, path: Path, problems: Problems) -> str | None:

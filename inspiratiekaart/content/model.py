@@ -190,6 +190,9 @@ class Publication:
     """Set on a copy made for one sector's booklet or deck."""
     link_sites: dict[str, tuple[str, int, str]] = field(default_factory=dict, compare=False)
     """Where each address is first used (file, line, field), for problems found later."""
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """The line of each field of publication.yaml, for problems found later (a title too
+    long for the room the layouts give it)."""
 
     @property
     def opening(self) -> tuple[Theme, ...]:

@@ -267,7 +267,14 @@ CARDS = LayoutFile(
         "band": Group("the pillar band at the top, running into the bleed", fields={
             "height": distance("height from the trim's top edge"),
             "title_size": font_size("the deck's title on the band"),
+            "title_lines": Number("lines the deck's title may take on the band (a longer "
+                                  "title is a content error)", low=1, high=4, whole=True),
+            "title_leading": spacing("line distance of the deck's title on the band"),
+            "gap": distance("between the deck's title and the pillar's name"),
             "pillar_size": font_size("the pillar's name on the band"),
+            "pillar_share": Number("the pillar's name takes at most this share of the band's "
+                                   "width (a longer name is a content error)",
+                                   low=0.1, high=0.9),
             "text_inset": distance("the band's text from the trim's left and right edges"),
             "baseline": distance("the band's baseline below the trim's top edge"),
         }),

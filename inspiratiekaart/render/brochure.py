@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import getDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -40,6 +42,8 @@ from .styles import colour, fraction_colour, markup_colour, table_style
 from .tagging import Element, tag
 from .tagging import text as tagged_text
 
+LAYOUT = "brochure"
+
 PARTS = ("cover", "contents", "opening", "pillars", "about", "links", "colophon")
 
 
@@ -56,7 +60,7 @@ class Rendered:
 
 
 def render_brochure(pub: Publication, registry: LinkRegistry, placements: Placements,
-                    layout_name: str = "brochure", title: str | None = None) -> bytes:
+                    layout_name: str = LAYOUT, title: str | None = None) -> bytes:
     """The whole brochure as PDF bytes."""
     return render_parts(pub, registry, placements, PARTS, layout_name, title).pdf
 
@@ -81,7 +85,7 @@ class LaidOut:
 
 
 def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
-                  parts: tuple[str, ...], layout_name: str = "brochure",
+                  parts: tuple[str, ...], layout_name: str = LAYOUT,
                   title: str | None = None, first_page_number: int | None = 1,
                   contents_tail: list[ContentsEntry] = (),
                   outside_pages: Callable[[int], dict[str, int]] | None = None) -> LaidOut:
@@ -102,7 +106,7 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
 
 
 def render_parts(pub: Publication, registry: LinkRegistry, placements: Placements,
-                 parts: tuple[str, ...], layout_name: str = "brochure",
+                 parts: tuple[str, ...], layout_name: str = LAYOUT,
                  title: str | None = None, first_page_number: int = 1,
                  contents_tail: list[ContentsEntry] = (),
                  outside_pages: Callable[[int], dict[str, int]] | None = None) -> Rendered:
@@ -320,11 +324,74 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
                     section=title, parent=section), table, PageBreak()]
 
 
+@dataclass(frozen=True)
+class CoverLines:
+    """One text of the cover as it is set: its lines, font, first baseline and the lowest
+    baseline it may reach (below that it runs into what follows)."""
+
+    field: str
+    """The field of publication.yaml it comes from."""
+    lines: tuple[str, ...]
+    font: str
+    size: float
+    x: float
+    baseline: float
+    leading: float
+    floor: float
+    width: float
+
+    @property
+    def last_baseline(self) -> float:
+        return self.baseline - (len(self.lines) - 1) * self.leading
+
+    def too_wide(self) -> bool:
+        """Whether a line runs past the text's width (a text of one line, never wrapped)."""
+        return any(stringWidth(line, self.font, self.size) > self.width + 0.01
+                   for line in self.lines)
+
+    def lines_that_fit(self) -> int:
+        """How many of its lines fit above its floor."""
+        return max(0, int((self.baseline - self.floor) / self.leading + 0.01) + 1) \
+            if self.leading else int(self.baseline >= self.floor)
+
+
+def cover_lines(pub: Publication, layout: Spec, title: str | None) -> list[CoverLines]:
+    """Every text of the cover, set: programme, title, subtitle, tagline, publishers."""
+    page, spec = layout.page, layout.cover
+    width, height = page.width, page.height
+    band_bottom = height * spec.band_bottom
+    x, text_width = page.inner, width - 2 * page.inner
+    heading, bold = font_for("heading"), font_for("heading", bold=True)
+    publishers = f"{' · '.join(pub.publishers)} · {pub.year}"
+    clear = page.bottom + spec.publishers_size * spec.leading  # above the publishers' line
+
+    def wrapped(field: str, text: str, top: float, box: float, font: str, size: float,
+                floor: float) -> CoverLines:
+        leading = size * spec.leading
+        return CoverLines(field, tuple(simpleSplit(text, font, size, box)) if text else (),
+                          font, size, x, top - leading, leading,
+                          floor - getDescent(font, size), box)
+
+    texts = [CoverLines("programme", (pub.programme.upper(),), bold, spec.programme_size, x,
+                        height - page.top - spec.programme_baseline, 0, band_bottom, text_width)]
+    texts.append(wrapped("title", title or pub.title, height * spec.title_top, text_width,
+                         bold, spec.title_size, band_bottom))
+    texts.append(wrapped("subtitle", pub.subtitle, texts[-1].last_baseline - spec.subtitle_gap,
+                         text_width, heading, spec.subtitle_size, band_bottom))
+    texts.append(wrapped("tagline", pub.tagline, band_bottom - spec.tagline_gap,
+                         text_width * spec.tagline_width, font_for("text", italic=True),
+                         spec.tagline_size, clear))
+    texts.append(CoverLines("publishers", (publishers,), heading, spec.publishers_size, x,
+                            page.bottom, 0, 0, text_width))
+    return texts
+
+
 def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None) -> None:
     """The cover: title block in the cover colour, the pillars' colours, publishers, year.
 
     The colours run the layout's ``bleed`` beyond the page (trimmed in the reading PDF,
-    kept in the press files).
+    kept in the press files). Every text fits its place (:func:`cover_problems` said so
+    when the content was loaded).
     """
     page, spec = layout.page, layout.cover
     width, height = page.width, page.height
@@ -341,39 +408,31 @@ def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None
         canvas.setFillColor(fraction_colour(pillar.cmyk))
         canvas.rect(left, band_bottom - spec.stripe_height, right - left, spec.stripe_height,
                     stroke=0, fill=1)
-    x = page.inner
-    text_width = width - 2 * page.inner
     canvas.setFillColor(colour(spec.on_band_colour))
-    canvas.setFont(font_for("heading", bold=True), spec.programme_size)
-    with tagged_text(canvas):
-        canvas.drawString(x, height - page.top - spec.programme_baseline,
-                          pub.programme.upper())
-    with tagged_text(canvas):
-        y = _draw_wrapped(canvas, title or pub.title, x, height * spec.title_top, text_width,
-                          font_for("heading", bold=True), spec.title_size, spec.leading)
-    with tagged_text(canvas):
-        y = _draw_wrapped(canvas, pub.subtitle, x, y - spec.subtitle_gap, text_width,
-                          font_for("heading"), spec.subtitle_size, spec.leading)
-    canvas.setFillColor(colour(spec.tagline_colour))
-    with tagged_text(canvas):
-        _draw_wrapped(canvas, pub.tagline, x, band_bottom - spec.tagline_gap,
-                      text_width * spec.tagline_width, font_for("text", italic=True),
-                      spec.tagline_size, spec.leading)
-    canvas.setFont(font_for("heading"), spec.publishers_size)
-    with tagged_text(canvas):
-        canvas.drawString(x, page.bottom, f"{' · '.join(pub.publishers)} · {pub.year}")
+    for text in cover_lines(pub, layout, title):
+        if text.field == "tagline":  # and the publishers' line after it, under the band
+            canvas.setFillColor(colour(spec.tagline_colour))
+        with tagged_text(canvas):
+            canvas.setFont(text.font, text.size)
+            for index, line in enumerate(text.lines):
+                canvas.drawString(text.x, text.baseline - index * text.leading, line)
     canvas.restoreState()
 
 
-def _draw_wrapped(canvas: Canvas, text: str, x: float, top: float, width: float, font: str,
-                  size: float, leading: float) -> float:
-    """``text`` in lines no wider than ``width`` from ``top`` down (``leading`` times the
-    size apart); the last baseline."""
-    from reportlab.lib.utils import simpleSplit
+def in_lines(count: int) -> str:
+    """'1 line', '3 lines'."""
+    return f"{count} line{'s' * (count != 1)}"
 
-    canvas.setFont(font, size)
-    y = top
-    for line in simpleSplit(text, font, size, width):
-        y -= size * leading
-        canvas.drawString(x, y, line)
-    return y
+
+def cover_problems(pub: Publication, layout: Spec, title: str | None, place: str
+                   ) -> list[tuple[str, str, str]]:
+    """(field, ``place``, what does not fit) for every text too long for its place on the
+    cover; a subtitle only when the title above it fits."""
+    problems: list[tuple[str, str, str]] = []
+    for text in cover_lines(pub, layout, title):
+        fit = text.lines_that_fit()
+        if text.too_wide():
+            problems.append((text.field, place, "its line is too wide"))
+        elif len(text.lines) > fit and not (text.field == "subtitle" and problems):
+            problems.append((text.field, place, f"{in_lines(len(text.lines))} where {fit} fit"))
+    return problems

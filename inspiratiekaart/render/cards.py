@@ -19,12 +19,13 @@ from dataclasses import dataclass, field, replace
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 
 from ..content.model import Block, Pillar, Publication, RichText, Theme, block_texts
-from ..layout import Spec, load_layout
+from ..layout import MM, Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry, first_uses
 from .blocks import Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage, define_number_forms
@@ -442,16 +443,18 @@ class DeckPainter:
         """The pillar band: colour into the bleed, deck title and pillar name on it."""
         spec, t, b = self.layout.band, self.layout.trim, self.bleed
         top = b + t.height
+        titles = band_texts(self.pub.title, plan.pillar_name, self.layout)
+        first = top - spec.baseline + (len(titles) - 1) * spec.title_leading / 2
         canvas.saveState()
         canvas.setFillColor(plan.accent)
         canvas.rect(0, top - spec.height, self.width, spec.height + b, stroke=0, fill=1)
         canvas.setFillColorCMYK(0, 0, 0, 0)
         canvas.setFont(font_for("heading", bold=True), spec.title_size)
-        canvas.drawString(b + spec.text_inset, top - spec.baseline, self.pub.title.upper())
+        for index, line in enumerate(titles):
+            canvas.drawString(b + spec.text_inset, first - index * spec.title_leading, line)
         if plan.pillar_name:
             canvas.setFont(font_for("heading", bold=True), spec.pillar_size)
-            canvas.drawRightString(b + t.width - spec.text_inset, top - spec.baseline,
-                                   plan.pillar_name)
+            canvas.drawRightString(b + t.width - spec.text_inset, first, plan.pillar_name)
         canvas.restoreState()
 
     def footer(self, canvas: Canvas, number: int, caption: str) -> None:
@@ -495,6 +498,39 @@ class DeckPainter:
                              size)
         title = shorten_to_width(title, font, size, room - suffix)
         return label("card_continued", title=title, part=part, parts=parts)
+
+
+def band_texts(title: str, pillar_name: str, layout: Spec) -> list[str]:
+    """The deck's title in lines on the band, beside the pillar's name (which takes at
+    most the layout's share of the band: :func:`band_problems`)."""
+    spec, font = layout.band, font_for("heading", bold=True)
+    room = band_room(layout)
+    pillar = min(stringWidth(pillar_name, font, spec.pillar_size), room * spec.pillar_share)
+    used = pillar + spec.gap if pillar_name else 0.0
+    return simpleSplit(title.upper(), font, spec.title_size, room - used)
+
+
+def band_room(layout: Spec) -> float:
+    """The width of the band's text, from inset to inset."""
+    return layout.trim.width - 2 * layout.band.text_inset
+
+
+def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
+    """(field, place, what does not fit) for a pillar's name wider than its share of the
+    band, and for a deck title that takes more lines beside the longest of them than the
+    layout allows."""
+    spec, font, place = layout.band, font_for("heading", bold=True), "the band of its cards"
+    share = band_room(layout) * spec.pillar_share
+    problems = [(f"pillars[{index}].name", place, f"{width / MM:.0f} mm where "
+                 f"{share / MM:.0f} mm fit")
+                for index, pillar in enumerate(pub.pillars)
+                if (width := stringWidth(pillar.name, font, spec.pillar_size)) > share + 0.01]
+    lines = max((len(band_texts(pub.title, pillar.name, layout)) for pillar in pub.pillars),
+                default=0)
+    if lines > spec.title_lines:
+        problems.append(("title", "the band of every card",
+                         f"{lines} lines where {spec.title_lines} fit"))
+    return problems
 
 
 def counter_form(number: int) -> str:

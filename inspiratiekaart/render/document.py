@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -17,6 +18,7 @@ from ..layout import Spec
 from .blocks import Heading
 from .contents import ContentsPage, define_number_forms
 from .fonts import font_for
+from .linebreak import shorten_to_width
 from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
 from .reportlab_internals import SaveLaterDocTemplate
@@ -100,8 +102,11 @@ class PublicationDoc(SaveLaterDocTemplate):
         canvas.setFont(font_for("heading"), spec.size)
         canvas.setFillColor(colour(spec.colour))
         number_text = label("footer", page=number)
-        section_text = label("footer_section", section=section)
         right_edge = page.inner + page.body_width + page.gutter + page.margin_column
+        font = font_for("heading")
+        room = right_edge - page.inner - stringWidth(number_text, font, spec.size) - spec.size
+        section_text = shorten_to_width(label("footer_section", section=section), font,
+                                        spec.size, room)  # its heading prints it whole
         if number % 2 == 0 and self.layout.get("mirror_footer", True):
             canvas.drawString(page.inner, spec.baseline, number_text)
             canvas.drawRightString(right_edge, spec.baseline, section_text)

@@ -14,8 +14,10 @@ from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
 from tests.conftest import CONTENT
-from tests.pdfcheck import decode_all, outline, page_texts, unembedded_fonts
+from tests.pdfcheck import decode_all, outline, page_texts, text_boxes, unembedded_fonts
 from tests.textcoverage import coverage, without_furniture
+
+MM = 72 / 25.4
 
 A4 = (595.28, 841.89)
 
@@ -139,3 +141,32 @@ def test_pages_are_full_unless_a_part_ends(built):
     fills = page_fills(built / "brochure.pdf", "brochure")
     assert [f.page for f in fills if f.blank] == []
     assert len(underfilled(fills)) <= 2, underfilled(fills)
+
+
+def test_a_running_footer_too_long_for_its_line_is_shortened_clear_of_the_page_number(
+        content_copy, tmp_path, cache):
+    """The footer names the chapter; a title longer than its line ends in an ellipsis there
+    (its heading prints it whole) and never runs into the page number."""
+    long_title = "Over Welbevinden op School, " + "een programma dat lang wordt beschreven " * 4
+    path = content_copy / "publication.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Over Welbevinden op School", f"title: {long_title.strip()}", 1),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("brochure",),
+                                quiet=True), say=lambda line: None)
+    assert not report.preflight.failed
+    pdf = out / "brochure.pdf"
+    footers = [(index, boxes) for index in range(len(PdfReader(pdf).pages))
+               if (boxes := [(c, b) for c, b in text_boxes(pdf, index) if b[3] < 15 * MM])
+               and "Over Welbevinden op School, een" in "".join(c for c, _ in boxes)]
+    assert footers
+    for _, boxes in footers:
+        assert "…" in "".join(c for c, _ in boxes)
+        number = [b for c, b in boxes if c.isdigit()]
+        section = [b for c, b in boxes if not c.isdigit() and not c.isspace()]
+        assert number and section
+        assert max(b[2] for b in section) < min(b[0] for b in number) \
+            or max(b[2] for b in number) < min(b[0] for b in section)
+    heading = " ".join(" ".join(page_texts(pdf)).split())
+    assert long_title.strip() in heading

@@ -363,3 +363,28 @@ def test_a_back_with_nothing_of_its_own_takes_the_fronts_blocks_after_its_lead(c
         front = next(i for i in range(0, len(sides), 2) if front_has in sides[i])
         assert back_has not in sides[front]
         assert back_has in sides[front + 1]
+
+
+def test_a_long_title_takes_two_lines_of_the_band_beside_the_pillar_name(content_copy,
+                                                                          tmp_path, cache):
+    """The band holds the deck's title whole, in two lines, beside the pillar's name."""
+    title = "Inspiratiekaart gelijke kansen op welbevinden voor alle leerlingen"
+    pillar = "Beleid en visie van de hele school"
+    path = content_copy / "publication.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Inspiratiekaart gelijke kansen", f"title: {title}", 1)
+                    .replace("name: Beleid", f"name: {pillar}", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
+                                quiet=True), say=lambda line: None)
+    assert not report.preflight.failed, report.preflight.table()
+    deck = out / "cards.pdf"
+    index = next(i for i, side in enumerate(page_texts(deck)) if "Veilig en inclusief" in side)
+    layout = load_layout("cards")
+    _, _, trim_right, trim_top = box(PdfReader(deck).pages[index], "trimbox")
+    band = [(char, b) for char, b in text_boxes(deck, index)
+            if b[1] > trim_top - layout.band.height]
+    shown = "".join(char for char, _ in band).split()
+    assert "".join(shown) == (title.upper() + pillar).replace(" ", "")  # whole, in order
+    assert len({round(b[1]) for char, b in band if char.isalpha()}) == 2  # two baselines
+    assert all(b[2] <= trim_right - layout.band.text_inset + 0.5 for _, b in band)
