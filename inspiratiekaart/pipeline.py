@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
-from .content.sectors import for_sector
 from .context import BuildContext, BuildOptions
 from .layout import check_layouts, load_layout
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
@@ -103,19 +102,15 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
 def room_problems(publication: Publication) -> list[Problem]:
     """Every text of a place of fixed size must fit it, as the layouts set it: the covers
     of the brochure and of each sector's booklet, the band of every card."""
-    from .assemble.booklets import LAYOUT as BOOKLET
-    from .assemble.booklets import booklet_title
-    from .render.brochure import LAYOUT as BROCHURE
-    from .render.brochure import cover_problems
-    from .render.cards import LAYOUT as CARDS
-    from .render.cards import band_problems
+    from .render import brochure, cards
 
-    found = cover_problems(publication, load_layout(BROCHURE), None, "the brochure's cover")
+    found = brochure.cover_problems(publication, load_layout(brochure.LAYOUT), None,
+                           "the brochure's cover")
     for sector in publication.sectors:
-        found += cover_problems(for_sector(publication, sector.id), load_layout(BOOKLET),
-                                booklet_title(publication, sector.id),
-                                f"the cover of the {sector.short} booklet")
-    found += band_problems(publication, load_layout(CARDS))
+        found += brochure.cover_problems(publication, load_layout(brochure.BOOKLET_LAYOUT),
+                                         brochure.booklet_title(publication, sector.id),
+                                         f"the cover of the {sector.short} booklet")
+    found += cards.band_problems(publication, load_layout(cards.LAYOUT))
     places: dict[str, list[str]] = {}
     for field_name, place, detail in found:
         places.setdefault(field_name, []).append(f"{place} ({detail})")

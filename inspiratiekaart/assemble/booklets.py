@@ -18,13 +18,13 @@ from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..links.registry import LinkRegistry, document_links
 from ..pdfio import deterministic_bytes, join_structure, set_info, set_tagged
-from ..render.brochure import Rendered, lay_out_parts
+from ..render.brochure import BOOKLET_LAYOUT, Rendered, booklet_title, lay_out_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
 from ..render.metadata import document_info
 from ..render.placements import Placements
 
-LAYOUT = "booklet"
+LAYOUT = BOOKLET_LAYOUT
 BODY = ("contents", "opening", "pillars", "about")
 
 
@@ -36,11 +36,6 @@ class Booklet:
     """The joined pages as pypdf holds them, for imposing without reading ``pdf`` again."""
     registry: LinkRegistry
     """Its links, numbered as it prints them."""
-
-
-def booklet_title(pub: Publication, sector_id: str) -> str:
-    sector = pub.sector_named(sector_id)
-    return label("cover_sector", title=pub.title, sector_name=sector.name)
 
 
 def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> Booklet:

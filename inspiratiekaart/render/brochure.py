@@ -43,6 +43,8 @@ from .tagging import Element, tag
 from .tagging import text as tagged_text
 
 LAYOUT = "brochure"
+BOOKLET_LAYOUT = "booklet"
+"""The layout of a sector's booklet, whose parts this module renders too."""
 
 PARTS = ("cover", "contents", "opening", "pillars", "about", "links", "colophon")
 
@@ -322,6 +324,12 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
                                 colour(builder.layout.colours.rule))]))
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "links", title,
                     section=title, parent=section), table, PageBreak()]
+
+
+def booklet_title(pub: Publication, sector_id: str) -> str:
+    """The title on the cover of a sector's booklet: the layouts' wording for it."""
+    sector = pub.sector_named(sector_id)
+    return label("cover_sector", title=pub.title, sector_name=sector.name)
 
 
 @dataclass(frozen=True)
