@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .content.characters import unprintable, unprintable_message
 from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
 from .context import BuildContext, BuildOptions
-from .layout import check_layouts, load_layout
+from .layout import LayoutError, check_layouts, layout_texts, load_layout
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -72,6 +73,7 @@ class BuildReport:
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
     check_layouts()  # every layout problem at once, before anything reads a layout
+    check_layout_characters(printable_characters())
     publication = load_publication(options.content_dir, printable_characters())
     check_sector(publication, options.sector)
     registry = build_registry(publication)
@@ -82,6 +84,15 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     if problems:
         raise ContentError(sorted(problems))
     return publication, registry
+
+
+def check_layout_characters(printable: frozenset[int]) -> None:
+    """The layouts' own wording and marks hold only characters the fonts have."""
+    problems = [Problem(str(file), line, where, unprintable_message(text, missing))
+                for file, line, where, text in layout_texts()
+                if (missing := unprintable(text, printable))]
+    if problems:
+        raise LayoutError(problems)
 
 
 def check_sector(publication: Publication, sector: str | None) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .problems import excerpt
+
 SOFT_HYPHEN = "\u00ad"
 """Allowed in text: a break hint from word processors that prints only where a line breaks."""
 
@@ -40,6 +42,18 @@ def unprintable(text: str, printable: frozenset[int] | None) -> list[str]:
         return []
     return [char for char in dict.fromkeys(text)
             if ord(char) not in printable and char != SOFT_HYPHEN]
+
+
+def unprintable_message(text: str, missing: list[str]) -> str:
+    """What is wrong with ``text``, which holds the ``missing`` characters, and what to do."""
+    at = text.index(missing[0])
+    shown = ", ".join(f"{char} {named(char)}" for char in missing[:3])
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    it, they = ("it", "it") if len(missing) == 1 else ("them", "they")
+    return (f"holds {shown}{more}, from character {at + 1} "
+            f"({excerpt(text[max(0, at - 20):at + 20])}): the fonts in fonts/ have no glyph "
+            f"for {it}, so {they} would be left out of the page; write {it} in letters the "
+            f"fonts have (an emoji or symbol in words) or delete {it}")
 
 
 def named(char: str) -> str:

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from . import limits
-from .characters import SOFT_HYPHEN, describe, hidden_characters, named, unprintable
+from .characters import (
+    SOFT_HYPHEN,
+    describe,
+    hidden_characters,
+    unprintable,
+    unprintable_message,
+)
 from .inline import InlineError, parse_inline
 from .model import RichText
 from .problems import Problems, did_you_mean, excerpt
@@ -177,15 +183,7 @@ class Fields:
             return False
         missing = unprintable(text, self.problems.printable)
         if missing:
-            at = text.index(missing[0])
-            shown = ", ".join(f"{char} {named(char)}" for char in missing[:3])
-            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-            it, they = ("it", "it") if len(missing) == 1 else ("them", "they")
-            self.report(node.line, name, f"holds {shown}{more}, from character {at + 1} "
-                        f"({excerpt(text[max(0, at - 20):at + 20])}): the fonts in fonts/ "
-                        f"have no glyph for {it}, so {they} would be left out of the page; "
-                        f"write {it} in letters the fonts have (an emoji or symbol in "
-                        f"words) or delete {it}")
+            self.report(node.line, name, unprintable_message(text, missing))
         return not missing
 
     def _note_links(self, text: RichText, node: Node, name: str) -> None:

@@ -9,6 +9,7 @@ another layouts folder (the tests use a copy).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -62,6 +63,26 @@ def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
             found.update(error.problems)
     if found:
         raise LayoutError(sorted(found))
+
+
+def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[Path, int, str, str]]:
+    """(file, line, setting, text) of every text written in a layout file (wording,
+    bullets, names of files), for checks that need more than the layouts themselves."""
+    for name in FILES:
+        root = read_yaml(layouts_dir / f"{name}.yaml", Problems())
+        if root is not None:
+            yield from _texts(root, "")
+
+
+def _texts(node: Node, where: str) -> Iterator[tuple[Path, int, str, str]]:
+    if isinstance(node.value, str):
+        yield node.file or Path(), node.key_line or node.line, where, node.value
+    elif isinstance(node.value, dict):
+        for key, value in node.value.items():
+            yield from _texts(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node.value, list):
+        for index, value in enumerate(node.value):
+            yield from _texts(value, f"{where}[{index}]")
 
 
 def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:

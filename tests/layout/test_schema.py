@@ -77,6 +77,10 @@ BROKEN = {
         "cards.yaml", "front: [quote, questions]", "front: [quote, questions, tipz]",
         "front: [quote, questions", "sides.front[2]",
         "'tipz' is not a block kind (did you mean 'tip'?"),
+    "a character the fonts lack": (
+        "labels.yaml", '"{{ title }} · {{ part }}', '"{{ title }} ☃ {{ part }}',
+        "card_continued:", "card_continued",
+        "holds ☃ U+2603 (SNOWMAN), from character 13"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
