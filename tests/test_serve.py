@@ -243,3 +243,21 @@ def test_a_port_in_use_is_said_with_a_remedy():
     assert result.returncode == 1
     assert result.stderr == (f"build.py: cannot serve on 127.0.0.1:{port} (Address already "
                              "in use); choose another port with --port\n")
+
+
+def test_a_changed_fonts_layout_has_the_fonts_read_again(tmp_path, monkeypatch):
+    """The session checks content against the fonts layouts/fonts.yaml names now."""
+    from inspiratiekaart.render import fonts
+
+    session = Session(BuildOptions(out_dir=tmp_path), lambda update: None)
+    before = fonts.printable_characters()
+    monkeypatch.setattr(fonts, "mapped_characters", lambda face: frozenset({ord("A")}))
+    assert fonts.printable_characters() is before
+    try:
+        session._begin({LAYOUTS_DIR / "fonts.yaml"})
+        assert fonts.printable_characters() == {ord("A")}
+    finally:
+        session.close()
+        monkeypatch.undo()
+        fonts.forget_fonts()
+    assert fonts.printable_characters() == before

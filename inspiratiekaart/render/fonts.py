@@ -43,6 +43,12 @@ def printable_characters() -> frozenset[int]:
     return frozenset.intersection(*(mapped_characters(face) for face in faces))
 
 
+def forget_fonts() -> None:
+    """Read the fonts again when next asked (layouts/fonts.yaml may name other files now)."""
+    register_fonts.cache_clear()
+    printable_characters.cache_clear()
+
+
 def family_name(family: str) -> str:
     return f"ik-{family}"
 

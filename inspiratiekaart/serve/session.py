@@ -38,6 +38,7 @@ from ..pipeline import (
     write_results,
 )
 from ..preflight import PreflightResult
+from ..render.fonts import forget_fonts
 from ..targets import BY_NAME, Target, selected
 from ..workers import process_pool
 from . import work
@@ -213,6 +214,7 @@ class Session:
         if layouts:
             self.stale_targets |= affected_by_layouts(layouts, self.options)
             load_layout.cache_clear()
+            forget_fonts()
             self._restart_workers()
 
     def _plan(self, publication: Publication, registry: LinkRegistry
