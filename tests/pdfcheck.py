@@ -97,3 +97,29 @@ def outline_levels(reader: PdfReader) -> list[tuple[int, str, int]]:
                 found.append((level, item.title, reader.get_destination_page_number(item)))
     walk(reader.outline, 0)
     return found
+
+
+def overlapping_text(pdf_path: Path) -> list[tuple[int, str, str]]:
+    """(page, text, text) of every two runs of text printed over each other: boxes that
+    share more than half the height of the lower one and more than a point of width."""
+    document = pdfium.PdfDocument(str(pdf_path))
+    found = []
+    try:
+        for number, page in enumerate(document, 1):
+            textpage = page.get_textpage()
+            runs = sorted(((textpage.get_rect(i), textpage.get_text_bounded(
+                *textpage.get_rect(i)).strip()) for i in range(textpage.count_rects())),
+                key=lambda run: run[0][1])
+            textpage.close()
+            for index, ((left, bottom, right, top), text) in enumerate(runs):
+                for (left2, bottom2, right2, top2), text2 in runs[index + 1:]:
+                    if bottom2 >= top:
+                        break
+                    high = min(top, top2) - max(bottom, bottom2)
+                    wide = min(right, right2) - max(left, left2)
+                    if wide > 1 and high > 0.5 * min(top - bottom, top2 - bottom2) \
+                            and text and text2 and text != text2:
+                        found.append((number, text, text2))
+    finally:
+        document.close()
+    return found

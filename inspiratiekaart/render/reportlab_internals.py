@@ -156,9 +156,11 @@ class SaveLaterDocTemplate(BaseDocTemplate):
 
 def replace_first_cell(table: Table, value: Flowable) -> None:
     """Put ``value`` in the top left cell of ``table`` (the part of a split table that
-    repeats its heading row: the heading with a continuation mark instead)."""
+    repeats its heading row: the heading with a continuation mark instead), its row as tall
+    as ``value`` needs (ReportLab gives the part the height the first row had before)."""
     first_row = table._cellvalues[0]  # shared with the table it was split from: copied
     table._cellvalues[0] = [value, *first_row[1:]]
+    table._argH = [None, *table._argH[1:]]
 
 
 def split_within_rows_first(table: Table, width: float, height: float) -> list[Flowable]:

@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
+import yaml
+
 from inspiratiekaart.layout import schema
+from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render.blocks import TREATMENTS
+from tests.pdfcheck import overlapping_text, page_texts
 
 
 def test_layouts_may_name_exactly_the_treatments_the_renderer_has():
     assert set(schema.TREATMENTS) == set(TREATMENTS)
+
+
+def test_no_text_of_any_output_prints_over_other_text(built):
+    """A block's heading repeated with "(vervolg)" over its part on the next page takes the
+    lines it needs (it printed over the first item of that part)."""
+    for pdf in sorted(built.glob("*.pdf")):
+        assert overlapping_text(pdf) == [], pdf.name
+
+
+def test_a_heading_that_wraps_once_marked_continued_keeps_clear_of_the_text(content_copy,
+                                                                            tmp_path, cache):
+    theme = content_copy / "themes" / "hoge-verwachtingen.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    data["blocks"][0]["heading"] = "Concrete tips om direct mee aan de slag te gaan met ouders"
+    data["blocks"][0]["items"] = [f"Tipnummer {n} voor de klas." for n in range(1, 46)]
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("brochure",),
+                       quiet=True), say=lambda line: None)
+    pdf = out / "brochure.pdf"
+    assert any("(VERVOLG)" in text for text in page_texts(pdf))
+    assert overlapping_text(pdf) == []

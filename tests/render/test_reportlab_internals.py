@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from inspiratiekaart.render.reportlab_internals import (
     SaveLaterDocTemplate,
@@ -25,6 +25,7 @@ from inspiratiekaart.render.reportlab_internals import (
     prepend_operators,
     reference_bytes,
     register_object,
+    replace_first_cell,
     set_last_page_entries,
     soften_added_hyphens,
 )
@@ -148,3 +149,18 @@ def test_a_fonts_mapped_characters_are_its_cmap():
     mapped = mapped_characters(TTFont("probe-lato", FONTS_DIR / "lato" / "Lato-Regular.ttf"))
     assert {ord("A"), ord("ë"), ord("€")} <= mapped
     assert ord("😀") not in mapped
+
+
+def test_the_repeated_first_cell_of_a_split_table_is_replaced_and_its_row_fits_it():
+    """A heading with a continuation mark that takes more lines than the heading gets a
+    row as tall as it needs, so it never prints over the row below."""
+    style = getSampleStyleSheet()["Normal"]
+    rows = [[Paragraph("kop", style)], *([Paragraph(f"rij {n}", style)] for n in range(20))]
+    _, rest = Table(rows, colWidths=[100], repeatRows=1).split(100, 120)
+    _, before = rest.wrap(100, 1000)
+    longer = Paragraph("kop met een lang vervolg " * 3, style)
+    inner = 100 - 2 * 6  # the column less ReportLab's default cell padding
+    grows = longer.wrap(inner, 1000)[1] - rows[0][0].wrap(inner, 1000)[1]
+    replace_first_cell(rest, longer)
+    _, after = rest.wrap(100, 1000)
+    assert grows > 0 and after == before + grows
