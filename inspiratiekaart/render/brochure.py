@@ -280,10 +280,15 @@ def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]
     for index, section in enumerate(chapter.sections):
         container = Element("Sect", part) if section.heading else part
         rows = [builder.text_row(text, "body", container) for text in section.text]
-        heading = Heading(escape(section.heading), builder.styles["section_heading"], 1,
-                          f"{key}-{index}", section.heading, parent=container) \
-            if section.heading else None
-        story += [builder.table(rows, TREATMENTS["plain"], accent, heading, container)]
+        heading = continued = None
+        if section.heading:
+            style = builder.styles["section_heading"]
+            heading = Heading(escape(section.heading), style, 1, f"{key}-{index}",
+                              section.heading, parent=container)
+            continued = Paragraph(escape(label("continued_heading", heading=section.heading)),
+                                  style)
+        story += [builder.table(rows, TREATMENTS["plain"], accent, heading, continued,
+                                container)]
     story.append(PageBreak())
     return story
 

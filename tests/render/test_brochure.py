@@ -170,3 +170,23 @@ def test_a_running_footer_too_long_for_its_line_is_shortened_clear_of_the_page_n
             or max(b[2] for b in number) < min(b[0] for b in section)
     heading = " ".join(" ".join(page_texts(pdf)).split())
     assert long_title.strip() in heading
+
+
+def test_a_chapter_section_that_goes_on_on_the_next_page_repeats_its_heading_marked(
+        content_copy, tmp_path, cache):
+    """A section of "Over …" longer than a page goes on under its heading with the
+    continuation mark (not under a dump of the program's structure data)."""
+    path = content_copy / "publication.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    section = next(s for s in data["about"]["sections"] if s.get("heading"))
+    section["text"] = [f"Alinea {n}: " + "een zin die de alinea lang maakt. " * 25
+                       for n in range(1, 9)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("brochure",),
+                                quiet=True), say=lambda line: None)
+    assert not report.preflight.failed
+    texts = page_texts(out / "brochure.pdf")
+    assert not any("Element(" in text for text in texts)
+    assert any(f"{section['heading']} (vervolg)" in " ".join(text.split()) for text in texts)
