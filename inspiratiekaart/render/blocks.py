@@ -92,7 +92,7 @@ TREATMENTS: dict[str, Treatment] = {
                        builder.runin_rows(block, accent, parent),
                        heading=False, padded=True, tinted=True, gathers_alone=True),
     "quote": Treatment(rows=lambda builder, block, accent, parent:
-                       builder.quote_rows(block, accent, parent), heading=False),
+                       builder.quote_rows(block, accent, parent)),
     "steps": Treatment(rows=lambda builder, block, accent, parent:
                        builder.text_and_item_rows(block, parent, numbered=True)),
 }

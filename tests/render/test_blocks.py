@@ -35,3 +35,22 @@ def test_a_heading_that_wraps_once_marked_continued_keeps_clear_of_the_text(cont
     pdf = out / "brochure.pdf"
     assert any("(VERVOLG)" in text for text in page_texts(pdf))
     assert overlapping_text(pdf) == []
+
+
+def test_a_heading_the_content_gives_a_block_of_any_kind_is_printed(content_copy, tmp_path,
+                                                                   cache):
+    """A quote's own heading was dropped: its treatment had no heading."""
+    theme = content_copy / "themes" / "sociaal-emotionele-ontwikkeling.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    for index, block in enumerate(data["blocks"]):
+        block["heading"] = f"Eigen kop {index} van {block['kind']}"
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("brochure", "cards"),
+                       quiet=True), say=lambda line: None)
+    assert "quote" in {block["kind"] for block in data["blocks"]}
+    for pdf in ("brochure.pdf", "cards.pdf"):
+        printed = " ".join(" ".join(page_texts(out / pdf)).split()).lower()
+        for block in data["blocks"]:
+            assert block["heading"].lower() in printed, (pdf, block["heading"])
