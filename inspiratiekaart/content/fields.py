@@ -92,14 +92,20 @@ class Fields:
         return result
 
     # printed text ---------------------------------------------------------------------------
-    def string(self, key: str, default: str | None = None) -> str | None:
-        """Printed text without markup (a title, a heading)."""
+    def string(self, key: str, default: str | None = None,
+               limit: limits.Limit = limits.TITLE_CHARS) -> str | None:
+        """Printed text without markup (a title, a heading, a name), at most ``limit``
+        long (a heading taller than a page could not be set)."""
         node = self.values.get(key)
         if node is None:
             return default
         if node.value is None and node.comment is None and key not in self.required:
             return default
         text = self.text_of(node, key)
+        if text is not None and len(text) > limit.value:
+            self.report(node.line, key, f"is {len(text):,} characters long; {limit.rule()}: "
+                                        "shorten it")
+            return default
         if text is None or not self.prints_as_written(text, node, key):
             return default
         return text

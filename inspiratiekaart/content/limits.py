@@ -37,8 +37,9 @@ BLOCKS = Limit(60, "blocks", "a theme")  # 6
 THEME_ITEMS = Limit(300, "items", "a theme (all its lists and sub-lists together)")  # 17
 LINKS = Limit(150, "links", "a content file")  # 12
 ITEMS = Limit(80, "items", "a list (a block's items, or an item's sub-items)")  # 8
-TEXT_CHARS = Limit(20_000, "characters", "a text (a paragraph, an item, a title)")  # 1,195
+TEXT_CHARS = Limit(20_000, "characters", "a text (a paragraph, an item)")  # 1,195
+TITLE_CHARS = Limit(500, "characters", "a title, heading or name")  # 84
 ADDRESS_CHARS = Limit(2_000, "characters", "an address")  # 157
 
 ALL = (THEMES, PILLARS, SECTORS, ADDRESSES, FILE_BYTES, NESTING, BLOCKS, THEME_ITEMS, LINKS,
-       ITEMS, TEXT_CHARS, ADDRESS_CHARS)
+       ITEMS, TEXT_CHARS, TITLE_CHARS, ADDRESS_CHARS)

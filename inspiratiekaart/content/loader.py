@@ -103,7 +103,8 @@ def _read_publication(root: Node, path: Path, problems: Problems) -> dict | None
     return dict(
         lines=_field_lines(fields),
         title=fields.string("title", ""), subtitle=fields.string("subtitle", ""),
-        tagline=fields.string("tagline", ""), programme=fields.string("programme", ""),
+        tagline=fields.string("tagline", "", limit=limits.TEXT_CHARS),
+        programme=fields.string("programme", ""),
         publishers=tuple(fields.strings("publishers")), year=fields.integer("year"),
         article_number=fields.string("article_number", ""), language=language,
         redirect_base=_read_redirect_base(fields, path, problems),

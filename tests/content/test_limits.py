@@ -55,8 +55,17 @@ def nesting(path: Path) -> int:
 
 def texts(pub: Publication) -> list[str]:
     chapters = [t.plain for c in (pub.about, pub.colophon) for s in c.sections for t in s.text]
-    return chapters + [t.title for t in pub.themes] + [
-        text.plain for theme in pub.themes for text in theme_texts(theme)]
+    return chapters + [text.plain for theme in pub.themes for text in theme_texts(theme)]
+
+
+def titles(pub: Publication) -> list[str]:
+    """Every title, heading and name (the tagline is a sentence: a text)."""
+    chapters = [pub.about, pub.colophon]
+    return [pub.title, pub.subtitle, pub.programme, *pub.publishers,
+            *(p.name for p in pub.pillars), *(s.name for s in pub.sectors),
+            *(c.title for c in chapters), *(s.heading or "" for c in chapters for s in c.sections),
+            *(t.title for t in pub.themes),
+            *(b.heading or b.speaker or "" for t in pub.themes for b in t.blocks)]
 
 
 def links_per_file(pub: Publication) -> int:
@@ -79,6 +88,7 @@ MEASURES: dict[limits.Limit, Callable[[Publication, list[Path]], int]] = {
         len(items) for t in pub.themes for b in t.blocks
         for items in (b.items, *(i.items for i in all_items(b.items)))),
     limits.TEXT_CHARS: lambda pub, files: max(map(len, texts(pub))),
+    limits.TITLE_CHARS: lambda pub, files: max(map(len, titles(pub))),
     limits.ADDRESS_CHARS: lambda pub, files: max(map(len, pub.link_sites)),
 }
 
