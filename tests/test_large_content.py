@@ -97,7 +97,7 @@ def test_a_paragraph_over_the_text_limit_is_refused_quickly(content, out):
     result, seconds = timed_build(content, out)
     assert_refused(result, content, out, before)
     assert (f"{path}:7: blocks[0].text: is {len(text):,} characters long; a text (a paragraph, "
-            "an item, a title) may hold at most 20,000 characters") in result.stderr
+            "an item) may hold at most 20,000 characters") in result.stderr
     assert seconds < 10, f"took {seconds:.1f} s"
 
 
