@@ -594,12 +594,12 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
 
     Each side's codes stand in a grid at its foot on the plan's first card. A side with
     nothing left of its own goes on with the other side's text under the theme's title,
-    so a card is never turned over to an empty side while its text goes on elsewhere. A
-    back with nothing of its own at all (a sector's deck may leave a theme only its lead)
-    takes about half of the front's text, so neither side of the card is blank.
+    so a card is never turned over to an empty side while its text goes on elsewhere. When
+    a card's back would have nothing (a sector's deck may leave a theme only its lead, the
+    last follow-up card may hold only a few lines), the front keeps about half of its text
+    and the back goes on with the rest, so neither side of a card is blank.
     """
     texts = {"front": list(front.flowables), "back": list(back.flowables)}
-    shared = not back.flowables and not back.codes and side_overflow(painter, front) <= 0
     part = 0
     while part == 0 or texts["front"] or texts["back"]:
         part += 1
@@ -615,9 +615,9 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
             if grid is not None and reserved > painter.frame().height / 2:
                 text.append(grid)  # too many codes to stand at the foot: they flow on
                 grid, reserved = None, 0.0
-            if shared and part == 1 and name == "front":
-                reserved = max(reserved, _room(painter) - shared_front_height(painter, plan,
-                                                                              front))
+            if name == "front" and not texts["back"] and not (part == 1 and back.codes):
+                reserved = max(reserved, _room(painter) - shared_height(painter, plan, text,
+                                                                        reserved))
             painter.new_side(canvas)
             painter.band(canvas, plan)
             painter.footer(canvas, before + part, caption_form(plan, part))
@@ -631,18 +631,21 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
     return part
 
 
-def shared_front_height(painter: DeckPainter, plan: CardPlan, front: Side) -> float:
-    """How much of the front's text the front keeps when the back has nothing of its own:
-    as much as the back then shows under the continued title, and at least the first
-    flowable (the theme's title)."""
+def shared_height(painter: DeckPainter, plan: CardPlan, text: list[Flowable],
+                  reserved: float) -> float:
+    """How much of ``text`` a front keeps when its back has nothing of its own: all of it
+    when it does not fit on the front anyway, else as much as the back then shows under
+    the continued title, and at least the first flowable (the title)."""
     width, room = inner_size(painter.frame())
 
     def height(flowables: list[Flowable]) -> float:
         return sum(f.wrap(width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
                    for f in flowables)
 
-    whole, continued = height(front.flowables), height(plan.continued())
-    return max((whole + continued) / 2, height(front.flowables[:1]))
+    whole = height(text)
+    if whole > room - reserved:
+        return room
+    return max((whole + height(plan.continued())) / 2, height(text[:1]))
 
 
 def _room(painter: DeckPainter) -> float:

@@ -388,3 +388,20 @@ def test_a_long_title_takes_two_lines_of_the_band_beside_the_pillar_name(content
     assert "".join(shown) == (title.upper() + pillar).replace(" ", "")  # whole, in order
     assert len({round(b[1]) for char, b in band if char.isalpha()}) == 2  # two baselines
     assert all(b[2] <= trim_right - layout.band.text_inset + 0.5 for _, b in band)
+
+
+def test_the_last_follow_up_card_shares_its_few_lines_between_its_sides(content_copy,
+                                                                           tmp_path, cache):
+    """A card that goes on on a follow-up card whose rest fits on one side: the follow-up's
+    front keeps about half and its back the rest, never a blank back."""
+    tips = [f"Tip nummer {n}: een zin die een regel vult." for n in range(1, 62)]
+    write_card(content_copy, "vlucht-migratieachtergrond", None,
+               intro=["Een korte inleiding."], blocks=[{"kind": "tips", "items": tips}])
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
+                                quiet=True), say=lambda line: None)
+    deck = next(f for f in report.preflight.files if f.name == "cards.pdf")
+    sides = next(c for c in deck.checks if c.name == "no side without content")
+    assert (sides.failures, sides.warning) == ([], None)
+    texts = [flat(t) for t in page_texts(out / "cards.pdf")]
+    assert all(f"Tip nummer {n}:" in " ".join(texts) for n in (1, 30, 61))
