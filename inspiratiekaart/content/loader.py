@@ -248,7 +248,7 @@ def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme 
         part=part,
         pillar=_pillar(fields, part, pub["pillars"]), order=fields.integer("order"),
         sectors=sectors, intro=intro, blocks=blocks, source=path,
-        card=_read_card(fields, path, problems, blocks, len(intro)),
+        card=_read_card(fields, path, problems, blocks, len(intro), part),
         line=(fields.node("title") or root).line,
     )
 
@@ -362,9 +362,14 @@ def _read_item(node: Node, path: Path, where: str, problems: Problems,
 
 
 def _read_card(fields: Fields, path: Path, problems: Problems, blocks: tuple[Block, ...],
-               intro_paragraphs: int) -> CardSpec | None:
+               intro_paragraphs: int, part: str) -> CardSpec | None:
     node = fields.node("card")
     if node is None:
+        return None
+    if part == "opening":
+        fields.report(node.line, "card", "an opening page's card shows all of its text (the "
+                      "card sections of themes choose from a theme's text, and would leave "
+                      "the rest of an opening page out): remove 'card'")
         return None
     if isinstance(node.value, dict) and "intro" in node.value:
         fields.report(node.line, "card.intro", "a card shows the theme's own text, not a text "

@@ -70,6 +70,9 @@ class CardPlan:
     line: int = 0
     left_out: tuple[str, ...] = ()
     """What of the theme the card leaves to the brochure, in an editor's words."""
+    chooses: bool = True
+    """Whether the theme's ``card:`` section chooses what the card shows (an opening card
+    shows all of its pages' text)."""
 
 
 @dataclass
@@ -88,10 +91,12 @@ class Overflow:
         sides = [f"the {side} is {lines} line{'s' * (lines != 1)} too long (on it: "
                  f"{', '.join(self.names[side]) or 'the title and lead'})"
                  for side, lines in self.lines.items() if lines > 0]
+        advice = ("leave a block to the brochure (card: brochure: [reading_tips]), show "
+                  "fewer intro paragraphs (card: lead: [1]) or move a block to the other "
+                  "side (card: front: / back:)") if plan.chooses else \
+            "shorten the opening text (an opening card shows all of it)"
         return (f"card '{plan.title}' does not fit: {'; '.join(sides)}; it continues on "
-                f"{self.cards - 1} follow-up card(s). Try: leave a block to the brochure "
-                f"(card: brochure: [reading_tips]), show fewer intro paragraphs "
-                f"(card: lead: [1]) or move a block to the other side (card: front: / back:)")
+                f"{self.cards - 1} follow-up card(s). Try: {advice}")
 
 
 @dataclass
@@ -297,15 +302,17 @@ class DeckBuilder:
                                            for t in self.pub.opening]
         if len(sides) % 2:
             sides.append(lambda: Side(self.deck_contents(), [], ["contents"]))
-        return [CardPlan(key=self.pub.opening[index // 2 * 2].id,
-                         title=self.pub.opening[index // 2 * 2].title, accent=accent,
-                         pillar_name="", front=sides[index], back=sides[index + 1])
-                for index in range(0, len(sides), 2)]
+        plans = []
+        for index in range(0, len(sides), 2):
+            first = self.pub.opening[index]  # the card's front
+            plans.append(CardPlan(key=first.id, title=first.title, accent=accent,
+                                  pillar_name="", front=sides[index], back=sides[index + 1],
+                                  source=str(first.source), line=first.line, chooses=False))
+        return plans
 
     def _opening_side(self, theme: Theme, accent: CMYKColor) -> Callable[[], Side]:
         def build() -> tuple[list[Flowable], list[str]]:
-            shown = replace(theme, intro=tuple(lead_of(theme)))
-            return (self.story.theme(shown, accent, level=0, parent=section),
+            return (self.story.theme(theme, accent, level=0, parent=section),
                     [block_name(b) for b in theme.blocks])
         section = Element("Sect")
         return lambda: self.side(build, section)

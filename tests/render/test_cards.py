@@ -405,3 +405,19 @@ def test_the_last_follow_up_card_shares_its_few_lines_between_its_sides(content_
     assert (sides.failures, sides.warning) == ([], None)
     texts = [flat(t) for t in page_texts(out / "cards.pdf")]
     assert all(f"Tip nummer {n}:" in " ".join(texts) for n in (1, 30, 61))
+
+
+def test_an_opening_card_that_does_not_fit_is_named_with_its_file_and_line(content_copy,
+                                                                          tmp_path, cache):
+    """Its warning names the opening page's file and line, and advises shortening the text
+    (a card section, which chooses a theme's text, cannot be given to an opening page)."""
+    path = content_copy / "themes" / "aan-de-slag.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["intro"] = data["intro"] * 3
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    report = build(BuildOptions(content_dir=content_copy, out_dir=tmp_path / "out",
+                                targets=("cards",), quiet=True), say=lambda line: None)
+    (warning,) = [w for w in report.warnings if "Aan de slag" in w]
+    assert warning.startswith(f"{path}:2: card: card 'Aan de slag' does not fit")
+    assert "Try: shorten the opening text" in warning and "card: lead:" not in warning
