@@ -132,9 +132,11 @@ def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
         return [b for b in theme.blocks if b.kind in names or (b.id and b.id in names)]
 
     card = theme.card
+    left = brochure_blocks(theme)
     front = chosen(card.front if card and card.front is not None else layout.sides.front)
+    front = [b for b in front if b not in left]
     back = chosen(card.back if card and card.back is not None else layout.sides.back)
-    back = [b for b in back if b not in front and b not in brochure_blocks(theme)]
+    back = [b for b in back if b not in front and b not in left]
     if not (card and card.front is not None) and not any(
             b.kind == "questions" for b in front):
         fallback = [b for b in back if b.kind == layout.sides.front_fallback][:1]
@@ -263,8 +265,15 @@ def card_notes(theme: Theme, front: list[Block], back: list[Block]) -> list[str]
                          f"(card: brochure: [{block.id or block.kind}])")
     card = theme.card
     if card is not None and card.back is not None and not back:
-        notes.append("card.back names no block of this theme, so the back shows only its "
-                     "title: name blocks for it or remove 'back'")
+        notes.append("card.back names no block that is not on the front or left to the "
+                     "brochure, so the back only goes on with the front's text: name blocks "
+                     "for it or remove 'back'")
+    named = {name for side in (card.front or (), card.back or ()) for name in side} \
+        if card is not None else set()
+    for block in brochure_blocks(theme):
+        if block.kind in named or (block.id and block.id in named):
+            notes.append(f"block '{block_name(block)}' is named on a side and in "
+                         "card.brochure; it is left to the brochure: remove one of the two")
     return notes
 
 
@@ -346,7 +355,8 @@ class DeckBuilder:
         if not back_blocks and self.fits(self.side(
                 lambda: self.front_text(theme, accent, front_blocks, lead))):
             front_blocks, back_blocks = share_fallback(theme, self.layout)
-            if not back_blocks and not left_out:  # the back has nothing of its own
+            chosen_front = theme.card is not None and theme.card.front is not None
+            if not back_blocks and not left_out and not chosen_front:  # an empty back
                 keep = 0 if lead else 1  # the front keeps its lead, or else its first block
                 front_blocks, back_blocks = front_blocks[:keep], front_blocks[keep:]
                 if not front_blocks and not back_blocks:

@@ -421,3 +421,42 @@ def test_an_opening_card_that_does_not_fit_is_named_with_its_file_and_line(conte
     (warning,) = [w for w in report.warnings if "Aan de slag" in w]
     assert warning.startswith(f"{path}:2: card: card 'Aan de slag' does not fit")
     assert "Try: shorten the opening text" in warning and "card: lead:" not in warning
+
+
+def test_a_block_left_to_the_brochure_is_on_no_side_of_the_card(content_copy, tmp_path,
+                                                                 cache):
+    """`brochure:` leaves a block out of the card even where the layout puts its kind on
+    the front (the questions stayed there, while the preflight said they were left out);
+    naming it on a side as well is a warning."""
+    write_card(content_copy, "signaleren", {"brochure": ["questions", "reading_tips"]})
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
+                                quiet=True), say=lambda line: None)
+    sides = [flat(t) for t in page_texts(out / "cards.pdf")]
+    front = next(i for i in range(0, len(sides), 2)
+                 if "Het kan soms lastig zijn om de achterliggende" in sides[i])
+    assert "Stressfactoren in gezinnen" not in sides[front] + sides[front + 1]
+    assert "Meer over dit thema in de brochure" in sides[front + 1]
+    assert not [w for w in report.warnings if "signaleren.yaml" in w]
+    write_card(content_copy, "signaleren", {"front": ["questions"], "brochure": ["questions"]})
+    report = build(BuildOptions(content_dir=content_copy, out_dir=tmp_path / "again",
+                                targets=("cards",), quiet=True), say=lambda line: None)
+    assert any("signaleren.yaml" in w and "named on a side and in card.brochure" in w
+               for w in report.warnings)
+
+
+def test_a_front_the_card_section_chooses_stays_when_its_back_names_nothing_else(
+        content_copy, tmp_path, cache):
+    """The editor's own front is kept; the back goes on with the front's text, and the
+    warning says so."""
+    write_card(content_copy, "signaleren", {"front": ["questions"], "back": ["questions"],
+                                            "brochure": ["list", "tip", "reading_tips"]})
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
+                                quiet=True), say=lambda line: None)
+    assert not report.preflight.failed
+    sides = [flat(t) for t in page_texts(out / "cards.pdf")]
+    front = next(i for i in range(0, len(sides), 2)
+                 if "Het kan soms lastig zijn om de achterliggende" in sides[i])
+    assert "Stressfactoren in gezinnen" in sides[front]
+    assert any("the back only goes on with the front's text" in w for w in report.warnings)
