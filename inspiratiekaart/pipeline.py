@@ -127,8 +127,7 @@ def room_problems(publication: Publication) -> list[Problem]:
         places.setdefault(field_name, []).append(f"{place} ({detail})")
     path = str(publication.content_dir / "publication.yaml")
     return [Problem(path, publication.lines.get(name, 0), name,
-                    f"does not fit {'; '.join(where)}: shorten it"
-                    + (" or the title above it" if name == "subtitle" else ""))
+                    f"does not fit {'; '.join(where)}: shorten it")
             for name, where in places.items()]
 
 

@@ -182,9 +182,10 @@ def build_booklets(context: BuildContext) -> TargetOutput:
 
     With --sector, only that sector's booklet.
     """
-    from .assemble.booklets import LAYOUT, booklet_title, build_booklet
+    from .assemble.booklets import build_booklet
     from .impose import booklet_print_files
     from .layout import load_layout
+    from .render.brochure import BOOKLET_LAYOUT, booklet_title
 
     pub, out = context.publication, TargetOutput()
     sectors = [context.options.sector] if context.options.sector else [s.id for s in pub.sectors]
@@ -194,7 +195,7 @@ def build_booklets(context: BuildContext) -> TargetOutput:
         out.place(name, booklet.placements, booklet.registry)
         out.add(name, booklet.pdf, "document")
         press, saddle = booklet_print_files(booklet.pdf, booklet.page_objects,
-                                            booklet_title(pub, sector), load_layout(LAYOUT))
+                                            booklet_title(pub, sector), load_layout(BOOKLET_LAYOUT))
         out.add(f"print/booklet-{sector}-press.pdf", press, "press")
         out.add(f"print/booklet-{sector}-saddle.pdf", saddle, "sheet")
     return out

@@ -24,7 +24,6 @@ from ..render.markup import label
 from ..render.metadata import document_info
 from ..render.placements import Placements
 
-LAYOUT = BOOKLET_LAYOUT
 BODY = ("contents", "opening", "pillars", "about")
 
 
@@ -48,14 +47,14 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
 
     def part(parts: tuple[str, ...], first: int, **options) -> Rendered:
         recorder = Placements(name, page_offset=first - 1)
-        rendered = lay_out_parts(pub, registry, recorder, parts, LAYOUT, title, first,
+        rendered = lay_out_parts(pub, registry, recorder, parts, BOOKLET_LAYOUT, title, first,
                                  **options).finish(joined=True)
         placements.merge(recorder)
         return rendered
 
     cover = part(("cover",), 1)
     links_recorder = Placements(name)
-    links_laid_out = lay_out_parts(pub, registry, links_recorder, ("links",), LAYOUT, title,
+    links_laid_out = lay_out_parts(pub, registry, links_recorder, ("links",), BOOKLET_LAYOUT, title,
                                    first_page_number=None)
     tail = [ContentsEntry(0, label("links_title"), "links", linked=False),
             ContentsEntry(0, pub.colophon.title, "colophon", linked=False)]

@@ -337,14 +337,16 @@ class StoryBuilder:
         return Heading(f'<font color="{markup_colour(accent)}">{escape(text)}</font>',
                        self.styles["block_heading"], level, key, title, parent=parent)
 
-    def continued_heading(self, title: str, accent: CMYKColor) -> Paragraph:
-        """A block's title with a continuation mark, over its part on the next page: not a
-        heading of the outline or the structure tree (an artifact, as repeated titles are)."""
-        style = self.layout.styles.block_heading
+    def continued_heading(self, title: str, accent: CMYKColor | None,
+                          style: str = "block_heading") -> Paragraph:
+        """A heading in ``style`` with a continuation mark, over its part on the next page
+        (in the accent colour, when given): not a heading of the outline or the structure
+        tree (an artifact, as repeated titles are)."""
         text = label("continued_heading", heading=title)
-        text = text.upper() if style.get("upper") else text
-        return Paragraph(f'<font color="{markup_colour(accent)}">{escape(text)}</font>',
-                         self.styles["block_heading"])
+        text = escape(text.upper() if self.layout.styles[style].get("upper") else text)
+        if accent is not None:
+            text = f'<font color="{markup_colour(accent)}">{text}</font>'
+        return Paragraph(text, self.styles[style])
 
     def block(self, block: Block, accent: CMYKColor, parent: Element | None, level: int,
               key: str) -> list[Flowable]:

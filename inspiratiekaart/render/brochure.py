@@ -282,11 +282,9 @@ def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]
         rows = [builder.text_row(text, "body", container) for text in section.text]
         heading = continued = None
         if section.heading:
-            style = builder.styles["section_heading"]
-            heading = Heading(escape(section.heading), style, 1, f"{key}-{index}",
-                              section.heading, parent=container)
-            continued = Paragraph(escape(label("continued_heading", heading=section.heading)),
-                                  style)
+            heading = Heading(escape(section.heading), builder.styles["section_heading"], 1,
+                              f"{key}-{index}", section.heading, parent=container)
+            continued = builder.continued_heading(section.heading, None, "section_heading")
         story += [builder.table(rows, TREATMENTS["plain"], accent, heading, continued,
                                 container)]
     story.append(PageBreak())
@@ -447,5 +445,7 @@ def cover_problems(pub: Publication, layout: Spec, title: str | None, place: str
         if text.too_wide():
             problems.append((text.field, place, "its line is too wide"))
         elif len(text.lines) > fit and not (text.field == "subtitle" and problems):
-            problems.append((text.field, place, f"{in_lines(len(text.lines))} where {fit} fit"))
+            under = " under the title" if text.field == "subtitle" else ""
+            problems.append((text.field, place,
+                             f"{in_lines(len(text.lines))} where {fit} fit{under}"))
     return problems
