@@ -139,20 +139,9 @@ def _symbol(payload: str, level: str, quiet: int, min_module: float, min_size: f
     return QrSymbol(payload, rows, quiet, module)
 
 
-def _module_size(modules: int, spec: Spec) -> float:
-    return _module(modules, spec.quiet_zone_modules, spec.min_module, spec.min_size)
-
-
 def _module(modules: int, quiet: int, min_module: float, min_size: float) -> float:
     """The printed module: at least min_module, and large enough for a min_size code."""
     return max(min_module, min_size / (modules + 2 * quiet))
-
-
-def required_size(payload: str, spec: Spec | None = None) -> float:
-    """Printed size in points that ``payload`` needs, even when over the limit."""
-    spec = spec or qr_spec()
-    modules = len(matrix_rows(payload, spec.error_correction))
-    return (modules + 2 * spec.quiet_zone_modules) * _module_size(modules, spec)
 
 
 def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,

@@ -15,7 +15,7 @@ from inspiratiekaart.content.urls import (
     readable_url,
     redirect_base_url,
 )
-from inspiratiekaart.links.qr import qr_spec, required_size
+from inspiratiekaart.links.qr import QrTooLarge, make_symbol
 
 
 @pytest.mark.parametrize("url, message", [
@@ -71,7 +71,8 @@ def test_the_length_limit_is_more_than_the_largest_allowed_code_holds(cache):
     """What the message above says stays true: an address of the longest allowed length
     already needs a code larger than layouts/qr.yaml allows."""
     longest = "https://example.org/" + "a" * (limits.ADDRESS_CHARS.value - 20)
-    assert required_size(longest) > qr_spec().max_size
+    with pytest.raises(QrTooLarge):
+        make_symbol(longest)
 
 
 def test_long_addresses_are_quoted_short_in_messages():

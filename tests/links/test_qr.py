@@ -23,7 +23,6 @@ from inspiratiekaart.links.qr import (
     make_symbol,
     matrix_rows,
     qr_spec,
-    required_size,
 )
 from inspiratiekaart.links.registry import build_registry
 from tests.conftest import CONTENT
@@ -34,6 +33,11 @@ LONGEST = max((entry.url for entry in build_registry(load_publication(CONTENT)))
 TOO_LONG = "https://www.example.org/" + "abcdefghij" * 80
 ORIGIN = (10.3 * MM, 12.7 * MM)
 """Where the code goes on the test page: deliberately off the pixel grid."""
+
+
+def required_size(payload: str) -> float:
+    """The printed size ``payload``'s code needs, even over the layout's largest."""
+    return make_symbol(payload, Spec({**qr_spec(), "max_size": math.inf})).size
 
 
 def one_page(path: Path, symbol: QrSymbol, background: bool = False) -> Path:
