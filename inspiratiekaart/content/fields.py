@@ -167,6 +167,10 @@ class Fields:
         if not text:
             self.report(node.line, name, "is empty (expected some text)")
             return None
+        if not text.replace(SOFT_HYPHEN, "").strip():
+            self.report(node.line, name, "holds only soft hyphens (U+00AD), which print "
+                                         "nothing: write the text it should print")
+            return None
         if node.comment is not None:
             self.report(node.comment.line, name, node.comment.describe())
         if len(text) > limits.TEXT_CHARS.value:
