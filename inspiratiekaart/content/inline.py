@@ -7,7 +7,7 @@ included, stays literal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Link, RichText, Span
 from .problems import did_you_mean, excerpt
@@ -18,6 +18,8 @@ LINK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ADDRESS = re.compile(r"\s*\(?\s*(?:https?://|mailto:|www\.)", re.IGNORECASE)
 """What follows a ']' when the text around it was meant as a link."""
 ATTRIBUTES = ("#id", "sectors=")
+ATTRIBUTE_BRACE = re.compile(r"\{\s*(?:#|sectors\s*=)", re.IGNORECASE)
+"""Braces that open link attributes: ``{#id``, ``{sectors=``."""
 
 
 class InlineError(ValueError):
@@ -32,6 +34,8 @@ class InlineError(ValueError):
 class _Cursor:
     source: str
     pos: int = 0
+    attributes: set[int] = field(default_factory=set)
+    """Where the braces of a link's attributes opened (each read as attributes)."""
 
     def at_end(self) -> bool:
         return self.pos >= len(self.source)
@@ -61,7 +65,27 @@ def parse_inline(source: str, known_sectors: frozenset[str] | None = None) -> Ri
     if emphasis:
         raise InlineError("'*' opens emphasis that is never closed (write \\* for a literal star)",
                           toggled_at)
+    _check_stray_attributes(source, cursor.attributes)
     return RichText(tuple(builder.spans))
+
+
+def _check_stray_attributes(source: str, read: set[int]) -> None:
+    """Link attributes that belong to no link would print as written and their sectors or
+    id would be lost: refuse them, saying where they go."""
+    for found in ATTRIBUTE_BRACE.finditer(source):
+        at = found.start()
+        if at in read or source[at - 1:at] == "\\":
+            continue
+        before = source[:at]
+        if before.endswith("}") and before.rstrip("}").rfind("{") in read:
+            raise InlineError("a link's attributes go in one pair of braces: "
+                              "{#id sectors=a,b}", at)
+        if before.rstrip().endswith(")") and before != before.rstrip():
+            raise InlineError("a link's {attributes} must follow its (address) directly, "
+                              "without a space: [words to click](address){sectors=a,b}", at)
+        raise InlineError("link attributes belong directly after a link: "
+                          "[words to click](address){sectors=a,b} (write \\{ for a brace "
+                          "that is text)", at)
 
 
 PLAIN = re.compile(r"[^\\*\[\]]+")
@@ -152,6 +176,7 @@ def _parse_link(cursor: _Cursor, builder: _Builder, emphasis: bool,
         if attr_end < 0:
             raise InlineError("a link's {attributes} are never closed", pos)
         link_id, sectors = _parse_attributes(cursor.source[pos + 1:attr_end], pos, known_sectors)
+        cursor.attributes.add(pos)
         pos = attr_end + 1
     link = Link(url=url, id=link_id, sectors=sectors)
     anchor = _Cursor(cursor.source[:close], start + 1)
