@@ -30,7 +30,7 @@ from .reportlab_internals import (
     split_within_rows_first,
 )
 from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
-from .tagging import Element, heading, list_item, tag
+from .tagging import Element, artifact, heading, list_item, tag
 
 
 class Heading(Paragraph):
@@ -346,7 +346,7 @@ class StoryBuilder:
         text = escape(text.upper() if self.layout.styles[style].get("upper") else text)
         if accent is not None:
             text = f'<font color="{markup_colour(accent)}">{text}</font>'
-        return Paragraph(text, self.styles[style])
+        return artifact(Paragraph(text, self.styles[style]))
 
     def block(self, block: Block, accent: CMYKColor, parent: Element | None, level: int,
               key: str) -> list[Flowable]:

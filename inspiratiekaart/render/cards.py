@@ -37,7 +37,7 @@ from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrRow
 from .styles import colour, fraction_colour
-from .tagging import Element, TaggedCanvas, tag
+from .tagging import Element, TaggedCanvas, artifact, tag
 
 LAYOUT = "cards"
 
@@ -414,10 +414,9 @@ class DeckBuilder:
         return Paragraph(escape(title), style)
 
     def continued_title(self, title: str, accent: CMYKColor) -> Paragraph:
-        """The title over a side that goes on with the other side's text."""
-        paragraph = self.back_title(title, accent)
-        paragraph.continued_title = True
-        return paragraph
+        """The title over a side that goes on with the other side's text: an artifact, the
+        title a reader has heard on the side before."""
+        return artifact(self.back_title(title, accent))
 
 
 class DeckPainter:
@@ -678,11 +677,11 @@ def inner_size(frame: Frame) -> tuple[float, float]:
 
 def fill_frame(frame: Frame, flowables: list[Flowable], canvas: Canvas) -> bool:
     """Draw as much of ``flowables`` as fits, splitting the one that does not; keep the rest.
-    Whether anything but a continued side's title was drawn."""
+    Whether anything but an artifact (a continued side's title) was drawn."""
     drawn = False
     while flowables:
         if frame.add(flowables[0], canvas, trySplit=0):
-            drawn |= not getattr(flowables[0], "continued_title", False)
+            drawn |= not getattr(flowables[0], "artifact", False)
             del flowables[0]
             continue
         parts = frame.split(flowables[0], canvas)

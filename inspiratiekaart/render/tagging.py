@@ -108,11 +108,17 @@ class Tagged:
     label: Element | None = None
     """A list item's label element: the paragraph's bullet is drawn as its content."""
     fallback_role: str | None = None
+    artifact: bool = False
+    """Drawn as an artifact, wherever it stands (see :func:`artifact`)."""
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         tagger = tagger_of(canvas)
         if tagger is None:
             super().drawOn(canvas, x, y, _sW)
+            return
+        if self.artifact:
+            with tagger.artifact():
+                super().drawOn(canvas, x, y, _sW)
             return
         if self.struct is None and self.fallback_role:
             self.struct = Element(self.fallback_role, tagger.current())
@@ -123,13 +129,21 @@ class Tagged:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             if part is not self:
-                part.struct, part.label = self.struct, self.label
+                part.struct, part.label, part.artifact = self.struct, self.label, self.artifact
         return parts
 
 
 def tag(flowable: Flowable, element: Element | None, label: Element | None = None):
     """``flowable``, whose drawing is now content of ``element`` (a :class:`Tagged` one)."""
     flowable.struct, flowable.label = element, label
+    return flowable
+
+
+def artifact(flowable: Flowable) -> Flowable:
+    """``flowable`` (a :class:`Tagged` one), drawn as an artifact even where it stands inside
+    tagged drawing: a title repeated over what goes on on a new page, which a reader has
+    heard once already."""
+    flowable.artifact = True
     return flowable
 
 
@@ -232,6 +246,21 @@ class Tagger:
                 self.marking -= 1
                 internals.append_operators(self.canvas, "EMC")
 
+    @contextlib.contextmanager
+    def artifact(self) -> Iterator[None]:
+        """What is drawn inside is an artifact, also within tagged drawing."""
+        if self.marking or self.text is not None:
+            raise RuntimeError("an artifact drawn inside marked content")
+        depth, self.depth = self.depth, 0
+        if depth:
+            internals.append_operators(self.canvas, "/Artifact BMC")
+        try:
+            yield
+        finally:
+            if depth:
+                internals.append_operators(self.canvas, "EMC")
+            self.depth = depth
+
     def _leave_artifact(self) -> None:
         if self.depth == 0:
             internals.append_operators(self.canvas, "EMC")
@@ -266,6 +295,8 @@ class Tagger:
 
     # a paragraph's text --------------------------------------------------------------------
     def begin_text(self, text: PDFTextObject) -> None:
+        if self.depth == 0:  # the text of an artifact
+            return
         element = self.current()
         self.text, self.inline = text, [element, *element.continuing]
         element.continuing = []

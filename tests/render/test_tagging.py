@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.render.hyphenation import hyphenator
+from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT
 from tests.links.test_numbering import csv_numbers
 from tests.pdfcheck import outline_levels
@@ -118,6 +119,23 @@ def test_running_heads_and_footers_are_artifacts_not_tree_content(built, name):
                 assert run.artifact == in_band, (page.number, run.text)
                 assert run.tagged != in_band, (page.number, run.text)
         assert furniture > len(doc.pages) / 2
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "booklet-go.pdf"])
+def test_a_title_repeated_over_a_continued_block_is_an_artifact(built, name):
+    """A reader has heard the block's title where it began: its repeat with the continuation
+    mark, at the top of the next page, is not read again."""
+    mark = label("continued_heading", heading="").strip().casefold()
+    doc = Document(str(built / name))
+    try:
+        repeats = [(page.number, run) for page in doc.pages
+                   for run in doc.content(page.index).runs
+                   if run.text.strip().casefold().endswith(mark)]
+        for number, run in repeats:
+            assert run.artifact and not run.tagged, (number, run.text)
+        assert len(repeats) > 5
     finally:
         doc.close()
 
