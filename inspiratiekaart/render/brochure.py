@@ -24,7 +24,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from ..content.model import Chapter, Pillar, Publication
+from ..content.model import Chapter, Pillar, Publication, Theme
 from ..content.urls import readable_url
 from ..layout import Spec, load_layout
 from ..links.registry import LinkRegistry
@@ -39,7 +39,7 @@ from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style
-from .tagging import Element, tag
+from .tagging import Element, list_item, tag
 from .tagging import text as tagged_text
 
 LAYOUT = "brochure"
@@ -214,19 +214,20 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
 
 def pillar_overview(pub: Publication, builder: StoryBuilder,
                     parent: Element | None) -> list[Flowable]:
-    """The pillars with their colours and themes, from the content alone (paragraphs of
-    ``parent``)."""
-    rows = []
-    for pillar in pub.pillars:
-        accent = fraction_colour(pillar.cmyk)
-        name = Paragraph(f'<font color="{markup_colour(accent)}">{escape(pillar.name)}</font>',
-                         builder.styles["section_heading"])
-        themes = [tag(Paragraph(f"• {escape(t.title)}", builder.styles["body"]),
-                      Element("P", parent)) for t in pub.themes_of(pillar)]
-        tag(name, Element("P", parent))
-        rows.append([name, themes])
-    if not rows:
+    """The pillars that have themes, with their colours and themes, from the content
+    alone: a list in ``parent`` whose every item is a pillar's name and the list of its
+    themes."""
+    pillars = overview_pillars(pub)
+    if not pillars:
         return []
+    overview = Element("L", parent)
+    rows = []
+    for pillar in pillars:
+        accent = fraction_colour(pillar.cmyk)
+        item = Element("LBody", Element("LI", overview))
+        name = tag(Paragraph(f'<font color="{markup_colour(accent)}">{escape(pillar.name)}'
+                             '</font>', builder.styles["section_heading"]), Element("P", item))
+        rows.append([name, theme_list(pub.themes_of(pillar), builder, Element("L", item))])
     name_width = builder.layout.pillar_overview.name_width
     width = builder.body_width + builder.side_width  # no codes beside it: the whole width
     table = Table(rows, colWidths=[name_width, width - name_width], hAlign="LEFT",
@@ -234,9 +235,25 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
     commands += [("LINEBEFORE", (0, i), (0, i), 4, fraction_colour(p.cmyk))
-                 for i, p in enumerate(pub.pillars)]
+                 for i, p in enumerate(pillars)]
     table.setStyle(table_style(commands))
     return [KeepTogether([Spacer(0, 6), table]), Spacer(0, builder.layout.block_space * 2)]
+
+
+def overview_pillars(pub: Publication) -> list[Pillar]:
+    """The pillars the overview names: those with themes (in a sector's booklet, themes
+    for that sector), as the contents and the deck do."""
+    return [pillar for pillar in pub.pillars if pub.themes_of(pillar)]
+
+
+def theme_list(themes: tuple[Theme, ...], builder: StoryBuilder, parent: Element) -> list[Flowable]:
+    """The themes' titles as the items of the list ``parent``, each after a bullet."""
+    items = []
+    for theme in themes:
+        label, body = list_item(parent)
+        items.append(tag(Paragraph(escape(theme.title), builder.styles["item"],
+                                   bulletText="•"), body, label))
+    return items
 
 
 def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> list[Flowable]:

@@ -13,6 +13,7 @@ from outloud.model import Document, StructElem
 from pypdf import PdfReader
 
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.sectors import for_sector
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.render.hyphenation import hyphenator
 from inspiratiekaart.render.markup import label
@@ -138,6 +139,32 @@ def test_a_title_repeated_over_a_continued_block_is_an_artifact(built, name):
         assert len(repeats) > 5
     finally:
         doc.close()
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "booklet-go.pdf"])
+def test_the_pillar_overview_is_a_list_of_pillars_each_with_its_list_of_themes(built, name):
+    pub = sector_view(load_publication(CONTENT), name)
+    doc = Document(str(built / name))
+    try:
+        first = next(e for e in doc.elements if e.type == "L")  # the overview comes first
+        items = [child.children[0] for child in first.children]
+        assert [child.type for child in first.children] == ["LI"] * len(pub.pillars)
+        for body, pillar in zip(items, pub.pillars, strict=True):
+            name_element, themes = body.children
+            assert body.type == "LBody" and name_element.type == "P"
+            assert element_text(doc, name_element) == pillar.name
+            titles = [element_text(doc, item.children[1]).replace("\xad ", "")
+                      for item in themes.children]  # a title broken at a line end
+            assert titles == [t.title for t in pub.themes_of(pillar)]
+            assert all(element_text(doc, item.children[0]) == "•" for item in themes.children)
+    finally:
+        doc.close()
+
+
+def sector_view(pub, name: str):
+    """The publication as the file ``name`` prints it (a booklet: its sector's view)."""
+    match = re.fullmatch(r"booklet-(\w+)\.pdf", name)
+    return for_sector(pub, match.group(1)) if match else pub
 
 
 @pytest.mark.parametrize("sector", ["po", "mbo"])
