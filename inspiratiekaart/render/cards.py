@@ -154,10 +154,31 @@ def share_fallback(theme: Theme, layout: Spec) -> tuple[list[Block], list[Block]
     if len(back) != 1 or back[0].kind != layout.sides.front_fallback \
             or len(back[0].items) < 2:
         return front, back
-    block, half = back[0], (len(back[0].items) + 1) // 2
-    first = replace(block, items=block.items[:half])
-    return [b for b in theme.blocks if b in front] + [first], \
-        [replace(block, items=block.items[half:])]
+    first, rest = divided(back[0])
+    return [b for b in theme.blocks if b in front] + first, rest
+
+
+def filled_back(blocks: list[Block], lead: list[RichText]
+                ) -> tuple[list[Block], list[Block], list[RichText], list[RichText]]:
+    """Front blocks, back blocks, front lead and back lead of a card whose back has nothing
+    of its own: the front keeps its lead and the back takes the blocks; with no lead, the
+    front keeps its first block (cut between its items when it is the only one); with no
+    blocks, the lead is cut in two."""
+    if not lead:
+        front, back = blocks[:1], blocks[1:]
+        return (*divided(front[0]), [], []) if front and not back else (front, back, [], [])
+    if blocks:
+        return [], blocks, lead, []
+    return [], [], *halved(lead)
+
+
+def divided(block: Block) -> tuple[list[Block], list[Block]]:
+    """``block`` cut between its items, its first half on the first side and the rest on
+    the second; a block of fewer than two items all on the first."""
+    if len(block.items) < 2:
+        return [block], []
+    half = (len(block.items) + 1) // 2
+    return [replace(block, items=block.items[:half])], [replace(block, items=block.items[half:])]
 
 
 def brochure_blocks(theme: Theme) -> list[Block]:
@@ -352,15 +373,15 @@ class DeckBuilder:
         self.notes += [(str(theme.source), line, f"card '{theme.title}': {note}")
                        for note in card_notes(theme, front_blocks, back_blocks)]
         lead, back_lead = lead_of(theme), []
+        chosen_front = theme.card is not None and theme.card.front is not None
         if not back_blocks and self.fits(self.side(
                 lambda: self.front_text(theme, accent, front_blocks, lead))):
             front_blocks, back_blocks = share_fallback(theme, self.layout)
-            chosen_front = theme.card is not None and theme.card.front is not None
             if not back_blocks and not left_out and not chosen_front:  # an empty back
-                keep = 0 if lead else 1  # the front keeps its lead, or else its first block
-                front_blocks, back_blocks = front_blocks[:keep], front_blocks[keep:]
-                if not front_blocks and not back_blocks:
-                    lead, back_lead = halved(lead)
+                front_blocks, back_blocks, lead, back_lead = filled_back(front_blocks, lead)
+        elif not back_blocks and not chosen_front:
+            # the front cannot hold its fallback block beside the intro: it stays on the back
+            front_blocks, back_blocks = side_blocks(theme, self.layout)
 
         def back() -> tuple[list[Flowable], list[str]]:
             flowables: list[Flowable] = [tag(self.back_title(theme.title, accent),

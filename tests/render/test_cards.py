@@ -18,6 +18,7 @@ from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render.cards import DeckPainter, halved
 from inspiratiekaart.render.fonts import font_for
+from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT, ROOT
 from tests.pdfcheck import decode_all, page_texts, render, text_boxes, unembedded_fonts
 
@@ -363,6 +364,35 @@ def test_a_back_with_nothing_of_its_own_takes_the_fronts_blocks_after_its_lead(c
         front = next(i for i in range(0, len(sides), 2) if front_has in sides[i])
         assert back_has not in sides[front]
         assert back_has in sides[front + 1]
+
+
+def test_a_theme_of_one_block_alone_shares_its_items_between_the_sides(content_copy,
+                                                                       tmp_path, cache):
+    """No intro and a single block of questions: the front starts with its first half of
+    the questions (not the title alone, the block pushed whole to the back)."""
+    questions = ["Wat zien wij gebeuren?", "Wat doen we eraan?", "Wie helpt ons daarbij?"]
+    write_card(content_copy, "discriminatie-uitsluiting", None, intro=[],
+               blocks=[{"kind": "questions", "items": questions}])
+    sides = sector_deck(content_copy, "go", tmp_path / "out")
+    front = next(i for i in range(0, len(sides), 2) if questions[0] in sides[i])
+    assert questions[1] in sides[front] and questions[2] not in sides[front]
+    assert questions[2] in sides[front + 1]
+
+
+def test_a_code_stands_on_the_side_that_prints_its_link(built):
+    """Each code in a side's grid is for a link in that side's text, or for text the card
+    leaves to the brochure (which its back says): never for a link on the other side."""
+    reader = PdfReader(built / "cards.pdf")
+    more = label("card_more_in_brochure", title="", pillar="").split(":")[0]
+    for index, page in enumerate(reader.pages):
+        codes, texts = set(), set()
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            uri = str(annotation["/A"]["/URI"])
+            (codes if abs((x1 - x0) - (y1 - y0)) < 0.5 and x1 - x0 > 30 else texts).add(uri)
+        if more not in flat(page.extract_text()):
+            assert codes <= texts, (index + 1, sorted(codes - texts))
 
 
 def test_a_long_title_takes_two_lines_of_the_band_beside_the_pillar_name(content_copy,
