@@ -233,6 +233,8 @@ class StoryBuilder:
         for row in rows:
             data += self._table_rows(row, commands, len(data))
         if gathered:
+            if data and self._keeps_with_text(len(gathered)):  # not alone on the next page
+                commands.append(("NOSPLIT", (0, len(data) - 1), (-1, len(data))))
             data.append([tag(QrRow(gathered, self.tile_width, self.record,
                                    self.layout.tile_gap), parent), ""])
         if not data:
@@ -291,12 +293,18 @@ class StoryBuilder:
             side = tag(QrStack(row.links, self.layout.page.margin_column, self.record),
                        row.struct) if row.links else ""
             return [[row.flowables, side]]
-        gap = self.layout.tile_gap
-        row_codes = tag(QrRow(row.links, self.tile_width, self.record, gap), row.struct)
-        per_row = int((self.body_width + gap) // (self.tile_width + gap))
-        if len(row.links) <= 2 * per_row:  # keep a text with its codes, unless they fill pages
+        row_codes = tag(QrRow(row.links, self.tile_width, self.record, self.layout.tile_gap),
+                        row.struct)
+        if self._keeps_with_text(len(row.links)):
             commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
         return [[row.flowables, ""], [row_codes, ""]]
+
+    def _keeps_with_text(self, codes: int) -> bool:
+        """Whether a row of ``codes`` codes keeps with the text above it: unless they fill
+        more than two rows (a page of codes may stand apart)."""
+        gap = self.layout.tile_gap
+        per_row = int((self.body_width + gap) // (self.tile_width + gap))
+        return codes <= 2 * per_row
 
     def _base_style(self, count: int) -> list:
         return [("VALIGN", (0, 0), (-1, -1), "TOP"),

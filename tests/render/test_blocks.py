@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from inspiratiekaart.layout import schema
 from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render.blocks import TREATMENTS
+from inspiratiekaart.render.markup import label
 from tests.pdfcheck import overlapping_text, page_texts
 
 
@@ -19,6 +22,19 @@ def test_no_text_of_any_output_prints_over_other_text(built):
     lines it needs (it printed over the first item of that part)."""
     for pdf in sorted(built.glob("*.pdf")):
         assert overlapping_text(pdf) == [], pdf.name
+
+
+def test_a_blocks_codes_go_on_to_the_next_page_with_its_last_text(built):
+    """The codes a block gathers at its end never stand alone under its repeated heading
+    (a page held "… (VERVOLG)" and a code, its text on the page before)."""
+    mark = label("continued_heading", heading="").strip().casefold()
+    caption = re.compile(r"^\d+ · ")
+    for name in ("brochure.pdf", "booklet-po.pdf", "booklet-go.pdf", "booklet-mbo.pdf"):
+        for number, text in enumerate(page_texts(built / name), start=1):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            for index, line in enumerate(lines[:-1]):
+                if line.casefold().endswith(mark):
+                    assert not caption.match(lines[index + 1]), (name, number, line)
 
 
 def test_a_heading_that_wraps_once_marked_continued_keeps_clear_of_the_text(content_copy,
