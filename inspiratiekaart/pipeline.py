@@ -22,6 +22,7 @@ from .content.characters import unprintable, unprintable_message
 from .content.loader import load_publication
 from .content.model import Publication
 from .content.problems import ContentError, Problem
+from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
 from .layout import LayoutError, check_layouts, layout_texts, load_layout
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
@@ -118,8 +119,9 @@ def room_problems(publication: Publication) -> list[Problem]:
     found = brochure.cover_problems(publication, load_layout(brochure.LAYOUT), None,
                            "the brochure's cover")
     for sector in publication.sectors:
-        found += brochure.cover_problems(publication, load_layout(brochure.BOOKLET_LAYOUT),
-                                         brochure.booklet_title(publication, sector.id),
+        booklet = cover_for_sector(publication, sector.id)
+        found += brochure.cover_problems(booklet, load_layout(brochure.BOOKLET_LAYOUT),
+                                         brochure.booklet_title(booklet, sector.id),
                                          f"the cover of the {sector.short} booklet")
     found += cards.band_problems(publication, load_layout(cards.LAYOUT))
     places: dict[str, list[str]] = {}

@@ -28,8 +28,19 @@ def for_sector(pub: Publication, sector: str, wording: bool = True) -> Publicati
     words = _Rewriter(pub.wording, sector) if wording else _Rewriter((), sector)
     themes = tuple(t for theme in pub.themes
                    if (t := _theme_for(theme, sector, words)) is not None)
-    return replace(pub, themes=themes, sector=sector, about=_chapter(pub.about, words),
-                   colophon=_chapter(pub.colophon, words))
+    return replace(_cover_for(pub, words), themes=themes, sector=sector,
+                   about=_chapter(pub.about, words), colophon=_chapter(pub.colophon, words))
+
+
+def cover_for_sector(pub: Publication, sector: str) -> Publication:
+    """``pub`` with the texts of its cover (title, subtitle, tagline) in ``sector``'s
+    words, as that sector's booklet prints them; nothing else narrowed."""
+    return _cover_for(pub, _Rewriter(pub.wording, sector))
+
+
+def _cover_for(pub: Publication, words: _Rewriter) -> Publication:
+    return replace(pub, title=words(pub.title), subtitle=words(pub.subtitle),
+                   tagline=words(pub.tagline))
 
 
 class _Rewriter:

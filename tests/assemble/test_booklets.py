@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from benchmarks.page_fill import page_fills, underfilled
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
+from inspiratiekaart.pipeline import BuildOptions, build
 from tests.conftest import CONTENT
 from tests.pdfcheck import decode_all, outline, page_texts, unembedded_fonts
 
@@ -134,3 +135,22 @@ def test_contents_links_survive_the_merge(built):
     titles = [ln.rstrip("0123456789").strip() for ln in lines[1:] if ln.strip()]
     for title in titles[:10]:
         assert any(title[:20] in texts[index[link["/Dest"][0].idnum]] for link in links), title
+
+
+def test_the_cover_reads_the_sectors_words(content_copy, tmp_path, cache):
+    """The subtitle and tagline on a booklet's cover (and its document's subject) read the
+    sector's word; the brochure keeps the phrase."""
+    publication_file = content_copy / "publication.yaml"
+    text = publication_file.read_text(encoding="utf-8")
+    text = text.replace("subtitle: Tips, tools en voorbeelden uit de praktijk",
+                        "subtitle: Tips voor leerlingen/studenten")
+    publication_file.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out,
+                                targets=("brochure", "booklets"), sector="mbo", quiet=True),
+                   say=lambda line: None)
+    assert not report.preflight.failed
+    cover = page_texts(out / "booklet-mbo.pdf")[0]
+    assert "Tips voor studenten" in " ".join(cover.split())
+    assert PdfReader(out / "booklet-mbo.pdf").metadata.subject == "Tips voor studenten"
+    assert "Tips voor leerlingen/studenten" in " ".join(page_texts(out / "brochure.pdf")[0].split())
