@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .content.characters import unprintable, unprintable_message
 from .content.loader import load_publication
 from .content.model import Publication
-from .content.problems import ContentError, Problem
+from .content.problems import ContentError, Problem, counted, did_you_mean
 from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
 from .layout import LayoutError, check_layouts, layout_texts, load_layout
@@ -100,8 +100,10 @@ def check_sector(publication: Publication, sector: str | None) -> None:
     """``--sector`` must name one of the publication's sectors."""
     known = [s.id for s in publication.sectors]
     if sector is not None and sector not in known:
+        names = {**{s.name: s.id for s in publication.sectors}, **{k: k for k in known}}
         raise ContentError([Problem("--sector", 0, "", f"'{sector}' is not a sector of this "
-                                    f"publication (expected one of: {', '.join(known)})")])
+                                    f"publication{did_you_mean(sector, names)} (expected one "
+                                    f"of: {', '.join(known)})")])
 
 
 def code_problems(publication: Publication, registry: LinkRegistry) -> list[Problem]:
@@ -135,8 +137,9 @@ def room_problems(publication: Publication) -> list[Problem]:
 
 def summary(publication: Publication, registry: LinkRegistry) -> str:
     themes = [t for t in publication.themes if t.part == "theme"]
-    return (f"{len(themes)} themes, {len(publication.opening)} opening pages, "
-            f"{len(registry)} links, 0 problems")
+    return (f"{counted(len(themes), 'theme')}, "
+            f"{counted(len(publication.opening), 'opening page')}, "
+            f"{counted(len(registry), 'link')}, 0 problems")
 
 
 def jobs_for(options: BuildOptions, publication: Publication) -> list[tuple[Target, str | None]]:

@@ -100,35 +100,10 @@ def test_sector_must_be_one_of_the_content(tmp_path: Path):
     assert "Traceback" not in result.stderr
 
 
-def test_only_the_redirect_map_is_no_longer_made_once_short_links_are_off():
-    from dataclasses import replace
-
-    from inspiratiekaart.content.loader import load_publication
-    from inspiratiekaart.targets import outputs_no_longer_made
-
-    recorded = ["brochure.pdf", "links.csv", "redirects/_redirects", "redirects/nginx.conf"]
-    publication = load_publication(ROOT / "content")
-    assert outputs_no_longer_made(replace(publication, redirect_base=None), recorded) == \
-        ["redirects/_redirects", "redirects/nginx.conf"]
-    assert outputs_no_longer_made(replace(publication, redirect_base="https://k.example/r/"),
-                                  recorded) == []
-
-
-def test_every_target_that_prints_a_code_writes_the_redirect_map(tmp_path):
-    """Built alone, each of brochure, cards and booklets keeps the redirect map current."""
-    import shutil
-
-    content = Path(shutil.copytree(ROOT / "content", tmp_path / "content"))
-    path = content / "publication.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "redirect_base: null", 'redirect_base: "https://kort.example/r/"'), encoding="utf-8")
-    for target in ("cards", "booklets"):
-        out = tmp_path / target
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), target, "--sector",
-                                 "vo", "--content", str(content), "--out", str(out)],
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-        lines = (out / "redirects" / "_redirects").read_text(encoding="utf-8").splitlines()
-        assert lines and all(line.startswith("/r/") and line.endswith(" 301") for line in lines)
-        manifest = json.loads((out / ".inspiratiekaart-manifest.json").read_text())
-        assert "redirects/nginx.conf" in manifest["files"]
+@pytest.mark.parametrize(("given", "meant"), [("MBO", "mbo"), ("Voortgezet onderwijs", "vo")])
+def test_a_sector_in_capitals_or_by_its_name_is_pointed_at_its_id(given, meant, tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--sector",
+                             given, "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2
+    assert f"did you mean {meant}?" in result.stderr

@@ -77,6 +77,11 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return repr(shorten(text, limit))
 
 
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one: "1 link", "2 links"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def did_you_mean(word: str, choices: Iterable[str] | Mapping[str, str]) -> str:
     """"; did you mean X?" for the choice closest to ``word``, or "" when none is close.
 
@@ -113,6 +118,6 @@ class ContentError(Exception):
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        lines.append(f"{self.subject} {len(self.problems)} {noun}; nothing was built.")
+        lines.append(f"{self.subject} {counted(len(self.problems), 'problem')}; nothing was "
+                     "built.")
         return "\n".join(lines)
