@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from benchmarks.serve_latency import ServeProcess
+from inspiratiekaart.content.loader import load_publication
 
 from .conftest import CONTENT
 
@@ -84,6 +85,8 @@ def test_an_editor_saves_breaks_and_fixes_a_theme(browser_page, tmp_path):
                                " === 'false' && document.querySelectorAll('.output').length"
                                " === 5", timeout=WAIT_MS)
         assert page.locator(".output h2").first.inner_text().startswith("brochure.pdf")
+        title = f"{load_publication(content).title} · preview"  # this publication's, no other
+        assert page.title() == title and page.locator("h1").inner_text() == title
         page.get_by_text("download").first.wait_for()
         number = page_with((tmp_path / "out" / "brochure.pdf").read_bytes(), "hun leerproces")
         before = fingerprint(page, number)

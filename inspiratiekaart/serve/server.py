@@ -84,6 +84,7 @@ def view_json(view: View) -> bytes:
     return json.dumps({
         "cycle": view.cycle,
         "building": view.building,
+        "title": view.title,
         "outputs": [{"name": shown.name, "pages": list(shown.pages),
                      "changed": list(shown.changed)} for shown in view.outputs],
         "files": sorted(view.files),

@@ -88,6 +88,8 @@ class View:
     """The preflight of every file shown (None before the first is checked)."""
     pages: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Page fingerprint → the PDF and page index (from 0) that looks like that."""
+    title: str = ""
+    """The publication's title, as its content last gave it (none before it is read)."""
 
     def preflight_verdict(self) -> str:
         if self.preflight is None:
@@ -162,6 +164,8 @@ class Session:
         self.marking = False
         """Whether pages that differ from those shown are marked (not in the first build)."""
         self.links_files: dict[str, bytes] = {}
+        self.title = ""
+        """The publication's title, from the last content read without problems."""
         self.unfinished = False
         """True when the last update stopped early for a change that is waiting."""
         self.view = View()
@@ -186,7 +190,7 @@ class Session:
             self._publish(Update("problems", self.make_view(building=False),
                                  error=ContentError([problem])))
             return
-        self.problems = []
+        self.problems, self.title = [], publication.title
         context = BuildContext(publication, registry, self.options)
         todo, unchecked, inputs = self._plan(publication, registry)
         self._publish(Update("building", self.make_view(building=True), self.reason,
@@ -387,7 +391,7 @@ class Session:
         pages = {page: (shown.name, index) for shown in outputs
                  for index, page in enumerate(shown.pages)}
         return View(self.cycle, building, outputs, files, self._notices(preflight), preflight,
-                    pages)
+                    pages, self.title)
 
     def _notices(self, preflight: PreflightResult | None) -> tuple[Notice, ...]:
         """Content problems first, then failed jobs, overflowing cards and the preflight."""

@@ -31,6 +31,12 @@ function showStatus(view) {
   status.dataset.cycle = view.cycle;
 }
 
+function showTitle(view) {
+  const title = view.title ? view.title + " · preview" : "Preview";
+  document.title = title;
+  document.getElementById("title").textContent = title;
+}
+
 function showNotices(view) {
   const list = document.getElementById("notices");
   list.replaceChildren(...view.notices.map((notice) => {
@@ -129,6 +135,7 @@ function showFirstChange(view) {
 
 function show(view) {
   latest = view;
+  showTitle(view);
   showStatus(view);
   showNotices(view);
   showOutputs(view);
