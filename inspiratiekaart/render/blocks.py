@@ -54,6 +54,9 @@ class Row:
     links: list[LinkEntry] = field(default_factory=list)
     struct: Element | None = None
     """The element the row's codes belong to (after its text)."""
+    leads_in: bool = False
+    """It introduces the row after it (a block's last paragraph before its items), and
+    stays on its page."""
 
 
 RowMaker = Callable[["StoryBuilder", Block, CMYKColor, Element | None], list[Row]]
@@ -208,6 +211,8 @@ class StoryBuilder:
                                             parent=row.struct))
             else:
                 flowables += [self._in_text_column(f) for f in row.flowables]
+            if row.leads_in:
+                flowables[-1].keepWithNext = 1
         return flowables
 
     def _in_text_column(self, flowable: Flowable) -> Flowable:
@@ -230,8 +235,12 @@ class StoryBuilder:
             data.append([heading, ""])
             commands.append(("NOSPLIT", (0, 0), (-1, 1)))  # a heading stays with its text
         gathered = self._gather_links(rows, treatment)
+        lead_in = None
         for row in rows:
+            if lead_in is not None:  # a lead-in stays with the first line after it
+                commands.append(("NOSPLIT", (0, lead_in), (-1, len(data))))
             data += self._table_rows(row, commands, len(data))
+            lead_in = len(data) - 1 if row.leads_in else None
         if gathered:
             if data and self._keeps_with_text(len(gathered)):  # not alone on the next page
                 commands.append(("NOSPLIT", (0, len(data) - 1), (-1, len(data))))
@@ -382,6 +391,8 @@ class StoryBuilder:
         spec = self.layout.blocks[block.kind]
         bullet, style = spec.get("bullet"), spec.get("item_style", "item")
         rows = [self.text_row(t, "body", parent) for t in block.text]
+        if rows and block.items:
+            rows[-1].leads_in = True
         items = Element("L", parent)
         rows += [self.item_row(item, bullet, items, index if numbered else None, style)
                  for index, item in enumerate(block.items, 1)]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.content.sectors import for_sector
 from inspiratiekaart.layout import schema
 from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render.blocks import TREATMENTS
 from inspiratiekaart.render.markup import label
+from tests.conftest import CONTENT
 from tests.pdfcheck import overlapping_text, page_texts
 
 
@@ -35,6 +39,27 @@ def test_a_blocks_codes_go_on_to_the_next_page_with_its_last_text(built):
             for index, line in enumerate(lines[:-1]):
                 if line.casefold().endswith(mark):
                     assert not caption.match(lines[index + 1]), (name, number, line)
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "booklet-po.pdf", "booklet-go.pdf",
+                                  "booklet-mbo.pdf"])
+def test_a_blocks_lead_in_stays_on_the_page_of_its_first_item(built, name):
+    """A block's last paragraph before its items ("Onderwerpen die … in beeld te hebben:")
+    never ends a page with the items all on the next."""
+    pub = load_publication(CONTENT)
+    sector = re.fullmatch(r"booklet-(\w+)\.pdf", name)
+    pub = for_sector(pub, sector.group(1)) if sector else pub
+    pages = [" ".join(re.sub("\ufffe\r\n|\x02\r?\n?|\xad", "", text).split())
+             for text in page_texts(built / name)]
+    checked = 0
+    for block in (b for theme in pub.themes for b in theme.blocks if b.text and b.items):
+        lead_end = " ".join(block.text[-1].plain.split())[-25:]
+        first_item = " ".join(block.items[0].text.plain.split())[:25]
+        where = [i for i, page in enumerate(pages) if lead_end in page]
+        assert where, (name, lead_end)
+        assert first_item in pages[where[0]], (name, where[0] + 1, lead_end)
+        checked += 1
+    assert checked
 
 
 def test_a_heading_that_wraps_once_marked_continued_keeps_clear_of_the_text(content_copy,
