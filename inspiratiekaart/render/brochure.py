@@ -205,21 +205,34 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
     for index, theme in enumerate(pub.opening):
         flowables = builder.theme(theme, accent, level=0)
         flowables[0].section = theme.title
-        story += [CondPageBreak(builder.layout.keep.opening), *flowables]
         if index == 0:  # the first opening text ends by naming the pillars
-            story += pillar_overview(pub, builder, flowables[0].struct.parent)
+            flowables = with_overview(flowables, pillar_overview(
+                pub, builder, flowables[0].struct.parent), builder)
+        story += [CondPageBreak(builder.layout.keep.opening), *flowables]
     story.append(PageBreak())
     return story
 
 
+def with_overview(flowables: list[Flowable], overview: Table | None,
+                  builder: StoryBuilder) -> list[Flowable]:
+    """``flowables`` followed by the pillar overview, kept on one page with their last
+    text: the sentence that announces it."""
+    if overview is None:
+        return flowables
+    last = max(i for i, flowable in enumerate(flowables) if not isinstance(flowable, Spacer))
+    return [*flowables[:last],
+            KeepTogether([*flowables[last:], Spacer(0, 6), overview]),
+            Spacer(0, builder.layout.block_space * 2)]
+
+
 def pillar_overview(pub: Publication, builder: StoryBuilder,
-                    parent: Element | None) -> list[Flowable]:
+                    parent: Element | None) -> Table | None:
     """The pillars that have themes, with their colours and themes, from the content
     alone: a list in ``parent`` whose every item is a pillar's name and the list of its
-    themes."""
+    themes (None when no pillar has themes)."""
     pillars = overview_pillars(pub)
     if not pillars:
-        return []
+        return None
     overview = Element("L", parent)
     rows = []
     for pillar in pillars:
@@ -237,7 +250,7 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
     commands += [("LINEBEFORE", (0, i), (0, i), 4, fraction_colour(p.cmyk))
                  for i, p in enumerate(pillars)]
     table.setStyle(table_style(commands))
-    return [KeepTogether([Spacer(0, 6), table]), Spacer(0, builder.layout.block_space * 2)]
+    return table
 
 
 def overview_pillars(pub: Publication) -> list[Pillar]:

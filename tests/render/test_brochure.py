@@ -203,3 +203,15 @@ def test_the_pillar_overview_leaves_out_a_pillar_without_themes():
     without = replace(pub, themes=tuple(t for t in pub.themes if t.pillar != empty))
     assert overview_pillars(pub) == list(pub.pillars)
     assert overview_pillars(without) == [p for p in pub.pillars if p != empty]
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "booklet-po.pdf"])
+def test_the_sentence_announcing_the_pillars_stands_on_the_page_of_their_overview(built, name):
+    pub = load_publication(CONTENT)
+    opening = pub.opening[0]
+    last_text = opening.blocks[-1].text[-1] if opening.blocks else opening.intro[-1]
+    announced = " ".join(last_text.plain.split())[:25]  # its start: a link number ends it
+    overview = " ".join(pub.themes_of(pub.pillars[0])[0].title.split())[:30]
+    pages = [" ".join(text.replace("\xad", "").split()) for text in page_texts(built / name)]
+    page = next(i for i, text in enumerate(pages) if announced in text)
+    assert overview in pages[page], (page + 1, announced)
