@@ -3,12 +3,13 @@
 Titles and their links are drawn where the contents stand; each page number is a
 small form XObject that the document defines once the last page is laid out (a PDF
 may use a form before it is defined), so no second layout pass is needed. Tagged, the
-page is a ``TOC`` of ``TOCI`` items, each a ``Link`` holding its title and page number.
+page is a ``TOC`` of ``TOCI`` items, each a ``Link`` holding its title and page number;
+the entries of a level below (a pillar's themes) are a ``TOC`` inside their parent's item.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -26,6 +27,19 @@ class ContentsEntry:
     key: str
     linked: bool = True
     """False for an entry whose target lies in another part of an assembled document."""
+
+
+@dataclass
+class ContentsTree:
+    """The structure elements of a contents page's entries, kept by the parts of a split
+    contents page."""
+
+    items: dict[str, Element] = field(default_factory=dict)
+    """The element each entry's title and number belong to, by key."""
+    open: list[Element] = field(default_factory=list)
+    """The item last made at each level: the entries of the level below nest in it."""
+    lists: dict[Element, Element] = field(default_factory=dict)
+    """The ``TOC`` of the entries nested in an item, by the item."""
 
 
 def number_form_name(key: str) -> str:
@@ -46,20 +60,26 @@ class ContentsPage(Tagged, Flowable):
     """Contents lines: title (a link to its heading) and, at the right, its page number."""
 
     def __init__(self, entries: list[ContentsEntry], styles: list[ParagraphStyle],
-                 number_width: float = 30, items: dict[str, Element] | None = None) -> None:
+                 number_width: float = 30, tree: ContentsTree | None = None) -> None:
         super().__init__()
         self.entries, self.styles, self.number_width = entries, styles, number_width
-        self.items = items if items is not None else {}
-        """The structure element of each entry's text, by key (kept by the parts of a
-        split contents page)."""
+        self.tree = tree if tree is not None else ContentsTree()
 
     def item(self, entry: ContentsEntry) -> Element:
-        """The element an entry's title and number belong to: a link in a TOC item."""
-        if entry.key not in self.items:
-            toc_item = Element("TOCI", self.struct)
-            self.items[entry.key] = Element("Link", toc_item, description=entry.text) \
+        """The element an entry's title and number belong to: a link in a TOC item, in
+        the TOC of the item above it when it is of a lower level."""
+        tree = self.tree
+        if entry.key not in tree.items:
+            del tree.open[entry.level:]
+            parent = self.struct
+            if tree.open:
+                above = tree.open[-1]
+                parent = tree.lists.setdefault(above, Element("TOC", above))
+            toc_item = Element("TOCI", parent)
+            tree.open.append(toc_item)
+            tree.items[entry.key] = Element("Link", toc_item, description=entry.text) \
                 if entry.linked else toc_item
-        return self.items[entry.key]
+        return tree.items[entry.key]
 
     def number_fonts(self) -> dict[str, tuple[str, float]]:
         """The font of every entry's page number, for the forms defined at the end."""
@@ -93,7 +113,7 @@ class ContentsPage(Tagged, Flowable):
             count += 1
         if count in (0, len(lines)):
             return []
-        return [tag(ContentsPage(entries, self.styles, self.number_width, self.items),
+        return [tag(ContentsPage(entries, self.styles, self.number_width, self.tree),
                     self.struct) for entries in (self.entries[:count], self.entries[count:])]
 
     def draw(self) -> None:

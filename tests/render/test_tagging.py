@@ -170,6 +170,25 @@ def test_the_pillar_overview_is_a_list_of_pillars_each_with_its_list_of_themes(b
         doc.close()
 
 
+@pytest.mark.parametrize("name", ["brochure.pdf", "booklet-mbo.pdf"])
+def test_the_contents_nest_each_pillars_themes_in_its_entry(built, name):
+    pub = sector_view(load_publication(CONTENT), name)
+    doc = Document(str(built / name))
+    try:
+        toc = next(e for e in doc.elements if e.type == "TOC")
+        entries = {element_text(doc, item): item for item in toc.children}
+        for pillar in pub.pillars:
+            entry = next(item for text, item in entries.items() if text.startswith(pillar.name))
+            link, nested = entry.children
+            assert (link.type, nested.type) == ("Link", "TOC")
+            titles = [element_text(doc, item.children[0]).replace("\xad ", "")
+                      for item in nested.children]
+            assert [t.rsplit(" ", 1)[0] for t in titles] == \
+                [" ".join(t.title.split()) for t in pub.themes_of(pillar)]
+    finally:
+        doc.close()
+
+
 def sector_view(pub, name: str):
     """The publication as the file ``name`` prints it (a booklet: its sector's view)."""
     match = re.fullmatch(r"booklet-(\w+)\.pdf", name)
