@@ -225,7 +225,9 @@ class Fields:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, list):
-            self.report(node.line, key, f"expected a list, found {kind_of(node.value)}")
+            dash = isinstance(node.value, str) and node.value.startswith("-")
+            hint = "; a list item starts with a dash and a space ('- ')" if dash else ""
+            self.report(node.line, key, f"expected a list, found {kind_of(node.value)}{hint}")
             return []
         return node.value
 

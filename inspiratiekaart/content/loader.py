@@ -325,7 +325,8 @@ def _check_kind_fields(fields: Fields, kind: str) -> None:
     if kind in TEXT_KINDS and fields.has("items"):
         fields.report(fields.node("items").line, "items",
                       f"a '{kind}' block has no items (expected text only)")
-    if kind in LIST_KINDS and not fields.nodes("items"):
+    items = fields.node("items")
+    if kind in LIST_KINDS and (items is None or items.value in (None, [])):
         fields.report(fields.line, "items", f"a '{kind}' block needs at least one item")
     if kind == "quote" and not fields.has("speaker"):
         fields.report(fields.line, "speaker", "a quote needs a speaker")

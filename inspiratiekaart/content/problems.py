@@ -32,6 +32,8 @@ class Problems:
     """An accumulator that every validation step adds to."""
 
     items: list[Problem] = field(default_factory=list)
+    noted: set[Problem] = field(default_factory=set)
+    """The problems in ``items``, to note each once."""
     claimed: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     """Names seen so far, for the rules that a name is used once (or for one thing)."""
     sites: dict[str, tuple[str, int, str]] = field(default_factory=dict)
@@ -58,7 +60,11 @@ class Problems:
                      f"{_clash(namespace, name, earlier[0])} at {earlier[2]}:{earlier[1]}")
 
     def add(self, file: Path | str, line: int, field_path: str, message: str) -> None:
-        self.items.append(Problem(str(file), line, field_path, message))
+        """Note a problem, once however often a value is read."""
+        problem = Problem(str(file), line, field_path, message)
+        if problem not in self.noted:
+            self.noted.add(problem)
+            self.items.append(problem)
 
     def __bool__(self) -> bool:
         return bool(self.items)
