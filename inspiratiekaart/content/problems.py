@@ -57,7 +57,8 @@ class Problems:
             self.claimed[key] = (value, line, str(file))
         elif earlier[0] != value or namespace not in ("link", "address"):
             self.add(file, line, field_path,
-                     f"{_clash(namespace, name, earlier[0])} at {earlier[2]}:{earlier[1]}")
+                     f"{_clash(namespace, name, earlier[0])} at {earlier[2]}:{earlier[1]}"
+                     f"{_remedy(namespace, earlier[0])}")
 
     def add(self, file: Path | str, line: int, field_path: str, message: str) -> None:
         """Note a problem, once however often a value is read."""
@@ -106,6 +107,14 @@ def _clash(namespace: str, name: str, earlier: str) -> str:
     if namespace == "address":
         return f"address {shorten(name)} already has the link id {excerpt(earlier)}"
     return f"{namespace} id {excerpt(name)} is already used"
+
+
+def _remedy(namespace: str, earlier: str) -> str:
+    if namespace == "link":
+        return ": give this link another id"
+    if namespace == "address":
+        return f": write {{#{earlier}}} here too, or leave the id out"
+    return ": give one of them another id"
 
 
 class ContentError(Exception):
