@@ -173,12 +173,14 @@ def filled_back(blocks: list[Block], lead: list[RichText]
 
 
 def divided(block: Block) -> tuple[list[Block], list[Block]]:
-    """``block`` cut between its items, its first half on the first side and the rest on
-    the second; a block of fewer than two items all on the first."""
+    """``block`` cut between its items, its text and first half of items on the first
+    side and the rest of its items on the second (under its heading again); a block of
+    fewer than two items all on the first."""
     if len(block.items) < 2:
         return [block], []
     half = (len(block.items) + 1) // 2
-    return [replace(block, items=block.items[:half])], [replace(block, items=block.items[half:])]
+    return [replace(block, items=block.items[:half])], \
+        [replace(block, text=(), items=block.items[half:])]
 
 
 def brochure_blocks(theme: Theme) -> list[Block]:

@@ -371,12 +371,14 @@ def test_a_theme_of_one_block_alone_shares_its_items_between_the_sides(content_c
     """No intro and a single block of questions: the front starts with its first half of
     the questions (not the title alone, the block pushed whole to the back)."""
     questions = ["Wat zien wij gebeuren?", "Wat doen we eraan?", "Wie helpt ons daarbij?"]
+    lead_in = "Bespreek deze vragen met het team."
     write_card(content_copy, "discriminatie-uitsluiting", None, intro=[],
-               blocks=[{"kind": "questions", "items": questions}])
+               blocks=[{"kind": "questions", "text": lead_in, "items": questions}])
     sides = sector_deck(content_copy, "go", tmp_path / "out")
     front = next(i for i in range(0, len(sides), 2) if questions[0] in sides[i])
     assert questions[1] in sides[front] and questions[2] not in sides[front]
     assert questions[2] in sides[front + 1]
+    assert lead_in in sides[front] and lead_in not in sides[front + 1]  # printed once
 
 
 def test_a_code_stands_on_the_side_that_prints_its_link(built):
