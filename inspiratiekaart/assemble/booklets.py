@@ -16,6 +16,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 
 from ..content.model import Publication
 from ..content.sectors import for_sector
+from ..layout import load_layout
 from ..links.registry import LinkRegistry, document_links
 from ..pdfio import deterministic_bytes, join_structure, set_info, set_tagged
 from ..render.brochure import BOOKLET_LAYOUT, Rendered, booklet_title, lay_out_parts
@@ -67,7 +68,8 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     pages = joined_pages(body.pages)
     links = links_laid_out.finish(pages["links"], joined=True)
     placements.merge(links_recorder, page_offset=pages["links"] - 1)
-    colophon = part(("colophon",), pages["colophon"])
+    colophon = part(("colophon",), pages["colophon"],  # the back cover in print
+                    footers=load_layout(BOOKLET_LAYOUT).back_cover_footer)
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"]),
                                           (colophon, pages["colophon"])])
     return Booklet(pdf, placements, page_objects, registry)

@@ -211,6 +211,9 @@ DOCUMENT = LayoutFile(
                           "press files)", required=False, default="0mm"),
         "mirror_footer": Flag("on even pages the number goes left, the section right",
                               required=False, default="true"),
+        "back_cover_footer": Flag("a booklet's last page, its back cover in print, has a "
+                                  "footer (page number and section)", required=False,
+                                  default="true"),
         "colours": colours(uses_rule=True),
         "styles": Group("paragraph styles", fields=DOCUMENT_STYLES),
         **FLOW,

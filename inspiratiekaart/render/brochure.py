@@ -90,8 +90,10 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
                   parts: tuple[str, ...], layout_name: str = LAYOUT,
                   title: str | None = None, first_page_number: int | None = 1,
                   contents_tail: list[ContentsEntry] = (),
-                  outside_pages: Callable[[int], dict[str, int]] | None = None) -> LaidOut:
-    """The chosen parts of the publication, in order, laid out as one document.
+                  outside_pages: Callable[[int], dict[str, int]] | None = None,
+                  footers: bool = True) -> LaidOut:
+    """The chosen parts of the publication, in order, laid out as one document (with no
+    running footers when ``footers`` is False).
 
     With ``first_page_number`` None, the page numbers are filled in by ``finish``.
     """
@@ -101,7 +103,8 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
     cover = (lambda canvas, d: draw_cover(canvas, pub, layout, title)) \
         if "cover" in parts else None
     doc = PublicationDoc(buffer, layout, document_info(pub, title), cover=cover,
-                         first_page_number=first_page_number, outside_pages=outside_pages)
+                         first_page_number=first_page_number, outside_pages=outside_pages,
+                         footers=footers)
     placements.reset()
     doc.build(parts_story(pub, builder, parts, list(contents_tail)))
     return LaidOut(doc, buffer)

@@ -36,7 +36,8 @@ class PublicationDoc(SaveLaterDocTemplate):
 
     def __init__(self, buffer: io.BytesIO, layout: Spec, info: DocumentInfo,
                  cover: PageDecorator | None = None, first_page_number: int | None = 1,
-                 outside_pages: Callable[[int], dict[str, int]] | None = None) -> None:
+                 outside_pages: Callable[[int], dict[str, int]] | None = None,
+                 footers: bool = True) -> None:
         page = layout.page
         super().__init__(buffer, pagesize=(page.width, page.height), leftMargin=page.inner,
                          rightMargin=page.width - page.inner - page.body_width - page.gutter
@@ -48,7 +49,7 @@ class PublicationDoc(SaveLaterDocTemplate):
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
         self.sections: dict[int, str] = {}
         """The running section of every page whose footer waits for its number."""
-        self.cover = cover
+        self.cover, self.footers = cover, footers
         self.outside_pages = outside_pages
         """Given this document's page count, the printed pages of parts joined after it."""
         self.number_fonts: dict[str, tuple[str, float]] = {}
@@ -89,6 +90,8 @@ class PublicationDoc(SaveLaterDocTemplate):
             self.cover(canvas, self)
 
     def _draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if not self.footers:
+            return
         if self.first_page_number is None:
             self.sections[self.page] = self.section
             canvas.doForm(footer_form_name(self.page))

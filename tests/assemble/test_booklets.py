@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from benchmarks.page_fill import page_fills, underfilled
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
 from tests.conftest import CONTENT
@@ -86,11 +87,14 @@ def test_no_blank_page_and_few_half_empty_ones(built, sector):
 
 @pytest.mark.parametrize("sector", SECTORS)
 def test_page_numbers_run_on_across_the_parts(built, sector):
-    """Every page but the cover and the blanks prints its own number, on the outside."""
+    """Every page but the covers prints its own number, on the outside; the colophon, the
+    back cover in print, none (layouts/booklet.yaml: back_cover_footer)."""
     texts = [t.replace("\x02", "-\n").strip()  # a hyphen at a line's end ends the line
              for t in page_texts(built / f"booklet-{sector}.pdf")]
+    assert not load_layout("booklet").back_cover_footer
+    assert texts[-1].splitlines()[-1].split()[-1] != str(len(texts))
     numbered = [(index + 1, text.splitlines()[-1].split()) for index, text in enumerate(texts)
-                if index > 0 and text]
+                if 0 < index < len(texts) - 1 and text]
     assert len(numbered) > 35
     for number, footer in numbered:
         outside = footer[0] if number % 2 == 0 else footer[-1]
