@@ -4,6 +4,8 @@ the codes, the links and the page furniture, and the text a reader gets."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import outloud
@@ -153,8 +155,7 @@ def test_a_title_repeated_over_a_continued_block_is_an_artifact(built, name):
 @pytest.mark.parametrize("name", ["brochure.pdf", "booklet-go.pdf"])
 def test_the_pillar_overview_is_a_list_of_pillars_each_with_its_list_of_themes(built, name):
     pub = sector_view(load_publication(CONTENT), name)
-    doc = Document(str(built / name))
-    try:
+    with opened(built / name) as doc:
         first = next(e for e in doc.elements if e.type == "L")  # the overview comes first
         items = [child.children[0] for child in first.children]
         assert [child.type for child in first.children] == ["LI"] * len(pub.pillars)
@@ -162,31 +163,38 @@ def test_the_pillar_overview_is_a_list_of_pillars_each_with_its_list_of_themes(b
             name_element, themes = body.children
             assert body.type == "LBody" and name_element.type == "P"
             assert element_text(doc, name_element) == pillar.name
-            titles = [element_text(doc, item.children[1]).replace("\xad ", "")
-                      for item in themes.children]  # a title broken at a line end
-            assert titles == [t.title for t in pub.themes_of(pillar)]
-            assert all(element_text(doc, item.children[0]) == "•" for item in themes.children)
-    finally:
-        doc.close()
+            assert texts_of_kids(doc, themes, 1) == [t.title for t in pub.themes_of(pillar)]
+            assert set(texts_of_kids(doc, themes, 0)) == {"•"}
 
 
 @pytest.mark.parametrize("name", ["brochure.pdf", "booklet-mbo.pdf"])
 def test_the_contents_nest_each_pillars_themes_in_its_entry(built, name):
     pub = sector_view(load_publication(CONTENT), name)
-    doc = Document(str(built / name))
-    try:
+    with opened(built / name) as doc:
         toc = next(e for e in doc.elements if e.type == "TOC")
         entries = {element_text(doc, item): item for item in toc.children}
         for pillar in pub.pillars:
             entry = next(item for text, item in entries.items() if text.startswith(pillar.name))
             link, nested = entry.children
             assert (link.type, nested.type) == ("Link", "TOC")
-            titles = [element_text(doc, item.children[0]).replace("\xad ", "")
-                      for item in nested.children]
-            assert [t.rsplit(" ", 1)[0] for t in titles] == \
-                [" ".join(t.title.split()) for t in pub.themes_of(pillar)]
+            titles = [text.rsplit(" ", 1)[0] for text in texts_of_kids(doc, nested, 0)]
+            assert titles == [" ".join(t.title.split()) for t in pub.themes_of(pillar)]
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[Document]:
+    """``path`` read by outloud, closed after."""
+    doc = Document(str(path))
+    try:
+        yield doc
     finally:
         doc.close()
+
+
+def texts_of_kids(doc: Document, element: StructElem, index: int) -> list[str]:
+    """The text of each child's ``index``-th child, whole where a line's end broke a word."""
+    return [element_text(doc, child.children[index]).replace("\xad ", "")
+            for child in element.children]
 
 
 def sector_view(pub, name: str):
