@@ -31,9 +31,8 @@ class Problem:
 class Problems:
     """An accumulator that every validation step adds to."""
 
-    items: list[Problem] = field(default_factory=list)
-    noted: set[Problem] = field(default_factory=set)
-    """The problems in ``items``, to note each once."""
+    noted: dict[Problem, None] = field(default_factory=dict)
+    """Every problem found, once, in the order found."""
     claimed: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
     """Names seen so far, for the rules that a name is used once (or for one thing)."""
     sites: dict[str, tuple[str, int, str]] = field(default_factory=dict)
@@ -62,16 +61,17 @@ class Problems:
 
     def add(self, file: Path | str, line: int, field_path: str, message: str) -> None:
         """Note a problem, once however often a value is read."""
-        problem = Problem(str(file), line, field_path, message)
-        if problem not in self.noted:
-            self.noted.add(problem)
-            self.items.append(problem)
+        self.noted[Problem(str(file), line, field_path, message)] = None
+
+    @property
+    def items(self) -> list[Problem]:
+        return list(self.noted)
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return bool(self.noted)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.noted)
 
 
 def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
