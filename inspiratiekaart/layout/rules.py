@@ -98,4 +98,36 @@ class NotBelow:
                                                 f"{self.why}")
 
 
-Rule = Fits | NotBelow
+@dataclass(frozen=True)
+class Legible:
+    """Text in each colour ``paths`` names stands out from the paper by at least the
+    contrast ratio ``minimum`` names (:mod:`.contrast`)."""
+
+    paths: tuple[str, ...]
+    minimum: str
+
+    def describe(self) -> str:
+        return f"{', '.join(self.paths)} on the paper: contrast ≥ {self.minimum}"
+
+    def check(self, root: Node, values: Spec, checking: Checking) -> None:
+        from .contrast import PAPER, contrast, darkened
+
+        minimum = value_at(values, self.minimum)
+        if not isinstance(minimum, (int, float)):
+            return
+        for path in self.paths:
+            percentages = value_at(values, path)
+            if not isinstance(percentages, list):
+                continue
+            c, m, y, k = (value / 100 for value in percentages)
+            ratio = contrast((c, m, y, k), PAPER)
+            if ratio < minimum:
+                better = [round(100 * value) for value in darkened((c, m, y, k), (PAPER,),
+                                                                   minimum)]
+                checking.report(node_at(root, path), path,
+                                f"text in this colour stands out from the paper by "
+                                f"{ratio:.1f}:1, less than {self.minimum} ({minimum}:1); "
+                                f"darken it ({better} is dark enough)")
+
+
+Rule = Fits | NotBelow | Legible

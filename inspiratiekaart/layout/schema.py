@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..content.model import BLOCK_KINDS
 from ..content.yamlfile import Node
-from .rules import Fits, NotBelow, Rule
+from .rules import Fits, Legible, NotBelow, Rule
 from .settings import (
     INVALID,
     Checking,
@@ -176,8 +176,18 @@ def colours(uses_rule: bool) -> Group:
     })
 
 
+def text_colours(doc: str) -> ListOf:
+    """Candidate colours of text on a coloured band, the first that stands out taken."""
+    return ListOf(f"{doc}: the first of these that stands out from the band's colour by "
+                  "text_contrast (else the one that stands out most)",
+                  entry=cmyk("a colour of the text"))
+
+
 FLOW = {
     "tint": Number("share of the accent colour in tinted boxes", low=0, high=1),
+    "text_contrast": Number("text stands out from the paper, a tint or a band this much at "
+                            "least (WCAG 2 contrast ratio; 4.5 for text of any size); text in "
+                            "a pillar's colour is darkened until it does", low=1, high=21),
     "block_padding": spacing("inside boxes and outlines"),
     "row_gap": spacing("between the paragraphs and items of a block"),
     "block_space": spacing("between blocks"),
@@ -221,7 +231,7 @@ DOCUMENT = LayoutFile(
             "band_bottom": Number("the cover colour runs from this fraction of the page "
                                   "height up", low=0, high=1),
             "stripe_height": spacing("the pillars' colours under the cover colour"),
-            "on_band_colour": cmyk("text on the cover colour"),
+            "band_text_colours": text_colours("text on the cover colour"),
             "programme_size": font_size("the programme's name at the top"),
             "programme_baseline": spacing("the programme's name, below the top margin"),
             "leading": Number("line distance of title, subtitle and tagline, times the size",
@@ -257,6 +267,8 @@ DOCUMENT = LayoutFile(
              why="the margins must leave room for text"),
         Fits(("footer.baseline",), "page.bottom", at="footer.baseline",
              why="the footer stands in the bottom margin"),
+        Legible(("colours.text", "colours.link", "footer.colour", "cover.tagline_colour"),
+                "text_contrast"),
     ),
 )
 
@@ -280,6 +292,7 @@ CARDS = LayoutFile(
                                    low=0.1, high=0.9),
             "text_inset": distance("the band's text from the trim's left and right edges"),
             "baseline": distance("the band's baseline below the trim's top edge"),
+            "text_colours": text_colours("the band's text on the pillar's colour"),
         }),
         "content": Group("the text frame, from the trim's edges", fields={
             "left": distance("left"), "right": distance("right"),
@@ -324,6 +337,7 @@ CARDS = LayoutFile(
                  why="text stays clear of the safe zone"),
         NotBelow(("styles.*.size",), "min_body_size", only_with="family",
                  why="no card text is set smaller than min_body_size"),
+        Legible(("colours.text", "colours.link", "footer.colour"), "text_contrast"),
     ),
 )
 
@@ -345,6 +359,7 @@ QR = LayoutFile(
             "leading": Length("distance from baseline to baseline", low="4pt", high="300pt"),
             "max_chars": Number("the address is shortened in the middle to this many "
                                 "characters", low=10, high=200, whole=True),
+            "colour": cmyk("the caption's colour"),
         }),
     }),
     rules=(Fits(("min_size",), "max_size", at="min_size",

@@ -29,7 +29,14 @@ from .reportlab_internals import (
     split_despite_keeps,
     split_within_rows_first,
 )
-from .styles import colour, fraction_colour, markup_colour, paragraph_styles, table_style
+from .styles import (
+    colour,
+    markup_colour,
+    paragraph_styles,
+    readable,
+    table_style,
+    tint_of,
+)
 from .tagging import Element, artifact, heading, list_item, tag
 
 
@@ -138,6 +145,10 @@ class StoryBuilder:
         self.grid: list[LinkEntry] | None = [] if self.layout.get("codes") == "grid" else None
         """With ``codes: grid`` in the layout, the codes of the text built so far, for a
         grid the caller places (the text then takes the whole width)."""
+
+    def text_colour(self, accent: CMYKColor) -> CMYKColor:
+        """The accent as text in it is set: readable on the paper and on its tint."""
+        return readable(accent, self.layout)
 
     # inline text -------------------------------------------------------------------------
     def is_linked(self, link: Link) -> bool:
@@ -333,9 +344,7 @@ class StoryBuilder:
                          ("TOPPADDING", (0, 0), (0, 0), pad),
                          ("BOTTOMPADDING", (0, count - 1), (0, count - 1), pad)]
         if treatment.tinted:
-            tint = fraction_colour((accent.cyan, accent.magenta, accent.yellow, accent.black),
-                                   self.layout.tint)
-            commands.append(("BACKGROUND", (0, 0), (0, -1), tint))
+            commands.append(("BACKGROUND", (0, 0), (0, -1), tint_of(accent, self.layout)))
         if treatment.outlined:  # lines, not a box: a box split across pages stays open
             commands += [(line, start, end, 1.2, accent) for line, start, end in (
                 ("LINEBEFORE", (0, 0), (0, -1)), ("LINEAFTER", (0, 0), (0, -1)),
@@ -351,7 +360,8 @@ class StoryBuilder:
         """A block's title: a heading of outline ``level``."""
         style = self.layout.styles.block_heading
         text = title.upper() if style.get("upper") else title
-        return Heading(f'<font color="{markup_colour(accent)}">{escape(text)}</font>',
+        return Heading(f'<font color="{markup_colour(self.text_colour(accent))}">'
+                       f'{escape(text)}</font>',
                        self.styles["block_heading"], level, key, title, parent=parent)
 
     def continued_heading(self, title: str, accent: CMYKColor | None,
@@ -362,7 +372,7 @@ class StoryBuilder:
         text = label("continued_heading", heading=title)
         text = escape(text.upper() if self.layout.styles[style].get("upper") else text)
         if accent is not None:
-            text = f'<font color="{markup_colour(accent)}">{text}</font>'
+            text = f'<font color="{markup_colour(self.text_colour(accent))}">{text}</font>'
         return artifact(Paragraph(text, self.styles[style]))
 
     def block(self, block: Block, accent: CMYKColor, parent: Element | None, level: int,
@@ -404,7 +414,8 @@ class StoryBuilder:
             lead = ""
             if index == 0 and title:
                 lead = (f'<font name="{self.styles["block_heading"].fontName}" '
-                        f'color="{markup_colour(accent)}">{escape(title.upper())}</font>  ')
+                        f'color="{markup_colour(self.text_colour(accent))}">'
+                        f'{escape(title.upper())}</font>  ')
             paragraph = Paragraph(lead + self.markup(text), self.styles["body"])
             rows.append(Row([tag(paragraph, Element("P", parent))], self.entries([text]),
                             parent))
@@ -414,7 +425,7 @@ class StoryBuilder:
         """The quote's paragraphs and its speaker, in a block quote."""
         quote = Element("BlockQuote", parent)
         quote_style = ParagraphStyle("quote-accent", parent=self.styles["quote"],
-                                     textColor=accent)
+                                     textColor=self.text_colour(accent))
         rows = [Row([tag(Paragraph(quoted(self.markup(t), t.plain), quote_style),
                          Element("P", quote))], self.entries([t]), quote)
                 for t in block.text]
@@ -430,7 +441,7 @@ class StoryBuilder:
         its blocks' titles one level below."""
         section = Element("Sect", parent)
         title_style = ParagraphStyle("theme-title", parent=self.styles["theme_title"],
-                                     textColor=accent, keepWithNext=1)
+                                     textColor=self.text_colour(accent), keepWithNext=1)
         title = Heading(escape(theme.title), title_style, level, f"theme-{theme.id}",
                         theme.title, parent=section)
         intro = [self.text_row(text, "intro", section) for text in theme.intro]

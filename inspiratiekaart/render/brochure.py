@@ -38,7 +38,7 @@ from .metadata import document_info
 from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrStack
-from .styles import colour, fraction_colour, markup_colour, table_style
+from .styles import colour, fraction_colour, markup_colour, table_style, text_on
 from .tagging import Element, list_item, tag
 from .tagging import text as tagged_text
 
@@ -241,8 +241,9 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
     for pillar in pillars:
         accent = fraction_colour(pillar.cmyk)
         item = Element("LBody", Element("LI", overview))
-        name = tag(Paragraph(f'<font color="{markup_colour(accent)}">{escape(pillar.name)}'
-                             '</font>', builder.styles["section_heading"]), Element("P", item))
+        name = tag(Paragraph(f'<font color="{markup_colour(builder.text_colour(accent))}">'
+                             f'{escape(pillar.name)}</font>', builder.styles["section_heading"]),
+                   Element("P", item))
         rows.append([name, theme_list(pub.themes_of(pillar), builder, Element("L", item))])
     name_width = builder.layout.pillar_overview.name_width
     width = builder.body_width + builder.side_width  # no codes beside it: the whole width
@@ -278,8 +279,8 @@ def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> l
         return []
     accent = fraction_colour(pillar.cmyk)
     part = Element("Part")
-    style = ParagraphStyle("pillar", parent=builder.styles["pillar_title"], textColor=accent,
-                           keepWithNext=1)
+    style = ParagraphStyle("pillar", parent=builder.styles["pillar_title"],
+                           textColor=builder.text_colour(accent), keepWithNext=1)
     story: list[Flowable] = [Heading(escape(pillar.name), style, 0, f"pillar-{pillar.id}",
                                      pillar.name, section=pillar.name, parent=part),
                              PillarRule(builder.body_width + builder.side_width, accent)]
@@ -452,7 +453,7 @@ def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None
         canvas.setFillColor(fraction_colour(pillar.cmyk))
         canvas.rect(left, band_bottom - spec.stripe_height, right - left, spec.stripe_height,
                     stroke=0, fill=1)
-    canvas.setFillColor(colour(spec.on_band_colour))
+    canvas.setFillColor(text_on(colour(layout.colours.cover), spec.band_text_colours, layout))
     for text in cover_lines(pub, layout, title):
         if text.field == "tagline":  # and the publishers' line after it, under the band
             canvas.setFillColor(colour(spec.tagline_colour))

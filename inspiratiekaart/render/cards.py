@@ -36,7 +36,7 @@ from .metadata import document_info, set_canvas_info
 from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrRow
-from .styles import colour, fraction_colour
+from .styles import colour, fraction_colour, text_on
 from .tagging import Element, TaggedCanvas, artifact, tag
 
 LAYOUT = "cards"
@@ -410,7 +410,7 @@ class DeckBuilder:
                    lead: list[RichText]) -> tuple[list[Flowable], list[str]]:
         """A theme's front: its title, ``lead`` (the intro it shows there) and ``blocks``."""
         title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
-                               textColor=accent)
+                               textColor=self.story.text_colour(accent))
         card = self.sections[theme.id]
         flowables: list[Flowable] = [Heading(escape(theme.title), title, 0, f"card-{theme.id}",
                                              theme.title, parent=card)]
@@ -433,7 +433,7 @@ class DeckBuilder:
 
     def back_title(self, title: str, accent: CMYKColor) -> Paragraph:
         style = ParagraphStyle("card-back-title", parent=self.styles["back_title"],
-                               textColor=accent)
+                               textColor=self.story.text_colour(accent))
         return Paragraph(escape(title), style)
 
     def continued_title(self, title: str, accent: CMYKColor) -> Paragraph:
@@ -487,7 +487,7 @@ class DeckPainter:
         canvas.saveState()
         canvas.setFillColor(plan.accent)
         canvas.rect(0, top - spec.height, self.width, spec.height + b, stroke=0, fill=1)
-        canvas.setFillColorCMYK(0, 0, 0, 0)
+        canvas.setFillColor(text_on(plan.accent, spec.text_colours, self.layout))
         canvas.setFont(font_for("heading", bold=True), spec.title_size)
         for index, line in enumerate(titles):
             canvas.drawString(b + spec.text_inset, first - index * spec.title_leading, line)

@@ -14,6 +14,7 @@ from ..links.registry import LinkEntry
 from .fonts import font_for
 from .linebreak import fit_caption
 from .markup import label
+from .styles import colour
 from .tagging import Tagged, figure, tag
 
 Recorder = Callable[[LinkEntry, int], None]
@@ -73,7 +74,7 @@ def _draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, widt
         return symbol.size
     canvas.saveState()
     canvas.setFont(font_for(spec.caption.font), spec.caption.size)
-    canvas.setFillColorCMYK(0, 0, 0, 0.85)
+    canvas.setFillColor(colour(spec.caption.colour))
     baseline = top - symbol.size - CAPTION_GAP - spec.caption.size * 0.8
     inset = symbol.quiet * symbol.module
     for line in caption_lines(entry, _caption_width(symbol, width), spec):

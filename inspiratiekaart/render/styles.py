@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
 from ..layout import Spec, cmyk, load_layout
+from ..layout.contrast import CMYK, PAPER, darkened, legible_on
 from .fonts import font_for, register_fonts
 from .hyphenation import hyphenator
 
@@ -23,6 +24,30 @@ def fraction_colour(values: tuple[float, float, float, float], tint: float = 1.0
     """A CMYK colour from fractions (as pillars carry them), optionally tinted."""
     c, m, y, k = (value * tint for value in values)
     return CMYKColor(c, m, y, k)
+
+
+def fractions(value: CMYKColor) -> CMYK:
+    """The colour's four fractions."""
+    return (value.cyan, value.magenta, value.yellow, value.black)
+
+
+def tint_of(accent: CMYKColor, layout: Spec) -> CMYKColor:
+    """The accent as the layout tints boxes with it."""
+    return fraction_colour(fractions(accent), layout.tint)
+
+
+def readable(accent: CMYKColor, layout: Spec) -> CMYKColor:
+    """The accent for text: darkened (as little as it takes) until it stands out from the
+    paper and from the accent's tint by the layout's ``text_contrast``."""
+    return CMYKColor(*darkened(fractions(accent), (PAPER, fractions(tint_of(accent, layout))),
+                               layout.text_contrast))
+
+
+def text_on(band: CMYKColor, candidates: list[list[float]], layout: Spec) -> CMYKColor:
+    """The first of ``candidates`` (a layout's percentages) that stands out from ``band``
+    by the layout's ``text_contrast``."""
+    return CMYKColor(*legible_on(fractions(band), [cmyk(c) for c in candidates],
+                                 layout.text_contrast))
 
 
 def markup_colour(value: CMYKColor) -> str:

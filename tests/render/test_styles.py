@@ -1,0 +1,103 @@
+"""Colours of text: every letter of every output stands out from what is behind it by the
+layouts' text_contrast, measured on the rendered page (the letter's colour as PDFium shows
+it, the background from the pixels around it); text in a pillar's colour is darkened only
+as far as that takes."""
+
+from __future__ import annotations
+
+import ctypes
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from PIL import Image
+from reportlab.lib.colors import CMYKColor
+
+from inspiratiekaart.layout import load_layout
+from inspiratiekaart.render.styles import readable, text_on
+
+SCALE = 1.5
+MINIMUM = 4.5
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (linear(channel) for channel in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def ratio(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def surrounding(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+    """The commonest colour on the edge of ``box``: what the letter inside stands on."""
+    left, top, right, bottom = box
+    pixels = image.load()
+    edge = [(x, y) for x in range(left, right) for y in (top, bottom - 1)]
+    edge += [(x, y) for y in range(top, bottom) for x in (left, right - 1)]
+    return Counter(pixels[point] for point in edge).most_common(1)[0][0]
+
+
+def faint_letters(path: Path) -> Counter:
+    """(page, letter colour, background, ratio) -> how many letters, for every letter or
+    digit that stands out less than MINIMUM."""
+    faint: Counter = Counter()
+    pdf = pdfium.PdfDocument(path)
+    colour = [ctypes.c_uint() for _ in range(4)]
+    edges = [ctypes.c_double() for _ in range(4)]
+    for index in range(len(pdf)):
+        page = pdf[index]
+        image = page.render(scale=SCALE).to_pil().convert("RGB")
+        height = page.get_height()
+        textpage = page.get_textpage()
+        for char in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+            if not chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, char)).isalnum():
+                continue
+            pdfium_c.FPDFText_GetFillColor(textpage.raw, char, *colour)
+            pdfium_c.FPDFText_GetCharBox(textpage.raw, char, *edges)
+            left, right, bottom, top = (edge.value for edge in edges)
+            box = (max(0, int(left * SCALE) - 2), max(0, int((height - top) * SCALE) - 2),
+                   min(image.width, int(right * SCALE) + 3),
+                   min(image.height, int((height - bottom) * SCALE) + 3))
+            if box[2] - box[0] < 2 or box[3] - box[1] < 2:
+                continue
+            fill = tuple(c.value for c in colour[:3])
+            behind = surrounding(image, box)
+            if ratio(fill, behind) < MINIMUM:
+                faint[(index + 1, fill, behind, round(ratio(fill, behind), 2))] += 1
+    return faint
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "cards.pdf", "booklet-mbo.pdf"])
+def test_every_letter_stands_out_from_what_is_behind_it(built, name):
+    assert faint_letters(built / name) == Counter()
+
+
+def test_the_layouts_ask_for_the_contrast_the_test_measures():
+    assert load_layout("brochure").text_contrast == load_layout("cards").text_contrast \
+        == MINIMUM
+
+
+def test_a_light_pillar_colour_is_darkened_for_text_and_a_dark_one_kept():
+    layout = load_layout("brochure")
+    green, purple = CMYKColor(0.55, 0, 0.85, 0.05), CMYKColor(0.45, 0.8, 0, 0)
+    darker = readable(green, layout)
+    assert (darker.cyan, darker.magenta, darker.yellow) == (0.55, 0, 0.85)
+    assert darker.black > 0.3
+    kept = readable(purple, layout)
+    assert (kept.cyan, kept.magenta, kept.yellow) == (0.45, 0.8, 0)
+    assert kept.black < 0.1  # a touch, for its tinted boxes
+
+
+def test_band_text_is_white_on_a_dark_colour_and_black_on_a_light_one():
+    layout = load_layout("cards")
+    on_purple = text_on(CMYKColor(0.45, 0.8, 0, 0), layout.band.text_colours, layout)
+    on_cyan = text_on(CMYKColor(0.75, 0.15, 0, 0), layout.band.text_colours, layout)
+    assert (on_purple.black, on_cyan.black) == (0, 1)
