@@ -41,11 +41,64 @@ def file_identifier(seed: bytes) -> ArrayObject:
 
 
 def deterministic_bytes(writer: PdfWriter, seed: bytes) -> bytes:
-    """Write ``writer`` with a file identifier derived from ``seed`` (pypdf's is random)."""
+    """Write ``writer`` with a file identifier derived from ``seed`` (pypdf's is random)
+    and a tag of its own for every font subset (:func:`distinct_subset_tags`): every PDF
+    assembled from others is written here."""
+    distinct_subset_tags(writer)
     writer._ID = file_identifier(seed)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def distinct_subset_tags(writer: PdfWriter) -> None:
+    """Give each font subset a tag (the six letters before "+" in its name) made from its
+    font program. Each part ReportLab renders tags its subsets AAAAAA, AAAAAB, …, so a PDF
+    joined from parts held different subsets of one face under one name, which the PDF
+    standard forbids and a print shop's tools may confuse."""
+    tags: dict[str, bytes] = {}
+    for font in _fonts(writer):
+        name = str(font.get("/BaseFont", ""))
+        descriptor = font.get("/FontDescriptor")
+        if len(name) < 9 or name[7] != "+" or descriptor is None:
+            continue
+        descriptor = descriptor.get_object()
+        program = next((descriptor[key].get_object() for key in
+                        ("/FontFile2", "/FontFile3", "/FontFile") if key in descriptor), None)
+        if program is None:
+            continue
+        renamed = NameObject(f"/{_subset_tag(program.get_data(), tags)}+{name[8:]}")
+        font[NameObject("/BaseFont")] = renamed
+        descriptor[NameObject("/FontName")] = renamed
+
+
+def _subset_tag(program: bytes, taken: dict[str, bytes]) -> str:
+    """Six capital letters from the digest of ``program``, another than ``taken`` has for
+    a different program."""
+    digest = hashlib.sha256(program).digest()
+    while True:
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        if taken.setdefault(tag, program) == program:
+            return tag
+        digest = hashlib.sha256(digest).digest()
+
+
+def _fonts(writer: PdfWriter) -> list[DictionaryObject]:
+    """Every font dictionary the pages use, through their forms too, each once."""
+    fonts: dict[int, DictionaryObject] = {}
+    seen: set[int] = set()
+    pending = [page.get("/Resources") for page in writer.pages]
+    while pending:
+        resources = pending.pop()
+        resources = resources.get_object() if resources is not None else None
+        if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        for font in (resources.get("/Font") or DictionaryObject()).get_object().values():
+            fonts.setdefault(id(font.get_object()), font.get_object())
+        for xobject in (resources.get("/XObject") or DictionaryObject()).get_object().values():
+            pending.append(xobject.get_object().get("/Resources"))
+    return list(fonts.values())
 
 
 def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, EncodedStreamObject, NameObject
@@ -115,3 +118,39 @@ def test_an_untagged_copy_has_no_structure_left():
     assert not {"/StructTreeRoot", "/MarkInfo", "/Metadata"} & set(root)
     assert "/StructParents" not in reader.pages[0]
     assert "/StructParent" not in reader.pages[0]["/Annots"][0].get_object()
+
+
+def font_programs(pdf: Path) -> dict[str, set[str]]:
+    """Each font name the pages use (through their forms too) -> the digests of the font
+    programs embedded under it."""
+    programs: dict[str, set[str]] = {}
+    pending = [page.get("/Resources") for page in PdfReader(pdf).pages]
+    seen: set[int] = set()
+    while pending:
+        resources = pending.pop()
+        resources = resources.get_object() if resources is not None else None
+        if resources is None or id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            assert descriptor["/FontName"] == font["/BaseFont"]
+            program = descriptor["/FontFile2"].get_object().get_data()
+            programs.setdefault(str(font["/BaseFont"]), set()).add(
+                hashlib.sha256(program).hexdigest())
+        pending += [xobject.get_object().get("/Resources")
+                    for xobject in (resources.get("/XObject") or {}).values()]
+    return programs
+
+
+def test_no_two_font_subsets_of_a_file_share_a_name(built):
+    """A booklet joins parts ReportLab rendered apart, each tagging its subsets from
+    AAAAAA; an imposed sheet adds the marks' font to the pages'."""
+    files = sorted(built.rglob("*.pdf"))
+    assert len(files) == 17
+    for pdf in files:
+        programs = font_programs(pdf)
+        assert programs and all(re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name) for name in programs)
+        assert {name: len(found) for name, found in programs.items() if len(found) > 1} \
+            == {}, pdf.name
