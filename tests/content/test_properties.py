@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -43,8 +43,12 @@ def test_any_string_parses_or_gives_a_clear_error(source):
        .filter(lambda s: s.strip()))
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_literal_text_prints_as_written(source):
-    """(A soft hyphen is a break hint, pasted from word processors: it prints only at a break.)"""
-    text = parse_inline(" ".join(source.split()))
+    """(A soft hyphen is a break hint, pasted from word processors: it prints only at a break.)
+    Text the parser refuses, as "](" (a link without its '['), is another test's case."""
+    try:
+        text = parse_inline(" ".join(source.split()))
+    except InlineError:
+        assume(False)
     assert printed_text(text) == " ".join(text.plain.split())
 
 
