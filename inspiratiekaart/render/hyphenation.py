@@ -60,8 +60,8 @@ class Hyphenator:
     lang: str
 
     def __call__(self, word: str) -> Pairs:
-        if len(word) > LONGEST_WORD:
-            return []
+        if len(word) > LONGEST_WORD or (len(word) > 1 and word.isupper()):
+            return []  # capitals are names and abbreviations (HUMAN, MBO): kept whole
         known = store(self.lang)
         points = known.get(word)
         if points is None:
@@ -70,7 +70,25 @@ class Hyphenator:
                 return pairs  # the spelling changes at a break: answered, not stored
             points = sorted(len(head) for head, _ in pairs)
             known.put(str(word), points)
-        return [(word[:point], word[point:]) for point in reversed(points)]
+        return [(word[:point], word[point:]) for point in reversed(points)
+                if fair_break(word, point)]
+
+
+SHORTEST_PIECE = 2
+"""Letters a break leaves at least on each side, within the part of a word between its
+hyphens ("sociaal-e-" and "-e" are no pieces to read)."""
+
+
+def fair_break(word: str, point: int) -> bool:
+    """Whether breaking ``word`` at ``point`` leaves a readable piece on either side: right
+    after a hyphen of the word, or with SHORTEST_PIECE letters of the part it falls in on
+    each side."""
+    if word[point - 1] == "-":
+        return True
+    start = word.rfind("-", 0, point) + 1
+    end = word.find("-", point)
+    end = len(word) if end < 0 else end
+    return point - start >= SHORTEST_PIECE and end - point >= SHORTEST_PIECE
 
 
 def hyphenator(lang: str) -> Hyphenator:

@@ -4,6 +4,7 @@ longer than any line is broken without the dictionary, in work linear in its len
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pyphen
@@ -21,6 +22,7 @@ from inspiratiekaart.render.hyphenation import (
 )
 from inspiratiekaart.render.styles import paragraph_styles
 from tests.conftest import CONTENT
+from tests.pdfcheck import page_texts
 
 WORDS = ["ontwikkeling", "leerlingen", "schoolklimaat", "gelijkekansenbeleid", "ë"]
 
@@ -47,6 +49,24 @@ def test_answers_are_pyphens(cache):
     hyphenate = Hyphenator("nl_NL")
     for word in WORDS:
         assert hyphenate(word) == pyphens(word)
+
+
+def test_capitals_are_kept_whole_and_no_piece_is_one_letter_beside_a_hyphen(cache):
+    hyphenate = Hyphenator("nl_NL")
+    assert pyphens("HUMAN") and hyphenate("HUMAN") == []
+    assert ("sociaal-e", "motionele") in pyphens("sociaal-emotionele")
+    assert hyphenate("sociaal-emotionele") == [
+        pair for pair in pyphens("sociaal-emotionele") if pair != ("sociaal-e", "motionele")]
+    assert hyphenate("e-mail") == [("e-", "mail")]  # at the word's own hyphen
+
+
+def test_no_line_of_a_booklet_ends_in_a_piece_of_one_letter(built):
+    """The mbo and go booklets broke "sociaal-e-" at a line's end (PDFium reads the
+    hyphen a line break adds as \x02, and the line on)."""
+    for name in ("booklet-mbo.pdf", "booklet-go.pdf", "brochure.pdf", "cards.pdf"):
+        text = "\n".join(page_texts(built / name))
+        assert "\x02" in text  # words are broken at line ends
+        assert re.findall(r"(?:^|[\s-])\w\x02\w+", text) == [], name
 
 
 def test_learnt_words_are_saved_and_then_answered_without_the_dictionary(cache, monkeypatch):
