@@ -201,6 +201,11 @@ class Publication:
     def themes_of(self, pillar: Pillar) -> tuple[Theme, ...]:
         return tuple(t for t in self.themes if t.pillar == pillar and t.part == "theme")
 
+    def pillars_with_themes(self) -> list[Pillar]:
+        """The pillars that have themes (in a sector's view, themes for that sector): those
+        an overview, the contents and the deck name."""
+        return [pillar for pillar in self.pillars if self.themes_of(pillar)]
+
     def sector_named(self, sector_id: str) -> Sector:
         return next(s for s in self.sectors if s.id == sector_id)
 

@@ -53,6 +53,17 @@ class Heading(Paragraph):
         self.struct = heading(level, outline_text, key, parent)
 
 
+def ending_with(flowables: list[Flowable], follower: Flowable | None,
+                space_after: float) -> list[Flowable]:
+    """``flowables`` followed by ``follower`` (when there is one), kept on one page or side
+    with their last text: the sentence that announces it."""
+    if follower is None:
+        return flowables
+    last = max(i for i, flowable in enumerate(flowables) if not isinstance(flowable, Spacer))
+    return [*flowables[:last], KeepTogether([*flowables[last:], Spacer(0, 6), follower]),
+            Spacer(0, space_after)]
+
+
 @dataclass
 class Row:
     """One row of a block table: text flowables and the links to show beside them."""

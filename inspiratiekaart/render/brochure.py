@@ -17,7 +17,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Spacer,
@@ -28,7 +27,7 @@ from ..content.model import Chapter, Pillar, Publication, Theme
 from ..content.urls import readable_url
 from ..layout import Spec, load_layout
 from ..links.registry import LinkRegistry
-from .blocks import TREATMENTS, Heading, StoryBuilder
+from .blocks import TREATMENTS, Heading, StoryBuilder, ending_with
 from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
 from .fonts import font_for, printable_characters
@@ -209,23 +208,11 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
         flowables = builder.theme(theme, accent, level=0)
         flowables[0].section = theme.title
         if index == 0:  # the first opening text ends by naming the pillars
-            flowables = with_overview(flowables, pillar_overview(
-                pub, builder, flowables[0].struct.parent), builder)
+            flowables = ending_with(flowables, pillar_overview(
+                pub, builder, flowables[0].struct.parent), builder.layout.block_space * 2)
         story += [CondPageBreak(builder.layout.keep.opening), *flowables]
     story.append(PageBreak())
     return story
-
-
-def with_overview(flowables: list[Flowable], overview: Table | None,
-                  builder: StoryBuilder) -> list[Flowable]:
-    """``flowables`` followed by the pillar overview, kept on one page with their last
-    text: the sentence that announces it."""
-    if overview is None:
-        return flowables
-    last = max(i for i, flowable in enumerate(flowables) if not isinstance(flowable, Spacer))
-    return [*flowables[:last],
-            KeepTogether([*flowables[last:], Spacer(0, 6), overview]),
-            Spacer(0, builder.layout.block_space * 2)]
 
 
 def pillar_overview(pub: Publication, builder: StoryBuilder,
@@ -233,7 +220,7 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
     """The pillars that have themes, with their colours and themes, from the content
     alone: a list in ``parent`` whose every item is a pillar's name and the list of its
     themes (None when no pillar has themes)."""
-    pillars = overview_pillars(pub)
+    pillars = pub.pillars_with_themes()
     if not pillars:
         return None
     overview = Element("L", parent)
@@ -255,12 +242,6 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
                  for i, p in enumerate(pillars)]
     table.setStyle(table_style(commands))
     return table
-
-
-def overview_pillars(pub: Publication) -> list[Pillar]:
-    """The pillars the overview names: those with themes (in a sector's booklet, themes
-    for that sector), as the contents and the deck do."""
-    return [pillar for pillar in pub.pillars if pub.themes_of(pillar)]
 
 
 def theme_list(themes: tuple[Theme, ...], builder: StoryBuilder, parent: Element) -> list[Flowable]:

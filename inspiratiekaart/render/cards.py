@@ -22,7 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame
+from reportlab.platypus import Flowable, Frame, Spacer, Table
 
 from ..content.model import Block, Pillar, Publication, RichText, Theme, block_texts
 from ..layout import MM, Spec, load_layout
@@ -36,7 +36,7 @@ from .metadata import document_info, set_canvas_info
 from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrRow
-from .styles import colour, fraction_colour, text_on
+from .styles import colour, fraction_colour, markup_colour, table_style, text_on
 from .tagging import Element, TaggedCanvas, artifact, tag
 
 LAYOUT = "cards"
@@ -330,8 +330,8 @@ class DeckBuilder:
     def opening_plans(self) -> list[CardPlan]:
         """The opening texts, a side each; an odd side left over shows the deck's contents."""
         accent = colour(self.layout.colours.cover)
-        sides: list[Callable[[], Side]] = [self._opening_side(t, accent)
-                                           for t in self.pub.opening]
+        sides: list[Callable[[], Side]] = [self._opening_side(t, accent, first=index == 0)
+                                           for index, t in enumerate(self.pub.opening)]
         if len(sides) % 2:
             sides.append(lambda: Side(self.deck_contents(), [], ["contents"]))
         plans = []
@@ -342,12 +342,49 @@ class DeckBuilder:
                                   source=str(first.source), line=first.line, chooses=False))
         return plans
 
-    def _opening_side(self, theme: Theme, accent: CMYKColor) -> Callable[[], Side]:
-        def build() -> tuple[list[Flowable], list[str]]:
-            return (self.story.theme(theme, accent, level=0, parent=section),
-                    [block_name(b) for b in theme.blocks])
-        section = Element("Sect")
-        return lambda: self.side(build, section)
+    def _opening_side(self, theme: Theme, accent: CMYKColor, first: bool
+                      ) -> Callable[[], Side]:
+        """An opening text's side. The first ends by naming the pillars: the pillars' key
+        follows it there (as the overview does in the brochure) when the side can hold it
+        (it is the deck's own, not the content's, and never worth a follow-up card)."""
+        def side_of(keyed: bool) -> Side:
+            section = Element("Sect")
+
+            def build() -> tuple[list[Flowable], list[str]]:
+                flowables = self.story.theme(theme, accent, level=0, parent=section)
+                key = self.pillar_key(section) if keyed else None
+                if key is not None:
+                    flowables += [Spacer(0, self.layout.row_gap), key]
+                return flowables, [block_name(b) for b in theme.blocks]
+            return self.side(build, section)
+
+        def side() -> Side:
+            keyed = side_of(True) if first else None
+            return keyed if keyed is not None and self.fits(keyed) else side_of(False)
+        return side
+
+    def pillar_key(self, parent: Element) -> Table | None:
+        """The pillars with themes in one row, each name beside a bar of its colour: a list
+        in ``parent``, and the key to the colours of the cards' bands."""
+        pillars = self.pub.pillars_with_themes()
+        if not pillars:
+            return None
+        key = Element("L", parent)
+        style = ParagraphStyle("pillar-key", parent=self.styles["toc_pillar"], spaceBefore=0)
+        names = []
+        for pillar in pillars:
+            text = markup_colour(self.story.text_colour(fraction_colour(pillar.cmyk)))
+            names.append(tag(Paragraph(f'<font color="{text}">{escape(pillar.name)}</font>',
+                                       style),
+                             Element("P", Element("LBody", Element("LI", key)))))
+        table = Table([names], colWidths=[self.story.body_width / len(pillars)] * len(pillars),
+                      hAlign="LEFT")
+        table.setStyle(table_style(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+            + [("LINEBEFORE", (index, 0), (index, 0), 4, fraction_colour(pillar.cmyk))
+               for index, pillar in enumerate(pillars)]))
+        return table
 
     def deck_contents(self) -> list[Flowable]:
         """The pillars and their themes with the number of each theme's card."""

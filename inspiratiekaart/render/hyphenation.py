@@ -61,7 +61,7 @@ class Hyphenator:
 
     def __call__(self, word: str) -> Pairs:
         if len(word) > LONGEST_WORD or (len(word) > 1 and word.isupper()):
-            return []  # capitals are names and abbreviations (HUMAN, MBO): kept whole
+            return []  # capitals are names and abbreviations: kept whole
         known = store(self.lang)
         points = known.get(word)
         if points is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from benchmarks.page_fill import page_fills, underfilled
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
-from inspiratiekaart.render.brochure import overview_pillars
 from tests.conftest import CONTENT
 from tests.pdfcheck import decode_all, outline, page_texts, text_boxes, unembedded_fonts
 from tests.textcoverage import coverage, without_furniture
@@ -193,16 +191,6 @@ def test_a_chapter_section_that_goes_on_on_the_next_page_repeats_its_heading_mar
     assert not any("Element(" in text for text in texts)
     assert any(f"{section['heading']} (vervolg)" in " ".join(text.split()) for text in texts)
 
-
-
-def test_the_pillar_overview_leaves_out_a_pillar_without_themes():
-    """A pillar with no theme (in a sector's booklet: none for that sector) would stand in
-    the overview with nothing beside it; the contents and the deck leave it out too."""
-    pub = load_publication(CONTENT)
-    empty = pub.pillars[1]
-    without = replace(pub, themes=tuple(t for t in pub.themes if t.pillar != empty))
-    assert overview_pillars(pub) == list(pub.pillars)
-    assert overview_pillars(without) == [p for p in pub.pillars if p != empty]
 
 
 @pytest.mark.parametrize("name", ["brochure.pdf", "booklet-po.pdf"])

@@ -16,7 +16,7 @@ from inspiratiekaart.content.model import Link, RichText, Span, theme_texts
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
-from inspiratiekaart.render.cards import DeckPainter, halved
+from inspiratiekaart.render.cards import DeckBuilder, DeckPainter, halved
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT, ROOT
@@ -81,13 +81,17 @@ def test_every_card_carries_title_pillar_and_number(built):
     texts = page_texts(built / "cards.pdf")
     total = len(texts) // 2
     pillars = {p.name for p in pub.pillars}
-    first_pillar = next(i for i, t in enumerate(texts) if any(n in t for n in pillars))
     for index, text in enumerate(texts):
         flat = " ".join(text.split())
         assert pub.title.upper() in flat
         assert f"{index // 2 + 1} / {total}" in flat
-        if index >= first_pillar:  # the opening card(s) come before the pillars
+        if index >= opening_pages(pub):  # the opening card(s) come before the pillars
             assert any(name in flat for name in pillars), f"page {index + 1} names no pillar"
+
+
+def opening_pages(pub) -> int:
+    """The pages of the opening cards, the deck's first (an opening text a side)."""
+    return 2 * -(-len(pub.opening) // 2)
 
 
 def body_text(path, index: int) -> str:
@@ -115,6 +119,32 @@ def test_one_card_per_theme_and_opening_and_no_empty_side(built):
         assert body_text(built / "cards.pdf", index), f"page {index + 1} is empty"
 
 
+def test_the_pillars_follow_the_first_opening_text_that_announces_them(built):
+    """The first opening text ends with a colon before the pillars; the brochure follows it
+    with their overview, the card with their names in their colours."""
+    pub = load_publication(CONTENT)
+    first = " ".join(page_texts(built / "cards.pdf")[0].split())
+    names = r"\s*".join(re.escape(p.name) for p in pub.pillars_with_themes())
+    assert re.search(r"School-aanpak ?\d*:\s*" + names, first), first
+
+
+def test_the_pillars_key_is_left_out_rather_than_needing_a_follow_up_card(tmp_path,
+                                                                         monkeypatch):
+    sides: list[int] = []
+
+    def fits_without_the_key(builder, side) -> bool:
+        sides.append(len(side.flowables))
+        return False  # as a side full to its foot would be
+
+    monkeypatch.setattr(DeckBuilder, "fits", fits_without_the_key)
+    out = tmp_path / "out"
+    build(BuildOptions(content_dir=CONTENT, out_dir=out, targets=("cards",), quiet=True),
+          say=lambda line: None)
+    first = page_texts(out / "cards.pdf")[0]
+    assert sides and not any(p.name in first for p in load_publication(CONTENT).pillars)
+    assert len(PdfReader(out / "cards.pdf").pages) == 32
+
+
 def test_the_default_deck_builds_without_a_card_warning(tmp_path):
     result = run("cards", "--strict", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
@@ -127,7 +157,8 @@ def test_every_question_is_on_its_cards_front(built):
     fronts = {}
     texts = [flat(t) for t in page_texts(built / "cards.pdf")]
     for theme in (t for t in pub.themes if t.part == "theme"):
-        index = next(i for i in range(0, len(texts), 2) if flat(theme.title) in texts[i])
+        index = next(i for i in range(opening_pages(pub), len(texts), 2)
+                     if flat(theme.title) in texts[i])
         fronts[theme.id] = texts[index]
         for block in (b for b in theme.blocks if b.kind == "questions"):
             for item in block.items:
