@@ -22,7 +22,6 @@ from .pdfx import PrintFile
 from .saddle import impose_saddle
 
 NOTES_LINE_SPACING = 8 * MM
-NOTES_LINE_WIDTH = 0.5
 
 
 def booklet_print_files(booklet_pdf: bytes, pages: list[PageObject], title: str,
@@ -75,7 +74,7 @@ def draw_notes_page(canvas: Canvas, size: tuple[float, float], layout: Spec) -> 
     canvas.setFont(font_for(style.family, style.get("bold", False)), style.size)
     canvas.drawString(page.inner, baseline, label("notes_title"))
     canvas.setStrokeColor(colour(layout.colours.rule))
-    canvas.setLineWidth(NOTES_LINE_WIDTH)
+    canvas.setLineWidth(layout.rule_width)
     y = baseline - style.leading - NOTES_LINE_SPACING
     while y >= page.bottom:
         canvas.line(page.inner, y, right, y)

@@ -225,6 +225,9 @@ DOCUMENT = LayoutFile(
                                   "footer (page number and section)", required=False,
                                   default="true"),
         "colours": colours(uses_rule=True),
+        "rule_width": Length("width of the lines in the rule colour (links appendix, notes "
+                             "pages): thin lines in a light grey break up in print below about "
+                             "0.5pt", low="0.1pt", high="5pt"),
         "styles": Group("paragraph styles", fields=DOCUMENT_STYLES),
         **FLOW,
         "cover": Group("the cover", fields={

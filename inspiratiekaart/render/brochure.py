@@ -338,7 +338,7 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
                                ("RIGHTPADDING", (0, 0), (-1, -1), spec.gap),
                                ("TOPPADDING", (0, 0), (-1, -1), spec.gap / 2),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), spec.gap / 2),
-                               ("LINEBELOW", (0, 0), (-1, -2), 0.3,
+                               ("LINEBELOW", (0, 0), (-1, -2), builder.layout.rule_width,
                                 colour(builder.layout.colours.rule))]))
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "links", title,
                     section=title, parent=section), table, PageBreak()]

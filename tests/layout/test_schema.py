@@ -151,10 +151,10 @@ def test_lengths_are_points_and_the_booklet_has_what_it_does_not_override():
 
 def test_a_value_the_child_inherits_is_reported_once_where_the_parent_wrote_it(layouts):
     path = layouts / "brochure.yaml"
-    edit(path, "rule: [0, 0, 0, 25]", "rule: [0, 0, 0, -25]")
+    edit(path, "rule: [0, 0, 0, 40]", "rule: [0, 0, 0, -40]")
     with pytest.raises(LayoutError) as error:
         check_layouts(layouts)
-    assert problems_of(error) == [f"{path}:{line_of(path, 'rule:')}: colours.rule: K -25 out "
+    assert problems_of(error) == [f"{path}:{line_of(path, 'rule:')}: colours.rule: K -40 out "
                                   "of range (expected a CMYK colour: a list of 4 percentages "
                                   "from 0 to 100, as [50, 50, 50, 50])"]
     with pytest.raises(LayoutError):
