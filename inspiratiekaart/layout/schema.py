@@ -392,6 +392,9 @@ LABELS = LayoutFile(
         "qr_caption": Template("the caption under a code", values=("number", "address")),
         "qr_alt": Template("a code's alternative text, for a screen reader",
                            values=("number", "address")),
+        "qr_alt_listed": Template("a code's alternative text in the links appendix, where "
+                                  "its address is printed beside it", values=("number",
+                                                                              "address")),
         "link_contents": Template("what a link's annotation says it does, for a screen "
                                   "reader", values=("text", "address")),
         "cover_sector": Template("a sector booklet's title", values=("title", "sector_name")),

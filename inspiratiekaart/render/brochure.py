@@ -34,7 +34,7 @@ from .fonts import font_for, printable_characters
 from .linebreak import wrap_text
 from .markup import escape, label
 from .metadata import document_info
-from .paragraph import Paragraph
+from .paragraph import LinkParagraph, Paragraph
 from .placements import Placements
 from .qrbox import QrStack
 from .styles import colour, fraction_colour, markup_colour, table_style, text_on
@@ -323,10 +323,12 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     for entry in entries:
         url = readable_url(entry.url, printable_characters())
         lines = wrap_text(url, url_style.fontName, url_style.fontSize, text_width)
-        text = Paragraph(f"<b>{entry.number}</b><br/>"
-                         + "<br/>".join(escape(line) for line in lines), url_style)
+        text = LinkParagraph(f"<b>{entry.number}</b><br/>"
+                             + "<br/>".join(escape(line) for line in lines), url_style,
+                             entry.url)
         code = QrStack([entry], spec.code_column, builder.record, caption=False)
-        cells.append([tag(code, section), tag(text, Element("P", section))])
+        address = Element("Link", Element("P", section), description=entry.url)
+        cells.append([tag(code, section), tag(text, address)])
     rows = []
     for start in range(0, len(cells), per_row):
         row = [part for pair in cells[start:start + per_row] for part in pair]

@@ -39,3 +39,16 @@ class Paragraph(Tagged, paragraph.Paragraph):
         text = super().beginText(x, y)
         begin_text(self.canv, text)
         return text
+
+
+class LinkParagraph(Paragraph):
+    """A paragraph that is one link as a whole (an address printed in full): its box is
+    the link's clickable area."""
+
+    def __init__(self, text: str, style, url: str) -> None:
+        super().__init__(text, style)
+        self.url = url
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.linkURL(self.url, (0, 0, self.width, self.height), relative=1)

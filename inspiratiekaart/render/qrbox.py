@@ -57,9 +57,12 @@ def draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width
     """Draw code and caption with the code's top left at (x, top); return the height used.
 
     The code is a clickable link to the address itself, as its anchor text is; code and
-    caption are a figure whose alternative text names the number and the address.
+    caption are a figure whose alternative text names the number and the address. Without
+    its caption the code stands beside its address (the links appendix), and its
+    alternative text names the number alone: the address is read once, from the page.
     """
-    alt = label("qr_alt", number=entry.number, address=entry.url)
+    alt = label("qr_alt" if caption else "qr_alt_listed", number=entry.number,
+                address=entry.url)
     with figure(canvas, alt, alt):
         return _draw_captioned(canvas, entry, x, top, width, spec, caption)
 

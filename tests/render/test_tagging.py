@@ -16,7 +16,9 @@ from pypdf import PdfReader
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.sectors import for_sector
+from inspiratiekaart.content.urls import readable_url
 from inspiratiekaart.links.registry import build_registry
+from inspiratiekaart.render.fonts import printable_characters
 from inspiratiekaart.render.hyphenation import hyphenator
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT
@@ -76,16 +78,42 @@ def test_every_code_is_a_figure_whose_text_names_its_link(built, name, registry)
         links = csv_numbers(built)[name]  # each document numbers its own links
         uris = {a.objgen: str(doc.pdf.get_object(a.objgen).get("/A", {}).get("/URI", ""))
                 for a in doc.annotations}
+        listed = 0
         for figure in figures:
-            match = re.fullmatch(r"QR-code (\d+): (\S+)", figure.alt or "")
+            match = re.fullmatch(r"QR-code (\d+)(?:: (\S+))?", figure.alt or "")
             assert match, figure.alt
-            assert links[match.group(2)] == int(match.group(1))
             assert figure.parent.type == "Link"
             owned = [uris[objgen] for objgen in figure.parent.objrs if objgen in annotations]
-            assert owned == [match.group(2)]
+            assert len(owned) == 1 and links[owned[0]] == int(match.group(1))
+            assert match.group(2) in (owned[0], None)
+            listed += match.group(2) is None  # in the links appendix, beside its address
         assert len(figures) > 10
+        assert listed == (len(links) if name != "cards.pdf" else 0)
     finally:
         doc.close()
+
+
+@pytest.mark.parametrize("name", ["brochure.pdf", "booklet-mbo.pdf"])
+def test_every_address_in_the_links_appendix_is_a_link_to_it(built, name):
+    """Read on screen, "Alle links" printed each address as text that did nothing when
+    clicked; its code's alternative text read the address a second time."""
+    numbers = {number: url for url, number in csv_numbers(built)[name].items()}
+    doc = Document(str(built / name))
+    try:
+        uris = {a.objgen: str(doc.pdf.get_object(a.objgen).get("/A", {}).get("/URI", ""))
+                for a in doc.annotations}
+        addresses = {}
+        for link in doc.elements_of("Link"):
+            text = element_text(doc, link)
+            if link.parent.type == "P" and (match := re.fullmatch(r"(\d+) (.+)", text)):
+                owned = [uris[objgen] for objgen in link.objrs if objgen in uris]
+                addresses[int(match.group(1))] = (owned, "".join(match.group(2).split()))
+    finally:
+        doc.close()
+    assert sorted(addresses) == sorted(numbers)
+    for number, (owned, printed) in addresses.items():
+        assert owned == [numbers[number]], number
+        assert printed == readable_url(numbers[number], printable_characters()), printed
 
 
 @pytest.mark.parametrize("name", ON_SCREEN)
