@@ -435,6 +435,10 @@ PRESS = LayoutFile(
         }),
         "code_rectangles": Number("a filled path of this many rectangles or more is a QR "
                                   "code (black ink alone)", low=4, high=10_000, whole=True),
+        "solid_lines_below": Length("a thinner line is one ink at 100% (printer's marks in "
+                                    "the registration colour aside): a tint of it breaks up "
+                                    "into dots, inks that do not meet exactly show side by "
+                                    "side", low="0pt", high="5pt"),
     }),
 )
 

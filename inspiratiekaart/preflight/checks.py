@@ -208,8 +208,9 @@ def output_intent(reader: PdfReader) -> Check:
 def ink_checks(reader: PdfReader, press: Spec, scale: float = 1.0,
                forms: FormCache | None = None) -> list[Check]:
     """RGB anywhere, ink over the limit, body and small text and codes not in black ink
-    alone: the press's rules of ``layouts/press.yaml``, on every page and form. On a sheet
-    whose pages are set at ``scale``, text is small by its size on the page. ``forms``,
+    alone, thin lines not in one solid ink: the press's rules of ``layouts/press.yaml``, on
+    every page and form. On a sheet whose pages are set at ``scale``, text is small and a
+    line thin by its size on the page. ``forms``,
     given one for all of a job's print files, reads a form they share once."""
     from .inks import page_findings
 
@@ -217,7 +218,9 @@ def ink_checks(reader: PdfReader, press: Spec, scale: float = 1.0,
     checks = {"rgb": Check("CMYK only (no RGB in content, images, annotations)"),
               "ink": Check(f"total ink at most {rules.ink_limit:g}%"),
               "text": Check("body and small text in black ink alone"),
-              "codes": Check("QR codes in black ink alone")}
+              "codes": Check("QR codes in black ink alone"),
+              "lines": Check(f"lines under {rules.solid_below / scale:g} pt in one ink at "
+                             "100%")}
     forms = {} if forms is None else forms
     for number, page in enumerate(reader.pages, 1):
         found = page_findings(page, rules, forms)
@@ -238,4 +241,5 @@ def press_rules(press: Spec, scale: float = 1.0) -> Rules:
              for bold in (False, True) for italic in (False, True)}
     return Rules(float(press.ink_limit),
                  frozenset(name.decode() if isinstance(name, bytes) else name for name in names),
-                 press.black_text.below * scale, int(press.code_rectangles))
+                 press.black_text.below * scale, int(press.code_rectangles),
+                 press.solid_lines_below * scale)

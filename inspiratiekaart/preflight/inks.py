@@ -4,7 +4,8 @@ A small interpreter of the operators that matter to a press: colour spaces and c
 (which ``q``/``Q`` keep and forms inherit), text shown (its font and size), paths filled
 or stroked (how many rectangles they hold), forms and images drawn. It finds RGB
 anywhere, paint beyond the ink limit, body text or small text not in black ink alone,
-and QR codes (filled paths of many rectangles) not in black ink alone.
+QR codes (filled paths of many rectangles) not in black ink alone, and lines too thin to
+print in a tint or in more than one ink.
 
 What a form does is read once per job: the print files of one job draw the same pages as
 forms (equal content bytes, resources cloned into each file), and :func:`form_key` says
@@ -58,6 +59,11 @@ class Colour:
         return 100 * sum(self.cmyk) if self.kind == "process" else 0.0
 
     @property
+    def one_solid_ink(self) -> bool:
+        """One of C, M, Y, K at 100% and the others empty."""
+        return sorted(round(value, 3) for value in self.cmyk) == [0, 0, 0, 1]
+
+    @property
     def black_only(self) -> bool:
         """Printed by the black plate alone (or by no plate at all)."""
         return self.kind == "process" and max(self.cmyk[:3]) < 1e-6
@@ -74,12 +80,14 @@ BLACK = Colour("process")
 @dataclass(frozen=True)
 class Rules:
     """What the press asks: the ink limit (%), the body fonts and the size under which any
-    text is black ink alone, and how many rectangles make a filled path a code."""
+    text is black ink alone, how many rectangles make a filled path a code, and the width
+    under which a line is one ink at full strength."""
 
     ink_limit: float
     body_fonts: frozenset[str]
     black_below: float
     code_rectangles: int
+    solid_below: float
 
 
 @dataclass
@@ -90,21 +98,24 @@ class Findings:
     ink: set[str] = field(default_factory=set)
     text: set[str] = field(default_factory=set)
     codes: set[str] = field(default_factory=set)
+    lines: set[str] = field(default_factory=set)
 
     def update(self, other: Findings) -> None:
-        for name in ("rgb", "ink", "text", "codes"):
+        for name in ("rgb", "ink", "text", "codes", "lines"):
             getattr(self, name).update(getattr(other, name))
 
 
 @dataclass(frozen=True)
 class State:
-    """The part of the graphics state that decides ink: colours, spaces, scale."""
+    """The part of the graphics state that decides ink: colours, spaces, scale and the
+    width of lines."""
 
     fill: Colour = BLACK
     stroke: Colour = BLACK
     fill_space: str = "gray"
     stroke_space: str = "gray"
     scale: float = 1.0
+    line_width: float = 1.0
 
 
 FormCache = dict[tuple, Findings]
@@ -156,6 +167,8 @@ class Interpreter:
                 state = stack.pop() if stack else state
             elif operator == b"cm":
                 state = replace(state, scale=state.scale * _determinant_scale(operands))
+            elif operator == b"w" and (widths := _numbers(operands)):
+                state = replace(state, line_width=abs(widths[-1]))
             elif operator in (b"g", b"G", b"rg", b"RG", b"k", b"K"):
                 state = self.device_colour(state, operator, operands)
             elif operator in (b"cs", b"CS"):
@@ -244,6 +257,15 @@ class Interpreter:
                                      f"{state.fill.describe()}")
         if operator in STROKES:
             self.check_ink(state.stroke, "stroke")
+            self.check_line(state.stroke, state.line_width * state.scale)
+
+    def check_line(self, colour: Colour, width: float) -> None:
+        """A line thinner than the press's limit is one ink at full strength (or the
+        marks' registration colour): a tint of it breaks up into dots, and inks that do not
+        meet exactly show beside each other."""
+        if width < self.rules.solid_below - 1e-6 and colour.kind == "process" \
+                and not colour.one_solid_ink:
+            self.found.lines.add(f"a line of {width:.2f} pt in {colour.describe()}")
 
     def check_ink(self, colour: Colour, what: str) -> None:
         if colour.ink > self.rules.ink_limit + 0.5:

@@ -20,7 +20,7 @@ PRINT_CHECKS = {"fonts embedded", "page boxes (trim, bleed)", "PDF/X-4 identific
                 "output intent (CMYK profile)",
                 "CMYK only (no RGB in content, images, annotations)",
                 "total ink at most 300%", "body and small text in black ink alone",
-                "QR codes in black ink alone"}
+                "QR codes in black ink alone", "lines under 0.5 pt in one ink at 100%"}
 
 
 def draw_clean_page(canvas: Canvas) -> None:
@@ -46,8 +46,8 @@ def clean_pdf() -> bytes:
 
 def bad_pdf(clean_after: int = 0) -> bytes:
     """Page 2 of a press file as it should not be: RGB, 350% ink, body text and a code in
-    colour, no BleedBox; and the file is no PDF/X at all. ``clean_after`` clean pages
-    follow it."""
+    colour, a hairline in a light grey, no BleedBox; and the file is no PDF/X at all.
+    ``clean_after`` clean pages follow it."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A5, invariant=1, initialFontName=font_for("text"))
     canvas.setTrimBox((0, 0, *A5))
@@ -57,6 +57,9 @@ def bad_pdf(clean_after: int = 0) -> bytes:
     canvas.rect(10, 10, 50, 50, fill=1, stroke=0)
     canvas.setFillColorCMYK(1, 1, 1, 0.5)
     canvas.rect(70, 10, 50, 50, fill=1, stroke=0)
+    canvas.setStrokeColorCMYK(0, 0, 0, 0.25)
+    canvas.setLineWidth(0.3)
+    canvas.line(20 * MM, 80 * MM, 120 * MM, 80 * MM)
     canvas.setFillColorCMYK(1, 0.55, 0, 0.2)
     canvas.setFont(font_for("text"), 9.5)
     canvas.drawString(20 * MM, 100 * MM, "Een link in blauw")
@@ -101,6 +104,8 @@ def test_a_bad_print_file_fails_with_page_and_what() -> None:
     assert failures["body and small text in black ink alone"] == [
         "p. 2: body text (NotoSerif-Regular 9.5 pt) in C100 M55 Y0 K20",
         "p. 2: text under 9 pt (Lato-Regular 6.5 pt) in C100 M55 Y0 K20"]
+    assert failures["lines under 0.5 pt in one ink at 100%"] == [
+        "p. 2: a line of 0.30 pt in C0 M0 Y0 K25"]
     codes, = failures["QR codes in black ink alone"]
     assert codes.startswith("p. 2: a code (") and codes.endswith("rectangles) in C100 M0 Y0 K100")
 
@@ -123,7 +128,8 @@ def test_the_build_passes_every_print_check(built) -> None:
 
 
 INK_CHECKS = ["CMYK only (no RGB in content, images, annotations)", "total ink at most 300%",
-              "body and small text in black ink alone", "QR codes in black ink alone"]
+              "body and small text in black ink alone", "QR codes in black ink alone",
+              "lines under 0.5 pt in one ink at 100%"]
 
 
 def ink_failures(name: str, pdf: bytes, forms: dict | None) -> list[list[str]]:

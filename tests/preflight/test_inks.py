@@ -16,7 +16,7 @@ from inspiratiekaart.pdfio import add_object
 from inspiratiekaart.preflight.inks import Findings, Rules, page_findings
 
 RULES = Rules(ink_limit=300, body_fonts=frozenset({"NotoSerif-Regular"}), black_below=9,
-              code_rectangles=20)
+              code_rectangles=20, solid_below=0.5)
 
 
 def font(base: str) -> DictionaryObject:
@@ -95,6 +95,22 @@ def test_body_text_in_colour_at_any_size_small_text_in_any_font() -> None:
     assert findings(page).text == {
         "body text (NotoSerif-Regular 24.0 pt) in C100 M55 Y0 K20",
         "text under 9 pt (Lato-Bold 6.0 pt) in C100 M55 Y0 K20"}
+
+
+def test_a_thin_line_is_one_ink_at_full_strength_by_its_width_on_the_page() -> None:
+    separation = ArrayObject([NameObject("/Separation"), NameObject("/All"),
+                              NameObject("/DeviceCMYK"), DictionaryObject()])
+    page = page_with(b"0 0 0 .25 K .3 w 0 0 m 0 10 l S\n"      # a light grey hairline
+                     b"0 0 0 1 K .3 w 0 0 m 0 10 l S\n"        # solid black: fine
+                     b"1 0 0 0 K .3 w 0 0 m 0 10 l S\n"        # solid cyan: fine
+                     b"0 0 0 .4 K .5 w 0 0 m 0 10 l S\n"       # at the limit: fine
+                     b"q .5 0 0 .5 0 0 cm 0 0 0 .4 K .8 w 0 0 m 0 10 l S Q\n"  # 0.4 pt
+                     b"1 .55 0 .2 K 0 w 0 0 m 0 10 l S\n"      # thinnest, four inks
+                     b"/All CS 1 SCN .25 w 0 0 m 0 10 l S",     # printer's marks
+                     spaces={"All": separation})
+    assert findings(page).lines == {"a line of 0.30 pt in C0 M0 Y0 K25",
+                                    "a line of 0.40 pt in C0 M0 Y0 K40",
+                                    "a line of 0.00 pt in C100 M55 Y0 K20"}
 
 
 def test_q_and_Q_restore_the_colour() -> None:
