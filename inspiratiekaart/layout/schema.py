@@ -404,8 +404,9 @@ LABELS = LayoutFile(
         "card_counter": Template("a card's number in the deck", values=("number", "total")),
         "card_continued": Template("the caption of a card that continues on follow-up cards",
                                    values=("title", "part", "parts")),
-        "card_more_in_brochure": Template("on a card that leaves text to the brochure",
-                                          values=("title", "pillar")),
+        "card_more_in_brochure": Template("on a card that leaves text to the brochure (codes: "
+                                          "the numbers of the codes of that text, as 13–15)",
+                                          values=("title", "pillar", "codes")),
         "deck_contents_title": Template("title of the deck's contents on an opening card"),
         "block_headings": Group("the heading a block prints when its content gives none "
                                 "(null: no heading)", fields={

@@ -253,6 +253,17 @@ def left_out_of(theme: Theme) -> tuple[str, ...]:
     return (*missing, *(block_name(b) for b in brochure_blocks(theme)))
 
 
+def number_spans(numbers: list[int]) -> str:
+    """"13–15, 18": the numbers, runs of consecutive ones as their ends."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 def left_out_texts(theme: Theme) -> list:
     """The texts the card leaves to the brochure (their links still get codes on it)."""
     shown = lead_of(theme)
@@ -428,11 +439,15 @@ class DeckBuilder:
             flowables += self.story.flow([self.story.text_row(text, "intro", card)
                                           for text in back_lead], accent)
             flowables += self.blocks(theme, "back", back_blocks, accent)
-            if left_out:
+            if left_out:  # its codes join the grid: the line says which they are
+                shown = {entry.url for entry in self.story.grid or []}
+                codes = [entry for entry in self.story.entries(left_out_texts(theme))
+                         if entry.url not in shown]
                 flowables.append(tag(Paragraph(escape(label(
-                    "card_more_in_brochure", title=theme.title, pillar=pillar.name)),
+                    "card_more_in_brochure", title=theme.title, pillar=pillar.name,
+                    codes=number_spans([entry.number for entry in codes]))),
                     self.styles["more"]), Element("P", card)))
-                self.story.grid += self.story.entries(left_out_texts(theme))
+                self.story.grid += codes
             return flowables if back_blocks or back_lead or left_out else [], \
                 [block_name(b) for b in back_blocks]
 

@@ -16,10 +16,11 @@ from inspiratiekaart.content.model import Link, RichText, Span, theme_texts
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
-from inspiratiekaart.render.cards import DeckBuilder, DeckPainter, halved
+from inspiratiekaart.render.cards import DeckBuilder, DeckPainter, halved, number_spans
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT, ROOT
+from tests.links.test_numbering import csv_numbers
 from tests.pdfcheck import decode_all, page_texts, render, text_boxes, unembedded_fonts
 
 MM = 72 / 25.4
@@ -414,9 +415,12 @@ def test_a_theme_of_one_block_alone_shares_its_items_between_the_sides(content_c
 
 def test_a_code_stands_on_the_side_that_prints_its_link(built):
     """Each code in a side's grid is for a link in that side's text, or for text the card
-    leaves to the brochure (which its back says): never for a link on the other side."""
+    leaves to the brochure, whose codes its back names: never for a link on the other
+    side. (A table read codes 13-15 on a back that said nothing of them.)"""
     reader = PdfReader(built / "cards.pdf")
-    more = label("card_more_in_brochure", title="", pillar="").split(":")[0]
+    numbers = csv_numbers(built)["cards.pdf"]
+    more = label("card_more_in_brochure", title="", pillar="", codes="").split(":")[0]
+    named = 0
     for index, page in enumerate(reader.pages):
         codes, texts = set(), set()
         for annotation in page.get("/Annots") or []:
@@ -424,8 +428,16 @@ def test_a_code_stands_on_the_side_that_prints_its_link(built):
             x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
             uri = str(annotation["/A"]["/URI"])
             (codes if abs((x1 - x0) - (y1 - y0)) < 0.5 and x1 - x0 > 30 else texts).add(uri)
-        if more not in flat(page.extract_text()):
-            assert codes <= texts, (index + 1, sorted(codes - texts))
+        text = flat(page.extract_text())
+        unreferenced = sorted(numbers[uri] for uri in codes - texts)
+        if more not in text:
+            assert unreferenced == [], (index + 1, unreferenced)
+        elif unreferenced:
+            said = label("card_more_in_brochure", title="", pillar="",
+                         codes=number_spans(unreferenced)).split("’")[-1]
+            assert said in text, (index + 1, said)
+            named += 1
+    assert named == 3
 
 
 def test_a_long_title_takes_two_lines_of_the_band_beside_the_pillar_name(content_copy,
@@ -523,3 +535,9 @@ def test_a_front_the_card_section_chooses_stays_when_its_back_names_nothing_else
                  if "Het kan soms lastig zijn om de achterliggende" in sides[i])
     assert "Stressfactoren in gezinnen" in sides[front]
     assert any("the back only goes on with the front's text" in w for w in report.warnings)
+
+
+def test_numbers_are_named_by_their_runs():
+    assert number_spans([15, 13, 14]) == "13–15"
+    assert number_spans([4, 6, 7, 9]) == "4, 6–7, 9"
+    assert number_spans([]) == ""
