@@ -81,7 +81,8 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     apply_slugs(registry, options.content_dir, publication.redirect_base, grow_lock=False)
     prepare_matrices([entry.payload for entry in registry], qr_spec().error_correction,
                      options.jobs or os.cpu_count() or 1)
-    problems = code_problems(publication, registry) + room_problems(publication)
+    problems = (code_problems(publication, registry) + room_problems(publication)
+                + text_colour_problems(publication))
     if problems:
         raise ContentError(sorted(problems))
     return publication, registry
@@ -133,6 +134,34 @@ def room_problems(publication: Publication) -> list[Problem]:
     return [Problem(path, publication.lines.get(name, 0), name,
                     f"does not fit {'; '.join(where)}: shorten it")
             for name, where in places.items()]
+
+
+def text_colour_problems(publication: Publication) -> list[Problem]:
+    """A pillar's chosen text colour stands out from the paper and from the pillar's tint
+    by the text contrast of every layout that sets text in it."""
+    from .layout.contrast import PAPER, contrast, darkened
+    from .render import brochure, cards
+
+    path = str(publication.content_dir / "publication.yaml")
+    problems = []
+    for index, pillar in enumerate(publication.pillars):
+        if pillar.text_cmyk is None:
+            continue
+        layouts = [load_layout(name) for name in (brochure.LAYOUT, brochure.BOOKLET_LAYOUT,
+                                                   cards.LAYOUT)]
+        grounds = tuple(sorted({PAPER, *(tuple(v * layout.tint for v in pillar.cmyk)
+                                         for layout in layouts)}))
+        minimum = max(layout.text_contrast for layout in layouts)
+        least = min(contrast(pillar.text_cmyk, ground) for ground in grounds)
+        if least < minimum:
+            better = [round(100 * v) for v in darkened(pillar.text_cmyk, grounds, minimum)]
+            problems.append(Problem(
+                path, pillar.text_line, f"pillars[{index}].text_colour",
+                f"text in it stands out from the paper or the pillar's tint by {least:.1f}:1, "
+                f"less than the layouts' text_contrast ({minimum:g}:1); darken it ({better} "
+                "is dark enough), or leave text_colour out to have the pillar's colour "
+                "darkened for text"))
+    return problems
 
 
 def summary(publication: Publication, registry: LinkRegistry) -> str:

@@ -157,11 +157,15 @@ def _read_pillars(fields: Fields, path: Path, problems: Problems) -> tuple[Pilla
     pillars = []
     nodes = _count_within(fields, "pillars", limits.PILLARS)
     for index, node in enumerate(nodes):
-        item = Fields(node, path, f"pillars[{index}]", problems, required=("id", "name", "colour"))
+        item = Fields(node, path, f"pillars[{index}]", problems, required=("id", "name", "colour"),
+                      optional=("text_colour",))
         if item.ok:
+            text = item.node("text_colour")
             pillars.append(Pillar(_identifier(item, "id", namespace="pillar"),
                                   item.string("name", ""),
-                                  _cmyk(item, "colour")))
+                                  _cmyk(item, "colour"),
+                                  _cmyk(item, "text_colour") if item.has("text_colour") else None,
+                                  text.line if text is not None else 0))
     return tuple(pillars)
 
 

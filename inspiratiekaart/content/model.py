@@ -105,6 +105,11 @@ class Pillar:
     name: str
     cmyk: tuple[float, float, float, float]
     """Colour as CMYK fractions 0..1."""
+    text_cmyk: tuple[float, float, float, float] | None = None
+    """The colour of text in the pillar's colour, where the editors chose one (else it is
+    the pillar's colour darkened as far as the layouts' contrast asks)."""
+    text_line: int = 0
+    """Where ``text_cmyk`` is written in publication.yaml."""
 
 
 @dataclass(frozen=True)

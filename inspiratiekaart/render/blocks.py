@@ -16,7 +16,7 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from ..content.model import Block, Item, Link, RichText, Theme
+from ..content.model import Block, Item, Link, Pillar, RichText, Theme
 from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
 from .markup import block_title, escape, label, rich_markup
@@ -31,6 +31,7 @@ from .reportlab_internals import (
 )
 from .styles import (
     colour,
+    fractions,
     markup_colour,
     paragraph_styles,
     readable,
@@ -144,7 +145,7 @@ class StoryBuilder:
     """Builds the flowables of themes for one layout, one registry and (maybe) one sector."""
 
     def __init__(self, layout_name: str, registry: LinkRegistry, record: Recorder,
-                 sector: str | None = None) -> None:
+                 sector: str | None = None, pillars: tuple[Pillar, ...] = ()) -> None:
         self.layout: Spec = load_layout(layout_name)
         self.styles = paragraph_styles(layout_name)
         self.registry, self.record, self.sector = registry, record, sector
@@ -152,14 +153,19 @@ class StoryBuilder:
         self.body_width = page.body_width
         self.side_width = page.gutter + page.margin_column
         self.link_colour = markup_colour(colour(self.layout.colours.link))
+        self.chosen_text_colours = {pillar.cmyk: CMYKColor(*pillar.text_cmyk)
+                                    for pillar in pillars if pillar.text_cmyk is not None}
+        """The text colours the editors chose for pillar colours."""
         self.tile_width = self.layout.qr_tile_width
         self.grid: list[LinkEntry] | None = [] if self.layout.get("codes") == "grid" else None
         """With ``codes: grid`` in the layout, the codes of the text built so far, for a
         grid the caller places (the text then takes the whole width)."""
 
     def text_colour(self, accent: CMYKColor) -> CMYKColor:
-        """The accent as text in it is set: readable on the paper and on its tint."""
-        return readable(accent, self.layout)
+        """The accent as text in it is set: the text colour the content gives a pillar's
+        colour, else the accent made readable on the paper and on its tint."""
+        chosen = self.chosen_text_colours.get(fractions(accent))
+        return chosen if chosen is not None else readable(accent, self.layout)
 
     # inline text -------------------------------------------------------------------------
     def is_linked(self, link: Link) -> bool:

@@ -97,7 +97,8 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
     With ``first_page_number`` None, the page numbers are filled in by ``finish``.
     """
     layout = load_layout(layout_name)
-    builder = StoryBuilder(layout_name, registry, placements, sector=pub.sector)
+    builder = StoryBuilder(layout_name, registry, placements, sector=pub.sector,
+                           pillars=pub.pillars)
     buffer = io.BytesIO()
     cover = (lambda canvas, d: draw_cover(canvas, pub, layout, title)) \
         if "cover" in parts else None

@@ -42,6 +42,10 @@ from .tagging import Element, TaggedCanvas, artifact, tag
 LAYOUT = "cards"
 
 
+KEY_PADDING = 6.0
+"""Between a pillar's bar and its name in the pillars' key."""
+
+
 @dataclass
 class Side:
     """What one side of a card shows: text, and the codes of its links for the grid."""
@@ -317,7 +321,8 @@ class DeckBuilder:
     def __init__(self, pub: Publication, registry: LinkRegistry, record: Placements,
                  painter: DeckPainter) -> None:
         self.pub, self.layout, self.painter = pub, load_layout(LAYOUT), painter
-        self.story = StoryBuilder(LAYOUT, registry, record, sector=pub.sector)
+        self.story = StoryBuilder(LAYOUT, registry, record, sector=pub.sector,
+                                  pillars=pub.pillars)
         self.styles = self.story.styles
         self.notes: list[tuple[str, int, str]] = []
         self.sections: dict[str, Element] = {}
@@ -388,10 +393,9 @@ class DeckBuilder:
             names.append(tag(Paragraph(f'<font color="{text}">{escape(pillar.name)}</font>',
                                        style),
                              Element("P", Element("LBody", Element("LI", key)))))
-        table = Table([names], colWidths=[self.story.body_width / len(pillars)] * len(pillars),
-                      hAlign="LEFT")
+        table = Table([names], colWidths=self.key_columns(pillars, style), hAlign="LEFT")
         table.setStyle(table_style(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), KEY_PADDING),
              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
             + [("LINEBEFORE", (index, 0), (index, 0), 4, fraction_colour(pillar.cmyk))
                for index, pillar in enumerate(pillars)]))
@@ -412,6 +416,17 @@ class DeckBuilder:
                         parent=card),
                 tag(ContentsPage(entries, [self.styles["toc_pillar"], self.styles["toc_theme"]]),
                     Element("TOC", card))]
+
+    def key_columns(self, pillars: list[Pillar], style: ParagraphStyle) -> list[float]:
+        """Columns as wide as the names with equal room after each, across the text's width
+        (equal columns, the names wrapping, where they do not fit in one line)."""
+        room = self.story.body_width
+        names = [stringWidth(pillar.name, style.fontName, style.fontSize) + KEY_PADDING
+                 for pillar in pillars]
+        if sum(names) > room:
+            return [room / len(pillars)] * len(pillars)
+        spare = (room - sum(names)) / len(pillars)
+        return [name + spare for name in names]
 
     # themes -----------------------------------------------------------------------------
     def theme_plan(self, theme: Theme, pillar: Pillar) -> CardPlan:

@@ -83,7 +83,7 @@ BROKEN = {
         "holds ☃ U+2603 (SNOWMAN), from character 13"),
     "text too light to read": (
         "cards.yaml", "  colour: [0, 0, 0, 70]", "  colour: [0, 0, 0, 50]", "colour: [0, 0, 0, 50]",
-        "footer.colour", "less than text_contrast (4.5:1); darken it ([0, 0, 0, "),
+        "footer.colour", "less than text_contrast (4.6:1); darken it ([0, 0, 0, "),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
