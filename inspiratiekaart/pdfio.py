@@ -101,6 +101,24 @@ def _fonts(writer: PdfWriter) -> list[DictionaryObject]:
     return list(fonts.values())
 
 
+def named_destinations(writer: PdfWriter, names: list[str]) -> dict[str, DictionaryObject]:
+    """Named destinations of ``writer`` that go nowhere yet (:func:`point_to_page`), made
+    before pages that link to them are appended: pypdf drops a link to a name the writer
+    does not define."""
+    targets = {}
+    for name in names:
+        targets[name] = DictionaryObject({NameObject("/S"): NameObject("/GoTo")})
+        writer.add_named_destination_array(TextStringObject(name),
+                                           add_object(writer, targets[name]))
+    return targets
+
+
+def point_to_page(writer: PdfWriter, target: DictionaryObject, index: int) -> None:
+    """Make a named destination go to the page ``index`` (from 0), the whole page shown."""
+    target[NameObject("/D")] = ArrayObject([writer.pages[index].indirect_reference,
+                                            NameObject("/Fit")])
+
+
 def add_object(writer: PdfWriter, obj: PdfObject) -> IndirectObject:
     """Register ``obj`` with ``writer``; the reference to use in its pages."""
     return writer._add_object(obj)

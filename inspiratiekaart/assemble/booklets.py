@@ -18,7 +18,14 @@ from ..content.model import Publication
 from ..content.sectors import for_sector
 from ..layout import load_layout
 from ..links.registry import LinkRegistry, document_links
-from ..pdfio import deterministic_bytes, join_structure, set_info, set_tagged
+from ..pdfio import (
+    deterministic_bytes,
+    join_structure,
+    named_destinations,
+    point_to_page,
+    set_info,
+    set_tagged,
+)
 from ..render.brochure import BOOKLET_LAYOUT, Rendered, booklet_title, lay_out_parts
 from ..render.contents import ContentsEntry
 from ..render.markup import label
@@ -57,8 +64,8 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     links_recorder = Placements(name)
     links_laid_out = lay_out_parts(pub, registry, links_recorder, ("links",), BOOKLET_LAYOUT, title,
                                    first_page_number=None)
-    tail = [ContentsEntry(0, label("links_title"), "links", linked=False),
-            ContentsEntry(0, pub.colophon.title, "colophon", linked=False)]
+    tail = [ContentsEntry(0, label("links_title"), "links", joined=True),
+            ContentsEntry(0, pub.colophon.title, "colophon", joined=True)]
 
     def joined_pages(body_pages: int) -> dict[str, int]:
         """Where the parts after the body land, once the body's length is known."""
@@ -71,19 +78,23 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
     colophon = part(("colophon",), pages["colophon"],  # the back cover in print
                     footers=load_layout(BOOKLET_LAYOUT).back_cover_footer)
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"]),
-                                          (colophon, pages["colophon"])])
+                                          (colophon, pages["colophon"])], pages)
     return Booklet(pdf, placements, page_objects, registry)
 
 
-def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]]
-         ) -> tuple[bytes, list[PageObject]]:
-    """Join the parts (each with its first page number), add outline and labels.
+def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
+         destinations: dict[str, int]) -> tuple[bytes, list[PageObject]]:
+    """Join the parts (each with its first page number), add outline and labels, and the
+    named ``destinations`` (name -> page number) the contents links to.
 
     Returns the file and its pages.
     """
     writer = PdfWriter()
+    targets = named_destinations(writer, sorted(destinations))  # before the links to them
     for rendered, _ in parts:
         writer.append(PdfReader(io.BytesIO(rendered.pdf)), import_outline=False)
+    for name, target in targets.items():
+        point_to_page(writer, target, destinations[name] - 1)
     join_structure(writer, [(rendered.structure, first - 1) for rendered, first in parts])
     _outline(writer, parts)
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)

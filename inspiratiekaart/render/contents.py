@@ -26,7 +26,10 @@ class ContentsEntry:
     text: str
     key: str
     linked: bool = True
-    """False for an entry whose target lies in another part of an assembled document."""
+    """False for an entry with nothing to go to (a pillar in the deck's contents)."""
+    joined: bool = False
+    """Its target lies in a part laid out apart: the link names it, and the document the
+    parts are joined into defines the name."""
 
 
 @dataclass
@@ -133,5 +136,5 @@ class ContentsPage(Tagged, Flowable):
                 if entry.linked:
                     self.canv.linkRect("", entry.key,
                                        (0, bottom, self.width, top - style.spaceBefore),
-                                       relative=1, thickness=0)
+                                       relative=1, thickness=0, named=entry.joined)
             top = bottom

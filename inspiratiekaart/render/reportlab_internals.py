@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFName,
     PDFObject,
     PDFObjectReference,
+    PDFString,
 )
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -59,13 +60,15 @@ def on_link_segments(text: PDFTextObject, record) -> None:
 
 
 def add_internal_link(canvas: Canvas, destination: str, rect: tuple[float, ...],
-                      relative: int, entries: dict[str, object]) -> None:
-    """A borderless link annotation to the bookmark ``destination``, with more entries than
-    ReportLab's own link annotation allows (it refuses the keys it does not list)."""
+                      relative: int, entries: dict[str, object], named: bool = False) -> None:
+    """A borderless link annotation to the bookmark ``destination`` (``named``: to the
+    named destination, which the document this one is joined into defines), with more
+    entries than ReportLab's own link annotation allows (it refuses the keys it does not
+    list)."""
+    target = PDFString(destination) if named else canvas._bookmarkReference(destination)
     annotation = PDFDictionary({"Type": PDFName("Annot"), "Subtype": PDFName("Link"),
                                 "Rect": PDFArray(canvas._absRect(rect, relative)),
-                                "Border": PDFArray([0, 0, 0]),
-                                "Dest": canvas._bookmarkReference(destination), **entries})
+                                "Border": PDFArray([0, 0, 0]), "Dest": target, **entries})
     canvas._addAnnotation(annotation)
 
 

@@ -432,11 +432,12 @@ class TaggedCanvas(Canvas):
 
     def linkRect(self, contents, destinationname, Rect=None, addtopage=1,
                  name=None, relative=1, thickness=0, color=None, dashArray=None,
-                 **kw) -> None:
-        """A link to a bookmark of this document (its look: no border, whatever asked)."""
+                 named=False, **kw) -> None:
+        """A link to a bookmark of this document (its look: no border, whatever asked);
+        ``named``: to a named destination of the document this one is joined into."""
         owner = self.tagger.link_owner(None)
         internals.add_internal_link(self, destinationname, Rect, relative,
-                                    self.tagger.annotation_entries(owner))
+                                    self.tagger.annotation_entries(owner), named)
         self.tagger.annotated(owner)
 
     def showPage(self) -> None:
