@@ -201,6 +201,10 @@ FLOW = {
                                  required=False, default="true"),
     "gather_links": Flag("gather a crowded block's codes into one row at its end",
                          required=False, default="true"),
+    "codes_before_break": Flag("a block that breaks across pages gathers the codes of the "
+                               "items on the first page after them there, the page ending "
+                               "early where it must (else all its codes stand at its end)",
+                               required=False, default="false"),
     "blocks": BLOCKS,
 }
 """What every layout that renders themes and blocks has (render/blocks.py)."""

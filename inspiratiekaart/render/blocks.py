@@ -26,8 +26,10 @@ from .quotes import attributed, quoted
 from .reportlab_internals import (
     frame_height,
     replace_first_cell,
+    rows_height,
     split_despite_keeps,
     split_within_rows_first,
+    whole_rows,
 )
 from .styles import (
     colour,
@@ -52,6 +54,11 @@ class Heading(Paragraph):
         self.outline = (level, outline_text, key)
         self.section = section
         self.struct = heading(level, outline_text, key, parent)
+
+
+def distinct(gathered: list[list[LinkEntry]]) -> list[LinkEntry]:
+    """The entries of the rows' lists, each once, in order."""
+    return list({entry.url: entry for entries in gathered for entry in entries}.values())
 
 
 def ending_with(flowables: list[Flowable], follower: Flowable | None,
@@ -121,6 +128,11 @@ TREATMENTS: dict[str, Treatment] = {
 """Every treatment a layout may name; adding one is adding a line here."""
 
 
+CODES_TRIES = 3
+"""How many rows a split block may leave for the next page so that the codes gathered from
+the rows before them stand with those rows."""
+
+
 class BlockTable(Table):
     """A block's table. Split across pages, it repeats its heading row with a continuation
     mark (``continued``), and its outline stays open at the break. What it keeps together
@@ -128,8 +140,53 @@ class BlockTable(Table):
     does not fit, unless it is taller than a whole frame: then it is split anyway."""
 
     continued: Flowable | None = None
+    row_ends: tuple[int, ...] = ()
+    """The table row each of the block's rows ends on."""
+    gathered: tuple[tuple[LinkEntry, ...], ...] = ()
+    """The codes each of the block's rows gathered (at the end, or after a row)."""
+    codes_after: Callable[[int], BlockTable | None] | None = None
+    """The same block with the codes gathered from its rows up to the one given in a row of
+    their own after it (None where those rows gathered none)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = self._split(availWidth, availHeight)
+        if len(parts) == 2 and self.codes_after is not None:
+            return self._codes_with_their_text(parts, availWidth, availHeight)
+        return parts
+
+    def _codes_with_their_text(self, parts: list[Flowable], width: float, height: float
+                               ) -> list[Flowable]:
+        """Split so that the codes gathered from the rows on this page stand on it, after
+        them, rather than with the block's end on the next (as ``parts`` has them)."""
+        best, fewest = parts, self.codes_apart(parts[0], None)
+        whole = whole_rows(self, parts[0])
+        done = [index for index, end in enumerate(self.row_ends) if end < whole]
+        for last in reversed(done[-CODES_TRIES:]):  # fewer rows here, if their codes need it
+            regathered = self.codes_after(last)
+            if regathered is None or not fewest:
+                break
+            codes_row = regathered.row_ends[last] + 1
+            for room in (height, min(height, rows_height(regathered, width, codes_row + 1))):
+                again = regathered._split(width, room)  # the whole page, else to its codes
+                apart = regathered.codes_apart(again[0], last) if len(again) == 2 else fewest
+                if apart < fewest:
+                    best, fewest = again, apart
+        if best is not parts:  # the rest of the page stays empty: the rows after the codes
+            used = best[0].wrap(width, height)[1]  # go on the next, with theirs
+            best = [best[0], Spacer(0, max(0.0, height - used - 0.01)), best[1]]
+        return best
+
+    def codes_apart(self, first: Table, codes_after: int | None) -> int:
+        """How many of the rows that ``first`` (the first part of a split of this table)
+        holds whole gathered codes that stand in the next part: those after the row of
+        codes after row ``codes_after``, or all when it is None or in the next part."""
+        whole = whole_rows(self, first)
+        here = [index for index, end in enumerate(self.row_ends) if end < whole]
+        codes_here = codes_after is not None and whole > self.row_ends[codes_after] + 1
+        return sum(1 for index in here if self.gathered[index]
+                   and not (codes_here and index <= codes_after))
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = split_within_rows_first(self, availWidth, availHeight)
         frame = frame_height(self)
         if not parts and frame is not None:
@@ -257,35 +314,63 @@ class StoryBuilder:
         """The rows as one table in ``treatment``'s look, ``heading`` above them (and
         ``continued`` above what goes on on the next page); codes gathered at its end
         belong to ``parent``."""
-        data, commands = [], []
         self._codes_to_grid(rows)
-        if heading is not None:
-            data.append([heading, ""])
-            commands.append(("NOSPLIT", (0, 0), (-1, 1)))  # a heading stays with its text
         gathered = self._gather_links(rows, treatment)
-        lead_in = None
-        for row in rows:
-            if lead_in is not None:  # a lead-in stays with the first line after it
-                commands.append(("NOSPLIT", (0, lead_in), (-1, len(data))))
-            data += self._table_rows(row, commands, len(data))
-            lead_in = len(data) - 1 if row.leads_in else None
-        if gathered:
-            if data and self._keeps_with_text(len(gathered)):  # not alone on the next page
-                commands.append(("NOSPLIT", (0, len(data) - 1), (-1, len(data))))
-            data.append([tag(QrRow(gathered, self.tile_width, self.record,
-                                   self.layout.tile_gap), parent), ""])
-        if not data:
+
+        def build(codes_after: int | None) -> BlockTable | None:
+            """The table, the codes gathered from the rows up to ``codes_after`` in a row
+            after it and the others at the end (None: all at the end)."""
+            data: list[list] = []
+            commands: list = []
+            if heading is not None:
+                data.append([heading, ""])
+                commands.append(("NOSPLIT", (0, 0), (-1, 1)))  # a heading stays with its text
+            lead_in, ends = None, []
+            for index, row in enumerate(rows):
+                if lead_in is not None:  # a lead-in stays with the first line after it
+                    commands.append(("NOSPLIT", (0, lead_in), (-1, len(data))))
+                data += self._table_rows(row, commands, len(data))
+                lead_in = len(data) - 1 if row.leads_in else None
+                ends.append(len(data) - 1)
+                if index == codes_after:
+                    self._add_codes(data, commands, distinct(gathered[:index + 1]), parent)
+            early = [] if codes_after is None else distinct(gathered[:codes_after + 1])
+            shown = {entry.url for entry in early}
+            self._add_codes(data, commands, [entry for entry in distinct(gathered)
+                                             if entry.url not in shown], parent)
+            if not data:
+                return None
+            table = BlockTable(data, colWidths=[self.body_width, self.side_width],
+                               splitInRow=1, hAlign="LEFT",
+                               repeatRows=1 if continued is not None else 0)
+            table.continued, table.row_ends = continued, tuple(ends)
+            table.gathered = tuple(tuple(entries) for entries in gathered)
+            table.setStyle(table_style(self._base_style(len(data)) + commands
+                                      + self._treatment(treatment, accent, len(data))))
+            return table
+
+        table = build(None)
+        if table is None:
             return Spacer(0, 0)
-        table = BlockTable(data, colWidths=[self.body_width, self.side_width], splitInRow=1,
-                           hAlign="LEFT", repeatRows=1 if continued is not None else 0)
-        table.continued = continued
-        table.setStyle(table_style(self._base_style(len(data)) + commands
-                                  + self._treatment(treatment, accent, len(data))))
+        if any(gathered) and self.layout.get("codes_before_break", False):
+            table.codes_after = lambda index: build(index) if any(gathered[:index + 1]) \
+                else None
         return KeepTogether([table]) if self.layout.get("keep_blocks_together", True) else table
 
-    def _gather_links(self, rows: list[Row], treatment: Treatment) -> list[LinkEntry]:
+    def _add_codes(self, data: list[list], commands: list, entries: list[LinkEntry],
+                   parent: Element | None) -> None:
+        """A row of the gathered ``entries`` after the table's rows so far (kept with the
+        text above it unless it fills more than two rows)."""
+        if not entries:
+            return
+        if data and self._keeps_with_text(len(entries)):  # not alone on the next page
+            commands.append(("NOSPLIT", (0, len(data) - 1), (-1, len(data))))
+        data.append([tag(QrRow(entries, self.tile_width, self.record, self.layout.tile_gap),
+                         parent), ""])
+
+    def _gather_links(self, rows: list[Row], treatment: Treatment) -> list[list[LinkEntry]]:
         """Move codes into one row (a grid) at the block's end where the margin would
-        overflow or spread the block's rows.
+        overflow or spread the block's rows; the codes each row gave up, in order.
 
         All of them when a row has more links than ``margin_links`` or when the codes
         beside the rows would stand much taller than the rows' text (which would stretch a
@@ -295,7 +380,7 @@ class StoryBuilder:
         links = [entry for row in rows for entry in row.links]
         single_plain = len(rows) < 2 and not treatment.gathers_alone
         if not links or single_plain or not self.layout.get("gather_links", True):
-            return []
+            return [[] for _ in rows]
         width = self._text_width(treatment)  # as the table will set it: measured once
         margin = self.layout.page.margin_column
         text_heights = [sum(f.wrap(width, 10_000)[1] for f in row.flowables) for row in rows]
@@ -309,10 +394,11 @@ class StoryBuilder:
                      if row.links and codes > text + self.layout.row_gap]
         else:
             moved = []
-        gathered = {entry.url: entry for row in moved for entry in row.links}
+        given_up = {id(row) for row in moved}
+        gathered = [row.links if id(row) in given_up else [] for row in rows]
         for row in moved:
             row.links = []
-        return list(gathered.values())
+        return gathered
 
     def _text_width(self, treatment: Treatment) -> float:
         """The width of a block's text column: the body less the treatment's padding."""

@@ -174,6 +174,21 @@ def split_within_rows_first(table: Table, width: float, height: float) -> list[F
     return table._splitRows(height, doInRowSplit=1) or table._splitRows(height, doInRowSplit=0)
 
 
+def whole_rows(table: Table, part: Table) -> int:
+    """How many of ``table``'s rows the first part of its split holds whole: rows whose
+    cells are the table's own (a row split inside itself has new cells in each part)."""
+    rows = part._cellvalues
+    return next((index for index, row in enumerate(rows)
+                 if any(cell is not own for cell, own in zip(row, table._cellvalues[index],
+                                                             strict=True))), len(rows))
+
+
+def rows_height(table: Table, width: float, count: int) -> float:
+    """The height of ``table``'s first ``count`` rows, laid out at ``width``."""
+    table._calc(width, 1e6)
+    return sum(table._rowHeights[:count]) + 1e-3
+
+
 def frame_height(flowable: Flowable) -> float | None:
     """The whole inner height of the frame ``flowable`` is being laid out in, if any."""
     frame = getattr(flowable, "_frame", None)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.sectors import for_sector
@@ -95,3 +96,36 @@ def test_a_heading_the_content_gives_a_block_of_any_kind_is_printed(content_copy
         printed = " ".join(" ".join(page_texts(out / pdf)).split()).lower()
         for block in data["blocks"]:
             assert block["heading"].lower() in printed, (pdf, block["heading"])
+
+
+def code_pages(pdf) -> dict[str, set[int]]:
+    """The pages (from 1) each address has a code on: its square link annotations."""
+    found: dict[str, set[int]] = {}
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
+            if "/URI" in annotation.get("/A", {}) and abs((x1 - x0) - (y1 - y0)) < 0.5 \
+                    and x1 - x0 > 30:
+                found.setdefault(str(annotation["/A"]["/URI"]), set()).add(number)
+    return found
+
+
+def test_codes_gathered_from_a_blocks_items_stand_on_the_page_of_those_items(built):
+    """A block that breaks across pages gathers the codes of the items on the first page
+    after them there, not all at its end on the next page (the brochure had its readers
+    turn the page for codes 6-10, 25-26 and 52-53)."""
+    pub = load_publication(CONTENT)
+    pages = [" ".join(re.sub("\ufffe\r\n|\x02\r?\n?|\xad", "", text).split())
+             for text in page_texts(built / "brochure.pdf")]
+    codes = code_pages(built / "brochure.pdf")
+    checked = 0
+    for item in (i for theme in pub.themes for b in theme.blocks for i in b.items):
+        plain = " ".join(item.text.plain.split())
+        start = [n for n, page in enumerate(pages, 1) if plain[:30] in page]
+        end = [n for n, page in enumerate(pages, 1) if plain[-30:] in page]
+        if start and start == end and item.text.links():  # an item whole on one page
+            for link in item.text.links():
+                assert start[0] in codes[link.url], (start[0], link.url)
+                checked += 1
+    assert checked > 25
