@@ -26,8 +26,10 @@ from inspiratiekaart.render.reportlab_internals import (
     reference_bytes,
     register_object,
     replace_first_cell,
+    rows_height,
     set_last_page_entries,
     soften_added_hyphens,
+    whole_rows,
 )
 from inspiratiekaart.render.styles import paragraph_styles
 
@@ -84,6 +86,7 @@ def test_annotations_pages_and_objects_are_reached():
     canvas.linkURL("https://example.org", (0, 0, 10, 10))
     url_annotation = last_annotation(canvas)
     add_internal_link(canvas, "hier", (20, 20, 30, 30), 1, {"StructParent": 7})
+    add_internal_link(canvas, "elders", (40, 40, 50, 50), 1, {}, named=True)
     page = page_reference(canvas)
     canvas.showPage()
     set_last_page_entries(canvas, {"Tabs": PDFName("S"), "StructParents": 3})
@@ -97,6 +100,7 @@ def test_annotations_pages_and_objects_are_reached():
     annotations = [a.get_object() for a in first["/Annots"]]
     assert annotations[0]["/A"]["/URI"] == "https://example.org"
     assert annotations[1]["/StructParent"] == 7 and "/Dest" in annotations[1]
+    assert annotations[2]["/Dest"] == "elders"  # a name the joined document defines
     extra = next(reader.get_object(n) for n in range(1, 30)
                  if isinstance(reader.get_object(n), dict) and "/Says" in reader.get_object(n))
     assert extra["/Annot"] == annotations[0] and extra["/Page"] == first
@@ -164,3 +168,19 @@ def test_the_repeated_first_cell_of_a_split_table_is_replaced_and_its_row_fits_i
     replace_first_cell(rest, longer)
     _, after = rest.wrap(100, 1000)
     assert grows > 0 and after == before + grows
+
+
+def test_the_rows_a_split_keeps_whole_and_the_height_of_rows_are_read():
+    """A table split between rows keeps its rows' cells; split inside a row, that row's
+    cells are new in each part."""
+    style = getSampleStyleSheet()["Normal"]
+    rows = [[Paragraph("kop", style)], [Paragraph("een lange rij " * 30, style)],
+            [Paragraph("laatste", style)]]
+    table = Table(rows, colWidths=[100])
+    heights = [row[0].wrap(100 - 12, 1000)[1] + 6 for row in rows]  # and default padding
+    assert abs(rows_height(table, 100, 2) - sum(heights[:2])) < 0.01
+    between = table._splitRows(heights[0] + heights[1] + 1, doInRowSplit=0)
+    assert whole_rows(table, between[0]) == 2
+    splittable = Table(rows, colWidths=[100], splitInRow=1)
+    inside = splittable.split(100, heights[0] + 40)
+    assert len(inside) == 2 and whole_rows(splittable, inside[0]) == 1
