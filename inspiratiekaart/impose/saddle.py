@@ -59,8 +59,8 @@ def impose_saddle(booklet_pdf: bytes, title: str = "",
     """Impose an A5 booklet for duplex printing (flip on the short edge); the print file,
     to be finished as PDF/X-4.
 
-    Each page keeps ``bleed_mm`` of what it draws beyond its trim on its outer sides; the
-    fronts get crop marks at the spread's corners and dashed fold marks at the fold's ends,
+    Each page keeps ``bleed_mm`` of what it draws beyond its trim on its outer sides; every
+    side gets crop marks at the spread's corners and dashed fold marks at the fold's ends,
     from ``offset_mm`` beyond the bleed, ``length_mm`` long. ``pages``, when the caller
     holds them already, are the booklet's pages, made from ``booklet_pdf``: the file is
     then not read again.
@@ -74,15 +74,14 @@ def impose_saddle(booklet_pdf: bytes, title: str = "",
     writer = PdfWriter()
     marks = marks_form(writer, layout.width, layout.height,
                        lambda c: draw_spread_marks(c, trim, bleed_box, offset, length))
-    for index, side in enumerate(saddle_order(len(pages))):
+    for side in saddle_order(len(pages)):
         sheet = writer.add_blank_page(layout.width, layout.height)
         sheet.trimbox, sheet.bleedbox = trim.rectangle(), bleed_box.rectangle()
         for slot, number, left in zip(layout.slots, side, (True, False), strict=True):
             if number is not None:
                 page = pages[number - 1]
                 place_page(sheet, page, slot, clip=outer_bleed(page, bleed, left))
-        if index % 2 == 0:
-            place_marks(sheet, marks)
+        place_marks(sheet, marks)  # both sides: the shop checks the backs register too
     options = ("saddle", title, *(float(value) for value in (bleed_mm, offset_mm, length_mm)))
     return composed(writer, booklet_pdf, options, title)
 
