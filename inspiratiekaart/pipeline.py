@@ -143,15 +143,15 @@ def text_colour_problems(publication: Publication) -> list[Problem]:
     from .render import brochure, cards
 
     path = str(publication.content_dir / "publication.yaml")
+    layouts = [load_layout(name) for name in (brochure.LAYOUT, brochure.BOOKLET_LAYOUT,
+                                               cards.LAYOUT)]
+    minimum = max(layout.text_contrast for layout in layouts)
     problems = []
     for index, pillar in enumerate(publication.pillars):
         if pillar.text_cmyk is None:
             continue
-        layouts = [load_layout(name) for name in (brochure.LAYOUT, brochure.BOOKLET_LAYOUT,
-                                                   cards.LAYOUT)]
         grounds = tuple(sorted({PAPER, *(tuple(v * layout.tint for v in pillar.cmyk)
                                          for layout in layouts)}))
-        minimum = max(layout.text_contrast for layout in layouts)
         least = min(contrast(pillar.text_cmyk, ground) for ground in grounds)
         if least < minimum:
             better = [round(100 * v) for v in darkened(pillar.text_cmyk, grounds, minimum)]

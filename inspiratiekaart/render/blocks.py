@@ -61,17 +61,6 @@ def distinct(gathered: list[list[LinkEntry]]) -> list[LinkEntry]:
     return list({entry.url: entry for entries in gathered for entry in entries}.values())
 
 
-def ending_with(flowables: list[Flowable], follower: Flowable | None,
-                space_after: float) -> list[Flowable]:
-    """``flowables`` followed by ``follower`` (when there is one), kept on one page or side
-    with their last text: the sentence that announces it."""
-    if follower is None:
-        return flowables
-    last = max(i for i, flowable in enumerate(flowables) if not isinstance(flowable, Spacer))
-    return [*flowables[:last], KeepTogether([*flowables[last:], Spacer(0, 6), follower]),
-            Spacer(0, space_after)]
-
-
 @dataclass
 class Row:
     """One row of a block table: text flowables and the links to show beside them."""
@@ -162,8 +151,8 @@ class BlockTable(Table):
         whole = whole_rows(self, parts[0])
         done = [index for index, end in enumerate(self.row_ends) if end < whole]
         for last in reversed(done[-CODES_TRIES:]):  # fewer rows here, if their codes need it
-            regathered = self.codes_after(last)
-            if regathered is None or not fewest:
+            regathered = self.codes_after(last) if fewest else None
+            if regathered is None:
                 break
             codes_row = regathered.row_ends[last] + 1
             for room in (height, min(height, rows_height(regathered, width, codes_row + 1))):
@@ -325,6 +314,8 @@ class StoryBuilder:
             if heading is not None:
                 data.append([heading, ""])
                 commands.append(("NOSPLIT", (0, 0), (-1, 1)))  # a heading stays with its text
+            early = [] if codes_after is None else distinct(gathered[:codes_after + 1])
+            shown = {entry.url for entry in early}
             lead_in, ends = None, []
             for index, row in enumerate(rows):
                 if lead_in is not None:  # a lead-in stays with the first line after it
@@ -333,9 +324,7 @@ class StoryBuilder:
                 lead_in = len(data) - 1 if row.leads_in else None
                 ends.append(len(data) - 1)
                 if index == codes_after:
-                    self._add_codes(data, commands, distinct(gathered[:index + 1]), parent)
-            early = [] if codes_after is None else distinct(gathered[:codes_after + 1])
-            shown = {entry.url for entry in early}
+                    self._add_codes(data, commands, early, parent)
             self._add_codes(data, commands, [entry for entry in distinct(gathered)
                                              if entry.url not in shown], parent)
             if not data:

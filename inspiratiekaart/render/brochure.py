@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Spacer,
@@ -27,7 +28,7 @@ from ..content.model import Chapter, Pillar, Publication, Theme
 from ..content.urls import readable_url
 from ..layout import Spec, load_layout
 from ..links.registry import LinkRegistry
-from .blocks import TREATMENTS, Heading, StoryBuilder, ending_with
+from .blocks import TREATMENTS, Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
 from .fonts import font_for, printable_characters
@@ -209,11 +210,23 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
         flowables = builder.theme(theme, accent, level=0)
         flowables[0].section = theme.title
         if index == 0:  # the first opening text ends by naming the pillars
-            flowables = ending_with(flowables, pillar_overview(
-                pub, builder, flowables[0].struct.parent), builder.layout.block_space * 2)
+            flowables = with_overview(flowables, pillar_overview(
+                pub, builder, flowables[0].struct.parent), builder)
         story += [CondPageBreak(builder.layout.keep.opening), *flowables]
     story.append(PageBreak())
     return story
+
+
+def with_overview(flowables: list[Flowable], overview: Table | None,
+                  builder: StoryBuilder) -> list[Flowable]:
+    """``flowables`` followed by the pillar overview, kept on one page with their last
+    text: the sentence that announces it."""
+    if overview is None:
+        return flowables
+    last = max(i for i, flowable in enumerate(flowables) if not isinstance(flowable, Spacer))
+    return [*flowables[:last],
+            KeepTogether([*flowables[last:], Spacer(0, 6), overview]),
+            Spacer(0, builder.layout.block_space * 2)]
 
 
 def pillar_overview(pub: Publication, builder: StoryBuilder,
