@@ -57,8 +57,11 @@ def distinct_subset_tags(writer: PdfWriter) -> None:
     joined from parts held different subsets of one face under one name, which the PDF
     standard forbids and a print shop's tools may confuse."""
     tags: dict[str, bytes] = {}
-    for font in _fonts(writer):
-        name = str(font.get("/BaseFont", ""))
+    fonts: dict = {}
+    forms: dict = {}
+    for page in writer.pages:
+        fonts.update(resource_fonts(page.get("/Resources"), forms))
+    for name, font in fonts.values():
         descriptor = font.get("/FontDescriptor")
         if len(name) < 9 or name[7] != "+" or descriptor is None:
             continue
@@ -83,22 +86,32 @@ def _subset_tag(program: bytes, taken: dict[str, bytes]) -> str:
         digest = hashlib.sha256(digest).digest()
 
 
-def _fonts(writer: PdfWriter) -> list[DictionaryObject]:
-    """Every font dictionary the pages use, through their forms too, each once."""
-    fonts: dict[int, DictionaryObject] = {}
-    seen: set[int] = set()
-    pending = [page.get("/Resources") for page in writer.pages]
-    while pending:
-        resources = pending.pop()
-        resources = resources.get_object() if resources is not None else None
-        if not isinstance(resources, DictionaryObject) or id(resources) in seen:
-            continue
-        seen.add(id(resources))
-        for font in (resources.get("/Font") or DictionaryObject()).get_object().values():
-            fonts.setdefault(id(font.get_object()), font.get_object())
-        for xobject in (resources.get("/XObject") or DictionaryObject()).get_object().values():
-            pending.append(xobject.get_object().get("/Resources"))
-    return list(fonts.values())
+def resource_fonts(resources, forms: dict) -> dict:
+    """The fonts of a resource dictionary and of the forms it draws, by object key: the
+    font's name and its dictionary.
+
+    ``forms`` remembers the fonts of every form already walked, so a form placed on
+    many pages (a page number, an imposed page) is read once per document.
+    """
+    if resources is None:
+        return {}
+    resources = resources.get_object()
+    found = {_key(ref): (str(ref.get_object().get("/BaseFont")), ref.get_object())
+             for ref in resources.get("/Font", DictionaryObject()).get_object().values()}
+    for ref in resources.get("/XObject", DictionaryObject()).get_object().values():
+        key = _key(ref)
+        if key not in forms:
+            forms[key] = {}  # a form drawing itself adds nothing
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                forms[key] = resource_fonts(xobject.get("/Resources"), forms)
+        found.update(forms[key])
+    return found
+
+
+def _key(reference) -> object:
+    """An indirect object's number, or the direct object itself."""
+    return getattr(reference, "idnum", None) or id(reference.get_object())
 
 
 def named_destinations(writer: PdfWriter, names: list[str]) -> dict[str, DictionaryObject]:

@@ -141,6 +141,7 @@ def text_colour_problems(publication: Publication) -> list[Problem]:
     by the text contrast of every layout that sets text in it."""
     from .layout.contrast import PAPER, contrast, darkened
     from .render import brochure, cards
+    from .render.styles import fraction_colour, fractions
 
     path = str(publication.content_dir / "publication.yaml")
     layouts = [load_layout(name) for name in (brochure.LAYOUT, brochure.BOOKLET_LAYOUT,
@@ -150,7 +151,7 @@ def text_colour_problems(publication: Publication) -> list[Problem]:
     for index, pillar in enumerate(publication.pillars):
         if pillar.text_cmyk is None:
             continue
-        grounds = tuple(sorted({PAPER, *(tuple(v * layout.tint for v in pillar.cmyk)
+        grounds = tuple(sorted({PAPER, *(fractions(fraction_colour(pillar.cmyk, layout.tint))
                                          for layout in layouts)}))
         least = min(contrast(pillar.text_cmyk, ground) for ground in grounds)
         if least < minimum:

@@ -1,7 +1,8 @@
 """How well text stands out from what it is printed on: the contrast ratio of WCAG 2 (from
 1, none, to 21, black on white) between two CMYK colours as they look in print and on
 screen, seen through the CMYK profile of ``layouts/press.yaml`` (the press condition the
-colours are meant for; PDF viewers show CMYK much the same way).
+colours are meant for; PDF viewers show CMYK a little differently, and the layouts'
+``text_contrast`` leaves a margin for that).
 
 Text in a pillar's colour takes that colour darkened as little as makes it readable
 (:func:`darkened`); text on a coloured band takes the first of its colours that stands out

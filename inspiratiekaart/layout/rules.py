@@ -110,6 +110,7 @@ class Legible:
         return f"{', '.join(self.paths)} on the paper: contrast ≥ {self.minimum}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
+        from . import cmyk
         from .contrast import PAPER, contrast, darkened
 
         minimum = value_at(values, self.minimum)
@@ -119,11 +120,10 @@ class Legible:
             percentages = value_at(values, path)
             if not isinstance(percentages, list):
                 continue
-            c, m, y, k = (value / 100 for value in percentages)
-            ratio = contrast((c, m, y, k), PAPER)
+            colour = cmyk(percentages)
+            ratio = contrast(colour, PAPER)
             if ratio < minimum:
-                better = [round(100 * value) for value in darkened((c, m, y, k), (PAPER,),
-                                                                   minimum)]
+                better = [round(100 * value) for value in darkened(colour, (PAPER,), minimum)]
                 checking.report(node_at(root, path), path,
                                 f"text in this colour stands out from the paper by "
                                 f"{ratio:.1f}:1, less than {self.minimum} ({minimum}:1); "

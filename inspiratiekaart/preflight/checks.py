@@ -42,11 +42,14 @@ class Check:
 
 def fonts_embedded(reader: PdfReader) -> Check:
     """Every font in the resources of a page (or of a form it draws) is embedded."""
+    from ..pdfio import resource_fonts
+
     check = Check("fonts embedded")
     forms: dict = {}
     embedded: dict = {}
     for number, page in enumerate(reader.pages, 1):
-        missing = {name for key, (name, font) in _fonts(page.get("/Resources"), forms).items()
+        fonts = resource_fonts(page.get("/Resources"), forms)
+        missing = {name for key, (name, font) in fonts.items()
                    if not embedded.setdefault(key, _is_embedded(font))}
         check.failures += [f"p. {number}: {name} not embedded" for name in sorted(missing)]
     return check
@@ -58,35 +61,6 @@ def _is_embedded(font) -> bool:
     descriptor = target.get("/FontDescriptor")
     descriptor = descriptor.get_object() if descriptor else {}
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-def _fonts(resources, forms: dict) -> dict:
-    """The fonts of a resource dictionary and of the forms it draws, by object key.
-
-    ``forms`` remembers the fonts of every form already walked, so a form placed on
-    many pages (a page number, an imposed page) is read once per document.
-    """
-    from pypdf.generic import DictionaryObject
-
-    if resources is None:
-        return {}
-    resources = resources.get_object()
-    found = {_key(ref): (str(ref.get_object().get("/BaseFont")), ref.get_object())
-             for ref in resources.get("/Font", DictionaryObject()).get_object().values()}
-    for ref in resources.get("/XObject", DictionaryObject()).get_object().values():
-        key = _key(ref)
-        if key not in forms:
-            forms[key] = {}  # a form drawing itself adds nothing
-            xobject = ref.get_object()
-            if xobject.get("/Subtype") == "/Form":
-                forms[key] = _fonts(xobject.get("/Resources"), forms)
-        found.update(forms[key])
-    return found
-
-
-def _key(reference) -> object:
-    """An indirect object's number, or the direct object itself."""
-    return getattr(reference, "idnum", None) or id(reference.get_object())
 
 
 def page_boxes(reader: PdfReader, min_bleed: float | None) -> Check:
