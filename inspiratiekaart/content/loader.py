@@ -210,7 +210,7 @@ def _read_chapter(fields: Fields, key: str, path: Path, problems: Problems) -> C
 
 
 def _read_themes(content_dir: Path, pub: dict | None, problems: Problems) -> tuple[Theme, ...]:
-    files = sorted((content_dir / "themes").glob("*.yaml"))
+    files = theme_files(content_dir / "themes", problems)
     if not files:
         problems.add(content_dir / "themes", 0, "", "holds no theme files (expected *.yaml)")
     if len(files) > limits.THEMES.value:
@@ -225,6 +225,31 @@ def _read_themes(content_dir: Path, pub: dict | None, problems: Problems) -> tup
             if theme is not None:
                 themes.append(theme)
     return tuple(sorted(themes, key=lambda t: (t.order, t.id)))
+
+
+def theme_files(folder: Path, problems: Problems) -> list[Path]:
+    """The theme files of ``folder``: every ``*.yaml`` but hidden ones (the '._' copies
+    macOS leaves on shared drives, editors' lock files). A file named as YAML another way
+    ('.yml', '.YAML', 'x.yaml.txt') is not read: a problem, so no theme is left out
+    without a word."""
+    files = []
+    for path in sorted(folder.glob("*")):
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".yaml":
+            files.append(path)
+        elif (wanted := yaml_name(path.name)) is not None:
+            problems.add(path, 0, "", f"is not read: theme files end in '.yaml'; rename it "
+                         f"to '{wanted}'")
+    return files
+
+
+def yaml_name(name: str) -> str | None:
+    """``name`` as a theme file is named, when it looks meant as one ('x.yml' -> 'x.yaml')."""
+    stem, dot, suffix = name.removesuffix(".txt").rpartition(".")
+    if dot and stem and suffix.lower() in ("yaml", "yml"):
+        return f"{stem}.yaml"
+    return None
 
 
 def _read_theme(root: Node, path: Path, pub: dict, problems: Problems) -> Theme | None:

@@ -226,8 +226,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int,
     """The line to point at and a message that says what to do about it."""
     problem = error.problem or error.context or "cannot be read"
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 0
     context = error.context or ""
+    if "simple key" in context and error.context_mark is not None:
+        mark = error.context_mark  # the key's own line; the parser stops on the next one
+    line = mark.line + 1 if mark else 0
     if "quoted scalar" in context and error.context_mark is not None:
         opened = error.context_mark.line + 1
         return opened, f"a quote opened on line {opened} is never closed ({problem})"

@@ -200,3 +200,20 @@ def test_a_required_text_left_empty_is_reported(content):
 def test_each_limit_is_a_problem_with_file_and_line(content, text, expected):
     problems = theme_problems(content, text)
     assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize("name", ["nieuw.yml", "nieuw.YAML", "nieuw.yaml.txt", "nieuw.yml.txt"])
+def test_a_theme_file_named_as_yaml_another_way_is_not_left_out_without_a_word(content, name):
+    (content / "themes" / name).write_text("id: nieuw\n", encoding="utf-8")
+    (problem,) = problems_of(content)
+    assert name in problem and "is not read" in problem
+    assert "rename it to 'nieuw.yaml'" in problem
+
+
+def test_hidden_files_beside_the_themes_are_not_read(content):
+    """The '._' copies macOS writes on shared drives hold binary data, not a theme."""
+    (content / "themes" / "._meertaligheid-thuis.yaml").write_bytes(b"\x00\x05\x16\x07\x00")
+    (content / "themes" / ".notities.txt").write_text("x", encoding="utf-8")
+    (content / "themes" / "leesmij.txt").write_text("notities", encoding="utf-8")
+    themes = [theme.id for theme in load_publication(content).themes]
+    assert themes == [theme.id for theme in load_publication(CONTENT).themes]

@@ -170,3 +170,13 @@ def test_a_device_in_the_folder_is_refused_without_being_opened(folder, alarm):
         pytest.skip("creating a device needs root (CI runs as root)")
     data, problems = read(device, folder)
     assert data is None and "is a device, not a file, and is not read" in problems[0]
+
+
+def test_a_key_without_its_colon_is_named_on_its_own_line(folder):
+    path = folder / "themes" / "x.yaml"
+    path.write_text("id: x\ntitle: Titel\npillar beleid\norder: 110\n", encoding="utf-8")
+    problems = Problems()
+    assert read_yaml(path, problems, folder) is None
+    (problem,) = problems.items
+    assert problem.line == 3, problem
+    assert "could not find expected ':'" in problem.message
