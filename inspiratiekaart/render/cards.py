@@ -418,15 +418,15 @@ class DeckBuilder:
                     Element("TOC", card))]
 
     def key_columns(self, pillars: list[Pillar], style: ParagraphStyle) -> list[float]:
-        """Columns as wide as the names with equal room after each, across the text's width
-        (equal columns, the names wrapping, where they do not fit in one line)."""
+        """Columns as wide as the names, an em apart, from the text's left edge: spread
+        across the width, they stood over the codes' grid below as if each code were a
+        pillar's (equal columns, the names wrapping, where they do not fit in one line)."""
         room = self.story.body_width
         names = [stringWidth(pillar.name, style.fontName, style.fontSize) + KEY_PADDING
-                 for pillar in pillars]
+                 + style.fontSize for pillar in pillars]
         if sum(names) > room:
             return [room / len(pillars)] * len(pillars)
-        spare = (room - sum(names)) / len(pillars)
-        return [name + spare for name in names]
+        return names
 
     # themes -----------------------------------------------------------------------------
     def theme_plan(self, theme: Theme, pillar: Pillar) -> CardPlan:

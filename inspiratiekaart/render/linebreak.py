@@ -106,11 +106,13 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
     first line (``compose(address)`` adds the number), and at most ``max_chars`` of it.
 
     The address comes in ``pieces`` (its host first, whole): lines break only between
-    pieces, so never inside a word or the host. The first line holds the host (shortened
-    in the middle when even it does not fit) and, when the rest is too long for one line,
-    as many pieces as fit after it; the second line is the rest, shortened in the middle
-    at a piece boundary with an ellipsis when too long, so its end (a ``#fragment``, a
-    query) stays visible.
+    pieces, so never inside a word. The first line holds the host and, when the rest is
+    too long for one line, as many pieces as fit after it; the second line is the rest,
+    shortened in the middle at a piece boundary with an ellipsis when too long, keeping
+    as much of its end as fits (the page or file that tells one address from another; a
+    ``#fragment``, a query). A host too wide for the first line is carried over to the
+    second (after a separator of its own that fits, or whole, the number alone above it)
+    where the whole address then fits; otherwise it is shortened in its middle.
     """
     def measure(text: str) -> float:
         return stringWidth(text, font, size)
@@ -122,6 +124,9 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
     host, rest = pieces[0], list(pieces[1:])
     taken = 0
     if measure(host) > room:
+        carried = carry_host_over(host, "".join(rest), measure, room, width, max_chars)
+        if carried is not None:
+            return compose(carried[0]).rstrip(), carried[1]
         host = shorten_chars(host, font, size, room)
     elif measure("".join(rest)) > width or len(address) > max_chars:
         least_end = len(ELLIPSIS) + len(rest[-1])  # what the second line shows at least
@@ -135,11 +140,27 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
     return compose(first), shorten_pieces(rest[taken:], font, size, width, budget)
 
 
+def carry_host_over(host: str, rest: str, measure: Callable[[str], float], room: float,
+                    width: float, max_chars: int) -> tuple[str, str] | None:
+    """The host's head for the first line (``room`` wide) and the second line (the host's
+    end and ``rest``), when the address then fits whole in ``width`` and ``max_chars``:
+    the head ends before one of the host's separators, the longest that fits, or is empty
+    (the host starts the second line). None when neither fits."""
+    if len(host + rest) > max_chars:
+        return None
+    heads = [host[:index] for index in range(len(host) - 1, 0, -1)
+             if may_break_before(host, index) and measure(host[:index]) <= room]
+    for head in [*heads, ""]:
+        if measure(host[len(head):] + rest) <= width:
+            return head, host[len(head):] + rest
+    return None
+
+
 def shorten_pieces(pieces: Sequence[str], font: str, size: float, width: float,
                    max_chars: int) -> str:
     """``pieces`` joined, or shortened in the middle to fit ``width`` and ``max_chars``:
-    the most of its start and end that fit around an ellipsis, cut between pieces only,
-    the last piece always and a ``#fragment`` whole where it can be; when no cut between
+    as much of its end as fits, then of its start, around an ellipsis, cut between pieces
+    only, the last piece always and a ``#fragment`` whole where it can be; when no cut between
     pieces fits, a single piece shortened in its middle, or the end of several."""
     text = "".join(pieces)
     widths = [stringWidth(piece, font, size) for piece in pieces]
@@ -156,7 +177,7 @@ def shorten_pieces(pieces: Sequence[str], font: str, size: float, width: float,
             if end_width + width_before[start] > room \
                     or chars_before[start] + end_chars + len(ELLIPSIS) > max_chars:
                 break
-            rank = (end <= fragment, chars_before[start] + end_chars, end_chars)
+            rank = (end <= fragment, end_chars, chars_before[start] + end_chars)
             if best is None or rank > best[0]:
                 best = (rank, start, end)
     if best is not None:

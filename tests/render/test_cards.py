@@ -129,6 +129,21 @@ def test_the_pillars_follow_the_first_opening_text_that_announces_them(built):
     assert re.search(r"School-aanpak ?\d*:\s*" + names, first), first
 
 
+def test_the_pillars_key_does_not_stand_over_the_codes_as_if_each_were_a_pillars(built):
+    """Spread across the width, the k-th pillar's name stood over the k-th code below it."""
+    pub = load_publication(CONTENT)
+    boxes = text_boxes(built / "cards.pdf", 0)
+    text = "".join(char for char, _ in boxes)
+    starts = [boxes[text.index(pillar.name)][1][0] for pillar in pub.pillars_with_themes()]
+    page = PdfReader(built / "cards.pdf").pages[0]
+    rects = [[float(v) for v in a.get_object()["/Rect"]] for a in page.get("/Annots") or []]
+    columns = sorted({round(x0) for x0, y0, x1, y1 in rects
+                      if abs((x1 - x0) - (y1 - y0)) < 0.5 and x1 - x0 > 30})
+    assert len(columns) >= len(starts) > 1
+    for start in starts[1:]:  # within 10 pt (3.5 mm) of a code's edge, a name stands over it
+        assert min(abs(start - column) for column in columns) > 10, (start, columns)
+
+
 def test_the_pillars_key_is_left_out_rather_than_needing_a_follow_up_card(tmp_path,
                                                                          monkeypatch):
     sides: list[int] = []

@@ -157,3 +157,29 @@ def test_a_word_wider_than_the_line_keeps_its_end(font):
     short = shorten_chars("schoolpleinen-in-beweging.nl", font, 6.5, 40)
     assert short.startswith("school") and short.endswith(".nl") and "…" in short
     assert stringWidth(short, font, 6.5) <= 40
+
+
+def test_a_host_too_wide_for_the_first_line_goes_on_over_the_second_rather_than_shortened(
+        font):
+    """'7 · schoole…eid.nl' left the second line empty and the host unreadable."""
+    host = "schoolenveiligheid.nl"
+    width = stringWidth(host, font, 6.5) + 1
+    assert fit_caption(caption, (host,), font, 6.5, width, 34) == ("12 ·", host)
+    pieces = ("gelijke-kansen.nl", "/brug")
+    width = stringWidth("-kansen.nl/brug", font, 6.5) + 1
+    assert fit_caption(caption, pieces, font, 6.5, width, 34) == \
+        ("12 · gelijke", "-kansen.nl/brug")
+    assert "…" in fit_caption(caption, (host, "/kennisbank/inclusie"), font, 6.5, width,
+                              34)[0]
+
+
+def test_two_addresses_that_differ_at_their_end_get_captions_that_differ(font):
+    """Both read 'netwerkm…ogen.nl /media/filer….pdf': the file's name, which tells one
+    from the other, was cut away."""
+    path = "/media/filer_public/dc/30/dc30ed7d-a05c-435f/ondersteuningsroute-{}.pdf"
+    lines = {sector: fit_caption(caption, ("netwerkmetandereogen.nl",
+                                           *pieces_at_separators(path.format(sector))),
+                                 font, 6.5, 95, 34)
+             for sector in ("po", "vo")}
+    assert lines["po"] != lines["vo"]
+    assert lines["po"][-1].endswith("-po.pdf"), lines
