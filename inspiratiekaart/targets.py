@@ -134,7 +134,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     from pypdf import PdfReader
 
     from .impose import add_crop_marks, alignment_sheet, impose_cards_duplex
-    from .impose.cards import OFFICE_SCALE
+    from .impose.cards import office_scale
     from .impose.pdfx import PrintFile
     from .pdfio import crop_to_trim
     from .render.cards import render_deck
@@ -155,7 +155,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
             add_crop_marks(deck.pdf, title=pub.title) if options.marks
             else PrintFile.read(deck.pdf, deck_read), "press")
     out.card_sides |= {name, f"print/cards{suffix}-press.pdf"}
-    out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = OFFICE_SCALE
+    out.scales[f"print/cards{suffix}-a4-duplex.pdf"] = office_scale()
     out.add(f"print/cards{suffix}-a4-duplex.pdf", impose_cards_duplex(
         trimmed, flip=options.flip, back_offset_mm=options.back_offset, title=pub.title,
         pages=trimmed_pages), "sheet")

@@ -3,8 +3,8 @@
 The deck alternates front, back, front, back … Odd output pages hold the fronts of two cards,
 even pages their backs, each back placed behind its front for the chosen flip. Two A5
 cards fill an A4 sheet to its edges, where no office printer prints: they are set at
-``OFFICE_SCALE`` so that nothing, cut marks included, comes within ``PRINTER_MARGIN`` of
-the edge, and the sheet says so.
+the layout's ``office_scale`` (layouts/cards.yaml) so that nothing, cut marks included,
+comes within ``PRINTER_MARGIN`` of the edge, and the sheet says so.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pypdf import PageObject, PdfWriter
 from pypdf.generic import IndirectObject
 from reportlab.pdfgen.canvas import Canvas
 
+from ..layout import load_layout
 from .base import (
     A4_LANDSCAPE,
     A5_PORTRAIT,
@@ -38,9 +39,6 @@ from .pdfx import PrintFile
 
 PRINTER_MARGIN = 5 * MM
 """Office printers print nothing this close to the sheet's edge."""
-OFFICE_SCALE = 0.9
-"""Two A5 cards at 90 % leave 10.5 mm above and below them: room for the margin and the
-cut marks."""
 CUT_GAP = 1 * MM
 """Between a cut mark and the card it marks."""
 RULER_MM = 10
@@ -50,11 +48,17 @@ FLIP_WORDS = {"long": "lange kant", "short": "korte kant"}
 Card = tuple[PageObject, PageObject]
 
 
+def office_scale() -> float:
+    """The size of the office sheet's cards, as a share of A5."""
+    return load_layout("cards").office_scale
+
+
 def card_layout() -> SheetLayout:
-    """Two A5 portrait cards at ``OFFICE_SCALE``, side by side, centred on an A4 landscape
-    sheet."""
+    """Two A5 portrait cards at :func:`office_scale`, side by side, centred on an A4
+    landscape sheet."""
     width, height = A5_PORTRAIT
-    return SheetLayout.side_by_side(A4_LANDSCAPE, (width * OFFICE_SCALE, height * OFFICE_SCALE))
+    scale = office_scale()
+    return SheetLayout.side_by_side(A4_LANDSCAPE, (width * scale, height * scale))
 
 
 def cards_of(pages: Sequence[PageObject]) -> list[Card]:
@@ -93,19 +97,19 @@ def add_card_sheet(writer: PdfWriter, pair: Sequence[Card], flip: str,
     back = front.flipped(flip)
     front_side = new_sheet(writer, front)
     for slot, (card_front, _) in zip(front.slots, pair, strict=False):
-        place_page(front_side, card_front, slot, scale=OFFICE_SCALE)
+        place_page(front_side, card_front, slot, scale=office_scale())
     place_marks(front_side, marks)
     back_side = new_sheet(writer, back)
     for slot, (_, card_back) in zip(back.slots, pair, strict=False):
-        place_page(back_side, card_back, slot, shift, scale=OFFICE_SCALE)
+        place_page(back_side, card_back, slot, shift, scale=office_scale())
 
 
 def draw_sheet_marks(canvas: Canvas, layout: SheetLayout) -> None:
     """Cut marks in the sheet's margin, and a line saying the cards' size."""
     draw_cut_marks(canvas, layout, PRINTER_MARGIN + CUT_GAP, CUT_GAP)
-    width, height = A5_PORTRAIT
-    size = f"{width * OFFICE_SCALE / (10 * MM):.1f} × {height * OFFICE_SCALE / (10 * MM):.1f}"
-    note = (f"Kaarten op {OFFICE_SCALE * 100:.0f} % van A5 ({size.replace('.', ',')} cm): "
+    width, height, scale = *A5_PORTRAIT, office_scale()
+    size = f"{width * scale / (10 * MM):.1f} × {height * scale / (10 * MM):.1f}"
+    note = (f"Kaarten op {scale * 100:.0f} % van A5 ({size.replace('.', ',')} cm): "
             "druk af op ware grootte en snijd langs de snijtekens.")
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setFont(mark_font(), 6)

@@ -315,6 +315,10 @@ CARDS = LayoutFile(
         "codes": Choice("where a side's codes stand: in a numbered grid at its foot, or "
                         "beside their text", choices=("grid", "beside"), what="a place",
                         required=False, default="beside"),
+        "office_scale": Number("the office sheet sets the cards at this size; at most 0.9, "
+                               "which leaves an A4 printer its margin and the cut marks "
+                               "their room; the deck's codes are made large enough to keep "
+                               "qr.yaml's minimums there", low=0.5, high=0.9),
         "code_grid": Group("the numbered grid of codes at the foot of a side", fields={
             "tile_width": extent("a code with its caption"),
             "gap": spacing("between codes"),

@@ -54,6 +54,13 @@ def qr_spec() -> Spec:
     return load_layout("qr")
 
 
+def spec_at_scale(spec: Spec, scale: float) -> Spec:
+    """``spec`` for codes that a print sets at ``scale``: their sizes enlarged so that, set
+    so, they keep the minimums (and the maximum) of ``spec``."""
+    return Spec({**spec, **{key: spec[key] / scale
+                            for key in ("min_module", "min_size", "max_size")}})
+
+
 def matrix_rows(payload: str, level: str) -> tuple[str, ...]:
     """The QR matrix for ``payload``: from the cache, or built and kept for
     :func:`prepare_matrices` to save."""

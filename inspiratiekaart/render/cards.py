@@ -22,10 +22,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Spacer, Table
+from reportlab.platypus import Flowable, Frame, Table
 
 from ..content.model import Block, Pillar, Publication, RichText, Theme, block_texts
 from ..layout import MM, Spec, load_layout
+from ..links.qr import qr_spec, spec_at_scale
 from ..links.registry import LinkEntry, LinkRegistry, first_uses
 from .blocks import Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage, define_number_forms
@@ -370,7 +371,7 @@ class DeckBuilder:
                 flowables = self.story.theme(theme, accent, level=0, parent=section)
                 key = self.pillar_key(section) if keyed else None
                 if key is not None:
-                    flowables += [Spacer(0, self.layout.row_gap), key]
+                    flowables.append(key)
                 return flowables, [block_name(b) for b in theme.blocks]
             return self.side(build, section)
 
@@ -536,7 +537,8 @@ class DeckPainter:
         if not codes:
             return None, 0.0
         spec = self.layout.code_grid
-        grid = tag(QrRow(codes, spec.tile_width, self.record, spec.gap), struct)
+        codes_spec = spec_at_scale(qr_spec(), self.layout.office_scale)  # its smallest print
+        grid = tag(QrRow(codes, spec.tile_width, self.record, spec.gap, codes_spec), struct)
         width, _ = inner_size(self.frame())
         _, height = grid.wrap(width, self.layout.trim.height)
         return grid, height + spec.space_above

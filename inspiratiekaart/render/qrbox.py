@@ -118,9 +118,10 @@ class QrRow(Tagged, Flowable):
     """Codes side by side, for a paragraph with more links than the margin holds."""
 
     def __init__(self, entries: list[LinkEntry], tile_width: float, record: Recorder,
-                 gap: float = 8.0) -> None:
+                 gap: float = 8.0, spec: Spec | None = None) -> None:
         super().__init__()
         self.entries, self.tile_width, self.record, self.gap = entries, tile_width, record, gap
+        self.spec = spec or qr_spec()
 
     def _rows(self, available_width: float) -> list[list[LinkEntry]]:
         per_row = max(1, int((available_width + self.gap) // (self.tile_width + self.gap)))
@@ -128,7 +129,7 @@ class QrRow(Tagged, Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.rows = self._rows(available_width)
-        self.row_heights = [max(captioned_height(e, self.tile_width) for e in row)
+        self.row_heights = [max(captioned_height(e, self.tile_width, self.spec) for e in row)
                             for row in self.rows]
         self.width = available_width
         self.height = sum(self.row_heights) + self.gap * (len(self.rows) - 1)
@@ -145,14 +146,14 @@ class QrRow(Tagged, Flowable):
             count += len(row)
         if count in (0, len(self.entries)):
             return []
-        return [tag(QrRow(entries, self.tile_width, self.record, self.gap), self.struct)
-                for entries in (self.entries[:count], self.entries[count:])]
+        return [tag(QrRow(entries, self.tile_width, self.record, self.gap, self.spec),
+                    self.struct) for entries in (self.entries[:count], self.entries[count:])]
 
     def draw(self) -> None:
         top = self.height
         for row, row_height in zip(self.rows, self.row_heights, strict=True):
             for index, entry in enumerate(row):
                 draw_captioned(self.canv, entry, index * (self.tile_width + self.gap), top,
-                               self.tile_width)
+                               self.tile_width, self.spec)
                 self.record(entry, self.canv.getPageNumber())
             top -= row_height + self.gap
