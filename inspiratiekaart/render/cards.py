@@ -57,6 +57,8 @@ class Side:
     """What is on it, in an editor's words (for messages)."""
     struct: Element | None = None
     """The card's section, which the codes of its grid belong to."""
+    keys: list[str] = field(default_factory=list)
+    """Its blocks as a theme's ``card:`` section names them (for advice)."""
 
 
 @dataclass
@@ -78,6 +80,8 @@ class CardPlan:
     chooses: bool = True
     """Whether the theme's ``card:`` section chooses what the card shows (an opening card
     shows all of its pages' text)."""
+    intro: int = 0
+    """The paragraphs of the theme's intro (for advice)."""
 
 
 @dataclass
@@ -90,18 +94,41 @@ class Overflow:
     """Side → lines too many."""
     names: dict[str, list[str]]
     """Side → what stands on it."""
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    """Side → its blocks as the theme's ``card:`` section names them."""
 
     def describe(self) -> str:
         plan = self.plan
         sides = [f"the {side} is {lines} line{'s' * (lines != 1)} too long (on it: "
                  f"{', '.join(self.names[side]) or 'the title and lead'})"
                  for side, lines in self.lines.items() if lines > 0]
-        advice = ("leave a block to the brochure (card: brochure: [reading_tips]), show "
-                  "fewer intro paragraphs (card: lead: [1]) or move a block to the other "
-                  "side (card: front: / back:)") if plan.chooses else \
-            "shorten the opening text (an opening card shows all of it)"
+        follow_ups = self.cards - 1
         return (f"card '{plan.title}' does not fit: {'; '.join(sides)}; it continues on "
-                f"{self.cards - 1} follow-up card(s). Try: {advice}")
+                f"{follow_ups} follow-up card{'s' * (follow_ups != 1)}. Try: "
+                f"{' or '.join(self.advice())}")
+
+    def advice(self) -> list[str]:
+        """What the theme's ``card:`` section can do about the sides that are too long,
+        by what stands on them."""
+        if not self.plan.chooses:
+            return ["shorten the opening text (an opening card shows all of it)"]
+        tips = []
+        for side, lines in self.lines.items():
+            keys = self.keys.get(side, [])
+            other = "back" if side == "front" else "front"
+            if lines <= 0:
+                continue
+            if keys:
+                tips.append(f"leave a block of the {side} to the brochure (card: brochure: "
+                            f"[{keys[-1]}])")
+            if keys and self.lines.get(other, 0) <= 0:
+                tips.append(f"move a block to the {other} (card: front: / back:)")
+            if side == "front" and self.plan.intro > 1:
+                tips.append("show fewer intro paragraphs (card: lead: [1])")
+            elif side == "front" and not keys:
+                tips.append("shorten the intro (the front shows all of it) or leave it to "
+                            "the brochure (card: lead: [])")
+        return tips or ["shorten the card's text"]
 
 
 @dataclass
@@ -335,13 +362,14 @@ class DeckBuilder:
             plans += [self.theme_plan(theme, pillar) for theme in self.pub.themes_of(pillar)]
         return plans
 
-    def side(self, build: Callable[[], tuple[list[Flowable], list[str]]],
+    def side(self, build: Callable[[], tuple[list[Flowable], list[Block]]],
              struct: Element | None = None) -> Side:
         """A side from what ``build`` makes, with the codes its text gathered (which
         belong to ``struct``)."""
         self.story.take_grid()
-        flowables, names = build()
-        return Side(flowables, self.story.take_grid(), names, struct)
+        flowables, blocks = build()
+        return Side(flowables, self.story.take_grid(), [block_name(b) for b in blocks], struct,
+                    [b.id or b.kind for b in blocks])
 
     # opening ----------------------------------------------------------------------------
     def opening_plans(self) -> list[CardPlan]:
@@ -367,12 +395,12 @@ class DeckBuilder:
         def side_of(keyed: bool) -> Side:
             section = Element("Sect")
 
-            def build() -> tuple[list[Flowable], list[str]]:
+            def build() -> tuple[list[Flowable], list[Block]]:
                 flowables = self.story.theme(theme, accent, level=0, parent=section)
                 key = self.pillar_key(section) if keyed else None
                 if key is not None:
                     flowables.append(key)
-                return flowables, [block_name(b) for b in theme.blocks]
+                return flowables, list(theme.blocks)
             return self.side(build, section)
 
         def side() -> Side:
@@ -449,7 +477,7 @@ class DeckBuilder:
             # the front cannot hold its fallback block beside the intro: it stays on the back
             front_blocks, back_blocks = side_blocks(theme, self.layout)
 
-        def back() -> tuple[list[Flowable], list[str]]:
+        def back() -> tuple[list[Flowable], list[Block]]:
             flowables: list[Flowable] = [tag(self.back_title(theme.title, accent),
                                              Element("P", card))]
             flowables += self.story.flow([self.story.text_row(text, "intro", card)
@@ -464,18 +492,18 @@ class DeckBuilder:
                     codes=number_spans([entry.number for entry in codes]))),
                     self.styles["more"]), Element("P", card)))
                 self.story.grid += codes
-            return flowables if back_blocks or back_lead or left_out else [], \
-                [block_name(b) for b in back_blocks]
+            return flowables if back_blocks or back_lead or left_out else [], back_blocks
 
         return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,
                         front=lambda: self.side(
                             lambda: self.front_text(theme, accent, front_blocks, lead), card),
                         back=lambda: self.side(back, card),
                         continued=lambda: [self.continued_title(theme.title, accent)],
-                        source=str(theme.source), line=line, left_out=left_out)
+                        source=str(theme.source), line=line, left_out=left_out,
+                        intro=len(theme.intro))
 
     def front_text(self, theme: Theme, accent: CMYKColor, blocks: list[Block],
-                   lead: list[RichText]) -> tuple[list[Flowable], list[str]]:
+                   lead: list[RichText]) -> tuple[list[Flowable], list[Block]]:
         """A theme's front: its title, ``lead`` (the intro it shows there) and ``blocks``."""
         title = ParagraphStyle("card-title", parent=self.styles["theme_title"],
                                textColor=self.story.text_colour(accent))
@@ -486,7 +514,7 @@ class DeckBuilder:
         if rows:
             flowables += self.story.flow(rows, accent)
         flowables += self.blocks(theme, "front", blocks, accent)
-        return flowables, [block_name(b) for b in blocks]
+        return flowables, blocks
 
     def blocks(self, theme: Theme, side: str, blocks: list[Block], accent: CMYKColor
                ) -> list[Flowable]:
@@ -724,8 +752,8 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
                 text.append(grid)  # too many codes to stand at the foot: they flow on
                 grid, reserved = None, 0.0
             if name == "front" and not texts["back"] and not (part == 1 and back.codes):
-                reserved = max(reserved, _room(painter) - shared_height(painter, plan, text,
-                                                                        reserved))
+                reserved = max(reserved, _room(painter) - shared_height(
+                    painter, plan, text, reserved, titled=part == 1))
             painter.new_side(canvas)
             painter.band(canvas, plan)
             painter.footer(canvas, before + part, caption_form(plan, part))
@@ -740,10 +768,12 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
 
 
 def shared_height(painter: DeckPainter, plan: CardPlan, text: list[Flowable],
-                  reserved: float) -> float:
+                  reserved: float, titled: bool = True) -> float:
     """How much of ``text`` a front keeps when its back has nothing of its own: all of it
     when it does not fit on the front anyway, else as much as the back then shows under
-    the continued title, and at least the first flowable (the title)."""
+    the continued title, and on a ``titled`` front (a plan's first card) at least the
+    first flowable, the title. A follow-up card's front starts with text that goes on
+    from the card before: it is shared line by line like the rest."""
     width, room = inner_size(painter.frame())
 
     def height(flowables: list[Flowable]) -> float:
@@ -753,7 +783,7 @@ def shared_height(painter: DeckPainter, plan: CardPlan, text: list[Flowable],
     whole = height(text)
     if whole > room - reserved:
         return room
-    return max((whole + height(plan.continued())) / 2, height(text[:1]))
+    return max((whole + height(plan.continued())) / 2, height(text[:1]) if titled else 0.0)
 
 
 def _room(painter: DeckPainter) -> float:
@@ -798,9 +828,9 @@ def measure_overflow(painter: DeckPainter, plan: CardPlan, cards: int, front: Si
     """How many lines of each side of a plan drawn on ``cards`` cards do not fit on its
     first, measured on the flowables the card was drawn from (they keep their heights)."""
     leading = painter.layout.styles.body.leading
-    lines, names = {}, {}
+    lines, names, keys = {}, {}, {}
     for name, side in (("front", front), ("back", back)):
         over = side_overflow(painter, side)
         lines[name] = math.ceil(over / leading) if over > 0.5 else 0
-        names[name] = side.names
-    return Overflow(plan, cards, lines, names)
+        names[name], keys[name] = side.names, side.keys
+    return Overflow(plan, cards, lines, names, keys)

@@ -497,6 +497,26 @@ def test_the_last_follow_up_card_shares_its_few_lines_between_its_sides(content_
     assert all(f"Tip nummer {n}:" in " ".join(texts) for n in (1, 30, 61))
 
 
+def test_a_front_of_one_long_intro_paragraph_shares_its_follow_up_and_says_what_to_do(
+        content_copy, tmp_path, cache):
+    """The follow-up card of a front whose intro is one paragraph too long was turned over
+    to a blank back; the advice named a block kind the theme has not (reading_tips) and
+    'lead: [1]', which changes nothing for an intro of one paragraph."""
+    sentence = "Dit is een zin die de voorkant van de kaart langzaam maar zeker vult."
+    write_card(content_copy, "hoge-verwachtingen", None, intro=[" ".join([sentence] * 45)],
+               blocks=[{"kind": "tips", "items": ["Een tip."]}])
+    out = tmp_path / "out"
+    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
+                                quiet=True), say=lambda line: None)
+    deck = next(f for f in report.preflight.files if f.name == "cards.pdf")
+    sides = next(c for c in deck.checks if c.name == "no side without content")
+    assert (sides.failures, sides.warning) == ([], None)
+    (warning,) = [w for w in report.warnings if "does not fit" in w]
+    assert "the front is" in warning and "1 follow-up card." in warning
+    assert "card: lead: []" in warning and "reading_tips" not in warning
+    assert "lead: [1]" not in warning
+
+
 def test_an_opening_card_that_does_not_fit_is_named_with_its_file_and_line(content_copy,
                                                                           tmp_path, cache):
     """Its warning names the opening page's file and line, and advises shortening the text
