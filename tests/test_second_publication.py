@@ -242,15 +242,18 @@ def shown_host(url: str) -> str:
 
 
 def split_inside(word: str, text: str) -> list[str]:
-    """Places where ``text`` has ``word`` broken over two lines."""
+    """Places where ``text`` has ``word`` broken over two lines inside one of its words
+    (not before one of its dots or hyphens)."""
     lines = text.replace("\r", "").split("\n")
     return [f"{a!r} / {b!r}" for a, b in pairwise(lines)
-            for k in range(1, len(word)) if a.endswith(word[:k]) and b.startswith(word[k:])]
+            for k in range(1, len(word)) if a.endswith(word[:k]) and b.startswith(word[k:])
+            and word[k] not in ".-"]
 
 
-def test_no_caption_line_breaks_inside_a_host_name(second, built):
-    """In every PDF of both publications, a host name is never broken over two lines,
-    except in "Alle links" (no captions: full addresses, broken at separators)."""
+def test_no_caption_line_breaks_inside_a_word_of_a_host_name(second, built):
+    """In every PDF of both publications, a host name is never broken over two lines but
+    before one of its dots or hyphens, except in "Alle links" (no captions: full
+    addresses, broken at separators)."""
     for out, registry in ((second.out, second.registry),
                           (built, build_registry(load_publication(ROOT / "content")))):
         hosts = {shown_host(entry.url) for entry in registry}
