@@ -12,7 +12,7 @@ import textwrap
 import traceback
 from pathlib import Path
 
-from .content.problems import ContentError
+from .content.problems import ContentError, counted
 from .output import OutputError, failed_folder
 from .pipeline import BuildOptions, BuildReport, build, card_side_paths, load, summary
 from .targets import BY_NAME, TARGETS
@@ -192,7 +192,8 @@ def finish(report: BuildReport, options: BuildOptions, args: argparse.Namespace)
     if not args.quiet:
         for name in report.removed:
             print(f"removed {name}: it no longer applies (short links are off)")
-        print(f"built {len(report.written)} files in {report.seconds:.1f} s into {folder}")
+        print(f"built {counted(len(report.written), 'file')} in {report.seconds:.1f} s into "
+              f"{folder}")
     if failed:
         print(f"build.py: preflight failed; the files in {options.out_dir} were left as they "
               f"were, and this build's files are in {folder} (see {folder / 'preflight.json'})",

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from .content.problems import counted
 from .layout import LAYOUTS_DIR
 from .pipeline import BuildOptions
 from .serve.session import Session, Update
@@ -92,11 +93,13 @@ def report(update: Update, say: Callable[[str], None], options: BuildOptions,
         say(f"{update.reason}: building {', '.join(update.jobs)}" if update.jobs
             else f"{update.reason}: no output changes")
     elif update.kind == "problems":
-        say(update.error.report().replace("nothing was built", "the last good outputs stay"))
+        kept = "the last good outputs stay" if update.view.files else \
+            f"{options.out_dir} stays as it was"
+        say(update.error.report().replace("nothing was built", kept))
     elif update.kind == "done":
         for warning in update.warnings:
             say(f"warning: {warning}")
-        say(f"built {len(update.written)} files in {update.seconds:.1f} s; "
+        say(f"built {counted(len(update.written), 'file')} in {update.seconds:.1f} s; "
             f"{update.view.preflight_verdict()}")
         for line in update.view.preflight_failures():
             say(f"  {line}")

@@ -88,3 +88,27 @@ def test_the_feed_gathers_the_files_saved(tmp_path: Path):
         assert not feed.waiting()
     finally:
         feed.close()
+
+
+def test_watch_started_on_broken_content_does_not_speak_of_outputs_it_never_made(
+        content_copy, tmp_path):
+    """It said 'the last good outputs stay' when it had made none."""
+    out = tmp_path / "out"
+    lines: list[str] = []
+    running = threading.Event()
+    running.set()
+    theme = content_copy / "themes" / "meertaligheid.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("kind: tip\n", "kind: tipz\n"),
+                     encoding="utf-8")
+    options = BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",))
+    thread = threading.Thread(target=watch, args=(options, lines.append, running.is_set))
+    thread.start()
+    try:
+        wait_for(lines, "'tipz' is not a block kind")
+        (said,) = [line for line in lines if "'tipz'" in line]
+        assert f"{out} stays as it was" in said and "last good outputs" not in said, lines
+        assert not (out / "cards.pdf").exists()
+    finally:
+        running.clear()
+        thread.join(timeout=60)
+    assert not thread.is_alive()
