@@ -20,7 +20,7 @@ from inspiratiekaart.layout import LAYOUTS_DIR
 from inspiratiekaart.pipeline import BuildOptions, JobResult
 from inspiratiekaart.preflight import FileReport
 from inspiratiekaart.preflight.checks import Check
-from inspiratiekaart.serve.server import file_name
+from inspiratiekaart.serve.server import file_name, view_json
 from inspiratiekaart.serve.session import Built, Notice, Session, Update, affected_by_layouts
 from inspiratiekaart.targets import TargetOutput
 
@@ -56,7 +56,10 @@ def test_the_page_its_script_and_the_view(preview):
     assert [output["name"] for output in view["outputs"]] == ["brochure.pdf"]
     assert len(view["outputs"][0]["pages"]) > 20
     assert view["files"] == ["brochure.pdf", "links.csv"]
-    assert view["preflight"] == "preflight ok"
+    assert view["preflight"] == "ok" and view["outdated"] is False
+    status, headers, body = serve.get("/favicon.svg")
+    assert status == 200 and headers["Content-Type"] == "image/svg+xml"
+    assert body.startswith(b"<svg")
 
 
 def test_files_are_those_of_the_output(preview):
@@ -158,6 +161,7 @@ def test_events_show_a_change_and_keep_the_last_good_state(preview):
         assert notice["where"].startswith(f"{theme}:") and notice["where"].split(":")[-1] != "0"
         assert "'<b>tipz</b>'" in notice["message"]
         assert broken["outputs"][0]["pages"] == new_pages
+        assert broken["outdated"] is True
         assert serve.get("/files/brochure.pdf")[2] == new_pdf
     finally:
         theme.write_text(original, encoding="utf-8")
@@ -227,9 +231,37 @@ def test_the_panel_lists_content_problems_failed_jobs_cards_and_preflight(tmp_pa
         Notice("error", "content/themes/a.yaml:14", "blocks[2].kind: 'tipz' …"),
         Notice("error", "booklets po", "could not be built"),
         Notice("warning", "cards.pdf", "card 'A' (a) does not fit on one card"),
-        Notice("error", "cards.pdf", "preflight: fonts embedded: p. 1: X"),
-        Notice("warning", "cards.pdf", "preflight: cards fit: 1 card continues"))
+        Notice("error", "cards.pdf", "preflight: fonts embedded: p. 1: X", of_preflight=True),
+        Notice("warning", "cards.pdf", "preflight: cards fit: 1 card continues",
+               of_preflight=True))
     assert view.preflight_verdict() == "preflight FAILED for 1 file(s): cards.pdf"
+
+
+def test_the_page_counts_every_warning_and_knows_which_pages_are_outdated(tmp_path):
+    """The page counts the notices it lists; the preflight's verdict carries no count of
+    its own (it said "2 warning(s)" beside three warnings listed)."""
+    session = Session(BuildOptions(out_dir=tmp_path), lambda update: None)
+    output = TargetOutput(warnings=["card 'A' (a) does not fit on one card"])
+    output.add("cards.pdf", b"%PDF", "cards")
+    checks = [Check("cards fit", warning="1 card continues"), Check("ink", warning="301 %")]
+    session.built[("cards", None)] = Built(
+        JobResult("cards", output, 0.0, [FileReport("cards.pdf", 2, checks)]), None, None,
+        checked=True)
+    session.order = [("cards", None)]
+    view = json.loads(view_json(session.make_view(building=False)))
+    assert [notice["severity"] for notice in view["notices"]] == ["warning"] * 3
+    assert view["preflight"] == "ok" and view["outdated"] is False
+
+    checks.append(Check("fonts embedded", failures=["p. 1: X"]))
+    view = json.loads(view_json(session.make_view(building=False)))
+    assert view["preflight"] == "failed"
+    assert view["outdated"] is False  # the pages shown are those the preflight failed
+
+    session.problems = [Problem("content/themes/a.yaml", 14, "blocks[2].kind", "'tipz' …")]
+    assert json.loads(view_json(session.make_view(building=False)))["outdated"] is True
+    session.problems = []
+    session.failures[("booklets", "po")] = [Notice("error", "booklets po", "could not be built")]
+    assert json.loads(view_json(session.make_view(building=False)))["outdated"] is True
 
 
 def test_a_port_in_use_is_said_with_a_remedy():

@@ -1,11 +1,12 @@
 """The local web page of ``serve``: every output's pages, the problems, live updates.
 
-It answers on 127.0.0.1 only, and only for its own addresses: the page and its script,
-the view as JSON (``/view``), server-sent events with every new view (``/events``), a
-page's image by its fingerprint (``/pages/<fingerprint>.png``) and the files of the output
-shown (``/files/<name>``). Everything is served from the session's current view, in
-memory: a request while a build runs gets the last good state, and no path reaches the
-disk. Content-derived text is sent as JSON and put on the page as text, never as markup.
+It answers on 127.0.0.1 only, and only for its own addresses: the page, its script, style
+and icon, the view as JSON (``/view``), server-sent events with every new view
+(``/events``), a page's image by its fingerprint (``/pages/<fingerprint>.png``) and the
+files of the output shown (``/files/<name>``). Everything is served from the session's
+current view, in memory: a request while a build runs gets the last good state, and no path
+reaches the disk. Content-derived text is sent as JSON and put on the page as text, never
+as markup.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ HOST = "127.0.0.1"
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"/": ("index.html", "text/html; charset=utf-8"),
           "/app.js": ("app.js", "text/javascript; charset=utf-8"),
-          "/app.css": ("app.css", "text/css; charset=utf-8")}
+          "/app.css": ("app.css", "text/css; charset=utf-8"),
+          "/favicon.svg": ("favicon.svg", "image/svg+xml")}
 TYPES = {".pdf": "application/pdf", ".csv": "text/csv; charset=utf-8"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self'; object-src 'none'; "
@@ -90,8 +92,24 @@ def view_json(view: View) -> bytes:
         "files": sorted(view.files),
         "notices": [{"severity": notice.severity, "where": notice.where,
                      "message": notice.message} for notice in view.notices],
-        "preflight": view.preflight_verdict(),
+        "preflight": preflight_state(view),
+        "outdated": outdated(view),
     }, ensure_ascii=False).encode("utf-8")
+
+
+def preflight_state(view: View) -> str:
+    """The preflight in a word: "ok", "failed" or "not run". Its failures and warnings are
+    among the notices, where the page counts them with the others."""
+    if view.preflight is None:
+        return "not run"
+    return "failed" if any(report.failed for report in view.preflight.files) else "ok"
+
+
+def outdated(view: View) -> bool:
+    """Whether pages shown are older than the content: it has problems, or a job failed (a
+    failed preflight is about the pages shown)."""
+    return any(notice.severity == "error" and not notice.of_preflight
+               for notice in view.notices)
 
 
 class PageImages:

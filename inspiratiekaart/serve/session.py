@@ -71,6 +71,8 @@ class Notice:
     """"error" or "warning"."""
     where: str
     message: str
+    of_preflight: bool = False
+    """Whether it is the preflight's, about the pages shown (others leave them outdated)."""
 
 
 @dataclass(frozen=True)
@@ -405,11 +407,12 @@ class Session:
                 notices += [Notice("warning", where, w) for w in built.result.output.warnings]
         for report in preflight.files if preflight else []:
             for check in report.checks:
-                notices += [Notice("error", report.name, f"preflight: {check.name}: {failure}")
-                            for failure in check.failures]
+                notices += [Notice("error", report.name, f"preflight: {check.name}: {failure}",
+                                   of_preflight=True) for failure in check.failures]
                 if check.warning:
                     notices.append(Notice("warning", report.name,
-                                          f"preflight: {check.name}: {check.warning}"))
+                                          f"preflight: {check.name}: {check.warning}",
+                                          of_preflight=True))
         return tuple(notices)
 
     def _publish(self, update: Update) -> None:

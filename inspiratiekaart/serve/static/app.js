@@ -21,14 +21,34 @@ function element(tag, className, text) {
   return made;
 }
 
+function counted(count, word) {
+  return count + " " + word + (count === 1 ? "" : "s");
+}
+
+function severityCount(view, severity) {
+  return view.notices.filter((notice) => notice.severity === severity).length;
+}
+
 function showStatus(view) {
   const status = document.getElementById("status");
-  const errors = view.notices.filter((notice) => notice.severity === "error").length;
-  const words = view.building ? "Building…" : errors ? errors + " problem(s)" : "Up to date";
-  status.textContent = words + " · " + view.preflight;
+  const errors = severityCount(view, "error");
+  const warnings = severityCount(view, "warning");
+  const state = view.building ? "Building…" : errors ? "" : "Up to date";
+  status.textContent = [state, errors && counted(errors, "problem"),
+    warnings && counted(warnings, "warning"), "preflight " + view.preflight]
+    .filter(Boolean).join(" · ");
   status.className = view.building ? "building" : errors ? "failed" : "ok";
   status.dataset.building = view.building;
   status.dataset.cycle = view.cycle;
+  document.getElementById("to-problems").hidden = view.notices.length === 0;
+}
+
+function showOutdated(view) {
+  const note = document.getElementById("outdated");
+  note.hidden = !view.outdated;
+  note.textContent = view.outputs.length
+    ? "The pages shown are the last good version: fix the problems to see your latest save."
+    : "No pages yet: fix the problems to see them.";
 }
 
 function showTitle(view) {
@@ -47,6 +67,30 @@ function showNotices(view) {
   document.getElementById("no-problems").hidden = view.notices.length > 0;
 }
 
+function goToProblems() {
+  const problems = document.getElementById("problems");
+  problems.scrollIntoView({block: "start"});
+  problems.focus({preventScroll: true});
+}
+
+function downloadLink(name, visible) {
+  const link = element("a", "", visible);
+  link.href = fileUrl(name);
+  link.download = name.split("/").pop();
+  return link;
+}
+
+function showFiles(view) {
+  const pdfs = new Set(view.outputs.map((output) => output.name));
+  const others = view.files.filter((name) => !pdfs.has(name));
+  document.getElementById("file-list").replaceChildren(...others.map((name) => {
+    const item = element("li");
+    item.append(downloadLink(name, name));
+    return item;
+  }));
+  document.getElementById("files").hidden = others.length === 0;
+}
+
 function outputSection(output) {
   const id = "output-" + output.name;
   let section = document.getElementById(id);
@@ -54,37 +98,39 @@ function outputSection(output) {
     section = element("section", "output");
     section.id = id;
     section.dataset.name = output.name;
-    const title = element("h2", "", output.name);
-    const download = element("a", "", "download");
-    download.href = fileUrl(output.name);
-    download.download = output.name.split("/").pop();
-    title.append(download);
-    section.append(title, element("div", "pages"));
+    const download = downloadLink(output.name, "download");
+    download.append(element("span", "visually-hidden", " " + output.name));
+    const heading = element("div", "output-heading");
+    heading.append(element("h2", "", output.name), download);
+    section.append(heading, element("div", "pages"));
   }
   return section;
+}
+
+function pageButton(name, index) {
+  const button = element("button", "page");
+  button.type = "button";
+  button.dataset.page = index + 1;
+  button.setAttribute("aria-label", name + " page " + (index + 1) + ", open large");
+  const image = element("img");
+  image.loading = "lazy";
+  image.alt = "";
+  button.append(image, element("span", "caption", "page " + (index + 1)));
+  button.addEventListener("click", () => openViewer(name, index));
+  return button;
 }
 
 function showPages(section, output) {
   const pages = section.querySelector(".pages");
   while (pages.children.length > output.pages.length) pages.lastChild.remove();
   output.pages.forEach((fingerprint, index) => {
-    let figure = pages.children[index];
-    if (!figure) {
-      figure = element("figure", "page");
-      figure.dataset.page = index + 1;
-      const image = element("img");
-      image.loading = "lazy";
-      image.alt = output.name + " page " + (index + 1);
-      figure.append(image, element("figcaption", "", "p. " + (index + 1)));
-      figure.addEventListener("click", () => select(output.name, index));
-      pages.append(figure);
-    }
-    const image = figure.querySelector("img");
+    const button = pages.children[index] || pages.appendChild(pageButton(output.name, index));
+    const image = button.querySelector("img");
     if (image.dataset.fingerprint !== fingerprint) {
       image.dataset.fingerprint = fingerprint;
       image.src = pageUrl(fingerprint);
     }
-    figure.classList.toggle("changed", output.changed.includes(index + 1));
+    button.classList.toggle("changed", output.changed.includes(index + 1));
   });
 }
 
@@ -98,15 +144,52 @@ function showOutputs(view) {
   container.replaceChildren(...sections);
 }
 
+function thumbnail(name, index) {
+  const section = document.getElementById("output-" + name);
+  return section && section.querySelectorAll(".page")[index];
+}
+
 function select(name, index) {
   selected = {name, index};
   showViewer();
 }
 
+function openViewer(name, index) {
+  select(name, index);
+  document.getElementById("viewer").focus({preventScroll: true});
+}
+
+function closeViewer() {
+  const opener = selected && thumbnail(selected.name, selected.index);
+  const focusInViewer = document.getElementById("viewer").contains(document.activeElement);
+  selected = null;
+  showViewer();
+  if (opener && focusInViewer) opener.focus();
+}
+
+function viewerHint() {
+  if (latest && latest.outputs.length) return "Choose a page to see it large.";
+  return latest && latest.outdated ? "No pages yet: fix the problems to see them." : "No pages yet.";
+}
+
+function showNoPage() {
+  const image = document.getElementById("viewer-image");
+  image.removeAttribute("src");
+  delete image.dataset.fingerprint;
+  const caption = document.getElementById("viewer-caption");
+  caption.textContent = viewerHint();
+  delete caption.dataset.name;
+  delete caption.dataset.page;
+  document.getElementById("viewer-close").hidden = true;
+}
+
 function showViewer() {
   document.querySelectorAll(".page.selected").forEach((page) => page.classList.remove("selected"));
   const output = latest && selected && latest.outputs.find((o) => o.name === selected.name);
-  if (!output || selected.index >= output.pages.length) return;
+  if (!output || selected.index >= output.pages.length) {
+    showNoPage();
+    return;
+  }
   const image = document.getElementById("viewer-image");
   const fingerprint = output.pages[selected.index];
   if (image.dataset.fingerprint !== fingerprint) {
@@ -118,9 +201,8 @@ function showViewer() {
   caption.textContent = output.name + ", page " + (selected.index + 1);
   caption.dataset.name = output.name;
   caption.dataset.page = selected.index + 1;
-  const figure = document.getElementById("output-" + output.name)
-    .querySelectorAll(".page")[selected.index];
-  figure.classList.add("selected");
+  document.getElementById("viewer-close").hidden = false;
+  thumbnail(output.name, selected.index).classList.add("selected");
 }
 
 function showFirstChange(view) {
@@ -129,19 +211,34 @@ function showFirstChange(view) {
   if (!output) return;
   shownCycle = view.cycle;
   select(output.name, output.changed[0] - 1);
-  document.getElementById("output-" + output.name)
-    .querySelectorAll(".page")[output.changed[0] - 1].scrollIntoView({block: "nearest"});
+  thumbnail(output.name, output.changed[0] - 1).scrollIntoView({block: "nearest"});
 }
 
 function show(view) {
   latest = view;
   showTitle(view);
   showStatus(view);
+  showOutdated(view);
   showNotices(view);
+  showFiles(view);
   showOutputs(view);
   showFirstChange(view);
   showViewer();
 }
+
+function followHeaderHeight() {
+  const header = document.getElementById("top");
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--header-height", header.offsetHeight + "px");
+  }).observe(header);
+}
+
+followHeaderHeight();
+document.getElementById("to-problems").addEventListener("click", goToProblems);
+document.getElementById("viewer-close").addEventListener("click", closeViewer);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && selected) closeViewer();
+});
 
 const events = new EventSource("/events");
 events.addEventListener("view", (event) => show(JSON.parse(event.data)));
