@@ -300,7 +300,8 @@ def _convert(node: yaml.Node, path: Path, problems: Problems, lines: list[str],
             key = str(key_node.value)
             if key in mapping:
                 problems.add(path, key_node.start_mark.line + 1, excerpt(key).strip("'\""),
-                             f"key {excerpt(key)} appears twice in the same mapping")
+                             f"key {excerpt(key)} appears twice in the same mapping (first "
+                             f"on line {mapping[key].key_line}): keep one of the two")
             mapping[key] = _convert(value_node, path, problems, lines, inner)
             mapping[key].key_line = key_node.start_mark.line + 1
         return Node(mapping, line, path)
