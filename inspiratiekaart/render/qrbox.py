@@ -123,9 +123,35 @@ class QrRow(Tagged, Flowable):
         self.entries, self.tile_width, self.record, self.gap = entries, tile_width, record, gap
         self.spec = spec or qr_spec()
 
+    def cell_width(self, entry: LinkEntry) -> float:
+        """A code's place in the row: ``tile_width``, or the code's own size where larger
+        (a long address makes a larger code; in a tile it ran into its neighbour)."""
+        return max(self.tile_width, make_symbol(entry.payload, self.spec).size)
+
     def _rows(self, available_width: float) -> list[list[LinkEntry]]:
+        """The codes in rows: as many to a row as tiles fit ``gap`` apart, fewer where
+        codes larger than their tiles would not fit even half that apart."""
         per_row = max(1, int((available_width + self.gap) // (self.tile_width + self.gap)))
-        return [self.entries[i:i + per_row] for i in range(0, len(self.entries), per_row)]
+        rows: list[list[LinkEntry]] = []
+        for entry in self.entries:
+            if rows and len(rows[-1]) < per_row and self._spare([*rows[-1], entry],
+                                                                available_width) >= 0:
+                rows[-1].append(entry)
+            else:
+                rows.append([entry])
+        return rows
+
+    def _spare(self, row: list[LinkEntry], available_width: float) -> float:
+        """The width ``row`` leaves with its codes half ``gap`` apart."""
+        return available_width + 1e-6 - sum(self.cell_width(entry) for entry in row) \
+            - (len(row) - 1) * self.gap / 2
+
+    def _row_gap(self, row: list[LinkEntry]) -> float:
+        """The gap between a row's codes: ``gap``, or less where larger codes need it."""
+        if len(row) < 2:
+            return self.gap
+        free = self.width - sum(self.cell_width(entry) for entry in row)
+        return min(self.gap, free / (len(row) - 1))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.rows = self._rows(available_width)
@@ -152,8 +178,9 @@ class QrRow(Tagged, Flowable):
     def draw(self) -> None:
         top = self.height
         for row, row_height in zip(self.rows, self.row_heights, strict=True):
-            for index, entry in enumerate(row):
-                draw_captioned(self.canv, entry, index * (self.tile_width + self.gap), top,
-                               self.tile_width, self.spec)
+            x, gap = 0.0, self._row_gap(row)
+            for entry in row:
+                draw_captioned(self.canv, entry, x, top, self.tile_width, self.spec)
                 self.record(entry, self.canv.getPageNumber())
+                x += self.cell_width(entry) + gap
             top -= row_height + self.gap

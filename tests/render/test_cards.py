@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 import yaml
@@ -68,6 +69,29 @@ def test_text_and_codes_inside_the_safe_zone(built):
     for code in decode_all(path):
         left, top, right, bottom = code.box
         assert left >= SAFE and right <= width - SAFE and top >= SAFE and bottom <= height - SAFE
+
+
+def test_codes_stand_apart_within_the_text_width(built):
+    """Codes larger than their 21 mm tile ran into the next (quiet zones overlapping,
+    captions reading as one) and past the text's right edge; the grid's codes stand at
+    least half its gap apart, inside the text width."""
+    layout = load_layout("cards")
+    reader = PdfReader(built / "cards.pdf")
+    for index, page in enumerate(reader.pages):
+        x0 = float(page.trimbox[0])
+        right = x0 + layout.trim.width - layout.content.right
+        codes = sorted(rect for rect in page_rects(page)
+                       if abs((rect[2] - rect[0]) - (rect[3] - rect[1])) < 0.5
+                       and rect[2] - rect[0] > 30)
+        for a, b in pairwise(codes):
+            if abs(a[3] - b[3]) < 1:  # one row
+                assert b[0] - a[2] >= layout.code_grid.gap / 2 - 0.1, (index + 1, a, b)
+        assert all(rect[2] <= right + 0.1 for rect in codes), (index + 1, codes)
+
+
+def page_rects(page) -> list[tuple[float, ...]]:
+    return [tuple(float(v) for v in annotation.get_object()["/Rect"])
+            for annotation in page.get("/Annots") or []]
 
 
 def test_every_code_decodes_to_a_link_of_the_deck(built):
