@@ -98,6 +98,8 @@ def pieces_at_separators(text: str) -> tuple[str, ...]:
 
 
 ELLIPSIS = "…"
+SEGMENT_STARTS = frozenset("/?#")
+"""What starts a part of an address a caption's first line may end before."""
 
 
 def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str, size: float,
@@ -107,12 +109,13 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
 
     The address comes in ``pieces`` (its host first, whole): lines break only between
     pieces, so never inside a word. The first line holds the host and, when the rest is
-    too long for one line, as many pieces as fit after it; the second line is the rest,
-    shortened in the middle at a piece boundary with an ellipsis when too long, keeping
-    as much of its end as fits (the page or file that tells one address from another; a
+    too long for one line, as many whole path segments as fit after it (a line ending in
+    "/wp" over "-content" reads as two addresses); the second line is the rest, shortened
+    in the middle at a piece boundary with an ellipsis when too long, keeping as much of
+    its end as fits (the page or file that tells one address from another; a
     ``#fragment``, a query). A host too wide for the first line is carried over to the
-    second (after a separator of its own that fits, or whole, the number alone above it)
-    where the whole address then fits; otherwise it is shortened in its middle.
+    second (whole under the number, or from before a separator of its own) where the whole
+    address then fits; otherwise it is shortened in its middle.
     """
     def measure(text: str) -> float:
         return stringWidth(text, font, size)
@@ -133,6 +136,8 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
         while taken < len(rest) - 1 and measure(host + "".join(rest[:taken + 1])) <= room \
                 and len(host + "".join(rest[:taken + 1])) + least_end <= max_chars:
             taken += 1
+        while taken and rest[taken][0] not in SEGMENT_STARTS:
+            taken -= 1
     first = host + "".join(rest[:taken])
     if not rest[taken:]:
         return (compose(first),)
@@ -144,13 +149,15 @@ def carry_host_over(host: str, rest: str, measure: Callable[[str], float], room:
                     width: float, max_chars: int) -> tuple[str, str] | None:
     """The host's head for the first line (``room`` wide) and the second line (the host's
     end and ``rest``), when the address then fits whole in ``width`` and ``max_chars``:
-    the head ends before one of the host's separators, the longest that fits, or is empty
-    (the host starts the second line). None when neither fits."""
+    the head is empty (the host starts the second line), or else ends before one of the
+    host's separators, the longest that fits and leaves more than the host's last label
+    (".nl" alone on a line reads as a line of its own). None when none fits."""
     if len(host + rest) > max_chars:
         return None
-    heads = [host[:index] for index in range(len(host) - 1, 0, -1)
+    last_label = host.rfind(".")
+    heads = [host[:index] for index in range(last_label - 1, 0, -1)
              if may_break_before(host, index) and measure(host[:index]) <= room]
-    for head in [*heads, ""]:
+    for head in ["", *heads]:
         if measure(host[len(head):] + rest) <= width:
             return head, host[len(head):] + rest
     return None

@@ -183,3 +183,22 @@ def test_two_addresses_that_differ_at_their_end_get_captions_that_differ(font):
              for sector in ("po", "vo")}
     assert lines["po"] != lines["vo"]
     assert lines["po"][-1].endswith("-po.pdf"), lines
+
+
+def test_a_caption_carries_a_host_whole_rather_than_leave_its_last_label_alone(font):
+    """'34 · studiezalen' over '.com' read as two lines of their own."""
+    host = "studiezalen.com"
+    width = stringWidth(host, font, 6.5) + 1
+    assert fit_caption(caption, (host,), font, 6.5, width, 40) == ("12 ·", host)
+    narrow = stringWidth("studiezalen", font, 6.5) + 1  # '.com' alone is never a line
+    assert ".com" not in [line.strip() for line in
+                          fit_caption(caption, (host,), font, 6.5, narrow, 40)]
+
+
+@pytest.mark.parametrize("width", [60, 66, 72, 80, 100])
+def test_a_captions_first_line_ends_with_a_whole_segment_of_the_path(font, width):
+    """'38 · convinza.nl/wp' over '-content…' read as two addresses."""
+    pieces = ("convinza.nl", *pieces_at_separators(
+        "/wp-content/uploads/2019/02/Met-Lef_zevengoedevoorbeelden_V3.pdf"))
+    first, second = fit_caption(caption, pieces, font, 6.5, width, 34)
+    assert not second.startswith("-") and not first.endswith("/wp"), (first, second)
