@@ -83,7 +83,8 @@ def impose_cards_duplex(deck_pdf: bytes, flip: str = "long",
     front = card_layout()
     shift = (float(back_offset_mm[0]) * MM, float(back_offset_mm[1]) * MM)
     writer = PdfWriter()
-    marks = marks_form(writer, front.width, front.height, lambda c: draw_sheet_marks(c, front))
+    marks = marks_form(writer, front.width, front.height,
+                       lambda c: draw_sheet_marks(c, front, flip))
     for first in range(0, len(cards), 2):
         add_card_sheet(writer, cards[first:first + 2], flip, shift, marks)
     options = ("cards", flip, tuple(float(value) for value in back_offset_mm), title)
@@ -104,16 +105,27 @@ def add_card_sheet(writer: PdfWriter, pair: Sequence[Card], flip: str,
         place_page(back_side, card_back, slot, shift, scale=office_scale())
 
 
-def draw_sheet_marks(canvas: Canvas, layout: SheetLayout) -> None:
-    """Cut marks in the sheet's margin, and a line saying the cards' size."""
+NOTE_INDENT = 6 * MM
+"""The sheet's note from the cut mark at the first card's corner (right beside it, the
+mark read as a bar before the text)."""
+
+
+def draw_sheet_marks(canvas: Canvas, layout: SheetLayout, flip: str = "long") -> None:
+    """Cut marks in the sheet's margin, and a line above the cards and one below them
+    saying how to print and cut it: the cards' size, and the duplex flip the backs are
+    placed for (on the other flip every back lands behind the other card)."""
     draw_cut_marks(canvas, layout, PRINTER_MARGIN + CUT_GAP, CUT_GAP)
     width, height, scale = *A5_PORTRAIT, office_scale()
     size = f"{width * scale / (10 * MM):.1f} × {height * scale / (10 * MM):.1f}"
-    note = (f"Kaarten op {scale * 100:.0f} % van A5 ({size.replace('.', ',')} cm): "
-            "druk af op ware grootte en snijd langs de snijtekens.")
+    lines = (f"Kaarten op {scale * 100:.0f} % van A5 ({size.replace('.', ',')} cm): druk af "
+             "op ware grootte (100 %) en snijd langs de snijtekens.",
+             f"Druk dubbelzijdig af, omslaan via de {FLIP_WORDS[flip]}: zo staat elke "
+             "achterkant achter zijn voorkant.")
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setFont(mark_font(), 6)
-    canvas.drawString(layout.slots[0].x + 2 * MM, layout.height - PRINTER_MARGIN - 6, note)
+    x = layout.slots[0].x + NOTE_INDENT
+    canvas.drawString(x, layout.height - PRINTER_MARGIN - 6, lines[0])
+    canvas.drawString(x, PRINTER_MARGIN + 3, lines[1])
 
 
 def alignment_targets() -> list[tuple[float, float]]:

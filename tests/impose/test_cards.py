@@ -95,6 +95,23 @@ def test_back_offset_moves_backs_only(five_cards: bytes, flip: str) -> None:
             assert_same_rect(card_rects(after)[label], moved, tolerance=0.001 * MM)
 
 
+@pytest.mark.parametrize(("flip", "words"), [("long", "lange kant"), ("short", "korte kant")])
+def test_the_sheet_says_how_to_print_it_duplex(five_cards: bytes, flip: str, words: str
+                                               ) -> None:
+    """The backs are placed for one flip only; the sheet said to print at 100 % and cut,
+    never how to turn the sheet, and its note stood against the corner's cut mark."""
+    pdf = written(impose_cards_duplex(five_cards, flip=flip))
+    front = pages_of(pdf)[0]
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for word, x, y in text_origins(front):
+        lines.setdefault(round(y, 1), []).append((x, word))
+    texts = [(min(line)[0], " ".join(w for _, w in sorted(line))) for line in lines.values()]
+    assert any(f"Druk dubbelzijdig af, omslaan via de {words}" in t for _, t in texts), texts
+    left = min(rect.x for rect in card_rects(front).values())
+    notes = [x for x, text in texts if text.startswith(("Kaarten op", "Druk"))]
+    assert len(notes) == 2 and all(x - left >= 5 * MM for x in notes), (notes, left)
+
+
 def test_bad_input_is_refused() -> None:
     with pytest.raises(ValueError, match="flip"):
         impose_cards_duplex(deck(1), flip="sideways")
