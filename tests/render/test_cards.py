@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,7 +17,7 @@ from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.model import Link, RichText, Span, theme_texts
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
-from inspiratiekaart.pipeline import BuildOptions, build
+from inspiratiekaart.pipeline import BuildOptions, BuildReport, build
 from inspiratiekaart.render.cards import DeckBuilder, DeckPainter, halved, number_spans
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.markup import label
@@ -504,6 +505,16 @@ def test_a_long_title_takes_two_lines_of_the_band_beside_the_pillar_name(content
     assert all(b[2] <= trim_right - layout.band.text_inset + 0.5 for _, b in band)
 
 
+def build_deck_with_no_blank_side(content: Path, out: Path) -> BuildReport:
+    """Build the deck of ``content``; its preflight finds no side without content."""
+    report = build(BuildOptions(content_dir=content, out_dir=out, targets=("cards",),
+                                quiet=True), say=lambda line: None)
+    deck = next(f for f in report.preflight.files if f.name == "cards.pdf")
+    sides = next(c for c in deck.checks if c.name == "no side without content")
+    assert (sides.failures, sides.warning) == ([], None)
+    return report
+
+
 def test_the_last_follow_up_card_shares_its_few_lines_between_its_sides(content_copy,
                                                                            tmp_path, cache):
     """A card that goes on on a follow-up card whose rest fits on one side: the follow-up's
@@ -512,11 +523,7 @@ def test_the_last_follow_up_card_shares_its_few_lines_between_its_sides(content_
     write_card(content_copy, "vlucht-migratieachtergrond", None,
                intro=["Een korte inleiding."], blocks=[{"kind": "tips", "items": tips}])
     out = tmp_path / "out"
-    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
-                                quiet=True), say=lambda line: None)
-    deck = next(f for f in report.preflight.files if f.name == "cards.pdf")
-    sides = next(c for c in deck.checks if c.name == "no side without content")
-    assert (sides.failures, sides.warning) == ([], None)
+    build_deck_with_no_blank_side(content_copy, out)
     texts = [flat(t) for t in page_texts(out / "cards.pdf")]
     assert all(f"Tip nummer {n}:" in " ".join(texts) for n in (1, 30, 61))
 
@@ -529,12 +536,7 @@ def test_a_front_of_one_long_intro_paragraph_shares_its_follow_up_and_says_what_
     sentence = "Dit is een zin die de voorkant van de kaart langzaam maar zeker vult."
     write_card(content_copy, "hoge-verwachtingen", None, intro=[" ".join([sentence] * 45)],
                blocks=[{"kind": "tips", "items": ["Een tip."]}])
-    out = tmp_path / "out"
-    report = build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
-                                quiet=True), say=lambda line: None)
-    deck = next(f for f in report.preflight.files if f.name == "cards.pdf")
-    sides = next(c for c in deck.checks if c.name == "no side without content")
-    assert (sides.failures, sides.warning) == ([], None)
+    report = build_deck_with_no_blank_side(content_copy, tmp_path / "out")
     (warning,) = [w for w in report.warnings if "does not fit" in w]
     assert "the front is" in warning and "1 follow-up card." in warning
     assert "card: lead: []" in warning and "reading_tips" not in warning
