@@ -336,7 +336,8 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     cells = []
     for entry in entries:
         url = readable_url(entry.url, printable_characters())
-        lines = wrap_text(url, url_style.fontName, url_style.fontSize, text_width)
+        lines = wrap_text(url, url_style.fontName, url_style.fontSize, text_width,
+                          builder.styles["body"].hyphenationLang or None)
         text = LinkParagraph(f"<b>{entry.number}</b><br/>"
                              + "<br/>".join(escape(line) for line in lines), url_style,
                              entry.url)

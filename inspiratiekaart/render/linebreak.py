@@ -3,7 +3,8 @@
 Words are broken at spaces; a word wider than the line (an address has no spaces) is
 broken where a style guide for URLs would: after ``://`` or a colon, before a slash, dot,
 hyphen and the like, so no break looks like a hyphenated word; only where no such place
-falls on the line, after any character. A QR caption is two lines at most, broken and
+falls on the line, between two syllables of the letters there (nothing added: an address
+has no hyphen to spare), or after any character. A QR caption is two lines at most, broken and
 shortened only between such pieces (see :func:`fit_caption`). Results are cached: the
 same caption is drawn in every output.
 """
@@ -20,9 +21,15 @@ BREAK_BEFORE = frozenset("/.-_?#~%")
 BREAK_AROUND = frozenset("=&")
 
 
+Syllables = Callable[[str], list[tuple[str, str]]]
+"""A word's (head, tail) splits between syllables, longest head first (a hyphenator)."""
+
+
 @cache
-def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
-    """``text`` in lines no wider than ``width`` (a single character may be wider).
+def wrap_text(text: str, font: str, size: float, width: float,
+              syllables: Syllables | None = None) -> tuple[str, ...]:
+    """``text`` in lines no wider than ``width`` (a single character may be wider), long
+    words broken between ``syllables`` where no separator falls on the line.
 
     Words go on a line while they fit. An address that does not fit where it starts
     begins on that line anyway, up to a separator that fits, so a caption's number never
@@ -40,7 +47,7 @@ def wrap_text(text: str, font: str, size: float, width: float) -> tuple[str, ...
                                      width - stringWidth(f"{line} ", font, size))
             lines.append(f"{line} {head}" if head else line)
             word = word[len(head):]
-        pieces = break_word(word, font, size, width)
+        pieces = break_word(word, font, size, width, syllables)
         lines += pieces[:-1]
         line = pieces[-1]
     if line:
@@ -73,15 +80,18 @@ def may_break_before(word: str, index: int) -> bool:
             or before == ":" or word[index - 2:index] == "//")
 
 
-def break_word(word: str, font: str, size: float, width: float) -> list[str]:
+def break_word(word: str, font: str, size: float, width: float,
+               syllables: Syllables | None = None) -> list[str]:
     """``word`` in pieces no wider than ``width``, each line ending at the last address
-    separator that falls on it; after any character only where none does."""
+    separator that falls on it; where none does, between the last two ``syllables`` on it,
+    else after any character."""
     widths = [stringWidth(char, font, size) for char in word]
     pieces: list[str] = []
     start, used, last_break = 0, 0.0, None
     for index, char_width in enumerate(widths):
         if index > start and used + char_width > width:
-            end = last_break if last_break is not None else index
+            end = last_break if last_break is not None else \
+                syllable_end(word, start, index, syllables) or index
             pieces.append(word[start:end])
             start, used, last_break = end, sum(widths[end:index]), None
         if index > start and may_break_before(word, index):
@@ -89,6 +99,24 @@ def break_word(word: str, font: str, size: float, width: float) -> list[str]:
         used += char_width
     pieces.append(word[start:])
     return pieces
+
+
+def syllable_end(word: str, start: int, index: int, syllables: Syllables | None
+                 ) -> int | None:
+    """Where a line of ``word`` from ``start`` may end between two syllables of the letters
+    around ``index`` (the first that does not fit), the latest such place; None where there
+    is none ("hogeschool" / "rotterdam.nl", not "hogeschoolrotterda" / "m.nl")."""
+    if syllables is None or not word[index].isalpha():
+        return None
+    first, last = index, index
+    while first > 0 and word[first - 1].isalpha():
+        first -= 1
+    while last < len(word) and word[last].isalpha():
+        last += 1
+    for head, _ in syllables(word[first:last]):
+        if start < first + len(head) <= index:
+            return first + len(head)
+    return None
 
 
 def pieces_at_separators(text: str) -> tuple[str, ...]:

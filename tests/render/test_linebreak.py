@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
@@ -202,3 +203,20 @@ def test_a_captions_first_line_ends_with_a_whole_segment_of_the_path(font, width
         "/wp-content/uploads/2019/02/Met-Lef_zevengoedevoorbeelden_V3.pdf"))
     first, second = fit_caption(caption, pieces, font, 6.5, width, 34)
     assert not second.startswith("-") and not first.endswith("/wp"), (first, second)
+
+
+@pytest.mark.parametrize("width", [50, 60, 70, 80])
+def test_a_long_word_of_an_address_breaks_between_syllables(font, width):
+    """'detransformatievesch' over 'ool.org/' in "Alle links": where no separator falls on
+    a line, it ends between two syllables ('detransformatieve' over 'school.org/')."""
+    from inspiratiekaart.render.hyphenation import hyphenator
+
+    syllables = hyphenator("nl_NL")
+    address = "https://detransformatieveschool.org/jongemantelzorgvriendelijkeschool"
+    lines = wrap_text(address, font, 7, width, syllables)
+    assert "".join(lines) == address
+    for line, following in pairwise(lines):
+        if line[-1].isalpha() and following[0].isalpha():
+            word = re.search(r"[^\W\d_]+$", line)[0] + re.match(r"[^\W\d_]+", following)[0]
+            heads = [head for head, _ in syllables(word)]
+            assert re.search(r"[^\W\d_]+$", line)[0] in heads, (line, following)
