@@ -32,6 +32,7 @@ from .blocks import TREATMENTS, Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage
 from .document import PublicationDoc
 from .fonts import font_for, printable_characters
+from .hyphenation import TEXT_LANGUAGE, hyphenator
 from .linebreak import wrap_text
 from .markup import escape, label
 from .metadata import document_info
@@ -337,7 +338,7 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
     for entry in entries:
         url = readable_url(entry.url, printable_characters())
         lines = wrap_text(url, url_style.fontName, url_style.fontSize, text_width,
-                          builder.styles["body"].hyphenationLang or None)
+                          hyphenator(TEXT_LANGUAGE))
         text = LinkParagraph(f"<b>{entry.number}</b><br/>"
                              + "<br/>".join(escape(line) for line in lines), url_style,
                              entry.url)

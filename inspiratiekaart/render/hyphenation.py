@@ -23,6 +23,8 @@ import pyphen
 
 from ..cache import Store
 
+TEXT_LANGUAGE = "nl_NL"
+"""The language of the publication's text (the loader accepts Dutch content only)."""
 LONGEST_WORD = 60
 """Longer words are broken by character (the longest Dutch words in use have about 50)."""
 MAX_ENTRIES = 50_000

@@ -11,6 +11,7 @@ same caption is drawn in every output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import pairwise
@@ -119,6 +120,18 @@ def syllable_end(word: str, start: int, index: int, syllables: Syllables | None
     return None
 
 
+def syllable_ends(text: str, syllables: Syllables | None) -> list[int]:
+    """Every place in ``text`` between two syllables of one of its words, last first."""
+    if syllables is None:
+        return []
+    ends = [word.start() + len(head) for word in LETTERS.finditer(text)
+            for head, _ in syllables(word[0])]
+    return sorted(ends, reverse=True)
+
+
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def pieces_at_separators(text: str) -> tuple[str, ...]:
     """``text`` cut before every place a line may break (see :func:`may_break_before`)."""
     cuts = [0, *(i for i in range(1, len(text)) if may_break_before(text, i)), len(text)]
@@ -131,19 +144,21 @@ SEGMENT_STARTS = frozenset("/?#")
 
 
 def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str, size: float,
-                width: float, max_chars: int) -> tuple[str, ...]:
+                width: float, max_chars: int, syllables: Syllables | None = None
+                ) -> tuple[str, ...]:
     """An address in one or two lines no wider than ``width``, as ``compose`` words the
     first line (``compose(address)`` adds the number), and at most ``max_chars`` of it.
 
     The address comes in ``pieces`` (its host first, whole): lines break only between
-    pieces, so never inside a word. The first line holds the host and, when the rest is
+    pieces, so never inside a word of the path. The first line holds the host and, when the rest is
     too long for one line, as many whole path segments as fit after it (a line ending in
     "/wp" over "-content" reads as two addresses); the second line is the rest, shortened
     in the middle at a piece boundary with an ellipsis when too long, keeping as much of
     its end as fits (the page or file that tells one address from another; a
     ``#fragment``, a query). A host too wide for the first line is carried over to the
-    second (whole under the number, or from before a separator of its own) where the whole
-    address then fits; otherwise it is shortened in its middle.
+    second (whole under the number, or from before a separator of its own, or between two
+    of its ``syllables``) where the whole address then fits; otherwise it is shortened in
+    its middle.
     """
     def measure(text: str) -> float:
         return stringWidth(text, font, size)
@@ -155,7 +170,8 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
     host, rest = pieces[0], list(pieces[1:])
     taken = 0
     if measure(host) > room:
-        carried = carry_host_over(host, "".join(rest), measure, room, width, max_chars)
+        carried = carry_host_over(host, "".join(rest), measure, room, width, max_chars,
+                                  syllables)
         if carried is not None:
             return compose(carried[0]).rstrip(), carried[1]
         host = shorten_chars(host, font, size, room)
@@ -174,18 +190,22 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
 
 
 def carry_host_over(host: str, rest: str, measure: Callable[[str], float], room: float,
-                    width: float, max_chars: int) -> tuple[str, str] | None:
+                    width: float, max_chars: int, syllables: Syllables | None = None
+                    ) -> tuple[str, str] | None:
     """The host's head for the first line (``room`` wide) and the second line (the host's
     end and ``rest``), when the address then fits whole in ``width`` and ``max_chars``:
     the head is empty (the host starts the second line), or else ends before one of the
-    host's separators, the longest that fits and leaves more than the host's last label
-    (".nl" alone on a line reads as a line of its own). None when none fits."""
+    host's separators, or else between two ``syllables`` of one of its words, the longest
+    that fits, leaving more than the host's last label (".nl" alone on a line reads as a
+    line of its own). None when none fits."""
     if len(host + rest) > max_chars:
         return None
     last_label = host.rfind(".")
     heads = [host[:index] for index in range(last_label - 1, 0, -1)
              if may_break_before(host, index) and measure(host[:index]) <= room]
-    for head in ["", *heads]:
+    within = [host[:index] for index in syllable_ends(host[:last_label], syllables)
+              if measure(host[:index]) <= room]
+    for head in ["", *heads, *within]:
         if measure(host[len(head):] + rest) <= width:
             return head, host[len(head):] + rest
     return None
@@ -245,16 +265,26 @@ def _fitting_end(text: str, font: str, size: float, room: float, max_chars: int)
 def shorten_chars(text: str, font: str, size: float, width: float,
                   max_chars: int | None = None) -> str:
     """``text``, or its start and end around an ellipsis, as many characters of each as
-    fit in ``width`` and ``max_chars`` (one more of the start when odd)."""
+    fit in ``width`` and ``max_chars`` (one more of the start when odd); never a dot beside
+    the ellipsis ("klassenm….ncoj.nl" reads as four dots), where a character fewer avoids
+    it."""
     limit = len(text) if max_chars is None else max_chars
     if stringWidth(text, font, size) <= width and len(text) <= limit:
         return text
+    first: tuple[int, str] | None = None  # the longest that fits, dot or not
     for kept in range(min(len(text), limit) - 1, -1, -1):
-        head, tail = text[:(kept + 1) // 2], text[len(text) - kept // 2:]
-        candidate = head + ELLIPSIS + tail
-        if stringWidth(candidate, font, size) <= width:
-            return candidate
-    return ELLIPSIS
+        middle = (kept + 1) // 2
+        for head_length in (middle, middle + 1, middle - 1):
+            head, tail = text[:head_length], text[len(text) - kept + head_length:]
+            candidate = head + ELLIPSIS + tail
+            if not 0 <= head_length <= kept or stringWidth(candidate, font, size) > width:
+                continue
+            if not (head.endswith(".") or tail.startswith(".")):
+                return candidate
+            first = first or (kept, candidate)
+        if first is not None and kept < first[0]:  # a character fewer does not avoid it
+            return first[1]
+    return first[1] if first else ELLIPSIS
 
 
 def shorten_to_width(text: str, font: str, size: float, width: float) -> str:

@@ -12,6 +12,7 @@ from ..layout import Spec
 from ..links.qr import QrSymbol, caption_pieces, draw_symbol, make_symbol, qr_spec
 from ..links.registry import LinkEntry
 from .fonts import font_for
+from .hyphenation import TEXT_LANGUAGE, hyphenator
 from .linebreak import fit_caption
 from .markup import label
 from .styles import colour
@@ -37,7 +38,8 @@ def _caption_lines(number: int, payload: str, max_chars: int, font: str, size: f
                    width: float) -> tuple[str, ...]:
     """A caption is measured and drawn several times in every output: made once."""
     return fit_caption(lambda address: label("qr_caption", number=number, address=address),
-                       caption_pieces(payload), font, size, width, max_chars)
+                       caption_pieces(payload), font, size, width, max_chars,
+                       hyphenator(TEXT_LANGUAGE))
 
 
 def _caption_width(symbol: QrSymbol, width: float) -> float:

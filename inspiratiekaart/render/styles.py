@@ -12,7 +12,7 @@ from reportlab.platypus import TableStyle
 from ..layout import Spec, cmyk, load_layout
 from ..layout.contrast import CMYK, PAPER, darkened, legible_on
 from .fonts import font_for, register_fonts
-from .hyphenation import hyphenator
+from .hyphenation import TEXT_LANGUAGE, hyphenator
 
 
 def colour(percentages: list[float] | tuple[float, ...]) -> CMYKColor:
@@ -73,7 +73,8 @@ def _style(name: str, spec: Spec, text_colour: CMYKColor) -> ParagraphStyle:
         spaceBefore=spec.get("space_before", 0), spaceAfter=spec.get("space_after", 0),
         leftIndent=indent, bulletIndent=max(0, indent - 10), textColor=text_colour,
         alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
-        hyphenationLang=hyphenator("nl_NL") if spec.get("hyphenate", spec.family == "text")
+        hyphenationLang=hyphenator(TEXT_LANGUAGE) if spec.get("hyphenate",
+                                                              spec.family == "text")
         else "",
         embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
         keepWithNext=1 if spec.get("keep_with_next") else 0,

@@ -220,3 +220,12 @@ def test_a_long_word_of_an_address_breaks_between_syllables(font, width):
             word = re.search(r"[^\W\d_]+$", line)[0] + re.match(r"[^\W\d_]+", following)[0]
             heads = [head for head, _ in syllables(word)]
             assert re.search(r"[^\W\d_]+$", line)[0] in heads, (line, following)
+
+
+def test_a_shortened_host_has_no_dot_beside_its_ellipsis(font):
+    """'klassenm….ncoj.nl' read as four dots."""
+    host = "klassenmanagement.ncoj.nl"
+    for width in range(30, 90, 2):
+        short = shorten_chars(host, font, 6.5, width)
+        if "…" in short and len(short) > 6:
+            assert ".…" not in short and "…." not in short, (width, short)
