@@ -229,3 +229,17 @@ def test_a_shortened_host_has_no_dot_beside_its_ellipsis(font):
         short = shorten_chars(host, font, 6.5, width)
         if "…" in short and len(short) > 6:
             assert ".…" not in short and "…." not in short, (width, short)
+
+
+def test_a_host_too_wide_for_either_line_goes_on_between_two_of_its_syllables(font):
+    """'7 · schoole…eid.nl' beside an empty line: on a card, the host fits neither line
+    whole, but it does over both, broken between syllables with nothing added."""
+    from inspiratiekaart.render.hyphenation import TEXT_LANGUAGE, hyphenator
+
+    host = "schoolenveiligheid.nl"
+    width = stringWidth("schoolenveiligheid.n", font, 6.5)  # not the whole host
+    lines = fit_caption(caption, (host,), font, 6.5, width, 40, hyphenator(TEXT_LANGUAGE))
+    first, second = lines
+    assert "…" not in first + second
+    assert first.removeprefix("12 · ") + second == host
+    assert first.removeprefix("12 · ") in {"school", "schoolen", "schoolenvei", "schoolenveilig"}
