@@ -84,15 +84,17 @@ def may_break_before(word: str, index: int) -> bool:
 def break_word(word: str, font: str, size: float, width: float,
                syllables: Syllables | None = None) -> list[str]:
     """``word`` in pieces no wider than ``width``, each line ending at the last address
-    separator that falls on it; where none does, between the last two ``syllables`` on it,
-    else after any character."""
+    separator that falls on it; where none does, between the last two ``syllables`` of the
+    letters it ends in, else after any character."""
     widths = [stringWidth(char, font, size) for char in word]
     pieces: list[str] = []
     start, used, last_break = 0, 0.0, None
     for index, char_width in enumerate(widths):
         if index > start and used + char_width > width:
             end = last_break if last_break is not None else \
-                syllable_end(word, start, index, syllables) or index
+                index if may_break_before(word, index) else next(
+                    (end for end in syllable_ends(word, syllables)
+                     if start < end <= index and word[end - 1:index + 1].isalpha()), index)
             pieces.append(word[start:end])
             start, used, last_break = end, sum(widths[end:index]), None
         if index > start and may_break_before(word, index):
@@ -100,24 +102,6 @@ def break_word(word: str, font: str, size: float, width: float,
         used += char_width
     pieces.append(word[start:])
     return pieces
-
-
-def syllable_end(word: str, start: int, index: int, syllables: Syllables | None
-                 ) -> int | None:
-    """Where a line of ``word`` from ``start`` may end between two syllables of the letters
-    around ``index`` (the first that does not fit), the latest such place; None where there
-    is none ("hogeschool" / "rotterdam.nl", not "hogeschoolrotterda" / "m.nl")."""
-    if syllables is None or not word[index].isalpha():
-        return None
-    first, last = index, index
-    while first > 0 and word[first - 1].isalpha():
-        first -= 1
-    while last < len(word) and word[last].isalpha():
-        last += 1
-    for head, _ in syllables(word[first:last]):
-        if start < first + len(head) <= index:
-            return first + len(head)
-    return None
 
 
 def syllable_ends(text: str, syllables: Syllables | None) -> list[int]:
@@ -200,7 +184,7 @@ def carry_host_over(host: str, rest: str, measure: Callable[[str], float], room:
     line of its own). None when none fits."""
     if len(host + rest) > max_chars:
         return None
-    last_label = host.rfind(".")
+    last_label = host.rfind(".") if "." in host else len(host)
     heads = [host[:index] for index in range(last_label - 1, 0, -1)
              if may_break_before(host, index) and measure(host[:index]) <= room]
     within = [host[:index] for index in syllable_ends(host[:last_label], syllables)
