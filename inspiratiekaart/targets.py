@@ -100,9 +100,14 @@ class Target:
     """Makes print files: finished as PDF/X-4 for the output condition, which the build
     checks before anything renders, and checked by the rules of ``layouts/press.yaml``."""
 
+    def __post_init__(self) -> None:
+        if self.prints and PRINT_LAYOUT not in self.layouts:
+            raise ValueError(f"target {self.name} makes print files: it reads "
+                             f"layouts/{PRINT_LAYOUT}.yaml, so its layouts name it")
+
     def reads_layout(self, name: str) -> bool:
         """Whether a change to ``layouts/<name>.yaml`` changes this target's files."""
-        return name in self.layouts or (self.prints and name == PRINT_LAYOUT)
+        return name in self.layouts
 
     def make(self, context: BuildContext) -> TargetOutput:
         """The target's files; a target that prints a link writes the redirect map too when
@@ -208,8 +213,9 @@ def build_links(context: BuildContext) -> TargetOutput:
     return TargetOutput(files=links_files(context.registry, context.publication.redirect_base))
 
 
-COMMON_LAYOUTS = ("fonts", "labels", "qr")
-"""Layout files every target that renders depends on."""
+COMMON_LAYOUTS = ("fonts", "labels", "qr", "press")
+"""Layout files every target that renders depends on (``press``: its output profile decides
+how dark a pillar's colour must be to read as text)."""
 
 TARGETS: tuple[Target, ...] = (
     Target("brochure", build_brochure,

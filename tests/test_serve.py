@@ -17,6 +17,7 @@ import pytest
 from benchmarks.serve_latency import EventStream, ServeProcess, built
 from inspiratiekaart.content.problems import Problem
 from inspiratiekaart.layout import LAYOUTS_DIR
+from inspiratiekaart.layout.derived import forget_layouts
 from inspiratiekaart.pipeline import BuildOptions, JobResult
 from inspiratiekaart.preflight import FileReport
 from inspiratiekaart.preflight.checks import Check
@@ -199,7 +200,8 @@ def test_a_layout_file_rebuilds_the_targets_that_declare_it():
         "brochure", "booklets", "cards"}  # the cards' link numbers are set as the brochure's
     assert affected_by_layouts([LAYOUTS_DIR / "qr.yaml"], options) == {"brochure", "cards",
                                                                       "booklets"}
-    assert affected_by_layouts([LAYOUTS_DIR / "press.yaml"], options) == {"cards", "booklets"}
+    assert affected_by_layouts([LAYOUTS_DIR / "press.yaml"], options) == {
+        "brochure", "cards", "booklets"}  # its profile decides which text colours are readable
     assert affected_by_layouts([LAYOUTS_DIR / "preview.yaml"], options) == set()
     every = {"brochure", "cards", "booklets", "links"}
     assert affected_by_layouts([LAYOUTS_DIR / "templates" / "inline.xml.j2"], options) == every
@@ -291,5 +293,27 @@ def test_a_changed_fonts_layout_has_the_fonts_read_again(tmp_path, monkeypatch):
     finally:
         session.close()
         monkeypatch.undo()
-        fonts.forget_fonts()
+        forget_layouts()
     assert fonts.printable_characters() == before
+
+
+def test_a_changed_layout_is_read_again_with_everything_worked_out_from_it(tmp_path):
+    """Labels, styles, colours seen through the press profile and measured lines are all
+    derived from the layouts: the session forgets them with the layouts."""
+    from inspiratiekaart.layout import load_layout
+    from inspiratiekaart.layout.contrast import luminance
+    from inspiratiekaart.render.fonts import font_for
+    from inspiratiekaart.render.linebreak import wrap_text
+    from inspiratiekaart.render.markup import label, labels
+    from inspiratiekaart.render.styles import paragraph_styles
+
+    session = Session(BuildOptions(out_dir=tmp_path), lambda update: None)
+    label("links_title"), paragraph_styles("brochure"), luminance((0.0, 0.0, 0.0, 1.0))
+    wrap_text("twee woorden", font_for("text"), 9.0, 100.0)
+    derived = (load_layout, labels, paragraph_styles, luminance, wrap_text)
+    assert all(function.cache_info().currsize for function in derived)
+    try:
+        session._begin({LAYOUTS_DIR / "labels.yaml"})
+        assert [function.cache_info().currsize for function in derived] == [0] * len(derived)
+    finally:
+        session.close()

@@ -16,7 +16,7 @@ from inspiratiekaart.impose import alignment_sheet
 from inspiratiekaart.impose.pdfx import PrintFile
 from inspiratiekaart.layout import LAYOUTS_DIR
 from inspiratiekaart.pipeline import build
-from inspiratiekaart.targets import KINDS, PRINT_LAYOUT, TARGETS, TargetOutput, selected
+from inspiratiekaart.targets import KINDS, PRINT_LAYOUT, TARGETS, Target, TargetOutput, selected
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,10 +34,12 @@ def test_declared_layouts_exist():
     assert (LAYOUTS_DIR / f"{PRINT_LAYOUT}.yaml").is_file()
 
 
-def test_a_target_that_prints_reads_the_press_layout_as_well_as_its_own():
+def test_every_target_that_renders_reads_the_press_layout_as_well_as_its_own():
+    """Print files are finished by it, and its profile decides which colours read as text
+    in every PDF."""
     printing = {target.name for target in TARGETS if target.prints}
     assert printing == {"cards", "booklets"}
-    assert {t.name for t in TARGETS if t.reads_layout(PRINT_LAYOUT)} == printing
+    assert {t.name for t in TARGETS if t.reads_layout(PRINT_LAYOUT)} == printing | {"brochure"}
     assert all(t.reads_layout(name) for t in TARGETS for name in t.layouts)
 
 
@@ -107,3 +109,9 @@ def test_a_sector_in_capitals_or_by_its_name_is_pointed_at_its_id(given, meant, 
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 2
     assert f"did you mean {meant}?" in result.stderr
+
+
+def test_a_target_that_prints_must_declare_the_press_layout():
+    with pytest.raises(ValueError, match=r"layouts/press\.yaml"):
+        Target("posters", lambda context: TargetOutput(), "posters", prints=True,
+               layouts=("brochure",))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 from ..content.fields import kind_of
 from ..content.problems import ContentError, Problem, Problems
 from ..content.yamlfile import Node, read_yaml
+from .derived import from_layouts
 from .schema import FILES, FONTS_FILE
 from .settings import MM, Checking, Spec, did_you_mean
 
@@ -34,9 +34,10 @@ class LayoutError(ContentError):
     subject = "The layouts have"
 
 
-@cache
+@from_layouts
 def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
-    """The layout file ``layouts/<name>.yaml``, checked once per process, lengths in points.
+    """The layout file ``layouts/<name>.yaml``, checked once (until the layouts are
+    forgotten: :func:`~.derived.forget_layouts`), lengths in points.
 
     A file with ``extends: other`` holds only what differs from ``layouts/other.yaml``; it
     is checked merged with it, each problem reported where its value is written.

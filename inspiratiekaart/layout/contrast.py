@@ -12,7 +12,8 @@ from the band (:func:`legible_on`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+
+from .derived import from_layouts
 
 CMYK = tuple[float, float, float, float]
 """Fractions from 0 to 1."""
@@ -27,7 +28,7 @@ def contrast(first: CMYK, second: CMYK) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-@cache
+@from_layouts  # seen through the press profile
 def darkened(colour: CMYK, backgrounds: tuple[CMYK, ...], minimum: float) -> CMYK:
     """``colour`` with as little black added as makes it stand out from every one of
     ``backgrounds`` by ``minimum`` (its hue stays); ``colour`` itself when it already does,
@@ -49,7 +50,7 @@ def legible_on(background: CMYK, candidates: Sequence[CMYK], minimum: float) -> 
     return max(candidates, key=lambda candidate: contrast(candidate, background))
 
 
-@cache
+@from_layouts
 def luminance(colour: CMYK) -> float:
     """The relative luminance (0 to 1) of how ``colour`` looks: its sRGB appearance through
     the press profile, each channel made linear."""
@@ -69,7 +70,7 @@ def _appearance(colour: CMYK) -> tuple[int, int, int]:
     return ImageCms.applyTransform(pixel, _to_screen()).getpixel((0, 0))
 
 
-@cache
+@from_layouts
 def _to_screen():
     """The press profile's CMYK to sRGB, relative colorimetric (paper white is white), each
     colour worked out as it is asked (building a table for every colour takes longer than

@@ -8,7 +8,6 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import jinja2.meta
 from ..content.fields import kind_of
 from ..content.problems import Problems
 from ..content.yamlfile import Node
+from .derived import from_layouts
 
 MM = 72 / 25.4
 UNITS = {"mm": MM, "cm": 10 * MM, "pt": 1.0}
@@ -305,7 +305,7 @@ class FontFile(Setting):
         return name
 
 
-@cache
+@from_layouts
 def _font_files(folder: Path) -> tuple[str, ...]:
     return tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*.ttf")))
 

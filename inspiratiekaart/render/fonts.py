@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..layout import FONTS_DIR, load_layout
+from ..layout.derived import from_layouts
 from .reportlab_internals import mapped_characters
 
 FACES = {"regular": (0, 0), "bold": (1, 0), "italic": (0, 1), "bold_italic": (1, 1)}
 
 
-@cache
+@from_layouts
 def register_fonts() -> dict[str, str]:
     """Register every family of layouts/fonts.yaml; return family -> regular font name.
 
@@ -32,7 +31,7 @@ def register_fonts() -> dict[str, str]:
     return names
 
 
-@cache
+@from_layouts
 def printable_characters() -> frozenset[int]:
     """The characters every face of layouts/fonts.yaml has a glyph for: what a text can
     hold, whichever face the layouts set it in (a character a face lacks would be left
@@ -41,12 +40,6 @@ def printable_characters() -> frozenset[int]:
     faces = [pdfmetrics.getFont(face_name(family, face))
              for family, files in load_layout("fonts").families.items() for face in files]
     return frozenset.intersection(*(mapped_characters(face) for face in faces))
-
-
-def forget_fonts() -> None:
-    """Read the fonts again when next asked (layouts/fonts.yaml may name other files now)."""
-    register_fonts.cache_clear()
-    printable_characters.cache_clear()
 
 
 def family_name(family: str) -> str:

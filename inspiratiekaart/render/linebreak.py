@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 from itertools import pairwise
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..layout.derived import from_layouts
 
 BREAK_BEFORE = frozenset("/.-_?#~%")
 BREAK_AROUND = frozenset("=&")
@@ -26,7 +27,7 @@ Syllables = Callable[[str], list[tuple[str, str]]]
 """A word's (head, tail) splits between syllables, longest head first (a hyphenator)."""
 
 
-@cache
+@from_layouts  # widths of the fonts layouts/fonts.yaml names
 def wrap_text(text: str, font: str, size: float, width: float,
               syllables: Syllables | None = None) -> tuple[str, ...]:
     """``text`` in lines no wider than ``width`` (a single character may be wider), long

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 import jinja2
 
 from ..content.model import Block, Link, RichText, Span
 from ..layout import LAYOUTS_DIR, load_layout
+from ..layout.derived import from_layouts
 
 
 @dataclass
@@ -26,14 +26,14 @@ class Run:
     number: int | None = None
 
 
-@cache
+@from_layouts
 def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(LAYOUTS_DIR / "templates"),
                               autoescape=True, undefined=jinja2.StrictUndefined,
                               keep_trailing_newline=False)
 
 
-@cache
+@from_layouts
 def labels() -> dict[str, jinja2.Template]:
     texts = {key: text for key, text in load_layout("labels").items() if isinstance(text, str)}
     env = jinja2.Environment(loader=jinja2.DictLoader(texts), autoescape=False,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ..layout import Spec
+from ..layout.derived import from_layouts
 from ..links.qr import QrSymbol, caption_pieces, draw_symbol, make_symbol, qr_spec
 from ..links.registry import LinkEntry
 from .fonts import font_for
@@ -33,7 +33,7 @@ def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> t
                           font_for(caption.font), caption.size, width)
 
 
-@cache
+@from_layouts
 def _caption_lines(number: int, payload: str, max_chars: int, font: str, size: float,
                    width: float) -> tuple[str, ...]:
     """A caption is measured and drawn several times in every output: made once."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -11,6 +9,7 @@ from reportlab.platypus import TableStyle
 
 from ..layout import Spec, cmyk, load_layout
 from ..layout.contrast import CMYK, PAPER, darkened, legible_on
+from ..layout.derived import from_layouts
 from .fonts import font_for, register_fonts
 from .hyphenation import TEXT_LANGUAGE, hyphenator
 
@@ -55,7 +54,7 @@ def markup_colour(value: CMYKColor) -> str:
     return f"cmyk({value.cyan:.3f},{value.magenta:.3f},{value.yellow:.3f},{value.black:.3f})"
 
 
-@cache
+@from_layouts
 def paragraph_styles(layout_name: str) -> dict[str, ParagraphStyle]:
     """Every style of ``layouts/<layout_name>.yaml`` as a ParagraphStyle."""
     register_fonts()

@@ -23,7 +23,8 @@ from ..content.model import Publication
 from ..content.problems import ContentError, Problem
 from ..content.sectors import for_sector
 from ..context import BuildContext, BuildOptions
-from ..layout import LAYOUTS_DIR, load_layout
+from ..layout import LAYOUTS_DIR
+from ..layout.derived import forget_layouts
 from ..links.registry import LinkRegistry
 from ..output import OutputError
 from ..pipeline import (
@@ -38,7 +39,6 @@ from ..pipeline import (
     write_results,
 )
 from ..preflight import PreflightResult
-from ..render.fonts import forget_fonts
 from ..targets import BY_NAME, Target, selected
 from ..workers import process_pool
 from . import work
@@ -219,8 +219,7 @@ class Session:
         layouts = [path for path in changed if path.is_relative_to(LAYOUTS_DIR)]
         if layouts:
             self.stale_targets |= affected_by_layouts(layouts, self.options)
-            load_layout.cache_clear()
-            forget_fonts()
+            forget_layouts()
             self._restart_workers()
 
     def _plan(self, publication: Publication, registry: LinkRegistry
