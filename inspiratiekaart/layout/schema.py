@@ -31,8 +31,11 @@ from .settings import (
     Text,
 )
 
-TREATMENTS = ("box", "outline", "rule", "runin", "quote", "steps", "plain")
-"""How render/blocks.py can set a block."""
+TREATMENTS = {"box": "tinted", "outline": "", "rule": "a line at its left",
+              "runin": "heading run into the text, tinted", "quote": "", "steps": "numbered",
+              "plain": ""}
+"""How render/blocks.py can set a block (its ``TREATMENTS`` draws each), with what each
+looks like."""
 QR_LEVELS = ("L", "M", "Q", "H")
 
 
@@ -95,8 +98,12 @@ def paragraph_style(doc: str, capitals: bool = False) -> Group:
     }
     if capitals:
         fields["upper"] = Flag("set the heading in capitals", required=False, default="false")
-        return Group(doc, fields=fields, name="heading style")
-    return Group(doc, fields=fields, name="paragraph style")
+        return Group(doc, fields=fields, name=PARAGRAPH_STYLES[1])
+    return Group(doc, fields=fields, name=PARAGRAPH_STYLES[0])
+
+
+PARAGRAPH_STYLES = ("paragraph style", "heading style")
+"""What the styles a paragraph can be set in are called (the others set a link's number)."""
 
 
 LINK_NUMBER = Group("the number after a link's text", name="link number style",
@@ -138,18 +145,24 @@ CARD_STYLES = {
     "link_number": replace(LINK_NUMBER, required=False, unused=True),
 }
 
-BLOCKS = Group(
-    "how each block kind of the content is set, one entry per kind",
-    fields={kind: Group(f"a {kind} block", name="block treatment", fields={
-        "treatment": Choice("its look: box (tinted), outline, rule (a line at its left), "
-                            "runin (heading run into the text, tinted), quote, steps "
-                            "(numbered), plain", choices=TREATMENTS, what="a treatment"),
-        "bullet": Text("the mark before each item", required=False, default="no mark"),
-        "item_style": Text("the paragraph style of its items", required=False,
-                           default="item"),
-    }) for kind in BLOCK_KINDS},
-    missing="has no treatment, and every block kind of the content needs one (add "
-            "{key}: {{treatment: …}} with one of: " + ", ".join(TREATMENTS) + ")")
+def blocks(styles: dict[str, Group], name: str) -> Group:
+    """How each block kind is set (each a ``name``), its items in one of the layout's
+    ``styles``."""
+    looks = ", ".join(f"{name} ({look})" if look else name for name, look in TREATMENTS.items())
+    return Group(
+        "how each block kind of the content is set, one entry per kind",
+        fields={kind: Group(f"a {kind} block", name=name, fields={
+            "treatment": Choice(f"its look: {looks}", choices=tuple(TREATMENTS),
+                                what="a treatment"),
+            "bullet": Text("the mark before each item", required=False, default="no mark"),
+            "item_style": Choice("the paragraph style of its items", choices=tuple(
+                name for name, style in styles.items() if style.name in PARAGRAPH_STYLES),
+                                 what="a paragraph style", required=False,
+                                 default="item"),
+        }) for kind in BLOCK_KINDS},
+        missing="has no treatment, and every block kind of the content needs one (add "
+                "{key}: {{treatment: …}} with one of: " + ", ".join(TREATMENTS) + ")")
+
 
 COLUMNS = {
     "body_width": extent("width of the text column"),
@@ -180,7 +193,7 @@ def text_colours(doc: str) -> ListOf:
     """Candidate colours of text on a coloured band, the first that stands out taken."""
     return ListOf(f"{doc}: the first of these that stands out from the band's colour by "
                   "text_contrast (else the one that stands out most)",
-                  entry=cmyk("a colour of the text"))
+                  entry=cmyk("a colour of the text"), at_least=1)
 
 
 FLOW = {
@@ -205,9 +218,9 @@ FLOW = {
                                "items on the first page after them there, the page ending "
                                "early where it must (else all its codes stand at its end)",
                                required=False, default="false"),
-    "blocks": BLOCKS,
 }
-"""What every layout that renders themes and blocks has (render/blocks.py)."""
+"""What every layout that renders themes and blocks has (render/blocks.py), besides its
+``blocks`` (:func:`blocks`)."""
 
 DOCUMENT = LayoutFile(
     "A page-based document: the A4 brochure, and the A5 booklets that extend it.",
@@ -234,6 +247,7 @@ DOCUMENT = LayoutFile(
                              "0.5pt", low="0.1pt", high="5pt"),
         "styles": Group("paragraph styles", fields=DOCUMENT_STYLES),
         **FLOW,
+        "blocks": blocks(DOCUMENT_STYLES, "block treatment"),
         "cover": Group("the cover", fields={
             "band_bottom": Number("the cover colour runs from this fraction of the page "
                                   "height up", low=0, high=1),
@@ -326,6 +340,7 @@ CARDS = LayoutFile(
         }),
         "styles": Group("paragraph styles", fields=CARD_STYLES),
         **FLOW,
+        "blocks": blocks(CARD_STYLES, "card block treatment"),
         "sides": Group("which blocks go on which side of a theme's card, by kind (a theme "
                        "may choose in its content)", fields={
             "front": ListOf("kinds on the front", entry=Choice(

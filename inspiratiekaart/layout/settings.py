@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.fields import kind_of
 from ..content.problems import Problems
@@ -310,8 +311,12 @@ def _font_files(folder: Path) -> tuple[str, ...]:
     return tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*.ttf")))
 
 
-TEMPLATE_ENVIRONMENT = jinja2.Environment(autoescape=False)
-"""Parses label templates to check them; the renderers have environments of their own."""
+TEMPLATE_ENVIRONMENT = SandboxedEnvironment(autoescape=False, undefined=jinja2.StrictUndefined)
+"""Parses label templates and words each once to check them, as strictly as the renderers'
+environments word them."""
+NUMBER_VALUES = {"page": 7, "number": 12, "total": 16, "part": 1, "parts": 2}
+"""The values labels are given as numbers (with a number to try a template with); every
+other value is text."""
 
 
 @dataclass(frozen=True)
@@ -342,7 +347,22 @@ class Template(Setting):
         for name in unknown:
             checking.report(node, where, f"uses {{{{ {name} }}}}, which this label is not "
                                          f"given (it is given: {given})")
-        return INVALID if unknown else text
+        if unknown:
+            return INVALID
+        if (error := self.wording_error(text)) is not None:
+            checking.report(node, where, f"cannot be worded: {error} (write each value as "
+                                         f"{{{{ name }}}}, with the names {given})")
+            return INVALID
+        return text
+
+    def wording_error(self, text: str) -> str | None:
+        """Why ``text`` fails when worded with values of the kinds the renderers give."""
+        values = {name: NUMBER_VALUES.get(name, name.replace("_", " ")) for name in self.values}
+        try:
+            TEMPLATE_ENVIRONMENT.from_string(text).render(values)
+        except Exception as error:  # a template may raise anything its expressions raise
+            return str(error) or type(error).__name__
+        return None
 
 
 @dataclass(frozen=True)
@@ -350,13 +370,19 @@ class ListOf(Setting):
     """A list whose entries are each one kind of setting."""
 
     entry: Setting = field(default_factory=lambda: Text(""))
+    at_least: int = 0
 
     def expected(self) -> str:
-        return f"a list, each entry {self.entry.expected()}"
+        least = f" of at least {self.at_least}" if self.at_least else ""
+        return f"a list{least}, each entry {self.entry.expected()}"
 
     def check(self, node: Node, where: str, checking: Checking) -> Any:
         if not isinstance(node.value, list):
             checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
+            return INVALID
+        if len(node.value) < self.at_least:
+            got = f"{len(node.value)}" if node.value else "an empty list"
+            checking.report(node, where, f"expected {self.expected()}, got {got}")
             return INVALID
         checked = [self.entry.check(child, f"{where}[{index}]", checking)
                    for index, child in enumerate(node.value)]

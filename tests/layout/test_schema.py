@@ -84,6 +84,17 @@ BROKEN = {
     "text too light to read": (
         "cards.yaml", "  colour: [0, 0, 0, 70]", "  colour: [0, 0, 0, 50]", "colour: [0, 0, 0, 50]",
         "footer.colour", "less than text_contrast (4.6:1); darken it ([0, 0, 0, "),
+    "item style that is not a style": (
+        "cards.yaml", "item_style: question}", "item_style: vraag}", "item_style: vraag",
+        "blocks.questions.item_style", "'vraag' is not a paragraph style (expected one of: "),
+    "no text colours": (
+        "cards.yaml", "text_colours: [[0, 0, 0, 0], [0, 0, 0, 100]]", "text_colours: []",
+        "text_colours: []", "band.text_colours", "expected a list of at least 1, each entry "
+        "a CMYK colour"),
+    "a template that fails when worded": (
+        "labels.yaml", '"{{ number }} / {{ total }}"', '"{{ number.value }} / {{ total }}"',
+        "card_counter:", "card_counter",
+        "cannot be worded: 'int object' has no attribute 'value'"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),

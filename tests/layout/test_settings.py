@@ -137,6 +137,18 @@ def test_a_template_may_use_only_the_values_its_label_is_given(tmp_path):
         "2: value: expected text, got yes/no (False); put it in quotes to keep it as text"]
 
 
+def test_a_template_that_fails_when_worded_is_refused(tmp_path):
+    """The renderers word labels strictly: what would fail there is a layout problem."""
+    counter = Template("t", values=("number", "total"))
+    assert checked(tmp_path, counter, '"{{ number.value }} / {{ total }}"')[1] == [
+        "2: value: cannot be worded: 'int object' has no attribute 'value' (write each value "
+        "as {{ name }}, with the names number, total)"]
+    assert checked(tmp_path, counter, '"{{ number // 0 }}"')[1] == [
+        "2: value: cannot be worded: integer division or modulo by zero (write each value as "
+        "{{ name }}, with the names number, total)"]
+    assert checked(tmp_path, counter, '"{{ number + 1 }} / {{ total }}"')[1] == []
+
+
 def test_a_group_reports_unknown_and_missing_keys_at_their_lines(tmp_path):
     group = Group("g", fields={"width": Length("w"), "height": Length("h"),
                                "colour": Colour("c", required=False)})
