@@ -96,6 +96,9 @@ class Target:
     """The layout files (``layouts/<name>.yaml``) whose change changes this target."""
     after_others: bool = False
     """Runs once the others are rendered: it reports where they printed each link."""
+    looked_at_first: bool = False
+    """The output an editor looks at while writing: ``serve`` and ``watch`` render it
+    first, on a worker of its own."""
     prints: bool = False
     """Makes print files: finished as PDF/X-4 for the output condition, which the build
     checks before anything renders, and checked by the rules of ``layouts/press.yaml``."""
@@ -220,7 +223,7 @@ how dark a pillar's colour must be to read as text)."""
 TARGETS: tuple[Target, ...] = (
     Target("brochure", build_brochure,
            "output/brochure.pdf: the whole publication, A4",
-           layouts=("brochure", *COMMON_LAYOUTS)),
+           layouts=("brochure", *COMMON_LAYOUTS), looked_at_first=True),
     Target("cards", build_cards,
            "output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf (bleed, "
            "--marks for crop marks) and cards-a4-duplex.pdf (office printer); with --sector: "

@@ -18,7 +18,7 @@ from benchmarks.serve_latency import EventStream, ServeProcess, built
 from inspiratiekaart.content.problems import Problem
 from inspiratiekaart.layout import LAYOUTS_DIR
 from inspiratiekaart.layout.derived import forget_layouts
-from inspiratiekaart.pipeline import BuildOptions, JobResult
+from inspiratiekaart.pipeline import BuildOptions, JobResult, load
 from inspiratiekaart.preflight import FileReport
 from inspiratiekaart.preflight.checks import Check
 from inspiratiekaart.serve.server import file_name, view_json
@@ -317,3 +317,14 @@ def test_a_changed_layout_is_read_again_with_everything_worked_out_from_it(tmp_p
         assert [function.cache_info().currsize for function in derived] == [0] * len(derived)
     finally:
         session.close()
+
+
+def test_the_output_looked_at_first_renders_first_and_waits_for_the_first_worker():
+    from inspiratiekaart.serve.session import _jobs, _next_task
+
+    publication, _ = load(BuildOptions())
+    jobs = [(target.name, sector) for target, sector in _jobs(BuildOptions(), publication)]
+    assert jobs[0] == ("brochure", None) and len(jobs) == 6
+    tasks = [("render", job) for job in jobs]
+    assert _next_task(tasks, 0) == ("render", ("brochure", None))
+    assert _next_task(tasks, 1) == ("render", ("cards", None))

@@ -46,7 +46,6 @@ from . import work
 Job = tuple[str, str | None]
 """A unit of rendering: a target's name and the sector it is rendered for (or None)."""
 
-BROCHURE: Job = ("brochure", None)
 LOWER_PRIORITY = 5
 """How much nicer the workers other than the brochure's are: the brochure is the page an
 editor looks at."""
@@ -420,14 +419,16 @@ class Session:
 
 
 def _jobs(options: BuildOptions, publication: Publication) -> list[tuple[Target, str | None]]:
-    """Every rendering job, the brochure first: it is the page an editor looks at."""
-    return sorted(jobs_for(options, publication), key=lambda job: job[0].name != "brochure")
+    """Every rendering job, the one an editor looks at first."""
+    return sorted(jobs_for(options, publication), key=lambda job: not job[0].looked_at_first)
 
 
 def _next_task(tasks: list[tuple[str, Job]], worker: int) -> tuple[str, Job] | None:
     """The first task ``worker`` may take: the first worker any, the others any but the
-    brochure's render, which waits for the first."""
-    return next((task for task in tasks if worker == 0 or task != ("render", BROCHURE)), None)
+    render of the output looked at first, which waits for the first."""
+    return next((task for task in tasks
+                 if worker == 0 or task[0] != "render" or not BY_NAME[task[1][0]].looked_at_first),
+                None)
 
 
 def job_input(publication: Publication, job: Job) -> Publication:
