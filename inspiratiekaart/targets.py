@@ -77,8 +77,10 @@ class TargetOutput:
         """The PDFs of this output made for printing."""
         return sorted(name for name, kind in self.kinds.items() if kind in PRINT_KINDS)
 
-    def place(self, name: str, placements: Placements, registry: LinkRegistry) -> None:
-        """Where ``name`` prints its links, and the numbers ``registry`` gave them there."""
+    def place(self, placements: Placements, registry: LinkRegistry) -> None:
+        """Where the file ``placements`` records prints its links, and the numbers
+        ``registry`` gave them there."""
+        name = placements.output_name
         self.placed[name] = {url: sorted(pages) for url, pages in placements.pages.items()}
         self.numbers[name] = {entry.url: entry.number for entry in registry}
 
@@ -128,11 +130,11 @@ def build_brochure(context: BuildContext) -> TargetOutput:
     """``brochure``: brochure.pdf."""
     from .render.brochure import render_brochure
 
-    out, pub = TargetOutput(), context.publication
-    placements = Placements("brochure.pdf")
+    out, pub, name = TargetOutput(), context.publication, "brochure.pdf"
+    placements = Placements(name)
     registry = context.registry.numbered(document_links(pub))
-    out.add("brochure.pdf", render_brochure(pub, registry, placements), "document")
-    out.place("brochure.pdf", placements, registry)
+    out.add(name, render_brochure(pub, registry, placements), "document")
+    out.place(placements, registry)
     return out
 
 
@@ -154,7 +156,7 @@ def build_cards(context: BuildContext) -> TargetOutput:
     name = f"cards{suffix}.pdf"
     placements = Placements(name)
     deck = render_deck(pub, context.registry, placements)
-    out.place(name, placements, deck.registry)
+    out.place(placements, deck.registry)
     _report_deck(out, name, deck, options.strict)
     deck_read = PdfReader(io.BytesIO(deck.pdf))  # once, for the trimmed deck and the press
     trimmed, trimmed_pages = crop_to_trim(deck.pdf, deck_read)
@@ -200,7 +202,7 @@ def build_booklets(context: BuildContext) -> TargetOutput:
     for sector in sectors:
         name = f"booklet-{sector}.pdf"
         booklet = build_booklet(pub, context.registry, sector)
-        out.place(name, booklet.placements, booklet.registry)
+        out.place(booklet.placements, booklet.registry)
         out.add(name, booklet.pdf, "document")
         press, saddle = booklet_print_files(booklet.pdf, booklet.page_objects,
                                             booklet_title(pub, sector), load_layout(BOOKLET_LAYOUT))
