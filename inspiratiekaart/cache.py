@@ -116,7 +116,7 @@ class Store:
             header, entries = json.loads(head), json.loads(body)
         except (ValueError, RecursionError):
             return {}
-        expected = {"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest(),
+        expected = {"format": FORMAT, "sha256": digest(body),
                     "source": self.source}
         if header != expected or not isinstance(entries, dict) \
                 or len(entries) > self.max_entries:
@@ -128,7 +128,7 @@ class Store:
     def encode(self, entries: Mapping[str, Any]) -> bytes:
         """The file's bytes for ``entries``: the same entries give the same bytes."""
         body = _json(dict(entries), sort_keys=True)
-        header = _json({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest(),
+        header = _json({"format": FORMAT, "sha256": digest(body),
                         "source": self.source}, sort_keys=True)
         return header + b"\n" + body
 
@@ -150,6 +150,16 @@ class Store:
         if not self._read or path != self._read_from:
             self._known, self._read, self._read_from = self.read(), True, path
         return self._known
+
+
+def digest(*parts: bytes | bytearray | memoryview) -> str:
+    """The SHA-256 of ``parts`` one after the other, in hex: what a store's file is checked
+    by, and the one digest the build keys what it remembers by (a form's content in the
+    preflight, a page's pixels in ``serve``)."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part)
+    return hashed.hexdigest()
 
 
 def _json(value: Any, sort_keys: bool = False) -> bytes:

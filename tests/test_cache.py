@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from inspiratiekaart.cache import Store
+from inspiratiekaart.cache import Store, digest
 
 ENTRIES = {"beta": [2, 3], "alfa": [1], "gamma": []}
 
@@ -37,6 +38,17 @@ def test_the_same_entries_give_the_same_bytes(cache, tmp_path, monkeypatch):
     monkeypatch.setenv("INSPIRATIEKAART_CACHE", str(tmp_path / "other"))
     make_store().save(dict(reversed(ENTRIES.items())))
     assert make_store().file().read_bytes() == first
+
+
+def test_the_digest_is_sha256_of_the_parts_one_after_the_other():
+    assert digest(b"ab", memoryview(b"c")) == digest(b"abc") == hashlib.sha256(b"abc").hexdigest()
+    assert digest() == hashlib.sha256().hexdigest()
+
+
+def test_a_file_is_checked_by_the_digest_of_its_entries(cache):
+    store = make_store()
+    header, _, body = store.encode(ENTRIES).partition(b"\n")
+    assert json.loads(header)["sha256"] == digest(body)
 
 
 def test_what_a_process_learns_is_taken_once(cache):

@@ -5,12 +5,19 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from PIL import Image
 from pypdf import PdfReader
 
+from inspiratiekaart.cache import digest
 from inspiratiekaart.cli import main
 from inspiratiekaart.layout import load_layout
-from inspiratiekaart.preview import contact_sheet, write_previews
+from inspiratiekaart.preview import (
+    contact_sheet,
+    page_fingerprints,
+    screen_bitmap,
+    write_previews,
+)
 
 
 def test_card_sheet_holds_every_side_in_pairs(built):
@@ -60,3 +67,18 @@ def test_a_preview_build_shows_the_deck_and_its_press_file_in_pairs(tmp_path, ca
     for name, png in shown.items():
         pdf = out / Path(name).with_suffix(".pdf")
         assert png == contact_sheet(pdf, pairs=name in paired), name
+
+
+def test_a_page_fingerprint_is_the_cache_digest_of_its_grey_pixels(built):
+    pdf = (built / "cards.pdf").read_bytes()
+    fingerprints = page_fingerprints(pdf)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        assert len(fingerprints) == len(document)
+        bitmap = screen_bitmap(document[0], grey=True)
+        assert fingerprints[0] == digest(f"{bitmap.width}x{bitmap.height}:".encode(),
+                                         bytes(bitmap.buffer))
+    finally:
+        document.close()
+    assert len(set(fingerprints)) == len(fingerprints)  # no two cards look alike
+    assert all(f.isalnum() for f in fingerprints)  # as serve's page addresses need

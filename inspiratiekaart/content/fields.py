@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,52 @@ def unknown_key(key: str, allowed: Iterable[str]) -> str:
     hint = "; a text holding ': ' needs quotes" if " " in key.strip() else ""
     return (f"unknown key {excerpt(key)}{did_you_mean(key, allowed)} (expected one of: "
             f"{', '.join(allowed)}){hint}")
+
+
+@dataclass(frozen=True)
+class ColourFormat:
+    """How a colour is written: a list of channel values, each from 0 to ``high``. The one
+    check of a colour, for the content's pillar colours and the layouts' colours alike."""
+
+    channels: str = "CMYK"
+    high: int = 100
+    whole: bool = False
+    """Whether each value is a whole number (not a percentage with decimals)."""
+
+    def summary(self) -> str:
+        """What the colour is, briefly: "a CMYK colour"."""
+        article = "an" if self.channels[0] in "AEFHILMNORSX" else "a"
+        return f"{article} {self.channels} colour"
+
+    def expected(self) -> str:
+        """What a valid colour looks like, for messages."""
+        unit = "whole numbers" if self.whole else "percentages"
+        example = [self.high // 2] * len(self.channels)
+        return (f"{self.summary()}: a list of {len(self.channels)} {unit} from 0 to "
+                f"{self.high}, as {example}")
+
+    def problem(self, values: Any) -> str | None:
+        """What is wrong with ``values`` (a YAML list's nodes) as a colour; None when
+        nothing is."""
+        if not isinstance(values, list) or len(values) != len(self.channels):
+            got = f"a list of {len(values)}" if isinstance(values, list) else kind_of(values)
+            return f"expected {self.expected()}; got {got}"
+        kinds = int if self.whole else (int, float)
+        bad = [f"{channel} {_channel_value(child.value)}"
+               for channel, child in zip(self.channels, values, strict=True)
+               if not isinstance(child.value, kinds) or isinstance(child.value, bool)
+               or not 0 <= child.value <= self.high]
+        return f"{', '.join(bad)} out of range (expected {self.expected()})" if bad else None
+
+
+CMYK = ColourFormat()
+"""A colour as CMYK percentages, [cyan, magenta, yellow, black]."""
+
+
+def _channel_value(value: Any) -> str:
+    """A channel's value in a message: a number as written, anything else by its kind."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return repr(value) if number else kind_of(value)
 
 
 def read_as_mapping(value: Any) -> str | None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import limits
-from .fields import Fields, read_as_mapping, read_as_mapping_problem
+from .fields import CMYK, Fields, read_as_mapping, read_as_mapping_problem
 from .model import (
     BLOCK_KINDS,
     KIND_NAMES_NL,
@@ -170,14 +170,13 @@ def _read_pillars(fields: Fields, path: Path, problems: Problems) -> tuple[Pilla
 
 
 def _cmyk(fields: Fields, key: str) -> tuple[float, float, float, float]:
+    """A colour written as CMYK percentages, as fractions (as a layout's colour is checked)."""
     node = fields.node(key)
-    values = node.value if node else None
-    if (not isinstance(values, list) or len(values) != 4 or not all(
-            isinstance(v.value, (int, float)) and 0 <= v.value <= 100 for v in values)):
-        fields.report(node.line if node else fields.line, key,
-                      "expected CMYK as four percentages, e.g. [0, 55, 95, 0]")
+    problem = CMYK.problem(node.value if node else None)
+    if problem is not None:
+        fields.report(node.line if node else fields.line, key, problem)
         return (0.0, 0.0, 0.0, 1.0)
-    c, m, y, k = (v.value / 100 for v in values)
+    c, m, y, k = (v.value / 100 for v in node.value)
     return (c, m, y, k)
 
 

@@ -89,16 +89,24 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def did_you_mean(word: str, choices: Iterable[str] | Mapping[str, str]) -> str:
-    """"; did you mean X?" for the choice closest to ``word``, or "" when none is close.
+def closest(word: str, choices: Iterable[str] | Mapping[str, str]) -> str | None:
+    """The choice closest to ``word`` (a misspelling of it), or None when none is close:
+    the one way the content's and the layouts' messages find what was meant.
 
     ``choices`` may map other spellings (a Dutch name, a heading) to the choice they stand
-    for; case is ignored.
+    for; case and surrounding white space are ignored.
     """
     spellings = dict(choices) if isinstance(choices, Mapping) else {c: c for c in choices}
     by_lower = {spelling.lower(): choice for spelling, choice in spellings.items()}
     close = difflib.get_close_matches(word.strip().lower(), list(by_lower), n=1, cutoff=0.6)
-    return f"; did you mean {by_lower[close[0]]}?" if close else ""
+    return by_lower[close[0]] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str] | Mapping[str, str]) -> str:
+    """"; did you mean X?" for the choice :func:`closest` to ``word``, or "" when none is
+    close."""
+    close = closest(word, choices)
+    return f"; did you mean {close}?" if close is not None else ""
 
 
 def _clash(namespace: str, name: str, earlier: str) -> str:

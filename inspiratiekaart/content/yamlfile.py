@@ -54,8 +54,9 @@ class Node:
 
 
 QUICK_LOADER = getattr(yaml, "CSafeLoader", None)
-"""libyaml's parser, when PyYAML was built with it: twenty times quicker. Text it refuses
-is parsed again by PyYAML's own, whose messages say more exactly what is wrong."""
+"""libyaml's parser, when PyYAML was built with it: it scans and parses in C, where
+PyYAML's own does it in Python, character by character. Text it refuses is parsed again
+by PyYAML's own, whose messages say more exactly what is wrong."""
 
 
 def read_yaml(path: Path, problems: Problems, folder: Path | None = None) -> Node | None:

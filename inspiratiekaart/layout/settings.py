@@ -4,7 +4,6 @@ for the reference in docs/layouts.md."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass, field
@@ -15,8 +14,8 @@ import jinja2
 import jinja2.meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..content.fields import kind_of
-from ..content.problems import Problems
+from ..content.fields import ColourFormat, kind_of
+from ..content.problems import Problems, closest
 from ..content.yamlfile import Node
 from .derived import from_layouts
 
@@ -74,14 +73,12 @@ def joined(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _closest(word: str, choices: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """"did you mean 'x'? " for the closest choice, or nothing."""
-    close = _closest(word, choices)
-    return f"did you mean '{close[0]}'? " if close else ""
+    """"did you mean 'x'? " for the choice :func:`~..content.problems.closest` to ``word``,
+    or nothing: the layouts' messages put it inside their parentheses, before what was
+    expected."""
+    close = closest(word, choices)
+    return f"did you mean '{close}'? " if close is not None else ""
 
 
 def not_one_of(what: str, word: Any, choices: Iterable[str]) -> str:
@@ -235,31 +232,23 @@ class Colour(Setting):
     high: int = 100
     whole: bool = False
 
+    @property
+    def written(self) -> ColourFormat:
+        """How the colour is written, checked as the content's pillar colours are."""
+        return ColourFormat(self.channels, self.high, self.whole)
+
     def expected(self) -> str:
-        unit = "whole numbers" if self.whole else "percentages"
-        example = [self.high // 2] * len(self.channels)
-        return (f"{self.summary()}: a list of {len(self.channels)} {unit} from 0 to "
-                f"{self.high}, as {example}")
+        return self.written.expected()
 
     def summary(self) -> str:
-        article = "an" if self.channels[0] in "AEFHILMNORSX" else "a"
-        return f"{article} {self.channels} colour"
+        return self.written.summary()
 
     def check(self, node: Node, where: str, checking: Checking) -> Any:
-        values = node.value
-        kinds = int if self.whole else (int, float)
-        if not isinstance(values, list) or len(values) != len(self.channels):
-            checking.report(node, where, f"expected {self.expected()}; got {kind_of(values)}")
+        problem = self.written.problem(node.value)
+        if problem is not None:
+            checking.report(node, where, problem)
             return INVALID
-        bad = [f"{channel} {child.value!r}" for channel, child in zip(self.channels, values,
-                                                                       strict=True)
-               if not isinstance(child.value, kinds) or isinstance(child.value, bool)
-               or not 0 <= child.value <= self.high]
-        if bad:
-            checking.report(node, where, f"{', '.join(bad)} out of range (expected "
-                                         f"{self.expected()})")
-            return INVALID
-        return [child.value for child in values]
+        return [child.value for child in node.value]
 
 
 @dataclass(frozen=True)
@@ -410,12 +399,13 @@ class Group(Setting):
             checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)}")
             return INVALID
         values = Spec()
-        misspelt = set()
+        misspelt: set[str] = set()
         for key, child in node.value.items():
             setting = self.fields.get(key)
             if setting is None:
                 checking.report(child, joined(where, key), unknown_key(key, self.fields))
-                misspelt.update(_closest(key, self.fields))
+                if (meant := closest(key, list(self.fields))) is not None:
+                    misspelt.add(meant)
                 continue
             value = setting.check(child, joined(where, key), checking)
             if value is not INVALID:

@@ -16,13 +16,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..content.urls import readable_url
 from ..layout import MM, Spec, cmyk, load_layout
+from ..layout.schema import QR_LEVELS
 from ..render.fonts import printable_characters
 from ..render.linebreak import pieces_at_separators
 from ..render.reportlab_internals import append_operators
 from . import qrcache
-
-LEVELS = ("L", "M", "Q", "H")
-"""Error correction levels, named as in ``qrcode.constants.ERROR_CORRECT_<level>``."""
 
 
 class QrTooLarge(ValueError):
@@ -78,9 +76,9 @@ def build_matrix(payload: str, level: str) -> tuple[str, ...]:
     import qrcode.constants
     import qrcode.exceptions
 
-    if level not in LEVELS:
+    if level not in QR_LEVELS:
         raise ValueError(f"layouts/qr.yaml: error_correction is {level!r}, expected one of "
-                         f"{', '.join(LEVELS)}")
+                         f"{', '.join(QR_LEVELS)}")
     correction = getattr(qrcode.constants, f"ERROR_CORRECT_{level}")
     code = qrcode.QRCode(error_correction=correction, border=0, box_size=1)
     code.add_data(payload.encode("utf-8"))
@@ -100,8 +98,9 @@ def prepare_matrices(payloads: Iterable[str], level: str, jobs: int) -> None:
     """Build the matrices the cache lacks (across ``jobs`` processes when there are many)
     and save them in the cache, once for all.
 
-    With a cold cache this is most of the loading time; a payload too large for any
-    code is left for :func:`matrix_rows` to report.
+    With a cold cache every code's matrix is worked out here, each a search for the
+    smallest version that holds its payload; a payload too large for any code is left
+    for :func:`matrix_rows` to report.
     """
     missing = sorted({p for p in payloads if qrcache.get(p, level) is None})
     if jobs > 1 and len(missing) >= PARALLEL_MATRICES:
@@ -157,9 +156,9 @@ def draw_symbol(canvas: Canvas, symbol: QrSymbol, x: float, y: float,
 
     The quiet zone is painted white; the dark modules are one path of rectangles, so
     neighbouring modules merge into solid shapes with no hairline gaps between them.
-    The path goes straight into the page's content. A form XObject per code would make
-    a booklet a quarter more objects for pypdf to join, impose and preflight (the whole
-    build 8% slower), to save about 1 KB for each code printed twice in one file.
+    The path goes straight into the page's content. A form XObject per code would add an
+    object per code for pypdf to join, impose and preflight in every file, to save only
+    the bytes of the codes printed twice in one file.
     """
     spec = spec or qr_spec()
     canvas.saveState()

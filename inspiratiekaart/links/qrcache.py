@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib.metadata import version
 
 from ..cache import Store
+from ..layout.schema import QR_LEVELS
 
 QRCODE_VERSION = version("qrcode")
 MAX_ENTRIES = 5_000
@@ -20,7 +21,7 @@ at most 177 rows of 177 modules (the largest QR code)."""
 
 def valid_matrix(key: str, rows: object) -> bool:
     """Whether ``rows`` is a square matrix of '0' and '1' (and ``key`` a level and payload)."""
-    return (key[:2] in ("L ", "M ", "Q ", "H ") and isinstance(rows, list) and len(rows) >= 21
+    return (key[:1] in QR_LEVELS and key[1:2] == " " and isinstance(rows, list) and len(rows) >= 21
             and all(isinstance(row, str) and len(row) == len(rows)
                     and not row.strip("01") for row in rows))
 

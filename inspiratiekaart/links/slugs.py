@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from ..content.problems import ContentError, Problems
+from ..content.problems import ContentError, Problems, excerpt
 from ..content.urls import UrlError, normalise_url
 from ..content.yamlfile import Node, read_yaml
 from ..output import write_text_atomic
@@ -85,7 +85,7 @@ def _lock_entries(path: Path, problems: Problems) -> dict[str, str]:
                          f"{line_of_slug[slug]}: one slug leads to one address; give this "
                          "address the slug it was printed with")
         elif url in line_of_url:
-            problems.add(path, node.line, "address", f"{_shown(url)} is already on line "
+            problems.add(path, node.line, "address", f"{excerpt(url)} is already on line "
                          f"{line_of_url[url]} (written differently): one address has one "
                          "slug; keep the line whose slug was printed")
         else:
@@ -110,7 +110,7 @@ def _locked_slug(node: Node, path: Path, problems: Problems) -> str | None:
         slug = str(slug)  # a slug of digits alone, unquoted, as earlier versions wrote it
     if isinstance(slug, str) and SLUG.fullmatch(slug):
         return slug
-    found = _shown(slug) if isinstance(slug, str) else _kind(slug)
+    found = excerpt(slug) if isinstance(slug, str) else _kind(slug)
     problems.add(path, node.line, "slug", f"{found} is not a slug (expected {SLUG_LENGTH} to "
                  f"{MAX_SLUG_LENGTH} of {ALPHABET}); write the slug that was printed for "
                  "this address")
@@ -123,11 +123,6 @@ def _kind(value: object) -> str:
         return "nothing"
     names = {dict: "a mapping", list: "a list", bool: "yes/no", float: "a number"}
     return names.get(type(value), f"a {type(value).__name__}")
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    """``text`` for a message: quoted with its control characters escaped, and shortened."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def write_lock(path: Path, slugs: dict[str, str], previous: dict[str, str]) -> None:

@@ -2,8 +2,8 @@
 
 Each page is loaded once, for all checks, and closed before the next: a document of
 hundreds of pages never holds more than one parsed page. PDFium walks fonts and link
-annotations in C, where pypdf took a fifth of a booklet's preflight parsing the same
-dictionaries, and a build of the brochure alone never imports pypdf.
+annotations in C, where pypdf would parse the same dictionaries into Python objects
+first, and a build of the brochure alone never imports pypdf.
 """
 
 from __future__ import annotations
@@ -304,7 +304,8 @@ def code_links(links: list[LinkAnnotation], min_size: float) -> list[LinkAnnotat
 def check_code(decoder, page, link: LinkAnnotation, payloads: dict[str, str], qr: Spec,
                dpi: int, found: PageFindings) -> None:
     """Render one code (with a margin) at ``dpi``, decode it on its own and measure it:
-    quicker than whole pages, and it tells which code failed."""
+    only the code's square is rendered and searched, not the whole page, and it tells
+    which code failed."""
     image = page.render(scale=dpi / 72, crop=_crop(page, link.rect, 2 * MM),
                         grayscale=True, draw_annots=False).to_pil()
     results = decoder.read_barcodes(image, formats=decoder.BarcodeFormat.QRCode)
@@ -329,7 +330,7 @@ def _measure(result, image, dpi: int, qr: Spec, number: int) -> list[str]:
     xs, ys = [p.x for p in corners], [p.y for p in corners]
     modules = len(matrix_rows(result.text, qr.error_correction))
     width_px = max(xs) - min(xs) + 1
-    module_mm = width_px / modules * 25.4 / dpi
+    module_mm = width_px / modules * 72 / dpi / MM  # pixels at dpi to points, to mm
     failures = []
     if module_mm < qr.min_module / MM - 0.05:
         failures.append(f"p. {number}: modules of {module_mm:.2f} mm "
@@ -364,8 +365,8 @@ def safe_zone_failures(page, number: int, codes: list[LinkAnnotation], spec: Spe
     """Text or a code on the page within the safe distance of the trim (cards).
 
     Text is measured by PDFium's text rectangles (one per run of text on a line), as
-    exact as every character's box and far quicker; a code by its dark modules, its
-    clickable square less the quiet zone.
+    exact as every character's box and a few boxes a line instead of one a character; a
+    code by its dark modules, its clickable square less the quiet zone.
     """
     left, bottom, *_ = page.get_trimbox()
     textpage = page.get_textpage()

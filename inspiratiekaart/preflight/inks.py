@@ -14,13 +14,14 @@ when two forms read alike, whichever file they are in.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from dataclasses import dataclass, field, replace
 
 from pypdf import PageObject
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
+
+from ..cache import digest
 
 NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 TOKEN = re.compile(rb"""
@@ -342,12 +343,7 @@ def form_key(form: StreamObject, resources, state: State, depth: int, rules: Rul
     those. An object number would say nothing across files: each file places its pages
     as new objects.
     """
-    return _digest(form), _resource_signature(resources, depth), state, rules
-
-
-def _digest(stream: StreamObject) -> bytes:
-    """A digest of the content bytes of ``stream`` (decoded)."""
-    return hashlib.blake2b(stream.get_data(), digest_size=20).digest()
+    return digest(form.get_data()), _resource_signature(resources, depth), state, rules
 
 
 def _resource_signature(resources, depth: int) -> tuple:
@@ -375,7 +371,7 @@ def _xobject_signature(xobject: StreamObject, resources, depth: int) -> tuple:
         return (subtype, bool(xobject.get("/ImageMask")), _space_kind(xobject.get("/ColorSpace")))
     if subtype != "/Form" or depth >= MAX_DEPTH:
         return (subtype,)
-    return (subtype, _digest(xobject), _matrix_scale(xobject),
+    return (subtype, digest(xobject.get_data()), _matrix_scale(xobject),
             _resource_signature(xobject.get("/Resources", resources), depth + 1))
 
 

@@ -1,10 +1,10 @@
 """Hyphenation for ReportLab's paragraphs, with every word's break points kept in the cache.
 
 At a line's end ReportLab asks a paragraph style's hyphenator how a word may be split.
-Pyphen knows, but loading its Dutch dictionary takes about 0.07 s in every process,
-longer than most of a build's other steps; the break points of the few hundred words a
-build asks about are kept in the cache (``hyphenation/<lang>.json``), so a build with a
-warm cache does not load the dictionary at all. The jobs report the words they learnt and
+Pyphen knows, but only after reading and parsing its whole Dutch dictionary, in every
+process, to answer for the few hundred words a build asks about. Their break points are
+kept in the cache (``hyphenation/<lang>.json``), so a build with a warm cache does not load
+the dictionary at all. The jobs report the words they learnt and
 the build saves them once (:func:`save_learnt`).
 
 A word longer than :data:`LONGEST_WORD` is no word of any dictionary (an identifier, a

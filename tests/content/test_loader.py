@@ -85,6 +85,22 @@ def test_field_problems(content, old, new, message):
     assert any(message in p for p in problems_of(content))
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("colour: [45, 80, 0, 0]", "colour: [45, 80, 0]", "pillars[0].colour: expected a CMYK "
+     "colour: a list of 4 percentages from 0 to 100, as [50, 50, 50, 50]; got a list of 3"),
+    ("colour: [45, 80, 0, 0]", "colour: '#ff0000'", "pillars[0].colour: expected a CMYK "
+     "colour: a list of 4 percentages from 0 to 100, as [50, 50, 50, 50]; got text "
+     "'#ff0000'"),
+    ("colour: [45, 80, 0, 0]", "colour: [45, 180, true, 0]", "pillars[0].colour: M 180, "
+     "Y yes/no (True) out of range (expected a CMYK colour: a list of 4 percentages from 0 "
+     "to 100, as [50, 50, 50, 50])"),
+])
+def test_a_pillar_colour_is_checked_as_a_layout_colour_is(content, old, new, message):
+    path = content / "publication.yaml"
+    replace(path, old, new)
+    assert problems_of(content) == [f"{path}:{line_of(path, new)}: {message}"]
+
+
 def test_one_link_id_for_two_urls_is_refused(content):
     path = content / "themes" / "kapitalen.yaml"
     replace(path, "(https://studiezalen.com)", "(https://studiezalen.com){#leidraad-hoge-verwachtingen}")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from inspiratiekaart.content.problems import ContentError, Problem, counted, did_you_mean
+from inspiratiekaart.content.problems import (
+    ContentError,
+    Problem,
+    closest,
+    counted,
+    did_you_mean,
+    excerpt,
+)
 
 
 def test_a_count_is_singular_only_for_one():
@@ -21,3 +28,14 @@ def test_a_close_match_is_suggested_ignoring_case_and_by_other_spellings():
     assert did_you_mean("MBO", ["po", "vo", "mbo"]) == "; did you mean mbo?"
     assert did_you_mean("Leestip", {"leestips": "reading_tips"}) == "; did you mean reading_tips?"
     assert did_you_mean("hbo-universiteit", ["po", "vo"]) == ""
+
+
+def test_the_closest_choice_is_the_choice_itself_or_none():
+    assert closest(" Width ", ["width", "height"]) == "width"
+    assert closest("leestip", {"Leestips": "reading_tips"}) == "reading_tips"
+    assert closest("colour", ["width", "height"]) is None
+
+
+def test_an_excerpt_is_quoted_escaped_and_shortened():
+    assert excerpt("a\tb") == "'a\\tb'"
+    assert excerpt("x" * 80) == repr("x" * 59 + "…")

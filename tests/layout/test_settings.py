@@ -97,6 +97,12 @@ def test_colours_are_lists_of_channels_in_range(tmp_path):
     assert checked(tmp_path, Colour("c"), "'#ff0000'")[1] == [
         "2: value: expected a CMYK colour: a list of 4 percentages from 0 to 100, as "
         "[50, 50, 50, 50]; got text '#ff0000'"]
+    assert checked(tmp_path, Colour("c"), "[0, 55, 95]")[1] == [
+        "2: value: expected a CMYK colour: a list of 4 percentages from 0 to 100, as "
+        "[50, 50, 50, 50]; got a list of 3"]
+    assert checked(tmp_path, Colour("c"), "[cyan, 0, [1], 0]")[1] == [
+        "2: value: C text 'cyan', Y a list out of range (expected a CMYK colour: a list of 4 "
+        "percentages from 0 to 100, as [50, 50, 50, 50])"]
     rgb = Colour("c", channels="RGB", high=255, whole=True)
     assert checked(tmp_path, rgb, "[200, 200, 200]") == ([200, 200, 200], [])
     assert checked(tmp_path, rgb, "[200, 200.5, 200]")[1] == [
@@ -164,6 +170,16 @@ def test_a_group_reports_unknown_and_missing_keys_at_their_lines(tmp_path):
         f"{path}:3: page.wdth: unknown key 'wdth' (did you mean 'width'? expected one of: "
         "width, height, colour)",
         f"{path}:5: page.extra: unknown key 'extra' (expected one of: width, height, colour)"]
+
+
+def test_a_misspelt_key_is_matched_ignoring_case_and_not_reported_missing_too(tmp_path):
+    group = Group("g", fields={"width": Length("w")})
+    root = parse(tmp_path, "# a layout\npage:\n  WIDTH: 3mm\n")
+    checking = Checking(Problems())
+    assert group.check(root.value["page"], "page", checking) == Spec()
+    assert [str(p) for p in checking.problems.items] == [
+        f"{tmp_path / 'layout.yaml'}:3: page.WIDTH: unknown key 'WIDTH' (did you mean "
+        "'width'? expected one of: width)"]
 
 
 def test_lists_and_entries(tmp_path):

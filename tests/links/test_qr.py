@@ -170,7 +170,8 @@ def test_the_cache_returns_the_same_matrix(cache, monkeypatch):
 
 
 @pytest.mark.parametrize("damage", [
-    b"", b"\xff\xfe\x00garbage", "truncate", "wrong digit", "not square", "other qrcode"])
+    b"", b"\xff\xfe\x00garbage", "truncate", "wrong digit", "not square", "other qrcode",
+    "unknown level"])
 def test_a_damaged_cache_file_is_ignored_and_written_again(cache, monkeypatch, damage):
     expected = fresh_rows(monkeypatch, LONGEST)
     qr.prepare_matrices([LONGEST], "M", jobs=1)
@@ -184,6 +185,8 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(cache, monkeypatch, d
         damage = qrcache.MATRICES.encode({f"M {LONGEST}": list(expected[:-1])})
     elif damage == "other qrcode":
         damage = good.replace(f"qrcode {qrcache.QRCODE_VERSION}".encode(), b"qrcode 0.1")
+    elif damage == "unknown level":  # a level the layouts' schema does not know
+        damage = qrcache.MATRICES.encode({f"X {LONGEST}": list(expected)})
     path.write_bytes(damage)
     qrcache.MATRICES.forget()  # read the file again
     assert qrcache.get(LONGEST, "M") is None
