@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Mapping
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -30,22 +29,25 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from .render.metadata import DocumentInfo, xmp_packet
+from .render.metadata import (
+    LANGUAGE,
+    TEXT_ENTRIES,
+    DocumentInfo,
+    Name,
+    document_xmp,
+    file_identifier,
+    info_entries,
+)
 from .render.tagging import Element, Marked
 
 
-def file_identifier(seed: bytes) -> ArrayObject:
-    """The ``/ID`` of a file made from ``seed``: the same input gives the same identifier."""
-    digest = hashlib.sha256(seed).digest()[:16]
-    return ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-
-
 def deterministic_bytes(writer: PdfWriter, seed: bytes) -> bytes:
-    """Write ``writer`` with a file identifier derived from ``seed`` (pypdf's is random)
-    and a tag of its own for every font subset (:func:`distinct_subset_tags`): every PDF
-    assembled from others is written here."""
+    """Write ``writer`` with the file identifier of ``seed`` (pypdf's is random) and a tag
+    of its own for every font subset (:func:`distinct_subset_tags`): every PDF assembled
+    from others is written here."""
     distinct_subset_tags(writer)
-    writer._ID = file_identifier(seed)
+    identifier = ByteStringObject(file_identifier(seed))
+    writer._ID = ArrayObject([identifier, identifier])
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -145,15 +147,35 @@ def raw_copy(stream: EncodedStreamObject) -> EncodedStreamObject:
 
 
 def set_info(writer: PdfWriter, info: DocumentInfo) -> None:
-    """Write ``info`` into a PDF that pypdf assembles (ReportLab's side:
-    ``render.metadata.set_canvas_info``)."""
-    set_document_info(writer, {key: TextStringObject(value) for key, value in (
-        ("/Title", info.title), ("/Author", info.author), ("/Subject", info.subject),
-        ("/Creator", info.creator), ("/Producer", info.producer))})
-    writer.root_object[NameObject("/Lang")] = TextStringObject(info.lang)
+    """Write ``info`` into a PDF that pypdf writes (ReportLab's side:
+    ``render.metadata.set_canvas_info``): the document information, the language and
+    the XMP metadata, which claims PDF/UA-1 for a document marked as tagged."""
+    dictionary = _information(writer)
+    dictionary.clear()
+    dictionary.update({NameObject(key): NameObject(value) if isinstance(value, Name)
+                       else TextStringObject(value) for key, value in info_entries(info).items()})
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject(info.lang)
+    marked = root.get("/MarkInfo", DictionaryObject()).get_object().get("/Marked", False)
+    _set_xmp(writer, document_xmp(info, tagged=bool(marked)))
 
 
-def document_info(writer: PdfWriter) -> DictionaryObject:
+def _set_xmp(writer: PdfWriter, packet: str) -> None:
+    """Make ``packet`` the document's XMP metadata (uncompressed, as readers of PDF/X
+    expect): in the stream written before, if any."""
+    data = packet.encode("utf-8")
+    root = writer.root_object
+    if "/Metadata" in root:
+        root["/Metadata"].get_object().set_data(data)
+        return
+    metadata = DecodedStreamObject()
+    metadata.set_data(data)
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"),
+                     NameObject("/Subtype"): NameObject("/XML")})
+    root[NameObject("/Metadata")] = add_object(writer, metadata)
+
+
+def _information(writer: PdfWriter) -> DictionaryObject:
     """The writer's document information dictionary itself (made if missing), to edit in
     place: pypdf's ``add_metadata`` turns every value into a string, names included."""
     if writer._info is None:
@@ -161,25 +183,23 @@ def document_info(writer: PdfWriter) -> DictionaryObject:
     return writer._info
 
 
-def set_document_info(writer: PdfWriter, entries: Mapping[str, PdfObject]) -> None:
-    """Replace the document information with ``entries``."""
-    info = document_info(writer)
-    info.clear()
-    info.update({NameObject(key): value for key, value in entries.items()})
+def read_info(reader: PdfReader) -> DocumentInfo:
+    """What the file ``reader`` reads says of itself, for a file made from it (whose
+    producer is this program)."""
+    found = reader.metadata or {}
+    texts = {field: str(found.get(key) or "") for key, field in TEXT_ENTRIES
+             if field != "producer"}
+    return DocumentInfo(**texts, lang=str(reader.root_object.get("/Lang") or LANGUAGE))
 
 
 def set_tagged(writer: PdfWriter, info: DocumentInfo) -> None:
-    """The entries of a tagged document: marked, its title shown, XMP with the title and
-    the PDF/UA-1 identification (``render.tagging`` writes the same for ReportLab)."""
+    """Mark the document tagged, its title shown, and write ``info`` (:func:`set_info`),
+    whose XMP then claims PDF/UA-1 (``render.tagging`` does the same for ReportLab)."""
     root = writer.root_object
     root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
     root[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)})
-    metadata = DecodedStreamObject()
-    metadata.set_data(xmp_packet(info.title, info.lang).encode("utf-8"))
-    metadata.update({NameObject("/Type"): NameObject("/Metadata"),
-                     NameObject("/Subtype"): NameObject("/XML")})
-    root[NameObject("/Metadata")] = add_object(writer, metadata)
+    set_info(writer, info)
 
 
 def join_structure(writer: PdfWriter, parts: list[tuple[Element, int]]) -> None:

@@ -14,13 +14,13 @@ from inspiratiekaart.pdfio import (
     add_object,
     deterministic_bytes,
     drop_structure,
-    file_identifier,
     join_structure,
     raw_copy,
+    read_info,
     set_info,
     set_tagged,
 )
-from inspiratiekaart.render.metadata import DocumentInfo
+from inspiratiekaart.render.metadata import PRODUCER, DocumentInfo, file_identifier
 from inspiratiekaart.render.tagging import Element, TaggedCanvas, figure, text
 
 
@@ -35,7 +35,7 @@ def test_the_file_identifier_comes_from_the_seed():
     again = deterministic_bytes(one_page_writer(), b"zaad")
     other = deterministic_bytes(one_page_writer(), b"ander zaad")
     assert first == again != other
-    expected = bytes(file_identifier(b"zaad")[0]).hex()
+    expected = file_identifier(b"zaad").hex()
     assert f"/ID [ <{expected}> <{expected}> ]".encode() in first
 
 
@@ -64,8 +64,21 @@ def test_document_info_and_language_are_written():
     set_info(writer, DocumentInfo("Titel", "Auteur", "Onderwerp", "Maker"))
     reader = PdfReader(io.BytesIO(deterministic_bytes(writer, b"x")))
     assert reader.metadata.title == "Titel"
-    assert reader.metadata["/Producer"] == "inspiratiekaart"
+    assert reader.metadata["/Producer"] == PRODUCER
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+    assert b"<pdfuaid:part>" not in reader.trailer["/Root"]["/Metadata"].get_data()
+    assert read_info(reader) == DocumentInfo("Titel", "Auteur", "Onderwerp", "Maker")
+
+
+def test_information_written_again_replaces_what_was_written():
+    writer = one_page_writer()
+    set_info(writer, DocumentInfo("Eerst", "Auteur"))
+    before = len(PdfReader(io.BytesIO(deterministic_bytes(writer, b"x"))).xref[0])
+    set_info(writer, DocumentInfo("Dan"))
+    reader = PdfReader(io.BytesIO(deterministic_bytes(writer, b"x")))
+    assert len(reader.xref[0]) == before
+    assert dict(reader.metadata) == {"/Title": "Dan", "/Producer": PRODUCER}
+    assert b"Eerst" not in reader.trailer["/Root"]["/Metadata"].get_data()
 
 
 def tagged_part(words: list[str]) -> tuple[bytes, Element]:

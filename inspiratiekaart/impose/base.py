@@ -30,6 +30,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ..layout import MM
 from ..pdfio import add_object, raw_copy
 from ..render.fonts import font_for
+from ..render.metadata import DocumentInfo, set_canvas_info
+from ..render.reportlab_internals import save_identified
 from .pdfx import PrintFile
 
 A4_LANDSCAPE = (297 * MM, 210 * MM)
@@ -243,17 +245,18 @@ def _append_content(sheet: PageObject, operators: bytes) -> None:
         sheet[NameObject("/Contents")] = ArrayObject([existing, reference])
 
 
-def mark_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> Canvas:
+def mark_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str = "") -> Canvas:
     """A reproducible ReportLab canvas whose only font is the embedded mark font, whose
     colours are CMYK or separations (an RGB colour is refused), and whose document
-    information holds no placeholders ("anonymous", "unspecified").
+    information is ``title`` and no placeholders ("anonymous", "unspecified"); saved
+    with :func:`save_identified`.
 
     ReportLab otherwise lists an unembedded Helvetica on every page, drawn text or not.
     """
+    info = DocumentInfo(title)
     canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=mark_font(),
-                    enforceColorSpace="sep_cmyk")
-    for set_entry in (canvas.setAuthor, canvas.setSubject, canvas.setCreator):
-        set_entry("")
+                    enforceColorSpace="sep_cmyk", lang=info.lang)
+    set_canvas_info(canvas, info)
     return canvas
 
 
@@ -263,7 +266,7 @@ def _overlay(width: float, height: float, draw: Callable[[Canvas], None]) -> Pag
     canvas = mark_canvas(buffer, (width, height))
     draw(canvas)
     canvas.showPage()
-    canvas.save()
+    save_identified(canvas, buffer)
     return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 
@@ -327,6 +330,4 @@ def composed(writer: PdfWriter, source: bytes, options: object, title: str = "")
     the input and the options (no dates, no randomness), to be finished as PDF/X-4."""
     for page in writer.pages:
         page.compress_content_streams()
-    if title:
-        writer.add_metadata({"/Title": title})
-    return PrintFile(writer, source + repr(options).encode())
+    return PrintFile(writer, source + repr(options).encode(), DocumentInfo(title))

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..layout import MM, Spec
 from ..render.fonts import font_for
 from ..render.markup import label
+from ..render.reportlab_internals import save_identified
 from ..render.styles import colour
 from .base import mark_canvas, trim_of
 from .marks import add_crop_marks
@@ -54,13 +55,12 @@ def padded_with_notes(pages: list[PageObject], layout: Spec) -> tuple[list[PageO
 def notes_pdf(count: int, size: tuple[float, float], layout: Spec) -> bytes:
     """``count`` notes pages of ``size`` pt, each with its TrimBox."""
     buffer = io.BytesIO()
-    canvas = mark_canvas(buffer, size)
-    canvas.setTitle(label("notes_title"))
+    canvas = mark_canvas(buffer, size, label("notes_title"))
     canvas.setTrimBox((0, 0, *size))
     for _ in range(count):
         draw_notes_page(canvas, size, layout)
         canvas.showPage()
-    canvas.save()
+    save_identified(canvas, buffer)
     return buffer.getvalue()
 
 

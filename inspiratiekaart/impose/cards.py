@@ -17,6 +17,7 @@ from pypdf.generic import IndirectObject
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import load_layout
+from ..render.reportlab_internals import save_identified
 from .base import (
     A4_LANDSCAPE,
     A5_PORTRAIT,
@@ -154,9 +155,8 @@ def alignment_sheet(flip: str = "long") -> bytes:
     """A two-page A4 landscape test sheet: rulers on the front, mirrored targets on the back."""
     check_flip(flip)
     buffer = io.BytesIO()
-    canvas = mark_canvas(buffer, A4_LANDSCAPE)
+    canvas = mark_canvas(buffer, A4_LANDSCAPE, f"Uitlijnblad ({FLIP_WORDS[flip]})")
     canvas.setTrimBox((0, 0, *A4_LANDSCAPE))
-    canvas.setTitle(f"Uitlijnblad ({FLIP_WORDS[flip]})")
     draw_instructions(canvas, flip)
     for x, y in alignment_targets():
         draw_ruler(canvas, x, y, ruler_signs(flip))
@@ -165,7 +165,7 @@ def alignment_sheet(flip: str = "long") -> bytes:
         draw_target(canvas, *mirrored_point(x, y, flip))
     draw_back_note(canvas, flip)
     canvas.showPage()
-    canvas.save()
+    save_identified(canvas, buffer)
     return buffer.getvalue()
 
 

@@ -3,10 +3,10 @@
 A print file reaches this module unfinished, as the pypdf writer that composed it (a
 :class:`PrintFile`), and is finished on that writer and written once: an output intent
 with the embedded CMYK output profile, the PDF/X-4 keys in the document information and
-in XMP (dates from ``SOURCE_DATE_EPOCH``), ``/Trapped /False``, a PDF 1.6 header, a
-BleedBox on every page, no annotations (a print file has nothing to click, and a link's
-border colour is RGB), no structure tree and a file identifier derived from the content.
-pypdf does all of it; pikepdf is not needed.
+in XMP (:func:`print_info`, dates from ``SOURCE_DATE_EPOCH``), ``/Trapped /False``, a
+PDF 1.6 header, a BleedBox on every page, no annotations (a print file has nothing to
+click, and a link's border colour is RGB), no structure tree and a file identifier
+derived from the content. pypdf does all of it; pikepdf is not needed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -27,19 +26,17 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
-    PdfObject,
     RectangleObject,
     TextStringObject,
 )
 
 from ..content.problems import ContentError, Problem
 from ..layout import ROOT, load_layout
-from ..pdfio import add_object, deterministic_bytes, drop_structure, set_document_info
-from ..render.metadata import xml_text
+from ..pdfio import add_object, deterministic_bytes, drop_structure, read_info, set_info
+from ..render.metadata import DocumentInfo
 
 PDFX_VERSION = "PDF/X-4"
 PDF_HEADER = "%PDF-1.6"
-PRODUCER = "inspiratiekaart (ReportLab, pypdf)"
 INVARIANT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 """The date without ``SOURCE_DATE_EPOCH``: the one ReportLab writes in invariant mode."""
 ICC_HEADER = 128
@@ -47,11 +44,13 @@ ICC_HEADER = 128
 
 @dataclass(frozen=True)
 class PrintFile:
-    """A print file as composed, before its PDF/X-4 finishing: the writer holding its pages
-    and the seed of its identifier (what it was made from, and how)."""
+    """A print file as composed, before its PDF/X-4 finishing: the writer holding its pages,
+    the seed of its identifier (what it was made from, and how) and what it says of
+    itself."""
 
     writer: PdfWriter
     seed: bytes
+    info: DocumentInfo
 
     @classmethod
     def read(cls, pdf: bytes, reader: PdfReader | None = None) -> PrintFile:
@@ -64,9 +63,7 @@ class PrintFile:
         source = reader or PdfReader(io.BytesIO(pdf))
         writer = PdfWriter()
         writer.append(source, import_outline=False)
-        if source.metadata:
-            writer.add_metadata(dict(source.metadata))
-        return cls(writer, pdf)
+        return cls(writer, pdf, read_info(source))
 
 
 @dataclass(frozen=True)
@@ -147,37 +144,24 @@ def finish_pdfx(file: PrintFile, intent: OutputIntent, fallback_title: str) -> b
     # what only the dropped annotations and tree held is not written
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     seed = hashlib.sha256(file.seed + intent.profile + intent.condition.encode()).digest()
-    info = document_info(writer, fallback_title, source_date())
-    set_document_info(writer, info)
     root = writer.root_object
     root[NameObject("/OutputIntents")] = ArrayObject([add_object(writer, intent_dict(writer,
                                                                                      intent))])
-    root[NameObject("/Metadata")] = add_object(writer, metadata_stream(info, seed))
+    set_info(writer, print_info(file.info, fallback_title, seed))
     return deterministic_bytes(writer, seed)
+
+
+def print_info(info: DocumentInfo, fallback_title: str, identity: bytes) -> DocumentInfo:
+    """``info`` as a PDF/X-4 file says it: a title (``fallback_title`` when it has none),
+    the date of :func:`source_date`, the PDF/X version, and ``identity`` naming it in XMP."""
+    return replace(info, title=info.title or fallback_title, date=source_date(),
+                   pdfx=PDFX_VERSION, identity=identity)
 
 
 def source_date() -> datetime:
     """When the files were made, by ``SOURCE_DATE_EPOCH`` (the build's date for every file)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else INVARIANT_DATE
-
-
-def document_info(writer: PdfWriter, fallback_title: str, date: datetime
-                  ) -> dict[str, PdfObject]:
-    """The document information: what the file says of itself, the PDF/X keys and dates."""
-    found = writer.metadata or {}
-    kept = {key: TextStringObject(str(found[key])) for key in
-            ("/Author", "/Subject", "/Keywords", "/Creator") if str(found.get(key) or "")}
-    pdf_date = TextStringObject(date.strftime("D:%Y%m%d%H%M%S+00'00'"))
-    return {
-        "/Title": TextStringObject(str(found.get("/Title") or fallback_title)),
-        **kept,
-        "/Producer": TextStringObject(PRODUCER),
-        "/CreationDate": pdf_date,
-        "/ModDate": pdf_date,
-        "/Trapped": NameObject("/False"),
-        "/GTS_PDFXVersion": TextStringObject(PDFX_VERSION),
-    }
 
 
 def intent_dict(writer: PdfWriter, intent: OutputIntent) -> DictionaryObject:
@@ -194,71 +178,3 @@ def intent_dict(writer: PdfWriter, intent: OutputIntent) -> DictionaryObject:
         NameObject("/RegistryName"): TextStringObject(intent.registry),
         NameObject("/DestOutputProfile"): add_object(writer, profile.flate_encode()),
     })
-
-
-def metadata_stream(info: dict[str, PdfObject], seed: bytes) -> DecodedStreamObject:
-    """The XMP metadata stream (uncompressed, as readers of PDF/X expect) for ``info``."""
-    stream = DecodedStreamObject()
-    stream.set_data(xmp_packet(info, seed).encode("utf-8"))
-    stream[NameObject("/Type")] = NameObject("/Metadata")
-    stream[NameObject("/Subtype")] = NameObject("/XML")
-    return stream
-
-
-XMP_NAMESPACES = {
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "xmp": "http://ns.adobe.com/xap/1.0/",
-    "pdf": "http://ns.adobe.com/pdf/1.3/",
-    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
-    "pdfx": "http://ns.adobe.com/pdfx/1.3/",
-    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
-}
-
-
-def xmp_packet(info: dict[str, PdfObject], seed: bytes) -> str:
-    """XMP saying what the document information says, with the PDF/X-4 version in both
-    the PDF/X-4 namespace (pdfxid) and the older one readers also look in (pdfx)."""
-    date = _xmp_date(str(info["/CreationDate"]))
-    properties = [
-        _alternative("dc:title", str(info["/Title"])),
-        "<dc:format>application/pdf</dc:format>",
-        f"<xmp:CreateDate>{date}</xmp:CreateDate>",
-        f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
-        f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
-        f"<pdf:Producer>{xml_text(str(info['/Producer']))}</pdf:Producer>",
-        "<pdf:Trapped>False</pdf:Trapped>",
-        f"<pdfx:GTS_PDFXVersion>{PDFX_VERSION}</pdfx:GTS_PDFXVersion>",
-        f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>",
-        f"<xmpMM:DocumentID>uuid:{uuid.UUID(bytes=seed[:16])}</xmpMM:DocumentID>",
-        f"<xmpMM:InstanceID>uuid:{uuid.UUID(bytes=seed[16:32])}</xmpMM:InstanceID>",
-        "<xmpMM:VersionID>1</xmpMM:VersionID>",
-        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
-    ]
-    if "/Author" in info:
-        properties.append(f"<dc:creator><rdf:Seq><rdf:li>{xml_text(str(info['/Author']))}"
-                          "</rdf:li></rdf:Seq></dc:creator>")
-    if "/Subject" in info:
-        properties.append(_alternative("dc:description", str(info["/Subject"])))
-    if "/Keywords" in info:
-        properties.append(f"<pdf:Keywords>{xml_text(str(info['/Keywords']))}</pdf:Keywords>")
-    if "/Creator" in info:
-        properties.append(f"<xmp:CreatorTool>{xml_text(str(info['/Creator']))}</xmp:CreatorTool>")
-    namespaces = "".join(f'\n    xmlns:{prefix}="{uri}"' for prefix, uri in XMP_NAMESPACES.items())
-    body = "\n".join(f"   {line}" for line in properties)
-    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-            f'  <rdf:Description rdf:about=""{namespaces}>\n{body}\n'
-            '  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n'
-            '<?xpacket end="w"?>')
-
-
-def _alternative(name: str, text: str) -> str:
-    return (f'<{name}><rdf:Alt><rdf:li xml:lang="x-default">{xml_text(text)}</rdf:li>'
-            f"</rdf:Alt></{name}>")
-
-
-def _xmp_date(pdf_date: str) -> str:
-    """D:YYYYMMDDHHmmSS+00'00' as XMP writes it."""
-    moment = datetime.strptime(pdf_date[2:16], "%Y%m%d%H%M%S")
-    return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")

@@ -21,7 +21,7 @@ from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
-from .reportlab_internals import SaveLaterDocTemplate
+from .reportlab_internals import SaveLaterDocTemplate, save_identified
 from .styles import colour
 from .tagging import Element, TaggedCanvas
 
@@ -44,7 +44,7 @@ class PublicationDoc(SaveLaterDocTemplate):
                          - page.margin_column, topMargin=page.top, bottomMargin=page.bottom,
                          lang=info.lang, invariant=1, initialFontName=font_for("text"),
                          enforceColorSpace="cmyk")
-        self.layout, self.info = layout, info
+        self.layout, self.info, self.buffer = layout, info, buffer
         self.section, self.first_page_number = "", first_page_number
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
         self.sections: dict[int, str] = {}
@@ -125,7 +125,8 @@ class PublicationDoc(SaveLaterDocTemplate):
         super().handle_flowable(flowables)
 
     def finish(self, first_page_number: int | None = None) -> None:
-        """Fill in the page numbers (footers waiting for them, the contents page's), save.
+        """Fill in the page numbers (footers waiting for them, the contents page's), save
+        (with the file identifier of its bytes).
 
         ``first_page_number`` is the printed number of the first page, for a document laid
         out before it was known.
@@ -140,7 +141,7 @@ class PublicationDoc(SaveLaterDocTemplate):
         if self.outside_pages is not None:
             numbers.update({k: str(v) for k, v in self.outside_pages(self.page).items()})
         define_number_forms(self.canv, numbers, self.number_fonts)
-        self.canv.save()
+        save_identified(self.canv, self.buffer)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         """The running section, from the headings that start one."""

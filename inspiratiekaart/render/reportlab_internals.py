@@ -3,11 +3,14 @@
 Open-source ReportLab has no public way to ask which characters a font has, to add raw
 operators to a page or to a text object, to lay out a document without saving it, to
 reach the page and annotation objects it writes (tagging needs all of them), to change a
-cell of a table it has split or to split a table otherwise than it does; each use is
-here, and ``tests/render/test_reportlab_internals.py`` fails loudly if ReportLab changes them.
+cell of a table it has split, to split a table otherwise than it does or to set the file
+identifier; each use is here, and ``tests/render/test_reportlab_internals.py`` fails
+loudly if ReportLab changes them.
 """
 
 from __future__ import annotations
+
+import io
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -23,7 +26,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Table, paragraph
 
-SOFT_HYPHEN = "\xad"
+from ..content.characters import SOFT_HYPHEN
+from .metadata import file_identifier
+
+_BLANK_IDENTIFIER = bytes(16)
 
 
 def mapped_characters(font: TTFont) -> frozenset[int]:
@@ -190,7 +196,8 @@ def rows_height(table: Table, width: float, count: int) -> float:
 
 
 def frame_height(flowable: Flowable) -> float | None:
-    """The whole inner height of the frame ``flowable`` is being laid out in, if any."""
+    """The whole inner height of the frame ``flowable`` is being laid out in; None outside
+    a frame (a frame marks what it lays out, or splits, with ``_frame``)."""
     frame = getattr(flowable, "_frame", None)
     if frame is None:
         return None
@@ -215,3 +222,28 @@ def split_despite_keeps(table: Table, width: float, height: float, frame: float
         return split_within_rows_first(table, width, height)
     finally:
         table._nosplitCmds = kept
+
+
+def save_identified(canvas: Canvas, buffer: io.BytesIO) -> None:
+    """Save ``canvas`` into ``buffer`` (the file it writes) with the ``/ID`` that
+    ``metadata.file_identifier`` makes of the file's bytes: saved with a blank identifier,
+    which is then filled in (ReportLab's own digests the date and the title alone)."""
+    if not hasattr(canvas._doc, "_ID"):
+        raise RuntimeError("ReportLab's document no longer has _ID: the file identifier "
+                           "needs another way in")
+    blank = _identifier_entry(_BLANK_IDENTIFIER)
+    canvas._doc._ID = blank
+    canvas.save()
+    data = buffer.getvalue()
+    at = data.rfind(blank)
+    if at < 0:
+        raise RuntimeError("ReportLab wrote another /ID than it was given (_ID)")
+    buffer.seek(at)
+    buffer.write(_identifier_entry(file_identifier(data)))
+    buffer.seek(0, io.SEEK_END)
+
+
+def _identifier_entry(identifier: bytes) -> bytes:
+    """``identifier`` as the trailer's ``/ID`` array (both parts alike)."""
+    digits = identifier.hex().encode("ascii")
+    return b"[<" + digits + b"><" + digits + b">]"

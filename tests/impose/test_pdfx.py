@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.content.problems import ContentError
 from inspiratiekaart.impose.pdfx import PrintFile, finish_pdfx, output_intent
+from inspiratiekaart.render.metadata import PRODUCER
 
 from .sources import MM, TRIM
 
@@ -34,11 +35,12 @@ def print_files(folder: Path) -> list[Path]:
     return sorted((folder / "print").glob("*.pdf"))
 
 
-def source_pdf(title: str = "Proef") -> bytes:
+def source_pdf(title: str = "Proef", author: str = "") -> bytes:
     """A trimmed CMYK page with a link on it and no BleedBox."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=TRIM, invariant=1)
     canvas.setTitle(title)
+    canvas.setAuthor(author)
     canvas.setTrimBox((0, 0, *TRIM))
     canvas.setFillColorCMYK(0.5, 0, 0, 0)
     canvas.rect(20, 20, 100, 100, fill=1, stroke=0)
@@ -117,6 +119,16 @@ def test_xmp_says_what_the_information_says(finished: PdfReader) -> None:
     assert [li.text for li in title.iter(f"{{{NS['rdf']}}}li")] == ["Proef"]
     metadata = finished.root_object["/Metadata"].get_object()
     assert metadata["/Subtype"] == "/XML" and "/Filter" not in metadata
+
+
+def test_what_the_source_says_of_itself_is_said_alike_in_both_places() -> None:
+    reader = PdfReader(io.BytesIO(finish_pdfx(PrintFile.read(source_pdf(author="Uitgever")),
+                                              output_intent(), "x")))
+    info, root = reader.metadata, xmp_of(reader)
+    creator, = root.iter(f"{{{NS['dc']}}}creator")
+    assert [li.text for li in creator.iter(f"{{{NS['rdf']}}}li")] == [info["/Author"]]
+    assert info["/Author"] == "Uitgever"
+    assert xmp_texts(root, "pdf", "Producer") == [info["/Producer"]] == [PRODUCER]
 
 
 def test_links_go_and_the_bleed_box_is_the_trim(finished: PdfReader) -> None:

@@ -11,15 +11,19 @@ from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from inspiratiekaart.render.metadata import file_identifier
 from inspiratiekaart.render.reportlab_internals import (
     SaveLaterDocTemplate,
     add_internal_link,
+    annotation_count,
     append_operators,
     append_text_operators,
+    frame_height,
     last_annotation,
     mapped_characters,
+    on_link_segments,
     page_has_content,
     page_reference,
     prepend_operators,
@@ -27,8 +31,11 @@ from inspiratiekaart.render.reportlab_internals import (
     register_object,
     replace_first_cell,
     rows_height,
+    save_identified,
     set_last_page_entries,
     soften_added_hyphens,
+    split_despite_keeps,
+    split_within_rows_first,
     whole_rows,
 )
 from inspiratiekaart.render.styles import paragraph_styles
@@ -179,8 +186,121 @@ def test_the_rows_a_split_keeps_whole_and_the_height_of_rows_are_read():
     table = Table(rows, colWidths=[100])
     heights = [row[0].wrap(100 - 12, 1000)[1] + 6 for row in rows]  # and default padding
     assert abs(rows_height(table, 100, 2) - sum(heights[:2])) < 0.01
-    between = table._splitRows(heights[0] + heights[1] + 1, doInRowSplit=0)
+    between = table.split(100, heights[0] + heights[1] + 1)  # between rows: ReportLab's own
     assert whole_rows(table, between[0]) == 2
     splittable = Table(rows, colWidths=[100], splitInRow=1)
     inside = splittable.split(100, heights[0] + 40)
     assert len(inside) == 2 and whole_rows(splittable, inside[0]) == 1
+
+
+def test_each_lines_part_of_a_link_is_recorded_as_the_paragraph_draws_it():
+    recorded: list[tuple[str, int]] = []
+
+    class Recording(Paragraph):
+        def beginText(self, x, y):
+            text = super().beginText(x, y)
+            on_link_segments(text, lambda link, what: recorded.append((what, link[1])))
+            return text
+
+    canvas = Canvas(io.BytesIO(), pagesize=(200, 200), invariant=1)
+    style = getSampleStyleSheet()["Normal"]
+    paragraph = Recording('voor <a href="https://example.org/">een link over twee regels</a>',
+                          style)
+    assert paragraph.wrap(80, 1000)[1] == 2 * style.leading  # the link on both lines
+    paragraph.drawOn(canvas, 10, 10)
+    assert recorded == [("start", "https://example.org/"), ("end", "https://example.org/")] * 2
+
+
+def test_the_annotations_of_the_current_page_are_counted():
+    canvas = Canvas(io.BytesIO(), pagesize=(100, 100), invariant=1)
+    assert annotation_count(canvas) == 0
+    canvas.linkURL("https://example.org/een", (0, 0, 10, 10))
+    add_internal_link(canvas, "elders", (20, 20, 30, 30), 1, {}, named=True)
+    assert annotation_count(canvas) == 2
+    canvas.showPage()
+    assert annotation_count(canvas) == 0
+
+
+def three_rows() -> list[list[Paragraph]]:
+    style = getSampleStyleSheet()["Normal"]
+    return [[Paragraph("kop", style)], [Paragraph("een lange rij " * 30, style)],
+            [Paragraph("laatste", style)]]
+
+
+def test_a_table_is_split_inside_the_row_at_the_break_first():
+    """ReportLab splits between rows first: after the heading row alone, here; the
+    wrapper fills the height, the long row split inside itself."""
+    reportlabs = Table(three_rows(), colWidths=[100])
+    heading = rows_height(reportlabs, 100, 1)
+    first, _ = reportlabs.split(100, 100)
+    assert whole_rows(reportlabs, first) == 1 and first.wrap(100, 1000)[1] < heading + 0.01
+    table = Table(three_rows(), colWidths=[100])
+    first, rest = split_within_rows_first(table, 100, 100)
+    assert heading + 50 < first.wrap(100, 1000)[1] <= 100
+    assert whole_rows(table, first) == 1 and rest.wrap(100, 1000)[1] > 0
+
+
+class FrameProbe(Flowable):
+    """Notes :func:`frame_height` whenever it is measured or asked to split."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[float | None] = []
+
+    def wrap(self, availWidth, availHeight):
+        self.seen.append(frame_height(self))
+        return availWidth, 10
+
+    def split(self, availWidth, availHeight):
+        self.seen.append(frame_height(self))
+        return []
+
+    def draw(self) -> None:
+        pass
+
+
+def test_the_frame_a_flowable_is_laid_out_in_is_found():
+    """Fails if ReportLab's frames no longer mark what they lay out and split (``_frame``):
+    every table would then seem to stand outside a frame."""
+    canvas = Canvas(io.BytesIO(), pagesize=(300, 400), invariant=1)
+    frame = Frame(0, 0, 200, 300, topPadding=5, bottomPadding=7)
+    probe = FrameProbe()
+    frame.add(probe, canvas)
+    frame.split(probe, canvas)
+    probe.wrap(100, 100)  # outside a frame
+    assert probe.seen == [288, 288, None]
+
+
+def test_keeps_taller_than_a_frame_are_let_go_and_kept_again():
+    """Four rows kept together (72 pt) do not split; given a frame they do not fit in
+    whole, they split between rows, and afterwards they are kept together again."""
+    table = Table([[f"rij {n}"] for n in range(4)], colWidths=[100],
+                  style=TableStyle([("NOSPLIT", (0, 0), (0, -1))]))
+    assert split_within_rows_first(table, 100, 40) == []
+    assert split_despite_keeps(table, 100, 40, 1000) == []  # they fit in a frame: kept
+    first, rest = split_despite_keeps(table, 100, 40, 50)
+    assert whole_rows(table, first) == 2
+    assert first.wrap(100, 1000)[1] == rest.wrap(100, 1000)[1] == 36
+    assert split_within_rows_first(table, 100, 40) == []
+
+
+def saved_identified(word: str) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(100, 100), invariant=1)
+    canvas.setTitle("Proef")
+    canvas.drawString(10, 10, word)
+    save_identified(canvas, buffer)
+    return buffer.getvalue()
+
+
+def test_a_saved_file_carries_the_identifier_of_its_bytes():
+    """ReportLab's own identifier digests the date and the title alone: the same for
+    different pages. Set through ``_ID``, it is the one every file of the build has."""
+    first, again, other = (saved_identified(word) for word in ("een", "een", "twee"))
+    assert first == again
+    identifiers = [PdfReader(io.BytesIO(pdf)).trailer["/ID"] for pdf in (first, other)]
+    digests = [bytes(ident[0].original_bytes) for ident in identifiers]
+    assert [bytes(ident[1].original_bytes) for ident in identifiers] == digests
+    assert digests[0] != digests[1]
+    blank = first.replace(digests[0].hex().encode(), b"0" * 32)
+    assert file_identifier(blank) == digests[0]
