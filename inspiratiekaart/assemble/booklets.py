@@ -23,7 +23,6 @@ from ..pdfio import (
     join_structure,
     named_destinations,
     point_to_page,
-    set_info,
     set_tagged,
 )
 from ..render.brochure import BOOKLET_LAYOUT, Rendered, booklet_title, lay_out_parts
@@ -99,7 +98,6 @@ def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],
     _outline(writer, parts)
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
     info = document_info(pub, title)
-    set_info(writer, info)
     set_tagged(writer, info)
     seed = b"".join(rendered.pdf for rendered, _ in parts)
     return deterministic_bytes(writer, seed), list(writer.pages)

@@ -77,8 +77,11 @@ def set_canvas_info(canvas: Canvas, info: DocumentInfo) -> None:
 
     The language is the canvas's ``lang`` argument: ReportLab takes it only there. It
     writes the date and ``/Trapped`` itself; a print file's PDF/X entries are written by
-    pypdf, which finishes every print file.
+    pypdf, which finishes every print file. A tagged canvas (``render.tagging``) keeps
+    ``info`` for the XMP it writes when saved.
     """
+    if hasattr(canvas, "document_info"):
+        canvas.document_info = info
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)
@@ -165,12 +168,6 @@ def document_xmp(info: DocumentInfo, tagged: bool) -> str:
             f'  <rdf:Description rdf:about=""{namespaces}>\n{body}\n'
             '  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n'
             '<?xpacket end="w"?>')
-
-
-def xmp_packet(title: str, language: str) -> str:
-    """The XMP of a tagged document that ReportLab draws (``render.tagging``, which knows
-    its title and language alone): :func:`document_xmp` of them."""
-    return document_xmp(DocumentInfo(title, producer="", lang=language), tagged=True)
 
 
 def _alternative(name: str, text: str) -> str:

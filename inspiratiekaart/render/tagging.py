@@ -41,7 +41,7 @@ from reportlab.platypus import Flowable
 
 from . import reportlab_internals as internals
 from .markup import label as label_text
-from .metadata import xmp_packet
+from .metadata import DocumentInfo, document_xmp
 
 INLINE_CALLBACK = "tag"
 """The name the inline template's ``<onDraw>`` marks call (see ``inline.xml.j2``)."""
@@ -401,15 +401,12 @@ class TaggedCanvas(Canvas):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.tagger = Tagger(self)
-        self.language = kwargs.get("lang") or ""
-        self.title = ""
+        self.document_info = DocumentInfo(title="", lang=kwargs.get("lang") or "")
+        """What the file says of itself, given by ``metadata.set_canvas_info``: the XMP
+        written with the structure says it too."""
         self.writes_structure = True
         """False for a part to be joined into another document: no tree in its file."""
         self.setNamedCB(INLINE_CALLBACK, self.tagger.inline_mark)
-
-    def setTitle(self, title: str | None) -> None:
-        self.title = title or ""
-        super().setTitle(title)
 
     def drawText(self, text: PDFTextObject) -> None:
         if self.tagger.end_text(text):
@@ -449,11 +446,11 @@ class TaggedCanvas(Canvas):
         if internals.page_has_content(self):
             self.showPage()
         if self.writes_structure:
-            write_structure(self, self.tagger, self.title, self.language)
+            write_structure(self, self.tagger, self.document_info)
         super().save()
 
 
-def write_structure(canvas: Canvas, tagger: Tagger, title: str, language: str) -> None:
+def write_structure(canvas: Canvas, tagger: Tagger, info: DocumentInfo) -> None:
     """The structure tree and the document entries a tagged PDF needs."""
     elements = _in_order(tagger.root)
     refs = {id(e): PDFObjectReference(f"StructElem{index}")
@@ -474,7 +471,7 @@ def write_structure(canvas: Canvas, tagger: Tagger, title: str, language: str) -
     canvas.setCatalogEntry("StructTreeRoot", internals.register_object(
         canvas, tree, "StructTreeRoot"))
     canvas.setCatalogEntry("MarkInfo", PDFDictionary({"Marked": "true"}))
-    packet = xmp_packet(title, language).encode("utf-8")
+    packet = document_xmp(info, tagged=True).encode("utf-8")
     canvas.setCatalogEntry("Metadata", XMP(creator=lambda doc: packet))
     canvas.setViewerPreference("DisplayDocTitle", "true")
 

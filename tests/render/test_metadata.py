@@ -20,7 +20,6 @@ from inspiratiekaart.render.metadata import (
     file_identifier,
     info_entries,
     set_canvas_info,
-    xmp_packet,
 )
 
 NS = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -64,7 +63,7 @@ def test_the_xmp_says_what_the_information_says():
 
 
 def test_a_tagged_documents_xmp_claims_pdf_ua():
-    packet = xmp_packet("Titel", "nl-NL")
+    packet = document_xmp(DocumentInfo("Titel", lang="nl-NL"), tagged=True)
     assert texts(packet, "pdfuaid", "part") == ["1"]
     assert texts(packet, "dc", "language") == ["nl-NL"]
     assert texts(packet, "pdfxid", "GTS_PDFXVersion") == []
@@ -94,3 +93,14 @@ def test_the_brochures_identifier_is_that_of_its_bytes(built: Path):
     pdf = (built / "brochure.pdf").read_bytes()
     identifier = bytes(PdfReader(io.BytesIO(pdf)).trailer["/ID"][0].original_bytes)
     assert file_identifier(pdf.replace(identifier.hex().encode(), b"0" * 32)) == identifier
+
+
+def test_every_pdf_built_says_the_same_of_itself_in_its_information_and_its_xmp(built: Path):
+    for path in sorted(built.rglob("*.pdf")):
+        reader = PdfReader(path)
+        info = reader.metadata
+        packet = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+        assert texts(packet, "dc", "title") == [info["/Title"]], path.name
+        assert texts(packet, "dc", "creator") == ([info["/Author"]] if info.get("/Author")
+                                                  else []), path.name
+        assert texts(packet, "pdf", "Producer") == [info["/Producer"]], path.name
