@@ -89,8 +89,8 @@ def paragraph_style(doc: str, capitals: bool = False) -> Group:
         "italic": Flag("italic face", required=False, default="false"),
         "space_before": spacing("space above the paragraph", required=False, default="0pt"),
         "space_after": spacing("space below the paragraph", required=False, default="0pt"),
-        "indent": spacing("left indent; a bullet hangs 10pt left of it", required=False,
-                          default="0pt"),
+        "indent": spacing("left indent; a bullet hangs bullet_hang left of it",
+                          required=False, default="0pt"),
         "hyphenate": Flag("break Dutch words at line ends", required=False,
                           default="true for the family text, else false"),
         "keep_with_next": Flag("keep on the page of the paragraph that follows",
@@ -144,6 +144,10 @@ CARD_STYLES = {
     "toc_theme": paragraph_style("a theme in the deck's contents, with its card number"),
     "link_number": replace(LINK_NUMBER, required=False, unused=True),
 }
+
+BULLET_HANG = spacing("a bullet stands this far left of its paragraph's indent (never "
+                      "left of the column)")
+
 
 def blocks(styles: dict[str, Group], name: str) -> Group:
     """How each block kind is set (each a ``name``), its items in one of the layout's
@@ -204,6 +208,10 @@ FLOW = {
     "block_padding": spacing("inside boxes and outlines"),
     "row_gap": spacing("between the paragraphs and items of a block"),
     "block_space": spacing("between blocks"),
+    "intro_space": spacing("between a theme's introduction and its first block"),
+    "subitem_bullets": ListOf("the mark before each item under an item: the first of these "
+                              "that is not its item's mark (the last where none differs)",
+                              entry=Text("a mark"), at_least=1),
     "margin_links": Number("a paragraph with more links gets a row of codes at its end",
                            low=0, high=20, whole=True),
     "margin_slack": Number("codes beside a block may stand this many times taller than its "
@@ -246,6 +254,7 @@ DOCUMENT = LayoutFile(
                              "pages): thin lines in a light grey break up in print below about "
                              "0.5pt", low="0.1pt", high="5pt"),
         "styles": Group("paragraph styles", fields=DOCUMENT_STYLES),
+        "bullet_hang": BULLET_HANG,
         **FLOW,
         "blocks": blocks(DOCUMENT_STYLES, "block treatment"),
         "cover": Group("the cover", fields={
@@ -278,8 +287,18 @@ DOCUMENT = LayoutFile(
             "opening": distance("before an opening text"),
             "theme": distance("before a theme"),
         }),
-        "pillar_overview": Group("the pillars and their themes after the first opening text",
-                                 fields={"name_width": extent("width of the pillars' names")}),
+        "pillar_overview": Group("the pillars and their themes after the first opening "
+                                 "text", fields={
+            "name_width": extent("width of the pillars' names"),
+            "space_above": spacing("between the text that announces it and the overview"),
+            "bullet": Text("the mark before each theme"),
+        }),
+        "pillar_rule": Group("the band in the pillar's colour under the name that opens a "
+                             "pillar's section", fields={
+            "height": spacing("the room it takes under the name"),
+            "thickness": Length("the band's thickness", low="0.1pt", high="20mm"),
+            "rise": spacing("the band's lower edge above the foot of its room"),
+        }),
     }),
     rules=(
         Fits(("page.inner", "page.body_width", "page.gutter", "page.margin_column"),
@@ -288,6 +307,8 @@ DOCUMENT = LayoutFile(
              why="the margins must leave room for text"),
         Fits(("footer.baseline",), "page.bottom", at="footer.baseline",
              why="the footer stands in the bottom margin"),
+        Fits(("pillar_rule.rise", "pillar_rule.thickness"), "pillar_rule.height",
+             at="pillar_rule.thickness", why="the band stands in its room"),
         Legible(("colours.text", "colours.link", "footer.colour", "cover.tagline_colour"),
                 "text_contrast"),
     ),
@@ -339,6 +360,7 @@ CARDS = LayoutFile(
             "space_above": spacing("between the text and the grid"),
         }),
         "styles": Group("paragraph styles", fields=CARD_STYLES),
+        "bullet_hang": BULLET_HANG,
         **FLOW,
         "blocks": blocks(CARD_STYLES, "card block treatment"),
         "sides": Group("which blocks go on which side of a theme's card, by kind (a theme "
@@ -350,6 +372,14 @@ CARDS = LayoutFile(
             "front_fallback": Choice("a theme with nothing for the front shows its first "
                                      "block of this kind there", choices=tuple(BLOCK_KINDS),
                                      what="a block kind"),
+            "front_needs": ListOf("a front with no block of these kinds shows the "
+                                  "front_fallback block too", entry=Choice(
+                "a block kind", choices=tuple(BLOCK_KINDS), what="a block kind"), at_least=1),
+        }),
+        "pillar_key": Group("the pillars' key after the first opening text, each pillar's "
+                            "name beside a bar of its colour", fields={
+            "gap": spacing("between a bar and its name (an em more between a name and the "
+                           "next bar)"),
         }),
     }),
     rules=(
@@ -386,6 +416,8 @@ QR = LayoutFile(
             "max_chars": Number("the address is shortened in the middle to this many "
                                 "characters", low=10, high=200, whole=True),
             "colour": cmyk("the caption's colour"),
+            "gap": spacing("between the code and the caption", required=False,
+                           default="1.5pt"),
         }),
     }),
     rules=(Fits(("min_size",), "max_size", at="min_size",
@@ -434,6 +466,15 @@ LABELS = LayoutFile(
         "block_headings": Group("the heading a block prints when its content gives none "
                                 "(null: no heading)", fields={
             kind: Text(f"a {kind} block", nullable=True) for kind in BLOCK_KINDS}),
+        "step_number": Template("the number before each item of a steps block",
+                                values=("number",)),
+        "quote": Template("a quote block's text in its quote marks (a text that opens with a "
+                          "quote mark of its own is printed as written)", values=("quote",)),
+        "speaker": Template("who said a quote, under it (a name that opens with a dash is "
+                            "printed as written)", values=("speaker",)),
+        "cover_publishers": Template("the publishers and the year at the cover's foot "
+                                     "(publishers is a list, which the template joins)",
+                                     values=("publishers", "year")),
         "pillars_title": Template("a title over the four pillars", required=False,
                                   unused=True),
     }),

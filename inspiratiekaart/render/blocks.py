@@ -261,10 +261,11 @@ class StoryBuilder:
     def item_row(self, item: Item, bullet: str | None, parent: Element,
                  number: int | None = None, style: str = "item") -> Row:
         """An item of the list ``parent`` (its sub-items a list in its body), its codes."""
-        marker = f"{number}." if number is not None else bullet
-        label, body = list_item(parent)
-        flowables: list[Flowable] = [self.paragraph(item.text, style, marker, body, label)]
-        sub_marker = "–" if bullet != "–" else "·"
+        marker = label("step_number", number=number) if number is not None else bullet
+        item_label, body = list_item(parent)
+        flowables: list[Flowable] = [self.paragraph(item.text, style, marker, body,
+                                                    item_label)]
+        sub_marker = self.subitem_bullet(bullet)
         sub_list = Element("L", body)
         for sub in item.items:
             sub_label, sub_body = list_item(sub_list)
@@ -272,6 +273,12 @@ class StoryBuilder:
                                             sub_label))
         texts = [item.text, *(sub.text for sub in item.items)]
         return Row(flowables, self.entries(texts), body)
+
+    def subitem_bullet(self, bullet: str | None) -> str:
+        """The mark before a sub-item of an item marked ``bullet``: the layout's first
+        ``subitem_bullets`` that is not that mark (the last where none differs)."""
+        marks = self.layout.subitem_bullets
+        return next((mark for mark in marks if mark != bullet), marks[-1])
 
     def flow(self, rows: list[Row], accent: CMYKColor) -> list[Flowable]:
         """Plain text rows as they flow: paragraphs on their own, a table only where a row
@@ -539,7 +546,7 @@ class StoryBuilder:
         intro = [self.text_row(text, "intro", section) for text in theme.intro]
         story: list[Flowable] = [title]
         if intro:
-            story += [*self.flow(intro, accent), Spacer(0, 4)]
+            story += [*self.flow(intro, accent), Spacer(0, self.layout.intro_space)]
         for index, block in enumerate(theme.blocks):
             story += self.block(block, accent, section, level + 1,
                                 f"theme-{theme.id}-{index}")

@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getDescent, stringWidth
@@ -221,12 +222,13 @@ def opening(pub: Publication, builder: StoryBuilder) -> list[Flowable]:
 def with_overview(flowables: list[Flowable], overview: Table | None,
                   builder: StoryBuilder) -> list[Flowable]:
     """``flowables`` followed by the pillar overview, kept on one page with their last
-    text: the sentence that announces it."""
+    text: the sentence that announces it (the layout's ``pillar_overview.space_above``
+    apart)."""
     if overview is None:
         return flowables
     last = max(i for i, flowable in enumerate(flowables) if not isinstance(flowable, Spacer))
-    return [*flowables[:last],
-            KeepTogether([*flowables[last:], Spacer(0, 6), overview]),
+    space = Spacer(0, builder.layout.pillar_overview.space_above)
+    return [*flowables[:last], KeepTogether([*flowables[last:], space, overview]),
             Spacer(0, builder.layout.block_space * 2)]
 
 
@@ -260,12 +262,14 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
 
 
 def theme_list(themes: tuple[Theme, ...], builder: StoryBuilder, parent: Element) -> list[Flowable]:
-    """The themes' titles as the items of the list ``parent``, each after a bullet."""
+    """The themes' titles as the items of the list ``parent``, each after the layout's
+    ``pillar_overview.bullet``."""
+    bullet = escape(builder.layout.pillar_overview.bullet)
     items = []
     for theme in themes:
-        label, body = list_item(parent)
+        item_label, body = list_item(parent)
         items.append(tag(Paragraph(escape(theme.title), builder.styles["item"],
-                                   bulletText="•"), body, label))
+                                   bulletText=bullet), body, item_label))
     return items
 
 
@@ -279,7 +283,8 @@ def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> l
                            textColor=builder.text_colour(accent), keepWithNext=1)
     story: list[Flowable] = [Heading(escape(pillar.name), style, 0, f"pillar-{pillar.id}",
                                      pillar.name, section=pillar.name, parent=part),
-                             PillarRule(builder.body_width + builder.side_width, accent)]
+                             PillarRule(builder.body_width + builder.side_width, accent,
+                                        builder.layout.pillar_rule)]
     for index, theme in enumerate(themes):
         if index:
             story.append(CondPageBreak(builder.layout.keep.theme))
@@ -289,15 +294,17 @@ def pillar_section(pub: Publication, pillar: Pillar, builder: StoryBuilder) -> l
 
 
 class PillarRule(Flowable):
-    """A band in the pillar's colour under the pillar's name."""
+    """A band in the pillar's colour under the pillar's name, as the layout's
+    ``pillar_rule`` sets it: ``height`` the room it takes, the band ``thickness`` thick
+    and ``rise`` above the room's foot."""
 
-    def __init__(self, width: float, accent) -> None:
+    def __init__(self, width: float, accent: CMYKColor, spec: Spec) -> None:
         super().__init__()
-        self.width, self.height, self.accent = width, 14.0, accent
+        self.width, self.height, self.accent, self.spec = width, spec.height, accent, spec
 
     def draw(self) -> None:
         self.canv.setFillColor(self.accent)
-        self.canv.rect(0, 6, self.width, 4, stroke=0, fill=1)
+        self.canv.rect(0, self.spec.rise, self.width, self.spec.thickness, stroke=0, fill=1)
 
 
 def chapter(chapter: Chapter, builder: StoryBuilder, key: str) -> list[Flowable]:
@@ -406,7 +413,7 @@ def cover_lines(pub: Publication, layout: Spec, title: str | None) -> list[Cover
     band_bottom = height * spec.band_bottom
     x, text_width = page.inner, width - 2 * page.inner
     heading, bold = font_for("heading"), font_for("heading", bold=True)
-    publishers = f"{' · '.join(pub.publishers)} · {pub.year}"
+    publishers = label("cover_publishers", publishers=pub.publishers, year=pub.year)
     clear = page.bottom + spec.publishers_size * spec.leading  # above the publishers' line
 
     def wrapped(field: str, text: str, top: float, box: float, font: str, size: float,

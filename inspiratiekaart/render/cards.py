@@ -43,10 +43,6 @@ from .tagging import Element, TaggedCanvas, artifact, tag
 LAYOUT = "cards"
 
 
-KEY_PADDING = 6.0
-"""Between a pillar's bar and its name in the pillars' key."""
-
-
 @dataclass
 class Side:
     """What one side of a card shows: text, and the codes of its links for the grid."""
@@ -157,9 +153,9 @@ class DeckResult:
 def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
                 ) -> tuple[list[Block], list[Block]]:
     """The theme's blocks for the front and for the back, by the theme's card section or
-    the layout's rules. A theme without questions shows its first tips on the front, if
-    the back keeps a block of its own or ``empty_back`` allows it (the front's text then
-    goes on on the back)."""
+    the layout's rules. A front without a block of the kinds of ``sides.front_needs``
+    shows the theme's first ``sides.front_fallback`` block too, if the back keeps a block
+    of its own or ``empty_back`` allows it (the front's text then goes on on the back)."""
     def chosen(names: tuple[str, ...] | list[str]) -> list[Block]:
         return [b for b in theme.blocks if b.kind in names or (b.id and b.id in names)]
 
@@ -170,7 +166,7 @@ def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
     back = chosen(card.back if card and card.back is not None else layout.sides.back)
     back = [b for b in back if b not in front and b not in left]
     if not (card and card.front is not None) and not any(
-            b.kind == "questions" for b in front):
+            b.kind in layout.sides.front_needs for b in front):
         fallback = [b for b in back if b.kind == layout.sides.front_fallback][:1]
         if empty_back or len(back) > len(fallback):
             front = [b for b in theme.blocks if b in front or b in fallback]
@@ -179,7 +175,7 @@ def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
 
 
 def share_fallback(theme: Theme, layout: Spec) -> tuple[list[Block], list[Block]]:
-    """The sides when the front's first tips block is the back's only block and all of it
+    """The sides when the ``sides.front_fallback`` block is the back's only block and all of it
     would fit on the front: its first half of items on the front, the rest on the back
     (a block of one item stays on the back)."""
     front, back = side_blocks(theme, layout)
@@ -423,8 +419,9 @@ class DeckBuilder:
                                        style),
                              Element("P", Element("LBody", Element("LI", key)))))
         table = Table([names], colWidths=self.key_columns(pillars, style), hAlign="LEFT")
+        gap = self.layout.pillar_key.gap
         table.setStyle(table_style(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), KEY_PADDING),
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), gap),
              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
             + [("LINEBEFORE", (index, 0), (index, 0), 4, fraction_colour(pillar.cmyk))
                for index, pillar in enumerate(pillars)]))
@@ -451,8 +448,8 @@ class DeckBuilder:
         across the width, they stood over the codes' grid below as if each code were a
         pillar's (equal columns, the names wrapping, where they do not fit in one line)."""
         room = self.story.body_width
-        names = [stringWidth(pillar.name, style.fontName, style.fontSize) + KEY_PADDING
-                 + style.fontSize for pillar in pillars]
+        names = [stringWidth(pillar.name, style.fontName, style.fontSize)
+                 + self.layout.pillar_key.gap + style.fontSize for pillar in pillars]
         if sum(names) > room:
             return [room / len(pillars)] * len(pillars)
         return names

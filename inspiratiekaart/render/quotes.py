@@ -1,12 +1,16 @@
 """The marks a quote block gets from the layout: quote marks around its text, a dash
-before its speaker, each only where the editor did not already write one."""
+before its speaker (``quote`` and ``speaker`` in layouts/labels.yaml), each only where the
+editor did not already write one."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-OPEN_QUOTE, CLOSE_QUOTE, SPEAKER_DASH = "“", "”", "— "
+from .markup import escape, label
+
+PLACE = "\x00"
+"""Where a quote's markup goes in its label, while the label's own text is escaped."""
 QUOTE_MARKS = frozenset("\"'„‚“”‘’‛‟«»‹›「」『』〝〞＂＇")
 """Quote marks that are not (all) in the Unicode categories of initial and final quotes."""
 ELISION = re.compile(r"['‘’](?:[stkmn]|\d\d)(?=[\s,.\-]|$)", re.IGNORECASE)
@@ -30,11 +34,15 @@ def starts_with_dash(text: str) -> bool:
 
 
 def quoted(markup: str, plain: str) -> str:
-    """A quote paragraph's ``markup`` in quote marks, unless its text (``plain``) opens
-    with a quote mark of its own: it is then printed as written."""
-    return markup if starts_with_quote_mark(plain) else f"{OPEN_QUOTE}{markup}{CLOSE_QUOTE}"
+    """A quote paragraph's ``markup`` in the ``quote`` label's marks (themselves escaped
+    for the paragraph), unless its text (``plain``) opens with a quote mark of its own: it
+    is then printed as written."""
+    if starts_with_quote_mark(plain):
+        return markup
+    return escape(label("quote", quote=PLACE)).replace(PLACE, markup)
 
 
 def attributed(speaker: str) -> str:
-    """A speaker with the dash that introduces it, unless it opens with a dash already."""
-    return speaker if starts_with_dash(speaker) else f"{SPEAKER_DASH}{speaker}"
+    """A speaker as the ``speaker`` label introduces it, unless it opens with a dash
+    already (plain text)."""
+    return speaker if starts_with_dash(speaker) else label("speaker", speaker=speaker)

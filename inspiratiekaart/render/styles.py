@@ -60,17 +60,19 @@ def paragraph_styles(layout_name: str) -> dict[str, ParagraphStyle]:
     register_fonts()
     layout = load_layout(layout_name)
     text_colour = colour(layout.colours.text)
-    return {name: _style(name, spec, text_colour) for name, spec in layout.styles.items()
-            if "family" in spec}
+    return {name: _style(name, spec, text_colour, layout.bullet_hang)
+            for name, spec in layout.styles.items() if "family" in spec}
 
 
-def _style(name: str, spec: Spec, text_colour: CMYKColor) -> ParagraphStyle:
+def _style(name: str, spec: Spec, text_colour: CMYKColor, bullet_hang: float
+           ) -> ParagraphStyle:
+    """The style ``spec``, its bullet ``bullet_hang`` left of its indent."""
     font = font_for(spec.family, spec.get("bold", False), spec.get("italic", False))
     indent = spec.get("indent", 0)
     return ParagraphStyle(
         name, fontName=font, fontSize=spec.size, leading=spec.leading,
         spaceBefore=spec.get("space_before", 0), spaceAfter=spec.get("space_after", 0),
-        leftIndent=indent, bulletIndent=max(0, indent - 10), textColor=text_colour,
+        leftIndent=indent, bulletIndent=max(0, indent - bullet_hang), textColor=text_colour,
         alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
         hyphenationLang=hyphenator(TEXT_LANGUAGE) if spec.get("hyphenate",
                                                               spec.family == "text")

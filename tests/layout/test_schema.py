@@ -95,6 +95,56 @@ BROKEN = {
         "labels.yaml", '"{{ number }} / {{ total }}"', '"{{ number.value }} / {{ total }}"',
         "card_counter:", "card_counter",
         "cannot be worded: 'int object' has no attribute 'value'"),
+    "an empty quote label": ('labels.yaml', 'quote: "“{{ quote }}”"', 'quote: ""', 'quote: ""',
+                             "quote", "expected text, a Jinja2 template using {{ quote }}"),
+    "a speaker label with a value it is not given": (
+        "labels.yaml", '"— {{ speaker }}"', '"— {{ name }}"', "speaker:", "speaker",
+        "uses {{ name }}, which this label is not given (it is given: speaker)"),
+    "a step number that is no template": (
+        "labels.yaml", '"{{ number }}."', '"{{ number }."', "step_number:", "step_number",
+        "is not a valid template"),
+    "publishers joined with a filter that does not exist": (
+        "labels.yaml", "join(' · ')", "joint(' · ')", "cover_publishers:", "cover_publishers",
+        "is not a valid template: No filter named 'joint'"),
+    "an empty sub-item mark": (
+        "cards.yaml", 'subitem_bullets: ["–", "·"]', 'subitem_bullets: ["–", " "]',
+        "subitem_bullets:", "subitem_bullets[1]", "expected some text"),
+    "no sub-item marks": (
+        "brochure.yaml", 'subitem_bullets: ["–", "·"]', "subitem_bullets: []",
+        "subitem_bullets:", "subitem_bullets", "expected a list of at least 1"),
+    "an empty overview mark": (
+        "brochure.yaml", '  bullet: "•"  ', "  bullet:  ", "  bullet:  ",
+        "pillar_overview.bullet", "expected some text, got nothing"),
+    "a space above the overview without a unit": (
+        "booklet.yaml", "pillar_overview:\n  name_width: 37mm",
+        "pillar_overview:\n  name_width: 37mm\n  space_above: 6", "space_above: 6",
+        "pillar_overview.space_above", "expected a length with a unit (mm, pt, cm), got a "
+        "number (6); write it as 6pt or 6mm"),
+    "a pillar rule's thickness without a unit": (
+        "brochure.yaml", "  thickness: 4pt", "  thickness: 4", "thickness:",
+        "pillar_rule.thickness", "expected a length with a unit (mm, pt, cm), got a number (4)"),
+    "a pillar rule that leaves its room": (
+        "brochure.yaml", "  rise: 6pt", "  rise: 12pt", "thickness:", "pillar_rule.thickness",
+        "pillar_rule.rise + pillar_rule.thickness is 5.6 mm, more than pillar_rule.height "
+        "(4.9 mm): the band stands in its room"),
+    "an intro space without a unit": (
+        "cards.yaml", "intro_space: 4pt", "intro_space: 4", "intro_space:", "intro_space",
+        "expected a length with a unit (mm, pt, cm), got a number (4)"),
+    "a bullet that hangs right of its indent": (
+        "brochure.yaml", "bullet_hang: 10pt", "bullet_hang: -10pt", "bullet_hang:",
+        "bullet_hang", "-10pt is out of range (expected 0pt to 100mm)"),
+    "a key gap without a unit": (
+        "cards.yaml", "  gap: 6pt", "  gap: 6", "gap: 6 ", "pillar_key.gap",
+        "expected a length with a unit (mm, pt, cm), got a number (6)"),
+    "unknown kind a front needs": (
+        "cards.yaml", "front_needs: [questions]", "front_needs: [question]", "front_needs:",
+        "sides.front_needs[0]", "'question' is not a block kind (did you mean 'questions'?"),
+    "a front that needs no kind": (
+        "cards.yaml", "front_needs: [questions]", "front_needs: []", "front_needs:",
+        "sides.front_needs", "expected a list of at least 1, each entry a block kind"),
+    "a caption gap without a unit": (
+        "qr.yaml", "  max_chars: 40", "  gap: 1.5\n  max_chars: 40", "gap: 1.5",
+        "caption.gap", "expected a length with a unit (mm, pt, cm), got a number (1.5)"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
@@ -165,7 +215,7 @@ def test_a_value_the_child_inherits_is_reported_once_where_the_parent_wrote_it(l
     edit(path, "rule: [0, 0, 0, 40]", "rule: [0, 0, 0, -40]")
     with pytest.raises(LayoutError) as error:
         check_layouts(layouts)
-    assert problems_of(error) == [f"{path}:{line_of(path, 'rule:')}: colours.rule: K -40 out "
+    assert problems_of(error) == [f"{path}:{line_of(path, '  rule:')}: colours.rule: K -40 out "
                                   "of range (expected a CMYK colour: a list of 4 percentages "
                                   "from 0 to 100, as [50, 50, 50, 50])"]
     with pytest.raises(LayoutError):

@@ -10,12 +10,14 @@ from pypdf import PdfReader
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.sectors import for_sector
-from inspiratiekaart.layout import schema
+from inspiratiekaart.layout import Spec, load_layout, schema
+from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
-from inspiratiekaart.render.blocks import TREATMENTS
+from inspiratiekaart.render.blocks import TREATMENTS, StoryBuilder
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT
 from tests.pdfcheck import overlapping_text, page_texts
+from tests.render.conftest import RESTYLED, gap_above, places, printed
 
 
 def test_layouts_may_name_exactly_the_treatments_the_renderer_has():
@@ -129,3 +131,47 @@ def test_codes_gathered_from_a_blocks_items_stand_on_the_page_of_those_items(bui
                 assert start[0] in codes[link.url], (start[0], link.url)
                 checked += 1
     assert checked > 25
+
+
+def test_steps_are_numbered_and_sub_items_marked_as_the_layouts_say(restyled):
+    """The restyled layouts number steps "1)" and mark sub-items "§"."""
+    pub, layout = load_publication(CONTENT), load_layout("brochure")
+    text = printed(restyled / "brochure.pdf")
+    blocks = [block for theme in pub.themes for block in theme.blocks]
+    steps = [block for block in blocks if layout.blocks[block.kind].treatment == "steps"]
+    subs = [sub for block in blocks for item in block.items for sub in item.items]
+    assert steps and subs
+    for block in steps:
+        for number, item in enumerate(block.items, 1):
+            first = re.escape(item.text.plain.split()[0])
+            assert re.search(rf"(?<!\d){number}\) ?{first}", text), (number, first)
+    for sub in subs:
+        assert re.search(rf"§ ?{re.escape(sub.text.plain.split()[0])}", text), sub.text.plain
+
+
+def test_a_sub_items_mark_is_the_first_of_the_layouts_that_is_not_its_items():
+    pub = load_publication(CONTENT)
+    builder = StoryBuilder("brochure", build_registry(pub), lambda entry, page: None)
+    assert [builder.subitem_bullet(mark) for mark in ("•", "–", None)] == ["–", "·", "–"]
+    builder.layout = Spec({**builder.layout, "subitem_bullets": ["•", "§"]})
+    assert [builder.subitem_bullet(mark) for mark in ("•", "–", None)] == ["§", "•", "•"]
+    builder.layout = Spec({**builder.layout, "subitem_bullets": ["•"]})
+    assert builder.subitem_bullet("•") == "•"
+
+
+def test_a_themes_introduction_stands_intro_space_above_its_first_block(built, restyled):
+    """Measured from the intro's last line to the heading of a theme's first block, in a
+    theme that does not open its pillar (the band above it has a space of its own)."""
+    pub, labels = load_publication(CONTENT), load_layout("labels").block_headings
+    theme = next(theme for pillar in pub.pillars for theme in pub.themes_of(pillar)[1:]
+                 if theme.intro and theme.blocks and theme.blocks[0].heading is None
+                 and labels[theme.blocks[0].kind])
+    heading = labels[theme.blocks[0].kind].upper()[:15]
+    gaps = []
+    for pdf in (built / "brochure.pdf", restyled / "brochure.pdf"):
+        page, title = max(places(pdf, theme.title[:15]), key=lambda place: place[1][3]
+                          - place[1][1])  # the title itself: its largest print
+        top = max(box[3] for at, box in places(pdf, heading) if at == page and box[3] < title[1])
+        gaps.append(gap_above(pdf, page, top))
+    shipped = load_layout("brochure").intro_space
+    assert gaps[1] - gaps[0] == pytest.approx(RESTYLED["intro_space"] - shipped, abs=0.01)

@@ -11,10 +11,12 @@ from pypdf import PdfReader
 
 from benchmarks.page_fill import page_fills, underfilled
 from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
 from tests.conftest import CONTENT
 from tests.pdfcheck import decode_all, outline, page_texts, text_boxes, unembedded_fonts
+from tests.render.conftest import RESTYLED, bands, gap_above, places, printed
 from tests.textcoverage import coverage, without_furniture
 
 MM = 72 / 25.4
@@ -203,3 +205,50 @@ def test_the_sentence_announcing_the_pillars_stands_on_the_page_of_their_overvie
     pages = [" ".join(text.replace("\xad", "").split()) for text in page_texts(built / name)]
     page = next(i for i, text in enumerate(pages) if announced in text)
     assert overview in pages[page], (page + 1, announced)
+
+
+def test_the_cover_names_the_publishers_as_the_labels_say(restyled):
+    pub = load_publication(CONTENT)
+    cover = page_texts(restyled / "brochure.pdf")[0]
+    assert f"{' & '.join(pub.publishers)}, {pub.year}" in cover
+
+
+def test_the_pillar_overview_takes_its_mark_and_its_space_from_the_layout(built, restyled):
+    """Each theme after the restyled mark (›), and the overview further below the sentence
+    that announces it by as much as the restyled layout's space above it is larger."""
+    pub, shipped = load_publication(CONTENT), load_layout("brochure").pillar_overview
+    text = printed(restyled / "brochure.pdf")
+    for theme in (t for pillar in pub.pillars_with_themes() for t in pub.themes_of(pillar)):
+        assert re.search(rf"› ?{re.escape(theme.title[:12])}", text), theme.title
+    first = pub.themes_of(pub.pillars_with_themes()[0])[0].title[:12]
+    gaps = []
+    for pdf, bullet in ((built / "brochure.pdf", shipped.bullet),
+                        (restyled / "brochure.pdf", "›")):
+        page = places(pdf, bullet)[0][0]  # the overview's, its first theme's title on it
+        gaps.append(gap_above(pdf, page, next(box[3] for at, box in places(pdf, first)
+                                              if at == page)))
+    assert gaps[1] - gaps[0] == pytest.approx(RESTYLED["overview_space"]
+                                              - shipped.space_above, abs=0.01)
+
+
+def test_the_band_under_a_pillars_name_is_as_the_layout_sets_it(built, restyled):
+    """As thick as its ``thickness``; its top as far below the name as ``height`` leaves
+    above the band after ``rise``; the first theme ``height`` below the name."""
+    pub, layout = load_publication(CONTENT), load_layout("brochure")
+    page, shipped = layout.page, layout.pillar_rule
+    width = page.body_width + page.gutter + page.margin_column
+    found = [bands(pdf / "brochure.pdf", width) for pdf in (built, restyled)]
+    pillars = pub.pillars_with_themes()
+    assert len(found[0]) == len(found[1]) == len(pillars)
+    above = (RESTYLED["rule_height"] - RESTYLED["rule_rise"] - RESTYLED["rule_thickness"]) \
+        - (shipped.height - shipped.rise - shipped.thickness)
+    for pillar, (at, old), (_, new) in zip(pillars, *found, strict=True):
+        assert old[3] - old[1] == pytest.approx(shipped.thickness, abs=0.01)
+        assert new[3] - new[1] == pytest.approx(RESTYLED["rule_thickness"], abs=0.01)
+        assert old[3] - new[3] == pytest.approx(above, abs=0.01)
+        title = pub.themes_of(pillar)[0].title[:15]
+        tops = [max(box[3] for page, box in places(pdf / "brochure.pdf", title)
+                    if page == at and box[3] < band[1])
+                for pdf, band in ((built, old), (restyled, new))]
+        assert tops[0] - tops[1] == pytest.approx(RESTYLED["rule_height"] - shipped.height,
+                                                  abs=0.01)

@@ -14,16 +14,23 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.content.loader import load_publication
-from inspiratiekaart.content.model import Link, RichText, Span, theme_texts
-from inspiratiekaart.layout import load_layout
+from inspiratiekaart.content.model import Block, Link, RichText, Span, theme_texts
+from inspiratiekaart.layout import Spec, load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, BuildReport, build
-from inspiratiekaart.render.cards import DeckBuilder, DeckPainter, halved, number_spans
+from inspiratiekaart.render.cards import (
+    DeckBuilder,
+    DeckPainter,
+    halved,
+    number_spans,
+    side_blocks,
+)
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT, ROOT
 from tests.links.test_numbering import csv_numbers
 from tests.pdfcheck import decode_all, page_texts, render, text_boxes, unembedded_fonts
+from tests.render.conftest import RESTYLED, places
 
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
@@ -602,3 +609,40 @@ def test_numbers_are_named_by_their_runs():
     assert number_spans([15, 13, 14]) == "13–15"
     assert number_spans([4, 6, 7, 9]) == "4, 6–7, 9"
     assert number_spans([]) == ""
+
+
+def test_the_pillars_key_stands_each_name_the_layouts_gap_from_its_bar(built, restyled):
+    """Each name in the key on the first card stands the gap from its bar, and each column
+    is the gap wider: the restyled key's names move right by the difference, one more
+    time for each pillar before them."""
+    pub, shipped = load_publication(CONTENT), load_layout("cards").pillar_key.gap
+    step = RESTYLED["key_gap"] - shipped
+    for index, pillar in enumerate(pub.pillars_with_themes()):
+        found = [[box for page, box in places(pdf / "cards.pdf", pillar.name) if page == 0]
+                 for pdf in (built, restyled)]
+        assert all(found), f"{pillar.name} is not in the key on the first card"
+        old, new = (min(boxes, key=lambda box: box[1]) for boxes in found)  # the lowest
+        assert new[0] - old[0] == pytest.approx((index + 1) * step, abs=0.01), pillar.name
+
+
+def test_a_front_without_a_block_of_the_kinds_it_needs_shows_the_fallback_block():
+    """With ``front_needs: [quote]`` a front with questions but no quote takes the theme's
+    first fallback block (tips) from the back; with the shipped kinds it has what it
+    needs and keeps to its own blocks."""
+    pub, layout = load_publication(CONTENT), load_layout("cards")
+    needs, fallback = layout.sides.front_needs, layout.sides.front_fallback
+
+    def kinds(blocks: list[Block]) -> set[str]:
+        return {block.kind for block in blocks}
+
+    theme = next(theme for theme in pub.themes if theme.part == "theme"
+                 and (theme.card is None or theme.card.front is None)
+                 and (sides := side_blocks(theme, layout))
+                 and kinds(sides[0]) & set(needs) and "quote" not in kinds(sides[0])
+                 and fallback in kinds(sides[1]) and len(sides[1]) > 1)
+    front, back = side_blocks(theme, layout)
+    quote_needed = Spec({**layout, "sides": Spec({**layout.sides, "front_needs": ["quote"]})})
+    moved_front, moved_back = side_blocks(theme, quote_needed)
+    first = next(block for block in back if block.kind == fallback)
+    assert [block for block in moved_front if block not in front] == [first]
+    assert moved_back == [block for block in back if block is not first]

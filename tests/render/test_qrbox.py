@@ -4,20 +4,25 @@ it, the end of the address visible."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.urls import readable_url
+from inspiratiekaart.layout import Spec
+from inspiratiekaart.layout.schema import QR
+from inspiratiekaart.layout.settings import points
 from inspiratiekaart.links.qr import caption_pieces, qr_spec
 from inspiratiekaart.links.registry import LinkEntry, build_registry
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.hyphenation import TEXT_LANGUAGE, hyphenator
 from inspiratiekaart.render.linebreak import syllable_ends
-from inspiratiekaart.render.qrbox import caption_lines
+from inspiratiekaart.render.qrbox import caption_lines, captioned_height, draw_captioned
 from tests.conftest import CONTENT
 
 SECOND = Path(__file__).parents[1] / "data" / "second-publication"
@@ -81,3 +86,30 @@ def test_a_caption_shows_the_readable_address():
     assert caption_lines(books, 40 * MM)[0].startswith(f"{books.number} · bücher-lezen.nl")
     mail = next(e for url, e in second.items() if url.startswith("mailto:"))
     assert caption_pieces(mail.url) == ("info@", "beweegkaart-voorbeeld.nl")
+
+
+class Baselines(Canvas):
+    """A canvas that notes the baseline of every string drawn on it."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO())
+        self.baselines: list[float] = []
+
+    def drawString(self, x: float, y: float, text: str, *args, **kwargs) -> None:
+        self.baselines.append(y)
+        super().drawString(x, y, text, *args, **kwargs)
+
+
+def test_the_caption_stands_the_layouts_gap_under_its_code(entries):
+    """qr.yaml's ``caption.gap``, or the schema's default where it gives none: set to 5pt,
+    the caption moves down and the code with its caption takes more room."""
+    entry, spec = entries[0], qr_spec()
+    default = points(QR.settings.fields["caption"].fields["gap"].default)
+    wider = Spec({**spec, "caption": Spec({**spec.caption, "gap": 5.0})})
+    moved = 5.0 - spec.caption.get("gap", default)
+    assert captioned_height(entry, 70, wider) - captioned_height(entry, 70, spec) \
+        == pytest.approx(moved)
+    canvases = [Baselines(), Baselines()]
+    for canvas, at in zip(canvases, (spec, wider), strict=True):
+        draw_captioned(canvas, entry, 0, 200, 70, at)
+    assert canvases[0].baselines[0] - canvases[1].baselines[0] == pytest.approx(moved)

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from inspiratiekaart.content.loader import load_publication
+from inspiratiekaart.layout import load_layout
+from inspiratiekaart.render import quotes
 from inspiratiekaart.render.quotes import (
     attributed,
     quoted,
     starts_with_dash,
     starts_with_quote_mark,
 )
+from tests.conftest import CONTENT
+from tests.render.conftest import printed
 
 
 @pytest.mark.parametrize("text", ["“Zo gaat het.”", "„Zo gaat het.”", "”Zo gaat het.”",
@@ -48,3 +53,24 @@ def test_a_speaker_that_opens_with_a_dash_is_printed_as_written(speaker):
 def test_any_other_speaker_gets_the_layouts_dash(speaker):
     assert not starts_with_dash(speaker)
     assert attributed(speaker) == f"— {speaker}"
+
+
+def test_the_labels_own_characters_are_escaped_around_the_quotes_markup(monkeypatch):
+    monkeypatch.setattr(quotes, "label", lambda name, **values: f"<&{values['quote']}&>")
+    assert quoted("<i>Zo</i> gaat het", "Zo gaat het") == "&lt;&amp;<i>Zo</i> gaat het&amp;&gt;"
+
+
+def test_a_quote_and_its_speaker_are_marked_as_the_labels_say(restyled):
+    """The restyled labels write « » around a quote and (bron: …) around its speaker."""
+    pub, layout = load_publication(CONTENT), load_layout("brochure")
+    text = printed(restyled / "brochure.pdf")
+    blocks = [block for theme in pub.themes for block in theme.blocks
+              if layout.blocks[block.kind].treatment == "quote"]
+    assert blocks
+    for block in blocks:
+        for paragraph in block.text:
+            words = paragraph.plain.split()
+            if not starts_with_quote_mark(paragraph.plain):
+                assert f"«{' '.join(words[:3])}" in text and f"{' '.join(words[-2:])}»" in text
+        if block.speaker and not starts_with_dash(block.speaker):
+            assert f"(bron: {block.speaker})" in text

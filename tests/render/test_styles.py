@@ -21,6 +21,7 @@ from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.render.blocks import StoryBuilder
 from inspiratiekaart.render.styles import readable, text_on
 from tests.conftest import CONTENT
+from tests.render.conftest import RESTYLED, bands, lefts
 
 SCALE = 1.5
 MINIMUM = 4.5
@@ -124,3 +125,16 @@ def test_a_text_colour_the_content_chooses_is_used_for_its_pillar():
             assert values == pillar.text_cmyk
         else:
             assert values[:3] == pillar.cmyk[:3]  # the pillar's own, black added
+
+
+def test_a_bullet_hangs_bullet_hang_left_of_its_paragraphs_indent(built, restyled):
+    """Every item's bullet in the pillars' sections (plain lists and boxes) stands as much
+    further right as the restyled layout's bullet_hang is smaller."""
+    layout = load_layout("brochure")
+    width = layout.page.body_width + layout.page.gutter + layout.page.margin_column
+    found = []
+    for pdf in (built / "brochure.pdf", restyled / "brochure.pdf"):
+        found.append(sorted(lefts(pdf, "•", first_page=bands(pdf, width)[0][0])))
+    assert found[0] and len(found[0]) == len(found[1])
+    moved = layout.bullet_hang - RESTYLED["bullet_hang"]
+    assert found[1] == pytest.approx([left + moved for left in found[0]], abs=0.02)
