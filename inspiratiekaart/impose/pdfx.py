@@ -32,6 +32,7 @@ from pypdf.generic import (
 
 from ..content.problems import ContentError, Problem
 from ..layout import ROOT, load_layout
+from ..layout.settings import PROFILE_BYTES, icc_problems
 from ..pdfio import add_object, deterministic_bytes, drop_structure, read_info, set_info
 from ..render.metadata import DocumentInfo
 
@@ -39,7 +40,6 @@ PDFX_VERSION = "PDF/X-4"
 PDF_HEADER = "%PDF-1.6"
 INVARIANT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 """The date without ``SOURCE_DATE_EPOCH``: the one ReportLab writes in invariant mode."""
-ICC_HEADER = 128
 
 
 @dataclass(frozen=True)
@@ -95,34 +95,19 @@ def output_intent(profile: Path | None = None, condition: str | None = None) -> 
 def _read_intent(path: Path, given_by: str, condition: str, info: str,
                  registry: str) -> OutputIntent:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(PROFILE_BYTES + 1)
     except OSError as error:
         raise ContentError([Problem(str(path), 0, given_by,
                                     f"cannot be read ({error.strerror}); give the path of a "
                                     "CMYK output profile (.icc)")]) from None
-    problems = icc_problems(data)
+    problems = icc_problems(data) if len(data) <= PROFILE_BYTES else [
+        f"larger than {PROFILE_BYTES // 1024 // 1024} MB"]
     if problems:
         raise ContentError([Problem(str(path), 0, given_by,
                                     f"{why}; give a CMYK output profile (.icc), such as the "
                                     "print shop's") for why in problems])
     return OutputIntent(data, condition, info, registry)
-
-
-def icc_problems(data: bytes) -> list[str]:
-    """Why ``data`` is not an ICC output profile for CMYK (nothing when it is)."""
-    if len(data) < ICC_HEADER or data[36:40] != b"acsp":
-        return ["not an ICC profile (no 'acsp' signature in its header)"]
-    problems = []
-    if int.from_bytes(data[0:4], "big") != len(data):
-        problems.append(f"its header says {int.from_bytes(data[0:4], 'big')} bytes, "
-                        f"the file has {len(data)}")
-    if data[16:20] != b"CMYK":
-        problems.append(f"its colour space is {data[16:20].decode('latin-1').strip()!r}, "
-                        "not CMYK")
-    if data[12:16] != b"prtr":
-        problems.append(f"its device class is {data[12:16].decode('latin-1')!r}, not an "
-                        "output profile ('prtr')")
-    return problems
 
 
 def finish_print_files(files: dict[str, PrintFile], intent: OutputIntent) -> dict[str, bytes]:

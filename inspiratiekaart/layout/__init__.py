@@ -47,7 +47,7 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     problems = Problems()
     root = _read(name, layouts_dir, problems, ())
     families = _families(layouts_dir) if name != FONTS_FILE else None
-    values = FILES[name].check(root, Checking(problems, families, FONTS_DIR)) \
+    values = FILES[name].check(root, Checking(problems, families, FONTS_DIR, ROOT)) \
         if root is not None else None
     if problems or values is None:
         raise LayoutError(_shown(problems.items))

@@ -25,6 +25,7 @@ from .settings import (
     Length,
     ListOf,
     Number,
+    ProfileFile,
     Setting,
     Spec,
     Template,
@@ -416,8 +417,7 @@ QR = LayoutFile(
             "max_chars": Number("the address is shortened in the middle to this many "
                                 "characters", low=10, high=200, whole=True),
             "colour": cmyk("the caption's colour"),
-            "gap": spacing("between the code and the caption", required=False,
-                           default="1.5pt"),
+            "gap": spacing("between the code and the caption"),
         }),
     }),
     rules=(Fits(("min_size",), "max_size", at="min_size",
@@ -484,8 +484,8 @@ PRESS = LayoutFile(
     "The print files (everything under output/print/): PDF/X-4 for a print shop.",
     Group("the press layout", fields={
         "output_intent": Group("the press condition the colours are meant for", fields={
-            "profile": Text("a CMYK output profile (.icc), relative to the repository's "
-                            "root; --output-profile takes a shop's own"),
+            "profile": ProfileFile("a CMYK output profile (.icc), relative to the "
+                                   "repository's root; --output-profile takes a shop's own"),
             "condition": Text("its OutputConditionIdentifier (the characterisation's "
                               "registered name, as FOGRA39)"),
             "info": Text("a description of the condition, for the shop"),

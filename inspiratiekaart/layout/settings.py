@@ -54,6 +54,8 @@ class Checking:
     families: frozenset[str] | None = None
     """The font families of layouts/fonts.yaml; None when that file has problems itself."""
     fonts_dir: Path = Path("fonts")
+    root: Path = Path(".")
+    """The repository's folder, which paths to other files (a profile) are relative to."""
 
     def report(self, node: Node, where: str, message: str) -> None:
         """A problem with ``node``, at the line of its key where it has one."""
@@ -298,6 +300,55 @@ class FontFile(Setting):
 @from_layouts
 def _font_files(folder: Path) -> tuple[str, ...]:
     return tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*.ttf")))
+
+
+ICC_HEADER = 128
+PROFILE_BYTES = 16 * 1024 * 1024
+"""A CMYK output profile is a few megabytes at most; a larger file is not read."""
+
+
+def icc_problems(data: bytes) -> list[str]:
+    """Why ``data`` is not an ICC output profile for CMYK (nothing when it is)."""
+    if len(data) < ICC_HEADER or data[36:40] != b"acsp":
+        return ["not an ICC profile (no 'acsp' signature in its header)"]
+    problems = []
+    if int.from_bytes(data[0:4], "big") != len(data):
+        problems.append(f"its header says {int.from_bytes(data[0:4], 'big')} bytes, "
+                        f"the file has {len(data)}")
+    if data[16:20] != b"CMYK":
+        problems.append(f"its colour space is {data[16:20].decode('latin-1').strip()!r}, "
+                        "not CMYK")
+    if data[12:16] != b"prtr":
+        problems.append(f"its device class is {data[12:16].decode('latin-1')!r}, not an "
+                        "output profile ('prtr')")
+    return problems
+
+
+@dataclass(frozen=True)
+class ProfileFile(Setting):
+    """A CMYK output profile (.icc) in the repository, named relative to its folder."""
+
+    def expected(self) -> str:
+        return "a CMYK output profile (.icc) in the repository, as profiles/FOGRA39.icc"
+
+    def check(self, node: Node, where: str, checking: Checking) -> Any:
+        name = node.value
+        if not isinstance(name, str) or not name.strip():
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(name)}")
+            return INVALID
+        root = checking.root.resolve()
+        path = (root / name).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            checking.report(node, where, f"'{name}' is not a file in the repository (expected "
+                                         f"{self.expected()})")
+            return INVALID
+        with path.open("rb") as file:
+            data = file.read(PROFILE_BYTES + 1)
+        found = icc_problems(data) if len(data) <= PROFILE_BYTES else [
+            f"larger than {PROFILE_BYTES // 1024 // 1024} MB"]
+        for why in found:
+            checking.report(node, where, f"'{name}': {why} (expected {self.expected()})")
+        return INVALID if found else name
 
 
 TEMPLATE_ENVIRONMENT = SandboxedEnvironment(autoescape=False, undefined=jinja2.StrictUndefined)

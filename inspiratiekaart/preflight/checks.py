@@ -156,7 +156,7 @@ def _xmp_failures(reader: PdfReader, title: str, version: str) -> list[str]:
 def output_intent(reader: PdfReader) -> Check:
     """One PDF/X output intent, with a condition identifier and an embedded CMYK output
     profile of 4 components."""
-    from ..impose.pdfx import icc_problems
+    from ..layout.settings import icc_problems
 
     check = Check("output intent (CMYK profile)")
     intents = [intent.get_object() for intent in

@@ -21,11 +21,6 @@ from .tagging import Tagged, figure, tag
 Recorder = Callable[[LinkEntry, int], None]
 """Called with a link and the page it is drawn on, to fill in where links are printed."""
 
-CAPTION_GAP = 1.5
-"""Between a code and its caption where layouts/qr.yaml gives no ``caption.gap`` (the
-schema's default)."""
-
-
 def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> tuple[str, ...]:
     """The caption under a code: number and short address, in at most two lines of
     ``width`` (:func:`~.linebreak.fit_caption`)."""
@@ -51,7 +46,7 @@ def _caption_width(symbol: QrSymbol, width: float) -> float:
 
 def caption_gap(spec: Spec) -> float:
     """Between a code and its caption: the layout's ``caption.gap``."""
-    return spec.caption.get("gap", CAPTION_GAP)
+    return spec.caption.gap
 
 
 def captioned_height(entry: LinkEntry, width: float, spec: Spec | None = None) -> float:

@@ -143,8 +143,21 @@ BROKEN = {
         "cards.yaml", "front_needs: [questions]", "front_needs: []", "front_needs:",
         "sides.front_needs", "expected a list of at least 1, each entry a block kind"),
     "a caption gap without a unit": (
-        "qr.yaml", "  max_chars: 40", "  gap: 1.5\n  max_chars: 40", "gap: 1.5",
+        "qr.yaml", "  gap: 1.5pt", "  gap: 1.5", "gap: 1.5",
         "caption.gap", "expected a length with a unit (mm, pt, cm), got a number (1.5)"),
+    "a profile that is not there": (
+        "press.yaml", "profile: profiles/coated-fogra39-argyll.icc",
+        "profile: profiles/fogra39.icc", "profile:", "output_intent.profile",
+        "'profiles/fogra39.icc' is not a file in the repository (expected a CMYK output "
+        "profile (.icc)"),
+    "a profile outside the repository": (
+        "press.yaml", "profile: profiles/coated-fogra39-argyll.icc",
+        "profile: ../../../../../../../../etc/hostname", "profile:", "output_intent.profile",
+        "is not a file in the repository"),
+    "a profile that is not a CMYK output profile": (
+        "press.yaml", "profile: profiles/coated-fogra39-argyll.icc",
+        "profile: fonts/lato/Lato-Regular.ttf", "profile:", "output_intent.profile",
+        "'fonts/lato/Lato-Regular.ttf': not an ICC profile (no 'acsp' signature in its header)"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),

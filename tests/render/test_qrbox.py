@@ -15,8 +15,6 @@ from reportlab.pdfgen.canvas import Canvas
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.urls import readable_url
 from inspiratiekaart.layout import Spec
-from inspiratiekaart.layout.schema import QR
-from inspiratiekaart.layout.settings import points
 from inspiratiekaart.links.qr import caption_pieces, qr_spec
 from inspiratiekaart.links.registry import LinkEntry, build_registry
 from inspiratiekaart.render.fonts import font_for
@@ -101,12 +99,11 @@ class Baselines(Canvas):
 
 
 def test_the_caption_stands_the_layouts_gap_under_its_code(entries):
-    """qr.yaml's ``caption.gap``, or the schema's default where it gives none: set to 5pt,
-    the caption moves down and the code with its caption takes more room."""
+    """qr.yaml's ``caption.gap``: set to 5pt, the caption moves down and the code with its
+    caption takes more room."""
     entry, spec = entries[0], qr_spec()
-    default = points(QR.settings.fields["caption"].fields["gap"].default)
     wider = Spec({**spec, "caption": Spec({**spec.caption, "gap": 5.0})})
-    moved = 5.0 - spec.caption.get("gap", default)
+    moved = 5.0 - spec.caption.gap
     assert captioned_height(entry, 70, wider) - captioned_height(entry, 70, spec) \
         == pytest.approx(moved)
     canvases = [Baselines(), Baselines()]
