@@ -17,6 +17,7 @@ from pypdf.generic import IndirectObject
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import load_layout
+from ..render.markup import label, label_lines
 from ..render.reportlab_internals import save_identified
 from .base import (
     A4_LANDSCAPE,
@@ -44,7 +45,6 @@ CUT_GAP = 1 * MM
 """Between a cut mark and the card it marks."""
 RULER_MM = 10
 TARGET_Y = 95 * MM
-FLIP_WORDS = {"long": "lange kant", "short": "korte kant"}
 
 Card = tuple[PageObject, PageObject]
 
@@ -117,16 +117,24 @@ def draw_sheet_marks(canvas: Canvas, layout: SheetLayout, flip: str = "long") ->
     placed for (on the other flip every back lands behind the other card)."""
     draw_cut_marks(canvas, layout, PRINTER_MARGIN + CUT_GAP, CUT_GAP)
     width, height, scale = *A5_PORTRAIT, office_scale()
-    size = f"{width * scale / (10 * MM):.1f} × {height * scale / (10 * MM):.1f}"
-    lines = (f"Kaarten op {scale * 100:.0f} % van A5 ({size.replace('.', ',')} cm): druk af "
-             "op ware grootte (100 %) en snijd langs de snijtekens.",
-             f"Druk dubbelzijdig af, omslaan via de {FLIP_WORDS[flip]}: zo staat elke "
-             "achterkant achter zijn voorkant.")
+    lines = (label("office_sheet_size", percent=f"{scale * 100:.0f}",
+                   width=centimetres(width * scale), height=centimetres(height * scale)),
+             label("office_sheet_duplex", flip=flip_name(flip)))
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setFont(mark_font(), 6)
     x = layout.slots[0].x + NOTE_INDENT
     canvas.drawString(x, layout.height - PRINTER_MARGIN - 6, lines[0])
     canvas.drawString(x, PRINTER_MARGIN + 3, lines[1])
+
+
+def flip_name(flip: str) -> str:
+    """How the sheet's texts name the edge it is turned over (``long``, ``short``)."""
+    return load_layout("labels").flip_names[flip]
+
+
+def centimetres(length: float) -> str:
+    """``length`` (in points) in centimetres to a tenth, with the labels' decimal mark."""
+    return f"{length / (10 * MM):.1f}".replace(".", load_layout("labels").decimal_mark)
 
 
 def alignment_targets() -> list[tuple[float, float]]:
@@ -155,7 +163,7 @@ def alignment_sheet(flip: str = "long") -> bytes:
     """A two-page A4 landscape test sheet: rulers on the front, mirrored targets on the back."""
     check_flip(flip)
     buffer = io.BytesIO()
-    canvas = mark_canvas(buffer, A4_LANDSCAPE, f"Uitlijnblad ({FLIP_WORDS[flip]})")
+    canvas = mark_canvas(buffer, A4_LANDSCAPE, label("alignment_title", flip=flip_name(flip)))
     canvas.setTrimBox((0, 0, *A4_LANDSCAPE))
     draw_instructions(canvas, flip)
     for x, y in alignment_targets():
@@ -170,19 +178,11 @@ def alignment_sheet(flip: str = "long") -> bytes:
 
 
 def draw_instructions(canvas: Canvas, flip: str) -> None:
-    """The Dutch how-to at the top of the alignment sheet's front."""
-    words = FLIP_WORDS[flip]
-    lines = [
-        f"Druk dubbelzijdig af ({words}), houd tegen het licht en lees de verschuiving af; "
-        "geef die op met --back-offset X,Y",
-        "Druk op werkelijke grootte (100 %), niet passend op de pagina.",
-        "Lees bij elk kruis af waar het midden van de doorschijnende cirkel valt: "
-        "de getallen op de linialen zijn X en Y in mm.",
-        "Voorbeeld: cirkel bij X = 1 en Y = −0,5 geeft --back-offset 1,-0.5",
-    ]
+    """The how-to at the top of the alignment sheet's front (layouts/labels.yaml)."""
+    lines = label_lines("alignment_instructions", flip=flip_name(flip))
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setFont(mark_font(), 14)
-    canvas.drawString(15 * MM, 190 * MM, f"Uitlijnblad voor dubbelzijdig afdrukken ({words})")
+    canvas.drawString(15 * MM, 190 * MM, label("alignment_title", flip=flip_name(flip)))
     canvas.setFont(mark_font(), 10)
     for index, line in enumerate(lines):
         canvas.drawString(15 * MM, (180 - 6 * index) * MM, line)
@@ -222,4 +222,4 @@ def draw_back_note(canvas: Canvas, flip: str) -> None:
     canvas.setFillColorCMYK(0, 0, 0, 1)
     canvas.setFont(mark_font(), 10)
     _, y = mirrored_point(0, 15 * MM, flip)
-    canvas.drawString(15 * MM, y, "Achterkant van het uitlijnblad")
+    canvas.drawString(15 * MM, y, label("alignment_back"))

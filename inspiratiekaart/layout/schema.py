@@ -456,6 +456,22 @@ LABELS = LayoutFile(
         "continued_heading": Template("a block's heading over its part on the next page",
                                       values=("heading",)),
         "notes_title": Template("the heading of a notes page that pads a print file"),
+        "decimal_mark": Text("between the whole and the decimals of a measure the office "
+                             "sheet states"),
+        "flip_names": Group("the edge an office printer turns a duplex sheet over (--flip)",
+                            fields={"long": Text("the long edge"),
+                                    "short": Text("the short edge")}),
+        "office_sheet_size": Template("above the office sheet's cards: their size (width and "
+                                      "height in cm) and how to print and cut them",
+                                      values=("percent", "width", "height")),
+        "office_sheet_duplex": Template("below the office sheet's cards: how to print it on "
+                                        "both sides", values=("flip",)),
+        "alignment_title": Template("the title of the duplex alignment sheet",
+                                    values=("flip",)),
+        "alignment_instructions": ListOf("how to use the alignment sheet, a line each",
+                                         entry=Template("a line", values=("flip",)),
+                                         at_least=1),
+        "alignment_back": Template("on the back of the alignment sheet"),
         "card_counter": Template("a card's number in the deck", values=("number", "total")),
         "card_continued": Template("the caption of a card that continues on follow-up cards",
                                    values=("title", "part", "parts")),

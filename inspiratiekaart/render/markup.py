@@ -35,7 +35,13 @@ def environment() -> jinja2.Environment:
 
 @from_layouts
 def labels() -> dict[str, jinja2.Template]:
-    texts = {key: text for key, text in load_layout("labels").items() if isinstance(text, str)}
+    """Every wording of layouts/labels.yaml by name; a list's lines as ``name[index]``."""
+    texts: dict[str, str] = {}
+    for key, value in load_layout("labels").items():
+        if isinstance(value, str):
+            texts[key] = value
+        elif isinstance(value, list):
+            texts.update({f"{key}[{index}]": line for index, line in enumerate(value)})
     env = jinja2.Environment(loader=jinja2.DictLoader(texts), autoescape=False,
                              undefined=jinja2.StrictUndefined)
     return {key: env.get_template(key) for key in texts}
@@ -44,6 +50,12 @@ def labels() -> dict[str, jinja2.Template]:
 def label(name: str, **values: object) -> str:
     """A generated wording from layouts/labels.yaml, as plain text."""
     return labels()[name].render(**values)
+
+
+def label_lines(name: str, **values: object) -> list[str]:
+    """A wording of layouts/labels.yaml written as a list, a line each."""
+    return [label(f"{name}[{index}]", **values)
+            for index in range(len(load_layout("labels")[name]))]
 
 
 def block_title(block: Block) -> str | None:

@@ -245,3 +245,41 @@ def test_the_office_sheets_codes_keep_the_smallest_module_and_size(built):
             measured.append((max(xs) - min(xs) + 1) / modules * 25.4 / dpi)
     assert len(measured) >= 8
     assert min(measured) >= spec.min_module / MM - 0.02, sorted(measured)[:5]
+
+
+@pytest.fixture
+def relabelled(monkeypatch):
+    """The office sheet's and the alignment sheet's wording, written otherwise in
+    layouts/labels.yaml."""
+    from inspiratiekaart.impose import cards
+    from inspiratiekaart.layout import Spec
+    from inspiratiekaart.layout.derived import forget_layouts
+    from inspiratiekaart.render import markup
+
+    shipped = markup.load_layout
+
+    def load_layout(name: str, *args) -> Spec:
+        spec = shipped(name, *args)
+        return spec if name != "labels" else Spec({
+            **spec, "decimal_mark": "·", "flip_names": Spec({"long": "lang", "short": "kort"}),
+            "office_sheet_size": "Op {{ percent }}%: {{ width }} bij {{ height }}",
+            "office_sheet_duplex": "Omslaan: {{ flip }}", "alignment_title": "Proef {{ flip }}",
+            "alignment_instructions": ["Eerst {{ flip }}", "Dan dit"],
+            "alignment_back": "Keerzijde"})
+
+    for module in (markup, cards):
+        monkeypatch.setattr(module, "load_layout", load_layout)
+    forget_layouts()
+    yield
+    monkeypatch.undo()
+    forget_layouts()
+
+
+def test_the_sheets_say_what_the_labels_say(relabelled, five_cards: bytes) -> None:
+    office = " ".join(word for word, _, _ in text_origins(
+        pages_of(written(impose_cards_duplex(five_cards, flip="long")))[0]))
+    assert "Op 90%: 13·3 bij 18·9" in office and "Omslaan: lang" in office, office
+    front, back = (" ".join(word for word, _, _ in text_origins(sheet))
+                   for sheet in pages_of(alignment_sheet("short")))
+    assert all(text in front for text in ("Proef kort", "Eerst kort", "Dan dit")), front
+    assert "Keerzijde" in back, back
