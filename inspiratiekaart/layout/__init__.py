@@ -14,11 +14,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..content.fields import kind_of
-from ..content.problems import ContentError, Problem, Problems
+from ..content.problems import ContentError, Problem, Problems, did_you_mean
 from ..content.yamlfile import Node, read_yaml
 from .derived import from_layouts
 from .schema import FILES, FONTS_FILE
-from .settings import MM, Checking, Spec, did_you_mean
+from .settings import MM, Checking, Spec
 
 __all__ = ["FONTS_DIR", "LAYOUTS_DIR", "MM", "LayoutError", "Spec", "check_layouts", "cmyk",
            "load_layout"]
@@ -142,7 +142,7 @@ def _base(name: str, extends: Node, chain: tuple[str, ...], problems: Problems) 
         choices = f"expected one of: {', '.join(same_kind)}" if same_kind \
             else f"no other layout is of the kind {name}.yaml is"
         problems.add(extends.file or "", extends.line, "extends",
-                     f"{shown} is not a layout of the same kind ({hint}{choices})")
+                     f"{shown} is not a layout of the same kind{hint} ({choices})")
     else:
         return base
     return None

@@ -14,8 +14,8 @@ import jinja2
 import jinja2.meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..content.fields import ColourFormat, kind_of
-from ..content.problems import Problems, closest
+from ..content.fields import ColourFormat, kind_of, unknown_key
+from ..content.problems import Problems, closest, did_you_mean
 from ..content.yamlfile import Node
 from .derived import from_layouts
 
@@ -75,20 +75,12 @@ def joined(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """"did you mean 'x'? " for the choice :func:`~..content.problems.closest` to ``word``,
-    or nothing: the layouts' messages put it inside their parentheses, before what was
-    expected."""
-    close = closest(word, choices)
-    return f"did you mean '{close}'? " if close is not None else ""
-
-
 def not_one_of(what: str, word: Any, choices: Iterable[str]) -> str:
     """The message for a word that is not one of ``choices``."""
     choices = list(choices)
     shown = f"'{word}'" if isinstance(word, str) else kind_of(word)
     hint = did_you_mean(word, choices) if isinstance(word, str) else ""
-    return f"{shown} is not {what} ({hint}expected one of: {', '.join(choices)})"
+    return f"{shown} is not {what}{hint} (expected one of: {', '.join(choices)})"
 
 
 @dataclass(frozen=True)
@@ -291,8 +283,8 @@ class FontFile(Setting):
         path = (folder / name).resolve()
         if not path.is_relative_to(folder) or path.suffix != ".ttf" or not path.is_file():
             hint = did_you_mean(name, _font_files(folder))
-            checking.report(node, where, f"'{name}' is not a .ttf file under fonts/ ({hint}"
-                                         "the path is relative to the fonts folder)")
+            checking.report(node, where, f"'{name}' is not a .ttf file under fonts/{hint} "
+                                         "(the path is relative to the fonts folder)")
             return INVALID
         return name
 
@@ -466,12 +458,6 @@ class Group(Setting):
                 checking.report(node, joined(where, key),
                                 self.missing.format(key=key, expected=setting.expected()))
         return values
-
-
-def unknown_key(key: str, known: Iterable[str]) -> str:
-    """The problem with ``key``: a required key it resembles is not reported missing too."""
-    known = list(known)
-    return f"unknown key '{key}' ({did_you_mean(key, known)}expected one of: {', '.join(known)})"
 
 
 @dataclass(frozen=True)

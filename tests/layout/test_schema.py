@@ -60,7 +60,7 @@ BROKEN = {
     "missing key": ("cards.yaml", "  bottom: 14mm\n", "", "content:", "content.bottom",
                     "is required but missing (expected a length with a unit"),
     "unknown key": ("cards.yaml", "block_space: 7pt", "blok_space: 7pt", "blok_space:",
-                    "blok_space", "unknown key 'blok_space' (did you mean 'block_space'?"),
+                    "blok_space", "unknown key 'blok_space'; did you mean block_space?"),
     "block kind without a treatment": (
         "brochure.yaml", "  steps:         {treatment: steps}\n", "", "blocks:",
         "blocks.steps", "has no treatment, and every block kind of the content needs one"),
@@ -76,7 +76,7 @@ BROKEN = {
     "unknown kind in sides": (
         "cards.yaml", "front: [quote, questions]", "front: [quote, questions, tipz]",
         "front: [quote, questions", "sides.front[2]",
-        "'tipz' is not a block kind (did you mean 'tip'?"),
+        "'tipz' is not a block kind; did you mean tip?"),
     "a character the fonts lack": (
         "labels.yaml", '"{{ title }} · {{ part }}', '"{{ title }} ☃ {{ part }}',
         "card_continued:", "card_continued",
@@ -138,7 +138,7 @@ BROKEN = {
         "expected a length with a unit (mm, pt, cm), got a number (6)"),
     "unknown kind a front needs": (
         "cards.yaml", "front_needs: [questions]", "front_needs: [question]", "front_needs:",
-        "sides.front_needs[0]", "'question' is not a block kind (did you mean 'questions'?"),
+        "sides.front_needs[0]", "'question' is not a block kind; did you mean questions?"),
     "a front that needs no kind": (
         "cards.yaml", "front_needs: [questions]", "front_needs: []", "front_needs:",
         "sides.front_needs", "expected a list of at least 1, each entry a block kind"),
@@ -249,7 +249,7 @@ def test_a_rule_over_merged_settings_is_reported_in_the_file_that_breaks_it(layo
 
 @pytest.mark.parametrize(("value", "message"), [
     ("booklet", "a layout cannot extend itself, not even through another (booklet → booklet)"),
-    ("brochur", "'brochur' is not a layout of the same kind (did you mean 'brochure'? expected "
+    ("brochur", "'brochur' is not a layout of the same kind; did you mean brochure? (expected "
                 "one of: brochure)"),
     ("cards", "'cards' is not a layout of the same kind (expected one of: brochure)"),
 ])
@@ -294,10 +294,10 @@ def test_styles_name_font_families_and_fonts_name_files_that_exist(layouts):
         check_layouts(layouts)
     assert problems_of(error) == [
         f"{fonts}:{line_of(fonts, 'Itallic')}: families.heading.italic: "
-        "'lato/Lato-Itallic.ttf' is not a .ttf file under fonts/ (did you mean "
-        "'lato/Lato-Italic.ttf'? the path is relative to the fonts folder)",
+        "'lato/Lato-Itallic.ttf' is not a .ttf file under fonts/; did you mean "
+        "lato/Lato-Italic.ttf? (the path is relative to the fonts folder)",
         f"{qr}:{line_of(qr, 'font:')}: caption.font: 'headings' is not a font family of "
-        "layouts/fonts.yaml (did you mean 'heading'? expected one of: heading, text)"]
+        "layouts/fonts.yaml; did you mean heading? (expected one of: heading, text)"]
 
 
 def test_a_family_the_code_uses_is_required(layouts):

@@ -80,8 +80,8 @@ def test_numbers_flags_and_choices(tmp_path):
         ["2: value: expected true or false, got a number (1)"]
     assert checked(tmp_path, Choice("c", choices=("L", "M"), what="a level"), "M") == ("M", [])
     assert checked(tmp_path, Choice("c", choices=("plain", "box"), what="a treatment"),
-                   "plane")[1] == ["2: value: 'plane' is not a treatment (did you mean "
-                                   "'plain'? expected one of: plain, box)"]
+                   "plane")[1] == ["2: value: 'plane' is not a treatment; did you mean "
+                                   "plain? (expected one of: plain, box)"]
     assert checked(tmp_path, Text("t"), "''")[1] == ["2: value: expected some text, got "
                                                      "text ''"]
     assert checked(tmp_path, Text("t"), "yes")[1] == ["2: value: expected some text, got "
@@ -167,7 +167,7 @@ def test_a_group_reports_unknown_and_missing_keys_at_their_lines(tmp_path):
     assert [str(p) for p in sorted(checking.problems.items)] == [
         f"{path}:2: page.height: is required but missing (expected a length with a unit "
         "(mm, pt, cm) from 0pt to 1000mm)",
-        f"{path}:3: page.wdth: unknown key 'wdth' (did you mean 'width'? expected one of: "
+        f"{path}:3: page.wdth: unknown key 'wdth'; did you mean width? (expected one of: "
         "width, height, colour)",
         f"{path}:5: page.extra: unknown key 'extra' (expected one of: width, height, colour)"]
 
@@ -178,8 +178,8 @@ def test_a_misspelt_key_is_matched_ignoring_case_and_not_reported_missing_too(tm
     checking = Checking(Problems())
     assert group.check(root.value["page"], "page", checking) == Spec()
     assert [str(p) for p in checking.problems.items] == [
-        f"{tmp_path / 'layout.yaml'}:3: page.WIDTH: unknown key 'WIDTH' (did you mean "
-        "'width'? expected one of: width)"]
+        f"{tmp_path / 'layout.yaml'}:3: page.WIDTH: unknown key 'WIDTH'; did you mean "
+        "width? (expected one of: width)"]
 
 
 def test_lists_and_entries(tmp_path):
