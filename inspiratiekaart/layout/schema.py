@@ -219,8 +219,6 @@ FLOW = {
                            "text, else its codes go into one row at its end", low=0, high=10),
     "qr_tile_width": extent("width of a code with its caption in a row of codes"),
     "tile_gap": spacing("between the codes of a row"),
-    "keep_blocks_together": Flag("move a block that does not fit to the next page whole",
-                                 required=False, default="true"),
     "gather_links": Flag("gather a crowded block's codes into one row at its end",
                          required=False, default="true"),
     "codes_before_break": Flag("a block that breaks across pages gathers the codes of the "
@@ -257,6 +255,9 @@ DOCUMENT = LayoutFile(
         "styles": Group("paragraph styles", fields=DOCUMENT_STYLES),
         "bullet_hang": BULLET_HANG,
         **FLOW,
+        "keep_blocks_together": Flag("move a block that does not fit to the next page whole "
+                                     "(cards are filled side by side, follow-up cards taking "
+                                     "the rest)", required=False, default="true"),
         "blocks": blocks(DOCUMENT_STYLES, "block treatment"),
         "cover": Group("the cover", fields={
             "band_bottom": Number("the cover colour runs from this fraction of the page "

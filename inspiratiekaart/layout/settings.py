@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.fields import ColourFormat, kind_of, unknown_key
@@ -107,6 +108,15 @@ class Setting:
         """The value the renderers read, or INVALID with the problem reported."""
         raise NotImplementedError
 
+    def default_value(self) -> Any:
+        """The value an optional setting left out has, where its ``default`` is a value of
+        this setting (``0pt``, ``true``) rather than a description; else INVALID."""
+        if self.required or self.default is None:
+            return INVALID
+        scratch = Checking(Problems())
+        value = self.check(Node(yaml.safe_load(self.default), 0), "", scratch)
+        return INVALID if scratch.problems.items else value
+
 
 @dataclass(frozen=True)
 class Length(Setting):
@@ -184,6 +194,9 @@ class Text(Setting):
 
     def expected(self) -> str:
         return "some text, or null" if self.nullable else "some text"
+
+    def default_value(self) -> Any:
+        return INVALID  # a text's default describes what happens ("no mark")
 
     def check(self, node: Node, where: str, checking: Checking) -> Any:
         if self.nullable and node.value is None:
@@ -454,9 +467,13 @@ class Group(Setting):
             if value is not INVALID:
                 values[key] = value
         for key, setting in self.fields.items():
-            if setting.required and key not in node.value and key not in misspelt:
+            if key in node.value or key in misspelt:
+                continue
+            if setting.required:
                 checking.report(node, joined(where, key),
                                 self.missing.format(key=key, expected=setting.expected()))
+            elif (default := setting.default_value()) is not INVALID:
+                values[key] = default
         return values
 
 

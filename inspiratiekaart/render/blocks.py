@@ -351,7 +351,8 @@ class StoryBuilder:
         if any(gathered) and self.layout.get("codes_before_break", False):
             table.codes_after = lambda index: build(index) if any(gathered[:index + 1]) \
                 else None
-        return KeepTogether([table]) if self.layout.get("keep_blocks_together", True) else table
+        keep = self.layout.get("keep_blocks_together", False)  # a document's; cards never keep
+        return KeepTogether([table]) if keep else table
 
     def _add_codes(self, data: list[list], commands: list, entries: list[LinkEntry],
                    parent: Element | None) -> None:

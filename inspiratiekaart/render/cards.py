@@ -480,15 +480,17 @@ class DeckBuilder:
             flowables += self.story.flow([self.story.text_row(text, "intro", card)
                                           for text in back_lead], accent)
             flowables += self.blocks(theme, "back", back_blocks, accent)
-            if left_out:  # its codes join the grid: the line says which they are
-                shown = {entry.url for entry in self.story.grid or []}
+            if left_out:  # its codes join a grid: the line says which they are
+                grid = self.story.grid
+                shown = {entry.url for entry in grid or []}
                 codes = [entry for entry in self.story.entries(left_out_texts(theme))
-                         if entry.url not in shown]
+                         if entry.url not in shown] if grid is not None else []
                 flowables.append(tag(Paragraph(escape(label(
                     "card_more_in_brochure", title=theme.title, pillar=pillar.name,
                     codes=number_spans([entry.number for entry in codes]))),
                     self.styles["more"]), Element("P", card)))
-                self.story.grid += codes
+                if grid is not None:
+                    grid += codes
             return flowables if back_blocks or back_lead or left_out else [], back_blocks
 
         return CardPlan(key=theme.id, title=theme.title, accent=accent, pillar_name=pillar.name,

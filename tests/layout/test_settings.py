@@ -194,3 +194,15 @@ def test_lists_and_entries(tmp_path):
     assert checked(tmp_path, families, "{kop: b}")[1] == [
         "2: value.text: is required but missing (the code uses the font family 'text'; "
         "expected some text)"]
+
+
+def test_an_optional_setting_left_out_has_its_default_value(tmp_path):
+    """The renderers read an optional setting as they read one written (a left-out bleed
+    once stopped the booklets with an AttributeError); a text's default is a description
+    and stays out."""
+    group = Group("g", fields={"bleed": Length("b", required=False, default="0mm"),
+                               "mirror": Flag("m", required=False, default="true"),
+                               "bullet": Text("t", required=False, default="no mark")})
+    root = parse(tmp_path, "# a layout\npage:\n  {}\n")
+    assert group.check(root.value["page"], "page", Checking(Problems())) == Spec(
+        {"bleed": 0.0, "mirror": True})
