@@ -90,7 +90,7 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
 
 def check_layout_characters(printable: frozenset[int]) -> None:
     """The layouts' own wording and marks hold only characters the fonts have."""
-    problems = [Problem(str(file), line, where, unprintable_message(text, missing))
+    problems = [Problem(file, line, where, unprintable_message(text, missing))
                 for file, line, where, text in layout_texts()
                 if (missing := unprintable(text, printable))]
     if problems:

@@ -18,7 +18,7 @@ from ..content.problems import ContentError, Problem, Problems, did_you_mean
 from ..content.yamlfile import Node, read_yaml
 from .derived import from_layouts
 from .schema import FILES, FONTS_FILE
-from .settings import MM, Checking, Spec
+from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
 
 __all__ = ["FONTS_DIR", "LAYOUTS_DIR", "MM", "LayoutError", "Spec", "check_layouts", "cmyk",
            "load_layout"]
@@ -66,24 +66,28 @@ def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
         raise LayoutError(sorted(found))
 
 
-def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[Path, int, str, str]]:
-    """(file, line, setting, text) of every text written in a layout file (wording,
-    bullets, names of files), for checks that need more than the layouts themselves."""
-    for name in FILES:
+def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[str, int, str, str]]:
+    """(file as problems name it, line, setting, text) of every text a layout file has
+    printed (wording, bullets), for checks that need more than the layouts themselves."""
+    for name, kind in FILES.items():
         root = read_yaml(layouts_dir / f"{name}.yaml", Problems())
         if root is not None:
-            yield from _texts(root, "")
+            yield from _texts(root, kind.settings, "")
 
 
-def _texts(node: Node, where: str) -> Iterator[tuple[Path, int, str, str]]:
-    if isinstance(node.value, str):
-        yield node.file or Path(), node.key_line or node.line, where, node.value
-    elif isinstance(node.value, dict):
+def _texts(node: Node, setting: Setting, where: str) -> Iterator[tuple[str, int, str, str]]:
+    if isinstance(setting, (Text, Template)) and isinstance(node.value, str):
+        if setting.printed:
+            yield (_shown_path(node.file or Path()), node.key_line or node.line, where,
+                   node.value)
+    elif isinstance(setting, (Group, Entries)) and isinstance(node.value, dict):
         for key, value in node.value.items():
-            yield from _texts(value, f"{where}.{key}" if where else str(key))
-    elif isinstance(node.value, list):
+            inner = setting.fields.get(key) if isinstance(setting, Group) else setting.entry
+            if inner is not None:
+                yield from _texts(value, inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(setting, ListOf) and isinstance(node.value, list):
         for index, value in enumerate(node.value):
-            yield from _texts(value, f"{where}[{index}]")
+            yield from _texts(value, setting.entry, f"{where}[{index}]")
 
 
 def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:

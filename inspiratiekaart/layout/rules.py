@@ -123,11 +123,15 @@ class Legible:
             colour = cmyk(percentages)
             ratio = contrast(colour, PAPER)
             if ratio < minimum:
-                better = [round(100 * value) for value in darkened(colour, (PAPER,), minimum)]
+                dark = darkened(colour, (PAPER,), minimum)
+                remedy = f"darken it ({[round(100 * value) for value in dark]} is dark enough)" \
+                    if contrast(dark, PAPER) >= minimum else \
+                    f"no colour stands out that much: lower {self.minimum} (black on the " \
+                    f"paper stands out by {contrast(dark, PAPER):.1f}:1)"
                 checking.report(node_at(root, path), path,
                                 f"text in this colour stands out from the paper by "
                                 f"{ratio:.1f}:1, less than {self.minimum} ({minimum}:1); "
-                                f"darken it ({better} is dark enough)")
+                                f"{remedy}")
 
 
 Rule = Fits | NotBelow | Legible

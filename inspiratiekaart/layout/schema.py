@@ -504,9 +504,9 @@ PRESS = LayoutFile(
             "profile": ProfileFile("a CMYK output profile (.icc), relative to the "
                                    "repository's root; --output-profile takes a shop's own"),
             "condition": Text("its OutputConditionIdentifier (the characterisation's "
-                              "registered name, as FOGRA39)"),
-            "info": Text("a description of the condition, for the shop"),
-            "registry": Text("where the condition is registered"),
+                              "registered name, as FOGRA39)", printed=False),
+            "info": Text("a description of the condition, for the shop", printed=False),
+            "registry": Text("where the condition is registered", printed=False),
         }),
         "ink_limit": Number("C+M+Y+K in percent at most in any fill or stroke", low=100,
                             high=400),

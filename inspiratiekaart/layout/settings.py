@@ -16,7 +16,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.fields import ColourFormat, kind_of, unknown_key
-from ..content.problems import Problems, closest, did_you_mean
+from ..content.problems import Problems, closest, did_you_mean, excerpt
 from ..content.yamlfile import Node
 from .derived import from_layouts
 
@@ -79,7 +79,7 @@ def joined(where: str, key: str) -> str:
 def not_one_of(what: str, word: Any, choices: Iterable[str]) -> str:
     """The message for a word that is not one of ``choices``."""
     choices = list(choices)
-    shown = f"'{word}'" if isinstance(word, str) else kind_of(word)
+    shown = excerpt(word, 40) if isinstance(word, str) else kind_of(word)
     hint = did_you_mean(word, choices) if isinstance(word, str) else ""
     return f"{shown} is not {what}{hint} (expected one of: {', '.join(choices)})"
 
@@ -191,6 +191,8 @@ class Text(Setting):
     """Some text that is not empty (or, where ``nullable``, nothing: null)."""
 
     nullable: bool = False
+    printed: bool = True
+    """Set on a page (in the fonts' characters), not only named in a file's data."""
 
     def expected(self) -> str:
         return "some text, or null" if self.nullable else "some text"
@@ -296,7 +298,8 @@ class FontFile(Setting):
         path = (folder / name).resolve()
         if not path.is_relative_to(folder) or path.suffix != ".ttf" or not path.is_file():
             hint = did_you_mean(name, _font_files(folder))
-            checking.report(node, where, f"'{name}' is not a .ttf file under fonts/{hint} "
+            checking.report(node, where, f"{excerpt(name, 60)} is not a .ttf file under "
+                                         f"fonts/{hint} "
                                          "(the path is relative to the fonts folder)")
             return INVALID
         return name
@@ -344,7 +347,8 @@ class ProfileFile(Setting):
         root = checking.root.resolve()
         path = (root / name).resolve()
         if not path.is_relative_to(root) or not path.is_file():
-            checking.report(node, where, f"'{name}' is not a file in the repository (expected "
+            checking.report(node, where, f"{excerpt(name, 60)} is not a file in the "
+                                         "repository (expected "
                                          f"{self.expected()})")
             return INVALID
         with path.open("rb") as file:
@@ -352,7 +356,7 @@ class ProfileFile(Setting):
         found = icc_problems(data) if len(data) <= PROFILE_BYTES else [
             f"larger than {PROFILE_BYTES // 1024 // 1024} MB"]
         for why in found:
-            checking.report(node, where, f"'{name}': {why} (expected {self.expected()})")
+            checking.report(node, where, f"{excerpt(name, 60)}: {why} (expected {self.expected()})")
         return INVALID if found else name
 
 
@@ -369,6 +373,7 @@ class Template(Setting):
     """Wording as a Jinja2 template that may use only the values its label is given."""
 
     values: tuple[str, ...] = ()
+    printed: bool = True
 
     def expected(self) -> str:
         given = ", ".join(f"{{{{ {value} }}}}" for value in self.values)

@@ -75,3 +75,23 @@ def test_paths_with_a_star_stand_for_every_key():
     assert expand(values, "styles.*.size", only_with="family") == ["styles.a.size"]
     assert value_at(values, "styles.b.size") == 2.0
     assert value_at(values, "styles.c.size") is None
+
+
+def test_a_contrast_no_colour_reaches_asks_for_a_lower_minimum(tmp_path):
+    """Darkening a colour that is black already cannot help: the minimum is what to change."""
+    from inspiratiekaart.layout.rules import Legible
+    from inspiratiekaart.layout.settings import Colour, Number
+
+    schema = Group("layout", fields={"text": Colour("t"), "text_contrast": Number("c", high=21)})
+    path = tmp_path / "layout.yaml"
+    problems = Problems()
+    for minimum, remedy in ((7, "darken it ([0, 0, 0, 81] is dark enough)"),
+                            (21, "no colour stands out that much: lower text_contrast (black "
+                                 "on the paper stands out by ")):
+        path.write_text(f"text: [0, 0, 0, 50]\ntext_contrast: {minimum}\n", encoding="utf-8")
+        problems = Problems()
+        root = read_yaml(path, problems)
+        checking = Checking(problems)
+        Legible(("text",), "text_contrast").check(root, schema.check(root, "", checking),
+                                                  checking)
+        assert len(problems.items) == 1 and remedy in str(problems.items[0]), problems.items

@@ -355,3 +355,15 @@ def test_every_setting_the_renderers_read_is_declared(tmp_path, monkeypatch):
     declared = {name for layout in FILES.values() for name in declared_names(layout.settings)}
     assert {"mirror_footer", "gather_links", "treatment", "min_size"} <= read
     assert read - declared == set()
+
+
+def test_the_texts_checked_for_glyphs_are_those_printed_named_from_the_project():
+    """A font file's name or the press condition is never set on a page: a character no
+    font has is no problem there; a problem names its file from the project's folder."""
+    from inspiratiekaart.layout import layout_texts
+
+    texts = {(file, where): text for file, _, where, text in layout_texts()}
+    assert texts[("layouts/labels.yaml", "contents_title")] == "Inhoud"
+    assert texts[("layouts/brochure.yaml", "blocks.tips.bullet")] == "•"
+    assert not [where for _, where in texts if where.startswith(("output_intent", "families",
+                                                                 "caption.font"))]
