@@ -24,7 +24,7 @@ from .content.model import Publication
 from .content.problems import ContentError, Problem, counted, did_you_mean
 from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
-from .layout import LayoutError, check_layouts, layout_texts, load_layout
+from .layout import LayoutError, check_layouts, layout_texts, load_layout, shown_layout
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -41,6 +41,7 @@ from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
 from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
+from .render.reportlab_internals import ReportLabLayoutError, layout_failure
 from .targets import Target, TargetOutput, outputs_no_longer_made, selected
 
 if TYPE_CHECKING:
@@ -199,7 +200,15 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     """Render one job, without its preflight."""
     started = time.perf_counter()
     job_context = replace(context, options=replace(context.options, sector=sector))
-    output = target.make(job_context)
+    try:
+        output = target.make(job_context)
+    except (ValueError, ReportLabLayoutError) as error:
+        if (why := layout_failure(error)) is None:
+            raise
+        raise LayoutError([Problem(shown_layout(target.layouts[0]), 0, "", (
+            f"the {job_label(target, sector)} cannot be laid out as the layouts set it: {why}; "
+            "give the text more room (the page's columns, block_padding) or set it smaller "
+            "(the styles' size and leading)"))]) from None
     if output.unfinished:
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files.update(finish_print_files(output.unfinished, output_intent(

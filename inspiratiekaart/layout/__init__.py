@@ -21,7 +21,7 @@ from .schema import FILES, FONTS_FILE
 from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
 
 __all__ = ["FONTS_DIR", "LAYOUTS_DIR", "MM", "LayoutError", "Spec", "check_layouts", "cmyk",
-           "load_layout"]
+           "load_layout", "shown_layout"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LAYOUTS_DIR = Path(os.environ.get("INSPIRATIEKAART_LAYOUTS") or ROOT / "layouts")
@@ -169,6 +169,11 @@ def _shown(problems: list[Problem]) -> list[Problem]:
     """The problems once each, in file order, with files under the project named from it."""
     return sorted({replace(problem, file=_shown_path(Path(problem.file)))
                    for problem in problems})
+
+
+def shown_layout(name: str) -> str:
+    """``layouts/<name>.yaml`` as problems name it."""
+    return _shown_path(LAYOUTS_DIR / f"{name}.yaml")
 
 
 def _shown_path(path: Path) -> str:

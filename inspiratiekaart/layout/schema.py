@@ -527,7 +527,8 @@ PRESS = LayoutFile(
 PREVIEW = LayoutFile(
     "Contact sheets written by --preview. Sizes in pixels.",
     Group("the preview layout", fields={
-        "thumbnail_height": Number("height of a page's thumbnail", low=50, high=2000,
+        "thumbnail_height": Number("height of a page's thumbnail (a contact sheet to see the "
+                                   "pages at a glance, not to read them)", low=50, high=600,
                                    whole=True),
         "columns": Number("thumbnails side by side (cards: an even number, front beside "
                           "back)", low=2, high=40, whole=True),

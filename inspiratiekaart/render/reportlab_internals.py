@@ -11,6 +11,7 @@ loudly if ReportLab changes them.
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -25,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Table, paragraph
+from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..content.characters import SOFT_HYPHEN
 from .metadata import file_identifier
@@ -247,3 +249,15 @@ def _identifier_entry(identifier: bytes) -> bytes:
     """``identifier`` as the trailer's ``/ID`` array (both parts alike)."""
     digits = identifier.hex().encode("ascii")
     return b"[<" + digits + b"><" + digits + b">]"
+
+
+def layout_failure(error: BaseException) -> str | None:
+    """What ReportLab could not lay out, when ``error`` is its way of saying so (a flowable
+    taller than any frame, a table left less width than its padding); else None."""
+    if isinstance(error, ReportLabLayoutError):
+        page = re.search(r"too large on page (\d+)", str(error))
+        return "a block is taller than a page" + (f" (page {page[1]})" if page else "")
+    if isinstance(error, ValueError) and "negative availWidth" in str(error):
+        return "a block is left no width (its padding is wider than its column)"
+    return None
+

@@ -367,3 +367,14 @@ def test_the_texts_checked_for_glyphs_are_those_printed_named_from_the_project()
     assert texts[("layouts/brochure.yaml", "blocks.tips.bullet")] == "•"
     assert not [where for _, where in texts if where.startswith(("output_intent", "families",
                                                                  "caption.font"))]
+
+
+def test_a_layout_that_leaves_a_block_no_room_stops_the_build_with_exit_2(layouts, tmp_path):
+    """Every value in range, together too many columns for the links appendix: the build
+    says so as a layout problem, not with ReportLab's words (exit 1)."""
+    edit(layouts / "brochure.yaml", "  columns: 3", "  columns: 8")
+    result = build_py(layouts, "brochure", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    assert f"{layouts / 'brochure.yaml'}: the brochure cannot be laid out as the layouts set " \
+           "it: a block is left no width" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "brochure.pdf").exists()

@@ -22,6 +22,7 @@ from inspiratiekaart.render.reportlab_internals import (
     append_text_operators,
     frame_height,
     last_annotation,
+    layout_failure,
     mapped_characters,
     on_link_segments,
     page_has_content,
@@ -304,3 +305,27 @@ def test_a_saved_file_carries_the_identifier_of_its_bytes():
     assert digests[0] != digests[1]
     blank = first.replace(digests[0].hex().encode(), b"0" * 32)
     assert file_identifier(blank) == digests[0]
+
+
+def failure_of(flowable: Flowable, width: float = 200) -> BaseException:
+    """What ReportLab raises laying ``flowable`` out on a small page."""
+    document = SimpleDocTemplate(io.BytesIO(), pagesize=(width + 20, 200), leftMargin=10,
+                                 rightMargin=10, topMargin=10, bottomMargin=10)
+    try:
+        document.build([flowable])
+    except Exception as error:  # the failure under test, whatever its class
+        return error
+    raise AssertionError("ReportLab laid it out")
+
+
+def test_reportlabs_ways_of_saying_it_cannot_lay_out_are_recognised():
+    """Fails if ReportLab words or raises them otherwise: a layout that leaves a block no
+    room would then stop the build with its message instead of a layout problem."""
+    tall = Table([["rij"]], rowHeights=[400])
+    assert layout_failure(failure_of(tall)) == "a block is taller than a page (page 2)"
+    padded = Table([[[Paragraph("smal", getSampleStyleSheet()["Normal"])]]], colWidths=[30],
+                   style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 40)]))
+    assert layout_failure(failure_of(padded, width=20)) == (
+        "a block is left no width (its padding is wider than its column)")
+    assert layout_failure(ValueError("something else")) is None
+
