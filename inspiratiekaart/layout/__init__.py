@@ -50,8 +50,44 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     values = FILES[name].check(root, Checking(problems, families, FONTS_DIR, ROOT)) \
         if root is not None else None
     if problems or values is None:
+        _hint_extends(name, root, problems, layouts_dir)
         raise LayoutError(_shown(problems.items))
     return values
+
+
+MISSING_BEFORE_HINT = 3
+"""This many settings missing from a file that extends none suggests it was meant to."""
+
+
+def _hint_extends(name: str, root: Node | None, problems: Problems, layouts_dir: Path
+                  ) -> None:
+    """A file without ``extends`` that misses most of what its kind needs most likely lost
+    its ``extends:`` line: say so once, rather than leave only the settings it lacks."""
+    same_kind = [other for other, kind in FILES.items() if kind is FILES[name] and other != name
+                 and _extended(other, layouts_dir) != name]  # not the files built on it
+    missing = [p for p in problems.items if p.message.startswith("is required but missing")
+               and Path(p.file).stem == name]
+    if root is None or root.file is None or not same_kind or _extends(root) \
+            or len(missing) < MISSING_BEFORE_HINT:
+        return
+    problems.add(root.file, 1, "extends", f"{len(missing)} settings are missing: a layout "
+                 "that holds only what differs from another begins with extends: "
+                 f"{same_kind[0]} (expected one of: {', '.join(same_kind)})")
+
+
+def _extended(name: str, layouts_dir: Path) -> str | None:
+    """The layout ``layouts/<name>.yaml`` says it extends, if any (read as written)."""
+    root = read_yaml(layouts_dir / f"{name}.yaml", Problems())
+    extends = root.value.get("extends") if root is not None and isinstance(root.value,
+                                                                           dict) else None
+    return extends.value if extends is not None and isinstance(extends.value, str) else None
+
+
+def _extends(root: Node) -> bool:
+    """Whether the file ``root`` was read from extends another (read merged with it)."""
+    return root.file is not None and any(
+        child.file != root.file for child in root.value.values()) if isinstance(
+        root.value, dict) else False
 
 
 def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:

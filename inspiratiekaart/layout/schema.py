@@ -71,6 +71,11 @@ def distance(doc: str, **options) -> Length:
     return Length(doc, low="0mm", high="500mm", **options)
 
 
+def bleed(doc: str, **options) -> Length:
+    """How far colour runs past the trim: a print shop asks a few millimetres."""
+    return Length(doc, low="0mm", high="10mm", **options)
+
+
 def extent(doc: str, **options) -> Length:
     """The width or height of a page or column: never nothing."""
     return Length(doc, low="5mm", high="1000mm", **options)
@@ -241,8 +246,8 @@ DOCUMENT = LayoutFile(
             **COLUMNS,
         }),
         "footer": FOOTER,
-        "bleed": distance("the cover's colours run this far beyond the trim (kept in the "
-                          "press files)", required=False, default="0mm"),
+        "bleed": bleed("the cover's colours run this far beyond the trim (kept in the "
+                       "press files)", required=False, default="0mm"),
         "mirror_footer": Flag("on even pages the number goes left, the section right",
                               required=False, default="true"),
         "back_cover_footer": Flag("a booklet's last page, its back cover in print, has a "
@@ -321,7 +326,7 @@ CARDS = LayoutFile(
     Group("the card layout", fields={
         "trim": Group("the card's trimmed size", fields={
             "width": extent("width"), "height": extent("height")}),
-        "bleed": distance("colour runs this far past the trim on every side"),
+        "bleed": bleed("colour runs this far past the trim on every side"),
         "safe": distance("nothing that matters within this distance of the trim"),
         "band": Group("the pillar band at the top, running into the bleed", fields={
             "height": distance("height from the trim's top edge"),
@@ -390,6 +395,8 @@ CARDS = LayoutFile(
              why="the columns must fit in the text frame"),
         Fits(("content.top", "content.bottom"), "trim.height", at="content.top",
              why="the text frame must have room"),
+        Fits(("code_grid.tile_width",), "page.body_width", at="code_grid.tile_width",
+             why="a code with its caption must fit the text's width"),
         NotBelow(("content.left", "content.right", "content.top", "content.bottom",
                   "band.text_inset", "footer.baseline"), "safe",
                  why="text stays clear of the safe zone"),
@@ -510,7 +517,7 @@ PRESS = LayoutFile(
         }),
         "ink_limit": Number("C+M+Y+K in percent at most in any fill or stroke", low=100,
                             high=400),
-        "min_bleed": distance("a press file's bleed beyond the trim, on every side"),
+        "min_bleed": bleed("a press file's bleed beyond the trim, on every side"),
         "black_text": Group("text printed in black ink alone", fields={
             "families": ListOf("every size set in these families", entry=Family("a family")),
             "below": font_size("and anything smaller, in any family"),

@@ -142,6 +142,13 @@ BROKEN = {
     "a front that needs no kind": (
         "cards.yaml", "front_needs: [questions]", "front_needs: []", "front_needs:",
         "sides.front_needs", "expected a list of at least 1, each entry a block kind"),
+    "a bleed no print shop asks": (
+        "booklet.yaml", "bleed: 3mm", "bleed: 500mm", "bleed: 500mm", "bleed",
+        "500mm is out of range (expected 0mm to 10mm)"),
+    "a code tile wider than the text": (
+        "cards.yaml", "tile_width: 21mm", "tile_width: 1000mm", "tile_width: 1000mm",
+        "code_grid.tile_width", "more than page.body_width (128.0 mm): a code with its "
+        "caption must fit the text's width"),
     "a caption gap without a unit": (
         "qr.yaml", "  gap: 1.5pt", "  gap: 1.5", "gap: 1.5",
         "caption.gap", "expected a length with a unit (mm, pt, cm), got a number (1.5)"),
@@ -378,3 +385,15 @@ def test_a_layout_that_leaves_a_block_no_room_stops_the_build_with_exit_2(layout
     assert f"{layouts / 'brochure.yaml'}: the brochure cannot be laid out as the layouts set " \
            "it: a block is left no width" in result.stderr, result.stderr
     assert not (tmp_path / "out" / "brochure.pdf").exists()
+
+
+def test_a_layout_that_lost_its_extends_line_is_told_so(layouts):
+    """Without ``extends: brochure`` the booklet lacks dozens of settings: the first problem
+    says what most likely happened."""
+    edit(layouts / "booklet.yaml", "extends: brochure", "")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{layouts / 'booklet.yaml'}:1: extends: ") and \
+        "settings are missing: a layout that holds only what differs from another begins " \
+        "with extends: brochure" in first, result.stderr
