@@ -47,8 +47,8 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     problems = Problems()
     root = _read(name, layouts_dir, problems, ())
     families = _families(layouts_dir) if name != FONTS_FILE else None
-    values = FILES[name].check(root, Checking(problems, families, FONTS_DIR, ROOT)) \
-        if root is not None else None
+    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml")
+    values = FILES[name].check(root, checking) if root is not None else None
     if problems or values is None:
         _hint_extends(name, root, problems, layouts_dir)
         raise LayoutError(_shown(problems.items))

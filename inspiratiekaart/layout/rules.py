@@ -62,9 +62,11 @@ class Fits:
             return
         *parts, within = lengths
         if sum(parts) > within + TOLERANCE:
-            checking.report(node_at(root, self.at), self.at,
-                            f"{' + '.join(self.parts)} is {millimetres(sum(parts))}, more than "
-                            f"{self.within} ({millimetres(within)}): {self.why}")
+            others = [node_at(root, path) for path in (*self.parts, self.within)]
+            checking.report_between(node_at(root, self.at), others, self.at,
+                                    f"{' + '.join(self.parts)} is {millimetres(sum(parts))}, "
+                                    f"more than {self.within} ({millimetres(within)}): "
+                                    f"{self.why}")
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,10 @@ class NotBelow:
                 length = value_at(values, path)
                 if isinstance(length, float) and length < minimum - TOLERANCE:
                     node = node_at(root, path)
-                    checking.report(node, path, f"{node.value} is less than {self.minimum} "
-                                                f"({node_at(root, self.minimum).value}): "
-                                                f"{self.why}")
+                    checking.report_between(
+                        node, [node_at(root, self.minimum)], path,
+                        f"{node.value} is less than {self.minimum} "
+                        f"({node_at(root, self.minimum).value}): {self.why}")
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,10 @@ class Legible:
                     if contrast(dark, PAPER) >= minimum else \
                     f"no colour stands out that much: lower {self.minimum} (black on the " \
                     f"paper stands out by {contrast(dark, PAPER):.1f}:1)"
-                checking.report(node_at(root, path), path,
-                                f"text in this colour stands out from the paper by "
-                                f"{ratio:.1f}:1, less than {self.minimum} ({minimum}:1); "
-                                f"{remedy}")
+                checking.report_between(node_at(root, path), [node_at(root, self.minimum)],
+                                        path, f"text in this colour stands out from the paper "
+                                        f"by {ratio:.1f}:1, less than {self.minimum} "
+                                        f"({minimum}:1); {remedy}")
 
 
 Rule = Fits | NotBelow | Legible

@@ -49,7 +49,12 @@ class LayoutFile:
     rules: tuple[Rule, ...] = ()
 
     def check(self, root: Node, checking: Checking) -> Spec | None:
-        """The file's values (lengths in points), every problem reported to ``checking``."""
+        """The file's values (lengths in points), every problem reported to ``checking``.
+
+        A value wrong in itself is wrong in the file it is written in, whichever file takes
+        it; a rule between values may fail only for a file that takes some of them from the
+        file it extends (``checking.checked``), and says so.
+        """
         values = self.settings.check(root, "", checking)
         if values is INVALID:
             return None

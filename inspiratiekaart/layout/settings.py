@@ -57,10 +57,24 @@ class Checking:
     fonts_dir: Path = Path("fonts")
     root: Path = Path(".")
     """The repository's folder, which paths to other files (a profile) are relative to."""
+    checked: Path | None = None
+    """The file whose rules are being checked: a rule that fails on a value it takes from
+    the file it extends is reported where the value is written, saying for which file."""
 
     def report(self, node: Node, where: str, message: str) -> None:
         """A problem with ``node``, at the line of its key where it has one."""
         self.problems.add(node.file or "", node.key_line or node.line, where, message)
+
+    def report_between(self, node: Node, others: list[Node], where: str, message: str
+                       ) -> None:
+        """A rule between ``node`` and ``others`` that fails: where values written in
+        different files meet in the file being checked (one taken from the file it extends),
+        the problem says for which file and where to set the value instead."""
+        files = {n.file for n in (node, *others)}
+        if self.checked is not None and node.file not in (None, self.checked) and len(files) > 1:
+            message += (f" (in {self.checked.name}, which takes it from {node.file.name}: "
+                        f"set {where} in {self.checked.name})")
+        self.report(node, where, message)
 
 
 def points(length: str) -> float:

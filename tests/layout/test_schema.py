@@ -397,3 +397,16 @@ def test_a_layout_that_lost_its_extends_line_is_told_so(layouts):
     assert first.startswith(f"{layouts / 'booklet.yaml'}:1: extends: ") and \
         "settings are missing: a layout that holds only what differs from another begins " \
         "with extends: brochure" in first, result.stderr
+
+
+def test_a_value_a_file_takes_from_the_one_it_extends_is_reported_with_what_to_set(layouts):
+    """The brochure's columns do not fit the booklet's A5 page: reported where the width is
+    written, saying which file to set it in."""
+    edit(layouts / "booklet.yaml", "  body_width: 86mm\n", "")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2
+    brochure = layouts / "brochure.yaml"
+    assert f"{brochure}:{line_of(brochure, 'body_width:')}: page.body_width: " in result.stderr
+    assert "(in booklet.yaml, which takes it from brochure.yaml: set page.body_width in " \
+           "booklet.yaml)" in result.stderr, result.stderr
+
