@@ -120,20 +120,27 @@ def room_problems(publication: Publication) -> list[Problem]:
     of the brochure and of each sector's booklet, the band of every card."""
     from .render import brochure, cards
 
-    found = brochure.cover_problems(publication, load_layout(brochure.LAYOUT), None,
-                           "the brochure's cover")
+    found = [(*problem, f"{shown_layout(brochure.LAYOUT)}: cover")
+             for problem in brochure.cover_problems(publication, load_layout(brochure.LAYOUT),
+                                                    None, "the brochure's cover")]
     for sector in publication.sectors:
         booklet = cover_for_sector(publication, sector.id)
-        found += brochure.cover_problems(booklet, load_layout(brochure.BOOKLET_LAYOUT),
-                                         brochure.booklet_title(booklet, sector.id),
-                                         f"the cover of the {sector.short} booklet")
-    found += cards.band_problems(publication, load_layout(cards.LAYOUT))
+        found += [(*problem, f"{shown_layout(brochure.BOOKLET_LAYOUT)}: cover")
+                  for problem in brochure.cover_problems(
+                      booklet, load_layout(brochure.BOOKLET_LAYOUT),
+                      brochure.booklet_title(booklet, sector.id),
+                      f"the cover of the {sector.short} booklet")]
+    found += [(*problem, f"{shown_layout(cards.LAYOUT)}: band")
+              for problem in cards.band_problems(publication, load_layout(cards.LAYOUT))]
     places: dict[str, list[str]] = {}
-    for field_name, place, detail in found:
+    rooms: dict[str, list[str]] = {}
+    for field_name, place, detail, room in found:
         places.setdefault(field_name, []).append(f"{place} ({detail})")
+        rooms.setdefault(field_name, []).append(room)
     path = str(publication.content_dir / "publication.yaml")
     return [Problem(path, publication.lines.get(name, 0), name,
-                    f"does not fit {'; '.join(where)}: shorten it")
+                    f"does not fit {'; '.join(where)}: shorten it, or give it more room in "
+                    f"the layout ({'; '.join(dict.fromkeys(rooms[name]))})")
             for name, where in places.items()]
 
 
