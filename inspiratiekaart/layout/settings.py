@@ -297,21 +297,42 @@ class Family(Setting):
 
 
 @dataclass(frozen=True)
-class FontFile(Setting):
-    """A TrueType file under fonts/, named relative to that folder."""
+class NamedFile(Setting):
+    """A file of the project, named relative to a folder (:meth:`folder`)."""
 
-    def expected(self) -> str:
-        return "a .ttf file under fonts/, as noto-serif/NotoSerif-Bold.ttf"
+    def folder(self, checking: Checking) -> Path:
+        raise NotImplementedError
 
     def check(self, node: Node, where: str, checking: Checking) -> Any:
         name = node.value
         if not isinstance(name, str) or not name.strip():
             checking.report(node, where, f"expected {self.expected()}, got {kind_of(name)}")
             return INVALID
-        folder = checking.fonts_dir.resolve()
+        folder = self.folder(checking).resolve()
         path = (folder / name).resolve()
-        if not path.is_relative_to(folder) or path.suffix != ".ttf" or not path.is_file():
-            hint = did_you_mean(name, _font_files(folder))
+        inside = path.is_relative_to(folder) and path.is_file()
+        return self.check_file(node, where, checking, name, path if inside else None)
+
+    def check_file(self, node: Node, where: str, checking: Checking, name: str,
+                   path: Path | None) -> Any:
+        """``name`` checked as the file ``path`` (None: no file by that name in the folder)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class FontFile(NamedFile):
+    """A TrueType file under fonts/, named relative to that folder."""
+
+    def expected(self) -> str:
+        return "a .ttf file under fonts/, as noto-serif/NotoSerif-Bold.ttf"
+
+    def folder(self, checking: Checking) -> Path:
+        return checking.fonts_dir
+
+    def check_file(self, node: Node, where: str, checking: Checking, name: str,
+                   path: Path | None) -> Any:
+        if path is None or path.suffix != ".ttf":
+            hint = did_you_mean(name, _font_files(checking.fonts_dir.resolve()))
             checking.report(node, where, f"{excerpt(name, 60)} is not a .ttf file under "
                                          f"fonts/{hint} "
                                          "(the path is relative to the fonts folder)")
@@ -347,20 +368,18 @@ def icc_problems(data: bytes) -> list[str]:
 
 
 @dataclass(frozen=True)
-class ProfileFile(Setting):
+class ProfileFile(NamedFile):
     """A CMYK output profile (.icc) in the repository, named relative to its folder."""
 
     def expected(self) -> str:
         return "a CMYK output profile (.icc) in the repository, as profiles/FOGRA39.icc"
 
-    def check(self, node: Node, where: str, checking: Checking) -> Any:
-        name = node.value
-        if not isinstance(name, str) or not name.strip():
-            checking.report(node, where, f"expected {self.expected()}, got {kind_of(name)}")
-            return INVALID
-        root = checking.root.resolve()
-        path = (root / name).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+    def folder(self, checking: Checking) -> Path:
+        return checking.root
+
+    def check_file(self, node: Node, where: str, checking: Checking, name: str,
+                   path: Path | None) -> Any:
+        if path is None:
             checking.report(node, where, f"{excerpt(name, 60)} is not a file in the "
                                          "repository (expected "
                                          f"{self.expected()})")
