@@ -44,16 +44,11 @@ def _caption_width(symbol: QrSymbol, width: float) -> float:
     return max(width, symbol.size) - symbol.quiet * symbol.module
 
 
-def caption_gap(spec: Spec) -> float:
-    """Between a code and its caption: the layout's ``caption.gap``."""
-    return spec.caption.gap
-
-
 def captioned_height(entry: LinkEntry, width: float, spec: Spec | None = None) -> float:
     spec = spec or qr_spec()
     symbol = make_symbol(entry.payload, spec)
     lines = caption_lines(entry, _caption_width(symbol, width), spec)
-    return symbol.size + caption_gap(spec) + len(lines) * spec.caption.leading
+    return symbol.size + spec.caption.gap + len(lines) * spec.caption.leading
 
 
 def draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, width: float,
@@ -82,7 +77,7 @@ def _draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, widt
     canvas.saveState()
     canvas.setFont(font_for(spec.caption.font), spec.caption.size)
     canvas.setFillColor(colour(spec.caption.colour))
-    baseline = top - symbol.size - caption_gap(spec) - spec.caption.size * 0.8
+    baseline = top - symbol.size - spec.caption.gap - spec.caption.size * 0.8
     inset = symbol.quiet * symbol.module
     for line in caption_lines(entry, _caption_width(symbol, width), spec):
         canvas.drawString(x + inset, baseline, line)
