@@ -24,7 +24,14 @@ from .content.model import Publication
 from .content.problems import ContentError, Problem, counted, did_you_mean
 from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
-from .layout import LayoutError, check_layouts, layout_texts, load_layout, shown_layout
+from .layout import (
+    LayoutError,
+    check_bleeds,
+    check_layouts,
+    layout_texts,
+    load_layout,
+    shown_layout,
+)
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -42,7 +49,14 @@ from .preflight.run import Expectation
 from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
 from .render.reportlab_internals import ReportLabLayoutError, layout_failure
-from .targets import Target, TargetOutput, outputs_no_longer_made, selected
+from .targets import (
+    PRINT_LAYOUT,
+    TARGETS,
+    Target,
+    TargetOutput,
+    outputs_no_longer_made,
+    selected,
+)
 
 if TYPE_CHECKING:
     from .preflight.inks import FormCache
@@ -75,6 +89,8 @@ class BuildReport:
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
     check_layouts()  # every layout problem at once, before anything reads a layout
+    check_bleeds(sorted({t.press_layout for t in TARGETS if t.press_layout}),
+                 load_layout(PRINT_LAYOUT).min_bleed)
     check_layout_characters(printable_characters())
     publication = load_publication(options.content_dir, printable_characters())
     check_sector(publication, options.sector)

@@ -101,14 +101,21 @@ class Target:
     looked_at_first: bool = False
     """The output an editor looks at while writing: ``serve`` and ``watch`` render it
     first, on a worker of its own."""
-    prints: bool = False
-    """Makes print files: finished as PDF/X-4 for the output condition, which the build
-    checks before anything renders, and checked by the rules of ``layouts/press.yaml``."""
+    press_layout: str | None = None
+    """Makes print files, cut from the pages of this layout (which keeps their bleed):
+    finished as PDF/X-4 for the output condition, which the build checks before anything
+    renders, and checked by the rules of ``layouts/press.yaml``."""
 
     def __post_init__(self) -> None:
-        if self.prints and PRINT_LAYOUT not in self.layouts:
+        if self.prints and not {PRINT_LAYOUT, self.press_layout} <= set(self.layouts):
             raise ValueError(f"target {self.name} makes print files: it reads "
-                             f"layouts/{PRINT_LAYOUT}.yaml, so its layouts name it")
+                             f"layouts/{PRINT_LAYOUT}.yaml and layouts/{self.press_layout}"
+                             ".yaml, so its layouts name them")
+
+    @property
+    def prints(self) -> bool:
+        """Whether it makes print files (see :attr:`press_layout`)."""
+        return self.press_layout is not None
 
     def reads_layout(self, name: str) -> bool:
         """Whether a change to ``layouts/<name>.yaml`` changes this target's files."""
@@ -230,13 +237,14 @@ TARGETS: tuple[Target, ...] = (
            "output/cards.pdf: the A5 discussion deck; output/print/cards-press.pdf (bleed, "
            "--marks for crop marks) and cards-a4-duplex.pdf (office printer); with --sector: "
            "output/cards-<sector>.pdf",
-           prints=True, layouts=("cards", "brochure", *COMMON_LAYOUTS)),
+           press_layout="cards", layouts=("cards", "brochure", *COMMON_LAYOUTS)),
     Target("booklets", build_booklets,
            "output/booklet-<sector>.pdf for every sector (A5, that sector's items and "
            "wording), output/print/booklet-<sector>-press.pdf (single pages with bleed and "
            "crop marks) and booklet-<sector>-saddle.pdf (spreads for saddle stitching); "
            "with --sector: that sector only",
-           per_sector=True, prints=True, layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
+           per_sector=True, press_layout="booklet",
+           layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
     Target("links", build_links,
            "output/links.csv and the redirect map for short links (with --check: request "
            "every address and report broken ones)",

@@ -113,5 +113,5 @@ def test_a_sector_in_capitals_or_by_its_name_is_pointed_at_its_id(given, meant, 
 
 def test_a_target_that_prints_must_declare_the_press_layout():
     with pytest.raises(ValueError, match=r"layouts/press\.yaml"):
-        Target("posters", lambda context: TargetOutput(), "posters", prints=True,
+        Target("posters", lambda context: TargetOutput(), "posters", press_layout="brochure",
                layouts=("brochure",))

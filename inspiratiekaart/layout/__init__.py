@@ -9,7 +9,7 @@ another layouts folder (the tests use a copy).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,8 +20,18 @@ from .derived import from_layouts
 from .schema import FILES, FONTS_FILE
 from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
 
-__all__ = ["FONTS_DIR", "LAYOUTS_DIR", "MM", "LayoutError", "Spec", "check_layouts", "cmyk",
-           "load_layout", "shown_layout"]
+__all__ = [
+    "FONTS_DIR",
+    "LAYOUTS_DIR",
+    "MM",
+    "LayoutError",
+    "Spec",
+    "check_bleeds",
+    "check_layouts",
+    "cmyk",
+    "load_layout",
+    "shown_layout",
+]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LAYOUTS_DIR = Path(os.environ.get("INSPIRATIEKAART_LAYOUTS") or ROOT / "layouts")
@@ -100,6 +110,26 @@ def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
             found.update(error.problems)
     if found:
         raise LayoutError(sorted(found))
+
+
+def check_bleeds(names: Iterable[str], least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
+    """The layouts ``names``, whose pages print files cut, bleed at least ``least`` (what
+    layouts/press.yaml asks): a print shop trims into the bleed. Every one too short, at
+    once, where its bleed is written (or would be)."""
+    problems = Problems()
+    for name in names:
+        bleed = _load(name, layouts_dir).bleed
+        if bleed < least - 0.01:
+            root = _read(name, layouts_dir, Problems(), ())
+            node = root.value.get("bleed") if root is not None else None
+            file, line = (node.file, node.key_line or node.line) if node is not None \
+                else (layouts_dir / f"{name}.yaml", 1)
+            problems.add(file or "", line, "bleed",
+                         f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files "
+                         f"keep beyond the trim (min_bleed in press.yaml): a print shop trims "
+                         f"into the bleed; set bleed to {least / MM:g}mm at least")
+    if problems:
+        raise LayoutError(_shown(problems.items))
 
 
 def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[str, int, str, str]]:

@@ -142,6 +142,10 @@ BROKEN = {
     "a front that needs no kind": (
         "cards.yaml", "front_needs: [questions]", "front_needs: []", "front_needs:",
         "sides.front_needs", "expected a list of at least 1, each entry a block kind"),
+    "a bleed less than the press files keep": (
+        "cards.yaml", "bleed: 3mm", "bleed: 1mm", "bleed: 1mm", "bleed",
+        "1mm is less than the 3mm the print files keep beyond the trim (min_bleed in "
+        "press.yaml): a print shop trims into the bleed; set bleed to 3mm at least"),
     "a bleed no print shop asks": (
         "booklet.yaml", "bleed: 3mm", "bleed: 500mm", "bleed: 500mm", "bleed",
         "500mm is out of range (expected 0mm to 10mm)"),
