@@ -37,6 +37,8 @@ TREATMENTS = {"box": "tinted", "outline": "", "rule": "a line at its left",
               "plain": ""}
 """How render/blocks.py can set a block (its ``TREATMENTS`` draws each), with what each
 looks like."""
+MARK_CHARS = 3
+"""A bullet or other mark before an item is at most this many characters."""
 QR_LEVELS = ("L", "M", "Q", "H")
 
 
@@ -169,7 +171,8 @@ def blocks(styles: dict[str, Group], name: str) -> Group:
         fields={kind: Group(f"a {kind} block", name=name, fields={
             "treatment": Choice(f"its look: {looks}", choices=tuple(TREATMENTS),
                                 what="a treatment"),
-            "bullet": Text("the mark before each item", required=False, default="no mark"),
+            "bullet": Text("the mark before each item", required=False, default="no mark",
+                           max_chars=MARK_CHARS),
             "item_style": Choice("the paragraph style of its items", choices=tuple(
                 name for name, style in styles.items() if style.name in PARAGRAPH_STYLES),
                                  what="a paragraph style", required=False,
@@ -222,7 +225,7 @@ FLOW = {
     "intro_space": spacing("between a theme's introduction and its first block"),
     "subitem_bullets": ListOf("the mark before each item under an item: the first of these "
                               "that is not its item's mark (the last where none differs)",
-                              entry=Text("a mark"), at_least=1),
+                              entry=Text("a mark", max_chars=MARK_CHARS), at_least=1),
     "margin_links": Number("a paragraph with more links gets a row of codes at its end",
                            low=0, high=20, whole=True),
     "margin_slack": Number("codes beside a block may stand this many times taller than its "
@@ -303,7 +306,7 @@ DOCUMENT = LayoutFile(
                                  "text", fields={
             "name_width": extent("width of the pillars' names"),
             "space_above": spacing("between the text that announces it and the overview"),
-            "bullet": Text("the mark before each theme"),
+            "bullet": Text("the mark before each theme", max_chars=MARK_CHARS),
         }),
         "pillar_rule": Group("the band in the pillar's colour under the name that opens a "
                              "pillar's section", fields={

@@ -207,9 +207,13 @@ class Text(Setting):
     nullable: bool = False
     printed: bool = True
     """Set on a page (in the fonts' characters), not only named in a file's data."""
+    max_chars: int | None = None
+    """A mark (a bullet) is a character or two: a longer text runs off its place."""
 
     def expected(self) -> str:
-        return "some text, or null" if self.nullable else "some text"
+        text = f"a mark of at most {self.max_chars} characters" if self.max_chars \
+            else "some text"
+        return f"{text}, or null" if self.nullable else text
 
     def default_value(self) -> Any:
         return INVALID  # a text's default describes what happens ("no mark")
@@ -220,6 +224,10 @@ class Text(Setting):
         if not isinstance(node.value, str) or not node.value.strip():
             checking.report(node, where, f"expected some text, got {kind_of(node.value)}"
                                          f"{_quotes_hint(node.value)}")
+            return INVALID
+        if self.max_chars is not None and len(node.value) > self.max_chars:
+            checking.report(node, where, f"expected {self.expected()}, got {kind_of(node.value)} "
+                                         f"({len(node.value)} characters)")
             return INVALID
         return node.value
 

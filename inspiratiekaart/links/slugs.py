@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from ..content.fields import kind_of
 from ..content.problems import ContentError, Problems, excerpt
 from ..content.urls import UrlError, normalise_url
 from ..content.yamlfile import Node, read_yaml
@@ -110,19 +111,11 @@ def _locked_slug(node: Node, path: Path, problems: Problems) -> str | None:
         slug = str(slug)  # a slug of digits alone, unquoted, as earlier versions wrote it
     if isinstance(slug, str) and SLUG.fullmatch(slug):
         return slug
-    found = excerpt(slug) if isinstance(slug, str) else _kind(slug)
+    found = excerpt(slug) if isinstance(slug, str) else kind_of(slug)
     problems.add(path, node.line, "slug", f"{found} is not a slug (expected {SLUG_LENGTH} to "
                  f"{MAX_SLUG_LENGTH} of {ALPHABET}); write the slug that was printed for "
                  "this address")
     return None
-
-
-def _kind(value: object) -> str:
-    """What YAML read where a slug was expected."""
-    if value is None:
-        return "nothing"
-    names = {dict: "a mapping", list: "a list", bool: "yes/no", float: "a number"}
-    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def write_lock(path: Path, slugs: dict[str, str], previous: dict[str, str]) -> None:

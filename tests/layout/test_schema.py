@@ -142,6 +142,11 @@ BROKEN = {
     "a front that needs no kind": (
         "cards.yaml", "front_needs: [questions]", "front_needs: []", "front_needs:",
         "sides.front_needs", "expected a list of at least 1, each entry a block kind"),
+    "a bullet that is a sentence": (
+        "brochure.yaml", 'tips:          {treatment: box, bullet: "•"}',
+        'tips:          {treatment: box, bullet: "Tip van de week:"}', "Tip van de week",
+        "blocks.tips.bullet", "expected a mark of at most 3 characters, got text 'Tip van de "
+        "week:' (16 characters)"),
     "a bleed less than the press files keep": (
         "cards.yaml", "bleed: 3mm", "bleed: 1mm", "bleed: 1mm", "bleed",
         "1mm is less than the 3mm the print files keep beyond the trim (min_bleed in "
