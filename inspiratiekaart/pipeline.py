@@ -136,27 +136,25 @@ def room_problems(publication: Publication) -> list[Problem]:
     of the brochure and of each sector's booklet, the band of every card."""
     from .render import brochure, cards
 
-    found = [(*problem, f"{shown_layout(brochure.LAYOUT)}: cover")
-             for problem in brochure.cover_problems(publication, load_layout(brochure.LAYOUT),
-                                                    None, "the brochure's cover")]
+    checked = [(brochure.LAYOUT, "cover", brochure.cover_problems(
+        publication, load_layout(brochure.LAYOUT), None, "the brochure's cover"))]
     for sector in publication.sectors:
         booklet = cover_for_sector(publication, sector.id)
-        found += [(*problem, f"{shown_layout(brochure.BOOKLET_LAYOUT)}: cover")
-                  for problem in brochure.cover_problems(
-                      booklet, load_layout(brochure.BOOKLET_LAYOUT),
-                      brochure.booklet_title(booklet, sector.id),
-                      f"the cover of the {sector.short} booklet")]
-    found += [(*problem, f"{shown_layout(cards.LAYOUT)}: band")
-              for problem in cards.band_problems(publication, load_layout(cards.LAYOUT))]
+        checked.append((brochure.BOOKLET_LAYOUT, "cover", brochure.cover_problems(
+            booklet, load_layout(brochure.BOOKLET_LAYOUT), brochure.booklet_title(
+                booklet, sector.id), f"the cover of the {sector.short} booklet")))
+    checked.append((cards.LAYOUT, "band", cards.band_problems(publication,
+                                                              load_layout(cards.LAYOUT))))
     places: dict[str, list[str]] = {}
-    rooms: dict[str, list[str]] = {}
-    for field_name, place, detail, room in found:
-        places.setdefault(field_name, []).append(f"{place} ({detail})")
-        rooms.setdefault(field_name, []).append(room)
+    rooms: dict[str, dict[str, None]] = {}  # the layout settings that give each its room
+    for layout, setting, found in checked:
+        for field_name, place, detail in found:
+            places.setdefault(field_name, []).append(f"{place} ({detail})")
+            rooms.setdefault(field_name, {})[f"{shown_layout(layout)}: {setting}"] = None
     path = str(publication.content_dir / "publication.yaml")
     return [Problem(path, publication.lines.get(name, 0), name,
                     f"does not fit {'; '.join(where)}: shorten it, or give it more room in "
-                    f"the layout ({'; '.join(dict.fromkeys(rooms[name]))})")
+                    f"the layout ({'; '.join(rooms[name])})")
             for name, where in places.items()]
 
 

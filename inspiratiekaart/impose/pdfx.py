@@ -32,7 +32,7 @@ from pypdf.generic import (
 
 from ..content.problems import ContentError, Problem
 from ..layout import ROOT, load_layout
-from ..layout.settings import PROFILE_BYTES, icc_problems
+from ..layout.settings import read_profile
 from ..pdfio import add_object, deterministic_bytes, drop_structure, read_info, set_info
 from ..render.metadata import DocumentInfo
 
@@ -95,14 +95,11 @@ def output_intent(profile: Path | None = None, condition: str | None = None) -> 
 def _read_intent(path: Path, given_by: str, condition: str, info: str,
                  registry: str) -> OutputIntent:
     try:
-        with path.open("rb") as file:
-            data = file.read(PROFILE_BYTES + 1)
+        data, problems = read_profile(path)
     except OSError as error:
         raise ContentError([Problem(str(path), 0, given_by,
                                     f"cannot be read ({error.strerror}); give the path of a "
                                     "CMYK output profile (.icc)")]) from None
-    problems = icc_problems(data) if len(data) <= PROFILE_BYTES else [
-        f"larger than {PROFILE_BYTES // 1024 // 1024} MB"]
     if problems:
         raise ContentError([Problem(str(path), 0, given_by,
                                     f"{why}; give a CMYK output profile (.icc), such as the "

@@ -77,8 +77,8 @@ def _hint_extends(name: str, root: Node | None, problems: Problems, layouts_dir:
                  and _extended(other, layouts_dir) != name]  # not the files built on it
     missing = [p for p in problems.items if p.message.startswith("is required but missing")
                and Path(p.file).stem == name]
-    if root is None or root.file is None or not same_kind or _extends(root) \
-            or len(missing) < MISSING_BEFORE_HINT:
+    if root is None or root.file is None or not same_kind \
+            or _extended(name, layouts_dir) is not None or len(missing) < MISSING_BEFORE_HINT:
         return
     problems.add(root.file, 1, "extends", f"{len(missing)} settings are missing: a layout "
                  "that holds only what differs from another begins with extends: "
@@ -91,13 +91,6 @@ def _extended(name: str, layouts_dir: Path) -> str | None:
     extends = root.value.get("extends") if root is not None and isinstance(root.value,
                                                                            dict) else None
     return extends.value if extends is not None and isinstance(extends.value, str) else None
-
-
-def _extends(root: Node) -> bool:
-    """Whether the file ``root`` was read from extends another (read merged with it)."""
-    return root.file is not None and any(
-        child.file != root.file for child in root.value.values()) if isinstance(
-        root.value, dict) else False
 
 
 def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
@@ -143,7 +136,7 @@ def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[str, int, st
 
 def _texts(node: Node, setting: Setting, where: str) -> Iterator[tuple[str, int, str, str]]:
     if isinstance(setting, (Text, Template)) and isinstance(node.value, str):
-        if setting.printed:
+        if isinstance(setting, Template) or setting.printed:
             yield (_shown_path(node.file or Path()), node.key_line or node.line, where,
                    node.value)
     elif isinstance(setting, (Group, Entries)) and isinstance(node.value, dict):

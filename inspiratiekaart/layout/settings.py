@@ -358,6 +358,16 @@ PROFILE_BYTES = 16 * 1024 * 1024
 """A CMYK output profile is a few megabytes at most; a larger file is not read."""
 
 
+def read_profile(path: Path) -> tuple[bytes, list[str]]:
+    """The profile at ``path`` (read up to :data:`PROFILE_BYTES`) and why it is not a CMYK
+    output profile (nothing when it is); OSError when it cannot be read."""
+    with path.open("rb") as file:
+        data = file.read(PROFILE_BYTES + 1)
+    if len(data) > PROFILE_BYTES:
+        return data, [f"larger than {PROFILE_BYTES // 1024 // 1024} MB"]
+    return data, icc_problems(data)
+
+
 def icc_problems(data: bytes) -> list[str]:
     """Why ``data`` is not an ICC output profile for CMYK (nothing when it is)."""
     if len(data) < ICC_HEADER or data[36:40] != b"acsp":
@@ -392,10 +402,7 @@ class ProfileFile(NamedFile):
                                          "repository (expected "
                                          f"{self.expected()})")
             return INVALID
-        with path.open("rb") as file:
-            data = file.read(PROFILE_BYTES + 1)
-        found = icc_problems(data) if len(data) <= PROFILE_BYTES else [
-            f"larger than {PROFILE_BYTES // 1024 // 1024} MB"]
+        _, found = read_profile(path)
         for why in found:
             checking.report(node, where, f"{excerpt(name, 60)}: {why} (expected {self.expected()})")
         return INVALID if found else name
@@ -414,7 +421,6 @@ class Template(Setting):
     """Wording as a Jinja2 template that may use only the values its label is given."""
 
     values: tuple[str, ...] = ()
-    printed: bool = True
 
     def expected(self) -> str:
         given = ", ".join(f"{{{{ {value} }}}}" for value in self.values)
