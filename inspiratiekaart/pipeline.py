@@ -27,6 +27,7 @@ from .context import BuildContext, BuildOptions
 from .layout import (
     LayoutError,
     check_bleeds,
+    check_code_columns,
     check_layouts,
     layout_texts,
     load_layout,
@@ -91,7 +92,9 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     check_layouts()  # every layout problem at once, before anything reads a layout
     check_bleeds(sorted({t.press_layout for t in TARGETS if t.press_layout}),
                  load_layout(PRINT_LAYOUT).min_bleed)
+    check_code_columns(qr_spec().min_size)
     check_layout_characters(printable_characters())
+    check_label_room()
     publication = load_publication(options.content_dir, printable_characters())
     check_sector(publication, options.sector)
     registry = build_registry(publication)
@@ -112,6 +115,23 @@ def check_layout_characters(printable: frozenset[int]) -> None:
                 if (missing := unprintable(text, printable))]
     if problems:
         raise LayoutError(problems)
+
+
+def check_label_room() -> None:
+    """The labels set on one line beside another text leave it room: the page number in
+    the documents' footers, the counter on the cards."""
+    from .render import brochure, cards, document
+
+    found = [problem for layout, problems in ((brochure.LAYOUT, document.footer_problems),
+                                              (brochure.BOOKLET_LAYOUT, document.footer_problems),
+                                              (cards.LAYOUT, cards.counter_problems))
+             for problem in problems(load_layout(layout), shown_layout(layout))]
+    written = {where: (file, line) for file, line, where, _ in layout_texts()
+               if Path(file).stem == "labels"}
+    if found:
+        raise LayoutError(sorted({Problem(*written[name], name,
+                                          f"{why}: shorten it, or set the footer smaller")
+                                  for name, why in found}))
 
 
 def check_sector(publication: Publication, sector: str | None) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "LayoutError",
     "Spec",
     "check_bleeds",
+    "check_code_columns",
     "check_layouts",
     "cmyk",
     "load_layout",
@@ -113,16 +114,47 @@ def check_bleeds(names: Iterable[str], least: float, layouts_dir: Path = LAYOUTS
     for name in names:
         bleed = _load(name, layouts_dir).bleed
         if bleed < least - 0.01:
-            root = _read(name, layouts_dir, Problems(), ())
-            node = root.value.get("bleed") if root is not None else None
-            file, line = (node.file, node.key_line or node.line) if node is not None \
-                else (layouts_dir / f"{name}.yaml", 1)
-            problems.add(file or "", line, "bleed",
-                         f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files "
-                         f"keep beyond the trim (min_bleed in press.yaml): a print shop trims "
-                         f"into the bleed; set bleed to {least / MM:g}mm at least")
+            _add_at(problems, name, "bleed", layouts_dir,
+                    f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files keep "
+                    f"beyond the trim (min_bleed in press.yaml): a print shop trims into the "
+                    f"bleed; set bleed to {least / MM:g}mm at least")
     if problems:
         raise LayoutError(_shown(problems.items))
+
+
+def check_code_columns(least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
+    """Every layout that stands codes beside their text gives them a margin column at
+    least ``least`` wide (qr.yaml's min_size): a narrower one puts its codes over the
+    page's edge. Every one too narrow, at once, where its margin column is written."""
+    problems = Problems()
+    for name in FILES:
+        spec = _load(name, layouts_dir)
+        column = spec.get("page", {}).get("margin_column")
+        if column is None or spec.get("codes", "beside") != "beside":
+            continue
+        if column < least - 0.01:
+            _add_at(problems, name, "page.margin_column", layouts_dir,
+                    f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
+                    f"min_size in qr.yaml), and the codes stand beside their text in it: "
+                    f"set margin_column to {least / MM:g}mm at least"
+                    + (", or codes: grid" if "codes" in spec else ""))
+    if problems:
+        raise LayoutError(_shown(problems.items))
+
+
+def _add_at(problems: Problems, name: str, path: str, layouts_dir: Path, message: str) -> None:
+    """A problem with the setting at the dotted ``path`` of layouts/<name>.yaml, at the
+    line it is written on (in the file itself or in the one it extends; the file's first
+    line where it is left to its default)."""
+    node = _read(name, layouts_dir, Problems(), ())
+    for key in path.split("."):
+        found = node.value.get(key) if node is not None and isinstance(node.value, dict) \
+            else None
+        node = found
+    if node is None:
+        problems.add(layouts_dir / f"{name}.yaml", 1, path, message)
+    else:
+        problems.add(node.file or "", node.key_line or node.line, path, message)
 
 
 def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[str, int, str, str]]:

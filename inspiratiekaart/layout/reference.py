@@ -29,6 +29,14 @@ The layouts have 2 problems; nothing was built.
 - **`extends: <name>`** at the top of a file takes every setting of `layouts/<name>.yaml`
   (a file of the same kind) and holds only what differs. The two are checked merged; a
   problem is reported in the file and on the line where its value is written.
+- **Across files**, once each file is sound:
+  - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`;
+  - a layout that stands codes beside their text has a `page.margin_column` at least as
+    wide as qr.yaml's `min_size`;
+  - every text a layout prints (labels, bullets) has its characters in every font;
+  - labels.yaml's `footer` (the page number) takes at most half a document's footer and
+    `card_counter` at most half a card's text frame, worded for number 999: the other half
+    holds the section's name or a follow-up card's caption.
 - `$INSPIRATIEKAART_LAYOUTS` points the build at another layouts folder.
 
 This page is written from the schema in `inspiratiekaart/layout/schema.py`; after changing

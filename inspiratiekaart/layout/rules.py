@@ -43,9 +43,34 @@ def millimetres(length: float) -> str:
     return f"{length / MM:.1f} mm"
 
 
+PRODUCT = " × "
+"""Joins a share and a length in a term of :class:`Fits`: ``cover.title_top × page.height``."""
+
+
+def term_value(values: Spec, term: str) -> float | None:
+    """The length a term of :class:`Fits` stands for: a length setting, or a share setting
+    times a length setting; None where a value it needs is missing or was invalid."""
+    factors = [value_at(values, path) for path in term.split(PRODUCT)]
+    if not all(isinstance(factor, (int, float)) and not isinstance(factor, bool)
+               for factor in factors):
+        return None
+    product = 1.0
+    for factor in factors:
+        product *= factor
+    return product
+
+
+def term_nodes(root: Node, term: str) -> list[Node]:
+    """The YAML nodes of every setting a term of :class:`Fits` reads."""
+    return [node_at(root, path) for path in term.split(PRODUCT)]
+
+
 @dataclass(frozen=True)
 class Fits:
-    """The lengths ``parts`` add up to no more than the length ``within``."""
+    """The lengths ``parts`` add up to no more than the length ``within``.
+
+    A term may be a share of a length (``cover.title_top × page.height``).
+    """
 
     parts: tuple[str, ...]
     within: str
@@ -57,12 +82,13 @@ class Fits:
         return f"{' + '.join(self.parts)} ≤ {self.within}: {self.why}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
-        lengths = [value_at(values, path) for path in (*self.parts, self.within)]
-        if not all(isinstance(length, float) for length in lengths):
+        lengths = [term_value(values, term) for term in (*self.parts, self.within)]
+        if any(length is None for length in lengths):
             return
         *parts, within = lengths
         if sum(parts) > within + TOLERANCE:
-            others = [node_at(root, path) for path in (*self.parts, self.within)]
+            others = [node for term in (*self.parts, self.within)
+                      for node in term_nodes(root, term)]
             checking.report_between(node_at(root, self.at), others, self.at,
                                     f"{' + '.join(self.parts)} is {millimetres(sum(parts))}, "
                                     f"more than {self.within} ({millimetres(within)}): "
@@ -137,4 +163,39 @@ class Legible:
                                         f"({minimum}:1); {remedy}")
 
 
-Rule = Fits | NotBelow | Legible
+@dataclass(frozen=True)
+class Partition:
+    """Every one of ``choices`` is named in exactly one of the lists ``paths``."""
+
+    paths: tuple[str, ...]
+    choices: tuple[str, ...]
+    what: str
+    why: str
+
+    def describe(self) -> str:
+        return f"every {self.what} in exactly one of {', '.join(self.paths)}: {self.why}"
+
+    def check(self, root: Node, values: Spec, checking: Checking) -> None:
+        lists = [value_at(values, path) for path in self.paths]
+        if not all(isinstance(names, list) for names in lists):
+            return
+        seen: dict[str, str] = {}
+        for path, names in zip(self.paths, lists, strict=True):
+            for name in dict.fromkeys(names):
+                if name in seen:
+                    checking.report(node_at(root, path), path,
+                                    f"'{name}' is in {seen[name]} too: name each {self.what} "
+                                    f"in one of {', '.join(self.paths)}")
+                seen.setdefault(name, path)
+        missing = [name for name in self.choices if name not in seen]
+        if missing:
+            last = self.paths[-1]
+            checking.report(node_at(root, last), last,
+                            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} in "
+                            f"none of {', '.join(self.paths)}: {self.why}; add "
+                            f"{'it' if len(missing) == 1 else 'each'} to one of them")
+
+
+Rule = Fits | NotBelow | Legible | Partition
+"""Rules between the settings of one file: checked on the values, reported at the setting
+most likely to be changed, skipped while a value they need is itself wrong."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..content.model import BLOCK_KINDS
 from ..content.yamlfile import Node
-from .rules import Fits, Legible, NotBelow, Rule
+from .rules import PRODUCT, Fits, Legible, NotBelow, Partition, Rule
 from .settings import (
     INVALID,
     Checking,
@@ -324,6 +324,12 @@ DOCUMENT = LayoutFile(
              why="the footer stands in the bottom margin"),
         Fits(("pillar_rule.rise", "pillar_rule.thickness"), "pillar_rule.height",
              at="pillar_rule.thickness", why="the band stands in its room"),
+        Fits(("page.top", "cover.programme_baseline", f"cover.title_top{PRODUCT}page.height"),
+             "page.height", at="cover.programme_baseline",
+             why="the programme's name stands above the title"),
+        Fits((f"cover.band_bottom{PRODUCT}page.height",), f"cover.title_top{PRODUCT}page.height",
+             at="cover.title_top", why="the title starts in the cover colour, which its "
+             "text colour is chosen for"),
         Legible(("colours.text", "colours.link", "footer.colour", "cover.tagline_colour"),
                 "text_contrast"),
     ),
@@ -411,6 +417,8 @@ CARDS = LayoutFile(
         NotBelow(("styles.*.size",), "min_body_size", only_with="family",
                  why="no card text is set smaller than min_body_size"),
         Legible(("colours.text", "colours.link", "footer.colour"), "text_contrast"),
+        Partition(("sides.front", "sides.back"), tuple(BLOCK_KINDS), what="block kind",
+                  why="a block of a kind on neither side is printed on no card"),
     ),
 )
 

@@ -668,6 +668,26 @@ def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
     return problems
 
 
+LARGEST_COUNT = 999
+"""The largest number of cards the counter is checked for."""
+
+
+def counter_problems(layout: Spec, where: str) -> list[tuple[str, str]]:
+    """(label, what does not fit) for a card counter wider than half the text frame, which
+    leaves a follow-up card's caption the other half; ``where`` names the layout."""
+    spec = layout.footer
+    text = label("card_counter", number=LARGEST_COUNT, total=LARGEST_COUNT)
+    width = stringWidth(text, font_for("heading"), spec.size)
+    room = (layout.trim.width - layout.content.left - layout.content.right) / 2
+    if width <= room + 0.01:
+        return []
+    return [("card_counter", f"worded for card {LARGEST_COUNT} of {LARGEST_COUNT} it is "
+                             f"{width / MM:.1f} mm wide at the footer's size ({spec.size:g}pt in "
+                             f"{where}), "
+                             f"more than half the card's text frame ({room / MM:.1f} mm), the "
+                             "other half being a follow-up card's caption")]
+
+
 def counter_form(number: int) -> str:
     return f"card-counter-{number}"
 

@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ..layout import Spec
+from ..layout import MM, Spec
 from .blocks import Heading
 from .contents import ContentsPage, define_number_forms
 from .fonts import font_for
@@ -105,9 +105,9 @@ class PublicationDoc(SaveLaterDocTemplate):
         canvas.setFont(font_for("heading"), spec.size)
         canvas.setFillColor(colour(spec.colour))
         number_text = label("footer", page=number)
-        right_edge = page.inner + page.body_width + page.gutter + page.margin_column
+        right_edge = page.inner + footer_width(self.layout)
         font = font_for("heading")
-        room = right_edge - page.inner - stringWidth(number_text, font, spec.size) - spec.size
+        room = footer_width(self.layout) - stringWidth(number_text, font, spec.size) - spec.size
         section_text = shorten_to_width(label("footer_section", section=section), font,
                                         spec.size, room)  # its heading prints it whole
         if number % 2 == 0 and self.layout.get("mirror_footer", True):
@@ -151,3 +151,26 @@ class PublicationDoc(SaveLaterDocTemplate):
 
 def footer_form_name(page: int) -> str:
     return f"footer-{page}"
+
+
+LARGEST_NUMBER = 999
+"""The largest page number the footer is checked for."""
+
+
+def footer_width(layout: Spec) -> float:
+    """The footer's width: from the text column's left edge to the margin column's right."""
+    page = layout.page
+    return page.body_width + page.gutter + page.margin_column
+
+
+def footer_problems(layout: Spec, where: str) -> list[tuple[str, str]]:
+    """(label, what does not fit) for a page number wider than half the footer, which
+    leaves the section's name the other half; ``where`` names the layout."""
+    spec = layout.footer
+    width = stringWidth(label("footer", page=LARGEST_NUMBER), font_for("heading"), spec.size)
+    room = footer_width(layout) / 2
+    if width <= room + 0.01:
+        return []
+    return [("footer", f"worded for page {LARGEST_NUMBER} it is {width / MM:.1f} mm wide at "
+                       f"the footer's size ({spec.size:g}pt in {where}), more than half the "
+                       f"footer ({room / MM:.1f} mm), the other half being the section's name")]

@@ -95,3 +95,48 @@ def test_a_contrast_no_colour_reaches_asks_for_a_lower_minimum(tmp_path):
         Legible(("text",), "text_contrast").check(root, schema.check(root, "", checking),
                                                   checking)
         assert len(problems.items) == 1 and remedy in str(problems.items[0]), problems.items
+
+
+def test_a_term_may_be_a_share_of_a_length(tmp_path):
+    from inspiratiekaart.layout.rules import PRODUCT
+    from inspiratiekaart.layout.settings import Number
+
+    schema = Group("layout", fields={"height": Length("h"), "top": Length("t"),
+                                     "share": Number("s", high=1)})
+    rule = Fits(("top", f"share{PRODUCT}height"), "height", at="top", why="above the share")
+    path = tmp_path / "layout.yaml"
+    found = []
+    for top in ("30mm", "50mm"):
+        path.write_text(f"height: 100mm\ntop: {top}\nshare: 0.6\n", encoding="utf-8")
+        problems = Problems()
+        root = read_yaml(path, problems)
+        checking = Checking(problems)
+        rule.check(root, schema.check(root, "", checking), checking)
+        found.append([str(p).removeprefix(f"{path}:") for p in problems.items])
+    assert found == [[], ["2: top: top + share × height is 110.0 mm, more than height "
+                          "(100.0 mm): above the share"]]
+
+
+def test_every_choice_in_exactly_one_list(tmp_path):
+    from inspiratiekaart.layout.rules import Partition
+    from inspiratiekaart.layout.settings import Choice, ListOf
+
+    kind = Choice("k", choices=("a", "b", "c"), what="a kind")
+    schema = Group("layout", fields={"front": ListOf("f", entry=kind),
+                                     "back": ListOf("b", entry=kind)})
+    rule = Partition(("front", "back"), ("a", "b", "c"), what="kind", why="else it is lost")
+    path = tmp_path / "layout.yaml"
+    found = []
+    for front, back in (("[a]", "[b, c]"), ("[a, b]", "[b]"), ("[a]", "[a]")):
+        path.write_text(f"front: {front}\nback: {back}\n", encoding="utf-8")
+        problems = Problems()
+        root = read_yaml(path, problems)
+        checking = Checking(problems)
+        rule.check(root, schema.check(root, "", checking), checking)
+        found.append([str(p).removeprefix(f"{path}:") for p in problems.items])
+    assert found == [
+        [],
+        ["2: back: 'b' is in front too: name each kind in one of front, back",
+         "2: back: c is in none of front, back: else it is lost; add it to one of them"],
+        ["2: back: 'a' is in front too: name each kind in one of front, back",
+         "2: back: b, c are in none of front, back: else it is lost; add each to one of them"]]

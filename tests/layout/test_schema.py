@@ -174,6 +174,34 @@ BROKEN = {
         "press.yaml", "profile: profiles/coated-fogra39-argyll.icc",
         "profile: fonts/lato/Lato-Regular.ttf", "profile:", "output_intent.profile",
         "'fonts/lato/Lato-Regular.ttf': not an ICC profile (no 'acsp' signature in its header)"),
+    "codes beside their text in no margin column": (
+        "cards.yaml", "codes: grid ", "codes: beside ", "margin_column: 0mm",
+        "page.margin_column", "0mm is narrower than the smallest code (18mm, min_size in "
+        "qr.yaml), and the codes stand beside their text in it: set margin_column to 18mm at "
+        "least, or codes: grid"),
+    "a block kind on neither side of the cards": (
+        "cards.yaml", "tip, watch_tip, reading_tips]", "tip, reading_tips]", "  back: [",
+        "sides.back", "watch_tip is in none of sides.front, sides.back: a block of a kind on "
+        "neither side is printed on no card; add it to one of them"),
+    "a block kind on both sides of the cards": (
+        "cards.yaml", "front: [quote, questions]", "front: [quote, questions, tip]",
+        "  back: [", "sides.back", "'tip' is in sides.front too: name each block kind in one "
+        "of sides.front, sides.back"),
+    "the programme's name over the title": (
+        "booklet.yaml", "  title_size: 26pt\n", "  title_size: 26pt\n  programme_baseline: "
+        "100mm\n", "programme_baseline: 100mm", "cover.programme_baseline",
+        "page.top + cover.programme_baseline + cover.title_top × page.height is 244.2 mm, more "
+        "than page.height (210.0 mm): the programme's name stands above the title"),
+    "the title below the cover colour": (
+        "booklet.yaml", "  title_size: 26pt\n", "  title_size: 26pt\n  title_top: 0.3\n",
+        "title_top: 0.3", "cover.title_top", "cover.band_bottom × page.height is 75.6 mm, more "
+        "than cover.title_top × page.height (63.0 mm): the title starts in the cover colour"),
+    "a card counter wider than half the card": (
+        "labels.yaml", 'card_counter: "{{ number }} / {{ total }}"',
+        'card_counter: "Kaart {{ number }} van de {{ total }} kaarten in deze set over gelijke '
+        'kansen"',
+        "card_counter:", "card_counter", "worded for card 999 of 999 it is 70.6 mm wide at the "
+        "footer's size (7.5pt in "),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
@@ -419,3 +447,17 @@ def test_a_value_a_file_takes_from_the_one_it_extends_is_reported_with_what_to_s
     assert "(in booklet.yaml, which takes it from brochure.yaml: set page.body_width in " \
            "booklet.yaml)" in result.stderr, result.stderr
 
+
+
+def test_a_page_number_wider_than_half_a_footer_is_told_for_each_layout_at_its_label(layouts):
+    path = layouts / "labels.yaml"
+    edit(path, 'footer: "{{ page }}"', 'footer: "Pagina {{ page }} van de brochure over '
+         'gelijke kansen op welbevinden op school"')
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    expected = f"{path}:{line_of(path, 'footer: ')}: footer: worded for page 999 it is "
+    reported = [line for line in result.stderr.splitlines() if line.startswith(expected)]
+    assert [line.split(" in ")[1].split(")")[0] for line in reported] == [
+        str(layouts / "booklet.yaml"), str(layouts / "brochure.yaml")], result.stderr
+    assert all(line.endswith("the other half being the section's name: shorten it, or set "
+                             "the footer smaller") for line in reported)
