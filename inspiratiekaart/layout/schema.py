@@ -220,6 +220,11 @@ FLOW = {
                             "least (WCAG 2 contrast ratio; 4.5 for text of any size); text in "
                             "a pillar's colour is darkened until it does", low=1, high=21),
     "block_padding": spacing("inside boxes and outlines"),
+    "outline_width": Length("the line around an outlined block", low="0.1pt", high="5pt"),
+    "bar_width": Length("the bar in the accent colour beside a ruled block", low="0.1pt",
+                        high="10pt"),
+    "bar_space": spacing("between a ruled block's bar and its text, besides block_padding"),
+    "code_gap": spacing("between codes stacked beside their text"),
     "row_gap": spacing("between the paragraphs and items of a block"),
     "block_space": spacing("between blocks"),
     "intro_space": spacing("between a theme's introduction and its first block"),
@@ -307,6 +312,10 @@ DOCUMENT = LayoutFile(
             "name_width": extent("width of the pillars' names"),
             "space_above": spacing("between the text that announces it and the overview"),
             "bullet": Text("the mark before each theme", max_chars=MARK_CHARS),
+            "bar_width": Length("the bar in the pillar's colour before its name",
+                                low="0.1pt", high="10pt"),
+            "gap": spacing("between a bar and the text beside it"),
+            "row_padding": spacing("above and below each pillar's row"),
         }),
         "pillar_rule": Group("the band in the pillar's colour under the name that opens a "
                              "pillar's section", fields={
@@ -401,6 +410,7 @@ CARDS = LayoutFile(
                             "name beside a bar of its colour", fields={
             "gap": spacing("between a bar and its name (an em more between a name and the "
                            "next bar)"),
+            "bar_width": Length("the bar in the pillar's colour", low="0.1pt", high="10pt"),
         }),
     }),
     rules=(

@@ -381,7 +381,9 @@ class StoryBuilder:
         width = self._text_width(treatment)  # as the table will set it: measured once
         margin = self.layout.page.margin_column
         text_heights = [sum(f.wrap(width, 10_000)[1] for f in row.flowables) for row in rows]
-        code_heights = [sum(captioned_height(e, margin) + 6 for e in row.links) for row in rows]
+        gap = self.layout.code_gap
+        code_heights = [sum(captioned_height(e, margin) + gap for e in row.links)
+                        for row in rows]
         crowded = any(len(row.links) > self.layout.margin_links for row in rows)
         if crowded or sum(code_heights) > self.layout.margin_slack * sum(text_heights):
             moved = [row for row in rows if row.links]
@@ -406,11 +408,12 @@ class StoryBuilder:
         pad = self.layout.block_padding
         if treatment.padded:
             return pad, pad
-        return (pad + 2, 0.0) if treatment.ruled else (0.0, 0.0)
+        return (pad + self.layout.bar_space, 0.0) if treatment.ruled else (0.0, 0.0)
 
     def _table_rows(self, row: Row, commands: list, first: int) -> list[list]:
         if len(row.links) <= self.layout.margin_links:
-            side = tag(QrStack(row.links, self.layout.page.margin_column, self.record),
+            side = tag(QrStack(row.links, self.layout.page.margin_column, self.record,
+                               self.layout.code_gap),
                        row.struct) if row.links else ""
             return [[row.flowables, side]]
         row_codes = tag(QrRow(row.links, self.tile_width, self.record, self.layout.tile_gap),
@@ -446,12 +449,13 @@ class StoryBuilder:
         if treatment.tinted:
             commands.append(("BACKGROUND", (0, 0), (0, -1), tint_of(accent, self.layout)))
         if treatment.outlined:  # lines, not a box: a box split across pages stays open
-            commands += [(line, start, end, 1.2, accent) for line, start, end in (
+            width = self.layout.outline_width
+            commands += [(line, start, end, width, accent) for line, start, end in (
                 ("LINEBEFORE", (0, 0), (0, -1)), ("LINEAFTER", (0, 0), (0, -1)),
                 ("LINEABOVE", (0, 0), (0, 0)), ("LINEBELOW", (0, -1), (0, -1)))]
         if treatment.ruled:
             commands += [("LEFTPADDING", (0, 0), (0, -1), left_pad),
-                         ("LINEBEFORE", (0, 0), (0, -1), 2.5, accent)]
+                         ("LINEBEFORE", (0, 0), (0, -1), self.layout.bar_width, accent)]
         return commands
 
     # blocks -------------------------------------------------------------------------------

@@ -249,13 +249,15 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
                              f'{escape(pillar.name)}</font>', builder.styles["section_heading"]),
                    Element("P", item))
         rows.append([name, theme_list(pub.themes_of(pillar), builder, Element("L", item))])
-    name_width = builder.layout.pillar_overview.name_width
+    spec = builder.layout.pillar_overview
     width = builder.body_width + builder.side_width  # no codes beside it: the whole width
-    table = Table(rows, colWidths=[name_width, width - name_width], hAlign="LEFT",
+    table = Table(rows, colWidths=[spec.name_width, width - spec.name_width], hAlign="LEFT",
                   splitInRow=1)
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    commands += [("LINEBEFORE", (0, i), (0, i), 4, fraction_colour(p.cmyk))
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), spec.gap),
+                ("TOPPADDING", (0, 0), (-1, -1), spec.row_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), spec.row_padding)]
+    commands += [("LINEBEFORE", (0, i), (0, i), spec.bar_width, fraction_colour(p.cmyk))
                  for i, p in enumerate(pillars)]
     table.setStyle(table_style(commands))
     return table
@@ -349,7 +351,8 @@ def links_appendix(builder: StoryBuilder) -> list[Flowable]:
         text = LinkParagraph(f"<b>{entry.number}</b><br/>"
                              + "<br/>".join(escape(line) for line in lines), url_style,
                              entry.url)
-        code = QrStack([entry], spec.code_column, builder.record, caption=False)
+        code = QrStack([entry], spec.code_column, builder.record, builder.layout.code_gap,
+                       caption=False)
         address = Element("Link", Element("P", section), description=entry.url)
         cells.append([tag(code, section), tag(text, address)])
     rows = []

@@ -419,12 +419,12 @@ class DeckBuilder:
                                        style),
                              Element("P", Element("LBody", Element("LI", key)))))
         table = Table([names], colWidths=self.key_columns(pillars, style), hAlign="LEFT")
-        gap = self.layout.pillar_key.gap
+        spec = self.layout.pillar_key
         table.setStyle(table_style(
-            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), gap),
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), spec.gap),
              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
-            + [("LINEBEFORE", (index, 0), (index, 0), 4, fraction_colour(pillar.cmyk))
-               for index, pillar in enumerate(pillars)]))
+            + [("LINEBEFORE", (index, 0), (index, 0), spec.bar_width,
+                fraction_colour(pillar.cmyk)) for index, pillar in enumerate(pillars)]))
         return table
 
     def deck_contents(self) -> list[Flowable]:

@@ -90,7 +90,7 @@ class QrStack(Tagged, Flowable):
     """Codes for the links of one paragraph, stacked in the margin column."""
 
     def __init__(self, entries: list[LinkEntry], width: float, record: Recorder,
-                 gap: float = 6.0, caption: bool = True) -> None:
+                 gap: float, caption: bool = True) -> None:
         super().__init__()
         self.entries, self.width, self.record, self.gap = entries, width, record, gap
         self.caption = caption
@@ -117,7 +117,7 @@ class QrRow(Tagged, Flowable):
     """Codes side by side, for a paragraph with more links than the margin holds."""
 
     def __init__(self, entries: list[LinkEntry], tile_width: float, record: Recorder,
-                 gap: float = 8.0, spec: Spec | None = None) -> None:
+                 gap: float, spec: Spec | None = None) -> None:
         super().__init__()
         self.entries, self.tile_width, self.record, self.gap = entries, tile_width, record, gap
         self.spec = spec or qr_spec()
