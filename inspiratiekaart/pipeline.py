@@ -33,6 +33,7 @@ from .layout import (
     load_layout,
     shown_layout,
 )
+from .layout.contrast import PAPER, contrast, darkened
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -47,9 +48,11 @@ from .output import (
 )
 from .preflight import FileReport, PreflightResult, preflight_file
 from .preflight.run import Expectation
+from .render import brochure, cards, document
 from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
 from .render.reportlab_internals import ReportLabLayoutError, layout_failure
+from .render.styles import fraction_colour, fractions
 from .targets import (
     PRINT_LAYOUT,
     TARGETS,
@@ -120,8 +123,6 @@ def check_layout_characters(printable: frozenset[int]) -> None:
 def check_label_room() -> None:
     """The labels set on one line beside another text leave it room: the page number in
     the documents' footers, the counter on the cards."""
-    from .render import brochure, cards, document
-
     found = [problem for layout, problems in ((brochure.LAYOUT, document.footer_problems),
                                               (brochure.BOOKLET_LAYOUT, document.footer_problems),
                                               (cards.LAYOUT, cards.counter_problems))
@@ -154,8 +155,6 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
 def room_problems(publication: Publication) -> list[Problem]:
     """Every text of a place of fixed size must fit it, as the layouts set it: the covers
     of the brochure and of each sector's booklet, the band of every card."""
-    from .render import brochure, cards
-
     checked = [(brochure.LAYOUT, "cover", brochure.cover_problems(
         publication, load_layout(brochure.LAYOUT), None, "the brochure's cover"))]
     for sector in publication.sectors:
@@ -181,10 +180,6 @@ def room_problems(publication: Publication) -> list[Problem]:
 def text_colour_problems(publication: Publication) -> list[Problem]:
     """A pillar's chosen text colour stands out from the paper and from the pillar's tint
     by the text contrast of every layout that sets text in it."""
-    from .layout.contrast import PAPER, contrast, darkened
-    from .render import brochure, cards
-    from .render.styles import fraction_colour, fractions
-
     path = str(publication.content_dir / "publication.yaml")
     layouts = [load_layout(name) for name in (brochure.LAYOUT, brochure.BOOKLET_LAYOUT,
                                                cards.LAYOUT)]

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..content.fields import kind_of
 from ..content.problems import ContentError, Problem, Problems, did_you_mean
 from ..content.yamlfile import Node, read_yaml
+from .contrast import cmyk
 from .derived import from_layouts
 from .schema import FILES, FONTS_FILE
 from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
@@ -179,12 +180,6 @@ def _texts(node: Node, setting: Setting, where: str) -> Iterator[tuple[str, int,
     elif isinstance(setting, ListOf) and isinstance(node.value, list):
         for index, value in enumerate(node.value):
             yield from _texts(value, setting.entry, f"{where}[{index}]")
-
-
-def cmyk(percentages: list[float]) -> tuple[float, float, float, float]:
-    """CMYK percentages from a layout file as fractions."""
-    c, m, y, k = (value / 100 for value in percentages)
-    return (c, m, y, k)
 
 
 def _load(name: str, layouts_dir: Path) -> Spec:

@@ -21,6 +21,12 @@ CMYK = tuple[float, float, float, float]
 PAPER: CMYK = (0.0, 0.0, 0.0, 0.0)
 
 
+def cmyk(percentages: list[float]) -> CMYK:
+    """CMYK percentages from a layout file as fractions."""
+    c, m, y, k = (value / 100 for value in percentages)
+    return (c, m, y, k)
+
+
 def contrast(first: CMYK, second: CMYK) -> float:
     """The contrast ratio of two colours, ``(L1 + 0.05) / (L2 + 0.05)`` of their relative
     luminances, the lighter one's above."""

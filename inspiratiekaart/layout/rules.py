@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.yamlfile import Node
+from .contrast import PAPER, cmyk, contrast, darkened
 from .settings import MM, TOLERANCE, Checking, Spec
 
 
@@ -139,9 +140,6 @@ class Legible:
         return f"{', '.join(self.paths)} on the paper: contrast ≥ {self.minimum}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
-        from . import cmyk
-        from .contrast import PAPER, contrast, darkened
-
         minimum = value_at(values, self.minimum)
         if not isinstance(minimum, (int, float)):
             return
