@@ -26,6 +26,7 @@ from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
 from .layout import (
     LayoutError,
+    check_black_text,
     check_bleeds,
     check_code_columns,
     check_layouts,
@@ -93,8 +94,9 @@ class BuildReport:
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
     check_layouts()  # every layout problem at once, before anything reads a layout
-    check_bleeds(sorted({t.press_layout for t in TARGETS if t.press_layout}),
-                 load_layout(PRINT_LAYOUT).min_bleed)
+    printed = sorted({t.press_layout for t in TARGETS if t.press_layout})
+    check_bleeds(printed, load_layout(PRINT_LAYOUT).min_bleed)
+    check_black_text(printed, load_layout(PRINT_LAYOUT).black_text)
     check_code_columns(qr_spec().min_size)
     check_layout_characters(printable_characters())
     check_label_room()

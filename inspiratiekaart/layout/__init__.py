@@ -27,6 +27,7 @@ __all__ = [
     "MM",
     "LayoutError",
     "Spec",
+    "check_black_text",
     "check_bleeds",
     "check_code_columns",
     "check_layouts",
@@ -139,6 +140,33 @@ def check_code_columns(least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
                     f"min_size in qr.yaml), and the codes stand beside their text in it: "
                     f"set margin_column to {least / MM:g}mm at least"
                     + (", or codes: grid" if "codes" in spec else ""))
+    if problems:
+        raise LayoutError(_shown(problems.items))
+
+
+def check_black_text(names: Iterable[str], black_text: Spec,
+                     layouts_dir: Path = LAYOUTS_DIR) -> None:
+    """The layouts ``names``, whose pages print files carry, set their text in black ink
+    alone where press.yaml's ``black_text`` asks it: the body's text and links (set in the
+    text family) always, the footer when it is smaller than ``black_text.below``. Every
+    colour that is not, at once, where it is written."""
+    problems = Problems()
+    for name in names:
+        spec = _load(name, layouts_dir)
+        families = {style.get("family") for style in spec.styles.values()}
+        paths = ["colours.text", "colours.link"] if families & set(black_text.families) \
+            else []
+        if spec.footer.size < black_text.below - 0.01:
+            paths.append("footer.colour")
+        for path in paths:
+            colour = spec.colours[path.split(".")[1]] if path.startswith("colours.") \
+                else spec.footer.colour
+            if any(colour[:3]):
+                _add_at(problems, name, path, layouts_dir,
+                        f"{colour} has cyan, magenta or yellow, and the print files cut from "
+                        f"{name}.yaml set this text in black ink alone (black_text in "
+                        f"press.yaml); set {path} in {name}.yaml to black alone, such as "
+                        f"[0, 0, 0, 100]")
     if problems:
         raise LayoutError(_shown(problems.items))
 

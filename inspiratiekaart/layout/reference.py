@@ -30,7 +30,9 @@ The layouts have 2 problems; nothing was built.
   (a file of the same kind) and holds only what differs. The two are checked merged; a
   problem is reported in the file and on the line where its value is written.
 - **Across files**, once each file is sound:
-  - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`;
+  - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`,
+    and sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and
+    `colours.link`, and `footer.colour` when the footer is smaller than `below`);
   - a layout that stands codes beside their text has a `page.margin_column` at least as
     wide as qr.yaml's `min_size`;
   - every text a layout prints (labels, bullets) has its characters in every font;

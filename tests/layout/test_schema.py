@@ -202,6 +202,20 @@ BROKEN = {
         'kansen"',
         "card_counter:", "card_counter", "worded for card 999 of 999 it is 70.6 mm wide at the "
         "footer's size (7.5pt in "),
+    "the cards' text frame over the band": (
+        "cards.yaml", "  top: 26mm", "  top: 15mm", "top: 15mm", "content.top",
+        "band.height is 20.0 mm, more than content.top (15.0 mm): the text frame starts below "
+        "the band"),
+    "the tagline with no room under the cover colour": (
+        "booklet.yaml", "  title_size: 26pt\n", "  title_size: 26pt\n  tagline_gap: 60mm\n",
+        "tagline_gap: 60mm", "cover.tagline_gap", "is 85.1 mm, more than cover.band_bottom × "
+        "page.height (75.6 mm): a line of the tagline and the publishers' line stand under "
+        "the cover colour"),
+    "a link colour the press files cannot print": (
+        "cards.yaml", "  link: [0, 0, 0, 100]", "  link: [100, 60, 0, 30]", "link: [100, 60",
+        "colours.link", "[100, 60, 0, 30] has cyan, magenta or yellow, and the print files cut "
+        "from cards.yaml set this text in black ink alone (black_text in press.yaml); set "
+        "colours.link in cards.yaml to black alone, such as [0, 0, 0, 100]"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
