@@ -101,7 +101,7 @@ class NotBelow:
     """Every length ``paths`` names is at least the length ``minimum``.
 
     A ``*`` in a path stands for every key of that mapping (with ``only_with``: every key
-    whose entry has that setting).
+    whose entry has that setting); a ``*`` in ``minimum`` for the same key.
     """
 
     paths: tuple[str, ...]
@@ -114,18 +114,26 @@ class NotBelow:
         return f"{', '.join(self.paths)}{which} ≥ {self.minimum}: {self.why}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
-        minimum = value_at(values, self.minimum)
-        if not isinstance(minimum, float):
-            return
         for pattern in self.paths:
             for path in expand(values, pattern, self.only_with):
-                length = value_at(values, path)
-                if isinstance(length, float) and length < minimum - TOLERANCE:
+                least = same_entry(pattern, path, self.minimum)
+                minimum, length = value_at(values, least), value_at(values, path)
+                if isinstance(minimum, float) and isinstance(length, float) \
+                        and length < minimum - TOLERANCE:
                     node = node_at(root, path)
                     checking.report_between(
-                        node, [node_at(root, self.minimum)], path,
-                        f"{node.value} is less than {self.minimum} "
-                        f"({node_at(root, self.minimum).value}): {self.why}")
+                        node, [node_at(root, least)], path,
+                        f"{node.value} is less than {least} "
+                        f"({node_at(root, least).value}): {self.why}")
+
+
+def same_entry(pattern: str, path: str, other: str) -> str:
+    """``other`` with its ``*`` standing for the key the ``*`` of ``pattern`` took in
+    ``path`` (``styles.*.size`` for ``styles.body.leading`` is ``styles.body.size``)."""
+    if "*" not in other:
+        return other
+    head, tail = pattern.split("*")
+    return other.replace("*", path[len(head):len(path) - len(tail)])
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,19 @@ def test_every_choice_in_exactly_one_list(tmp_path):
          "2: back: c is in none of front, back: else it is lost; add it to one of them"],
         ["2: back: 'a' is in front too: name each kind in one of front, back",
          "2: back: b, c are in none of front, back: else it is lost; add each to one of them"]]
+
+
+def test_a_star_in_the_minimum_stands_for_the_same_entry(tmp_path):
+    schema = Group("layout", fields={"styles": Group("styles", fields={
+        name: Group("s", fields={"size": Length("s"), "leading": Length("l", required=False)})
+        for name in ("body", "title", "mark")})})
+    rule = NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading", why="apart")
+    path = tmp_path / "layout.yaml"
+    path.write_text("styles:\n  body: {size: 9pt, leading: 12pt}\n  title: {size: 20pt, "
+                    "leading: 18pt}\n  mark: {size: 30pt}\n", encoding="utf-8")
+    problems = Problems()
+    root = read_yaml(path, problems)
+    checking = Checking(problems)
+    rule.check(root, schema.check(root, "", checking), checking)
+    assert [str(p).removeprefix(f"{path}:") for p in problems.items] == [
+        "3: styles.title.leading: 18pt is less than styles.title.size (20pt): apart"]

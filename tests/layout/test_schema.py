@@ -216,6 +216,11 @@ BROKEN = {
         "colours.link", "[100, 60, 0, 30] has cyan, magenta or yellow, and the print files cut "
         "from cards.yaml set this text in black ink alone (black_text in press.yaml); set "
         "colours.link in cards.yaml to black alone, such as [0, 0, 0, 100]"),
+    "lines closer than their size": (
+        "brochure.yaml", "body:      {family: text, size: 9.5pt, leading: 14pt",
+        "body:      {family: text, size: 9.5pt, leading: 8pt", "body:      {family: text",
+        "styles.body.leading", "8pt is less than styles.body.size (9.5pt): lines set closer "
+        "than their size run into each other"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
