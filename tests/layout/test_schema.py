@@ -221,6 +221,10 @@ BROKEN = {
         "body:      {family: text, size: 9.5pt, leading: 8pt", "body:      {family: text",
         "styles.body.leading", "8pt is less than styles.body.size (9.5pt): lines set closer "
         "than their size run into each other"),
+    "the cards' footer in the text frame": (
+        "cards.yaml", "  baseline: 8mm ", "  baseline: 12mm ", "baseline: 12mm",
+        "footer.baseline", "footer.baseline + footer.size is 14.6 mm, more than content.bottom "
+        "(14.0 mm): the footer stands below the text frame"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
