@@ -22,13 +22,15 @@ FITS = Fits(("page.inner", "page.body"), "page.width", at="page.body", why="colu
 NOT_BELOW = NotBelow(("styles.*.size",), "minimum", why="legible", only_with="family")
 
 
-def run(tmp_path: Path, text: str, *rules) -> list[str]:
+def run(tmp_path: Path, text: str, *rules, schema: Group = PAGE) -> list[str]:
+    """The problems of the layout ``text`` read with ``schema`` and checked by ``rules``,
+    each without the file's name."""
     path = tmp_path / "layout.yaml"
     path.write_text(text, encoding="utf-8")
     problems = Problems()
     root = read_yaml(path, problems)
     checking = Checking(problems)
-    values = PAGE.check(root, "", checking)
+    values = schema.check(root, "", checking)
     for rule in rules:
         rule.check(root, values, checking)
     return [str(p).removeprefix(f"{path}:") for p in problems.items]
@@ -83,18 +85,12 @@ def test_a_contrast_no_colour_reaches_asks_for_a_lower_minimum(tmp_path):
     from inspiratiekaart.layout.settings import Colour, Number
 
     schema = Group("layout", fields={"text": Colour("t"), "text_contrast": Number("c", high=21)})
-    path = tmp_path / "layout.yaml"
-    problems = Problems()
     for minimum, remedy in ((7, "darken it ([0, 0, 0, 81] is dark enough)"),
                             (21, "no colour stands out that much: lower text_contrast (black "
                                  "on the paper stands out by ")):
-        path.write_text(f"text: [0, 0, 0, 50]\ntext_contrast: {minimum}\n", encoding="utf-8")
-        problems = Problems()
-        root = read_yaml(path, problems)
-        checking = Checking(problems)
-        Legible(("text",), "text_contrast").check(root, schema.check(root, "", checking),
-                                                  checking)
-        assert len(problems.items) == 1 and remedy in str(problems.items[0]), problems.items
+        found = run(tmp_path, f"text: [0, 0, 0, 50]\ntext_contrast: {minimum}\n",
+                    Legible(("text",), "text_contrast"), schema=schema)
+        assert len(found) == 1 and remedy in found[0], found
 
 
 def test_a_term_may_be_a_share_of_a_length(tmp_path):
@@ -104,15 +100,8 @@ def test_a_term_may_be_a_share_of_a_length(tmp_path):
     schema = Group("layout", fields={"height": Length("h"), "top": Length("t"),
                                      "share": Number("s", high=1)})
     rule = Fits(("top", f"share{PRODUCT}height"), "height", at="top", why="above the share")
-    path = tmp_path / "layout.yaml"
-    found = []
-    for top in ("30mm", "50mm"):
-        path.write_text(f"height: 100mm\ntop: {top}\nshare: 0.6\n", encoding="utf-8")
-        problems = Problems()
-        root = read_yaml(path, problems)
-        checking = Checking(problems)
-        rule.check(root, schema.check(root, "", checking), checking)
-        found.append([str(p).removeprefix(f"{path}:") for p in problems.items])
+    found = [run(tmp_path, f"height: 100mm\ntop: {top}\nshare: 0.6\n", rule, schema=schema)
+             for top in ("30mm", "50mm")]
     assert found == [[], ["2: top: top + share × height is 110.0 mm, more than height "
                           "(100.0 mm): above the share"]]
 
@@ -125,15 +114,8 @@ def test_every_choice_in_exactly_one_list(tmp_path):
     schema = Group("layout", fields={"front": ListOf("f", entry=kind),
                                      "back": ListOf("b", entry=kind)})
     rule = Partition(("front", "back"), ("a", "b", "c"), what="kind", why="else it is lost")
-    path = tmp_path / "layout.yaml"
-    found = []
-    for front, back in (("[a]", "[b, c]"), ("[a, b]", "[b]"), ("[a]", "[a]")):
-        path.write_text(f"front: {front}\nback: {back}\n", encoding="utf-8")
-        problems = Problems()
-        root = read_yaml(path, problems)
-        checking = Checking(problems)
-        rule.check(root, schema.check(root, "", checking), checking)
-        found.append([str(p).removeprefix(f"{path}:") for p in problems.items])
+    found = [run(tmp_path, f"front: {front}\nback: {back}\n", rule, schema=schema)
+             for front, back in (("[a]", "[b, c]"), ("[a, b]", "[b]"), ("[a]", "[a]"))]
     assert found == [
         [],
         ["2: back: 'b' is in front too: name each kind in one of front, back",
@@ -147,12 +129,7 @@ def test_a_star_in_the_minimum_stands_for_the_same_entry(tmp_path):
         name: Group("s", fields={"size": Length("s"), "leading": Length("l", required=False)})
         for name in ("body", "title", "mark")})})
     rule = NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading", why="apart")
-    path = tmp_path / "layout.yaml"
-    path.write_text("styles:\n  body: {size: 9pt, leading: 12pt}\n  title: {size: 20pt, "
-                    "leading: 18pt}\n  mark: {size: 30pt}\n", encoding="utf-8")
-    problems = Problems()
-    root = read_yaml(path, problems)
-    checking = Checking(problems)
-    rule.check(root, schema.check(root, "", checking), checking)
-    assert [str(p).removeprefix(f"{path}:") for p in problems.items] == [
+    text = ("styles:\n  body: {size: 9pt, leading: 12pt}\n  title: {size: 20pt, leading: 18pt}"
+            "\n  mark: {size: 30pt}\n")
+    assert run(tmp_path, text, rule, schema=schema) == [
         "3: styles.title.leading: 18pt is less than styles.title.size (20pt): apart"]
