@@ -18,6 +18,7 @@ from ..content.problems import ContentError, Problem, Problems, did_you_mean
 from ..content.yamlfile import Node, read_yaml
 from .contrast import cmyk
 from .derived import from_layouts
+from .rules import value_at
 from .schema import FILES, FONTS_FILE
 from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
 
@@ -131,7 +132,7 @@ def check_code_columns(least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
     problems = Problems()
     for name in FILES:
         spec = _load(name, layouts_dir)
-        column = spec.get("page", {}).get("margin_column")
+        column = value_at(spec, "page.margin_column")
         if column is None or spec.get("codes", "beside") != "beside":
             continue
         if column < least - 0.01:
@@ -159,8 +160,7 @@ def check_black_text(names: Iterable[str], black_text: Spec,
         if spec.footer.size < black_text.below - 0.01:
             paths.append("footer.colour")
         for path in paths:
-            colour = spec.colours[path.split(".")[1]] if path.startswith("colours.") \
-                else spec.footer.colour
+            colour = value_at(spec, path)
             if any(colour[:3]):
                 _add_at(problems, name, path, layouts_dir,
                         f"{colour} has cyan, magenta or yellow, and the print files cut from "

@@ -45,12 +45,13 @@ def millimetres(length: float) -> str:
 
 
 PRODUCT = " × "
-"""Joins a share and a length in a term of :class:`Fits`: ``cover.title_top × page.height``."""
+"""Joins the factors of a term of :class:`Fits`, a length times numbers:
+``cover.title_top × page.height``."""
 
 
 def term_value(values: Spec, term: str) -> float | None:
-    """The length a term of :class:`Fits` stands for: a length setting, or a share setting
-    times a length setting; None where a value it needs is missing or was invalid."""
+    """The length a term of :class:`Fits` stands for: a length setting, or the product of
+    its settings; None where a value it needs is missing or was invalid."""
     factors = [value_at(values, path) for path in term.split(PRODUCT)]
     if not all(isinstance(factor, (int, float)) and not isinstance(factor, bool)
                for factor in factors):
@@ -70,7 +71,7 @@ def term_nodes(root: Node, term: str) -> list[Node]:
 class Fits:
     """The lengths ``parts`` add up to no more than the length ``within``.
 
-    A term may be a share of a length (``cover.title_top × page.height``).
+    A term may be a product (``cover.title_top × page.height``: a share of a length).
     """
 
     parts: tuple[str, ...]
