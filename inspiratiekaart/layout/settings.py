@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -122,9 +123,11 @@ class Setting:
         """The value the renderers read, or INVALID with the problem reported."""
         raise NotImplementedError
 
+    @cached_property
     def default_value(self) -> Any:
         """The value an optional setting left out has, where its ``default`` is a value of
-        this setting (``0pt``, ``true``) rather than a description; else INVALID."""
+        this setting (``0pt``, ``true``) rather than a description; else INVALID. Worked
+        out once: every file that leaves the setting out has it."""
         if self.required or self.default is None:
             return INVALID
         scratch = Checking(Problems())
@@ -215,6 +218,7 @@ class Text(Setting):
             else "some text"
         return f"{text}, or null" if self.nullable else text
 
+    @property
     def default_value(self) -> Any:
         return INVALID  # a text's default describes what happens ("no mark")
 
@@ -524,7 +528,7 @@ class Group(Setting):
             if setting.required:
                 checking.report(node, joined(where, key),
                                 self.missing.format(key=key, expected=setting.expected()))
-            elif (default := setting.default_value()) is not INVALID:
+            elif (default := setting.default_value) is not INVALID:
                 values[key] = default
         return values
 
