@@ -156,7 +156,8 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
 
 def room_problems(publication: Publication) -> list[Problem]:
     """Every text of a place of fixed size must fit it, as the layouts set it: the covers
-    of the brochure and of each sector's booklet, the band of every card."""
+    of the brochure and of each sector's booklet, the band of every card, the names' column
+    of the pillar overview."""
     checked = [(brochure.LAYOUT, "cover", brochure.cover_problems(
         publication, load_layout(brochure.LAYOUT), None, "the brochure's cover"))]
     for sector in publication.sectors:
@@ -166,6 +167,10 @@ def room_problems(publication: Publication) -> list[Problem]:
                 booklet, sector.id), f"the cover of the {sector.short} booklet")))
     checked.append((cards.LAYOUT, "band", cards.band_problems(publication,
                                                               load_layout(cards.LAYOUT))))
+    checked += [(layout, "pillar_overview.name_width", brochure.overview_problems(
+        publication, load_layout(layout), f"the pillar overview of the {kind}"))
+                for layout, kind in ((brochure.LAYOUT, "brochure"),
+                                     (brochure.BOOKLET_LAYOUT, "booklets"))]
     places: dict[str, list[str]] = {}
     rooms: dict[str, dict[str, None]] = {}  # the layout settings that give each its room
     for layout, setting, found in checked:

@@ -69,32 +69,36 @@ def term_nodes(root: Node, term: str) -> list[Node]:
 
 @dataclass(frozen=True)
 class Fits:
-    """The lengths ``parts`` add up to no more than the length ``within``.
+    """The lengths ``parts`` add up to no more than the lengths ``within`` do.
 
     A term may be a product (``cover.title_top × page.height``: a share of a length).
     """
 
     parts: tuple[str, ...]
-    within: str
+    within: str | tuple[str, ...]
     at: str
     """The setting a problem is reported at: the one most likely to be changed."""
     why: str
 
+    @property
+    def room(self) -> tuple[str, ...]:
+        return (self.within,) if isinstance(self.within, str) else self.within
+
     def describe(self) -> str:
-        return f"{' + '.join(self.parts)} ≤ {self.within}: {self.why}"
+        return f"{' + '.join(self.parts)} ≤ {' + '.join(self.room)}: {self.why}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
-        lengths = [term_value(values, term) for term in (*self.parts, self.within)]
+        terms = (*self.parts, *self.room)
+        lengths = [term_value(values, term) for term in terms]
         if any(length is None for length in lengths):
             return
-        *parts, within = lengths
-        if sum(parts) > within + TOLERANCE:
-            others = [node for term in (*self.parts, self.within)
-                      for node in term_nodes(root, term)]
+        used, room = sum(lengths[:len(self.parts)]), sum(lengths[len(self.parts):])
+        if used > room + TOLERANCE:
+            others = [node for term in terms for node in term_nodes(root, term)]
             checking.report_between(node_at(root, self.at), others, self.at,
-                                    f"{' + '.join(self.parts)} is {millimetres(sum(parts))}, "
-                                    f"more than {self.within} ({millimetres(within)}): "
-                                    f"{self.why}")
+                                    f"{' + '.join(self.parts)} is {millimetres(used)}, "
+                                    f"more than {' + '.join(self.room)} "
+                                    f"({millimetres(room)}): {self.why}")
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,8 @@ DOCUMENT = LayoutFile(
             **COLUMNS,
         }),
         "footer": FOOTER,
+        "safe": distance("nothing that matters within this distance of the page's edge (a "
+                         "print shop's trim, an office printer's unprinted border)"),
         "bleed": bleed("the cover's colours run this far beyond the trim (kept in the "
                        "press files)", required=False, default="0mm"),
         "mirror_footer": Flag("on even pages the number goes left, the section right",
@@ -302,6 +304,7 @@ DOCUMENT = LayoutFile(
             "columns": Number("codes side by side", low=1, high=8, whole=True),
             "code_column": extent("width of a code"),
             "gap": spacing("between a code and its address, and around each entry"),
+            "address_width": extent("the least width of an address beside its code"),
         }),
         "keep": Group("start on a new page unless this much room is left", fields={
             "opening": distance("before an opening text"),
@@ -325,10 +328,13 @@ DOCUMENT = LayoutFile(
         }),
     }),
     rules=(
-        Fits(("page.inner", "page.body_width", "page.gutter", "page.margin_column"),
-             "page.width", at="page.body_width", why="the columns must fit on the page"),
+        Fits(("page.inner", "page.body_width", "page.gutter", "page.margin_column", "safe"),
+             "page.width", at="page.body_width",
+             why="the columns must fit on the page, clear of its edge"),
         Fits(("page.top", "page.bottom"), "page.height", at="page.top",
              why="the margins must leave room for text"),
+        NotBelow(("page.inner", "page.top", "footer.baseline"), "safe",
+                 why="text stays clear of the page's edge"),
         Fits(("footer.baseline", "footer.size"), "page.bottom", at="footer.baseline",
              why="the footer stands in the bottom margin"),
         Fits(("pillar_rule.rise", "pillar_rule.thickness"), "pillar_rule.height",
@@ -343,6 +349,19 @@ DOCUMENT = LayoutFile(
               "cover.tagline_gap", f"cover.tagline_size{PRODUCT}cover.leading"),
              f"cover.band_bottom{PRODUCT}page.height", at="cover.tagline_gap",
              why="a line of the tagline and the publishers' line stand under the cover colour"),
+        Fits(("cover.stripe_height",), "cover.tagline_gap", at="cover.tagline_gap",
+             why="the tagline starts below the pillars' colours"),
+        Fits(("pillar_overview.name_width", "pillar_overview.gap"), "page.body_width",
+             at="pillar_overview.name_width", why="the themes beside the pillars' names keep "
+             "a column of their own"),
+        Fits(tuple(f"appendix.columns{PRODUCT}appendix.{width}" for width in (
+            "code_column", "gap", "gap", "address_width")),
+            ("page.body_width", "page.gutter", "page.margin_column"), at="appendix.columns",
+            why="each column of the links appendix holds a code, its address and the gaps "
+            "around them"),
+        Fits(("styles.link_number.rise", "styles.link_number.size"), "styles.body.size",
+             at="styles.link_number.rise", why="a link's number stands within the height of "
+             "the text it follows"),
         NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading",
                  why="lines set closer than their size run into each other"),
         Legible(("colours.text", "colours.link", "footer.colour", "cover.tagline_colour"),
@@ -431,6 +450,8 @@ CARDS = LayoutFile(
              why="the footer stands below the text frame"),
         Fits(("band.baseline",), "band.height", at="band.baseline",
              why="the band's text stands on the band"),
+        NotBelow(("band.title_leading",), "band.title_size",
+                 why="the title's lines set closer than their size run into each other"),
         Fits(("code_grid.tile_width",), "page.body_width", at="code_grid.tile_width",
              why="a code with its caption must fit the text's width"),
         NotBelow(("content.left", "content.right", "content.top", "content.bottom",

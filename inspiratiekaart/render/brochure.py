@@ -27,7 +27,7 @@ from reportlab.platypus import (
 
 from ..content.model import Chapter, Pillar, Publication, Theme
 from ..content.urls import readable_url
-from ..layout import Spec, load_layout
+from ..layout import MM, Spec, load_layout
 from ..links.registry import LinkRegistry
 from .blocks import TREATMENTS, Heading, StoryBuilder
 from .contents import ContentsEntry, ContentsPage
@@ -255,6 +255,7 @@ def pillar_overview(pub: Publication, builder: StoryBuilder,
                   splitInRow=1)
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), spec.gap),
+                ("RIGHTPADDING", (0, 0), (0, -1), 0),  # a name has the column less its gap
                 ("TOPPADDING", (0, 0), (-1, -1), spec.row_padding),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), spec.row_padding)]
     commands += [("LINEBEFORE", (0, i), (0, i), spec.bar_width, fraction_colour(p.cmyk))
@@ -476,6 +477,26 @@ def draw_cover(canvas: Canvas, pub: Publication, layout: Spec, title: str | None
 def in_lines(count: int) -> str:
     """'1 line', '3 lines'."""
     return f"{count} line{'s' * (count != 1)}"
+
+
+def overview_problems(pub: Publication, layout: Spec, place: str
+                      ) -> list[tuple[str, str, str]]:
+    """(field, ``place``, what does not fit) for a word of a pillar's name wider than the
+    pillar overview's name column: unless its style hyphenates, it is cut anywhere."""
+    style, spec = layout.styles.section_heading, layout.pillar_overview
+    if style.get("hyphenate", style.family == "text"):
+        return []
+    font = font_for(style.family, style.get("bold", False), style.get("italic", False))
+    room = spec.name_width - spec.gap
+    problems = []
+    for index, pillar in enumerate(pub.pillars):
+        wide = [word for word in pillar.name.split()
+                if stringWidth(word, font, style.size) > room + 0.01]
+        if wide and pub.themes_of(pillar):
+            problems.append((f"pillars[{index}].name", place,
+                             f"'{wide[0]}' is {stringWidth(wide[0], font, style.size) / MM:.1f}"
+                             f" mm wide where {room / MM:.1f} mm fit"))
+    return problems
 
 
 def cover_problems(pub: Publication, layout: Spec, title: str | None, place: str

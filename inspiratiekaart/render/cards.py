@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Table
 
@@ -387,7 +387,8 @@ class DeckBuilder:
                       ) -> Callable[[], Side]:
         """An opening text's side. The first ends by naming the pillars: the pillars' key
         follows it there (as the overview does in the brochure) when the side can hold it
-        (it is the deck's own, not the content's, and never worth a follow-up card)."""
+        (it is the deck's own, not the content's, and never worth a follow-up card); when the
+        text alone fits, a key left off is a note."""
         def side_of(keyed: bool) -> Side:
             section = Element("Sect")
 
@@ -400,8 +401,19 @@ class DeckBuilder:
             return self.side(build, section)
 
         def side() -> Side:
-            keyed = side_of(True) if first else None
-            return keyed if keyed is not None and self.fits(keyed) else side_of(False)
+            if not first:
+                return side_of(False)
+            keyed = side_of(True)
+            if self.fits(keyed):
+                return keyed
+            plain = side_of(False)
+            note = (str(theme.source), theme.line, f"card '{theme.title}': the pillars' key "
+                    "does not fit under the text and is left off the card: shorten the text, "
+                    "or give the key room in layouts/cards.yaml (pillar_key.gap, the size of "
+                    "styles.toc_pillar)")
+            if self.fits(plain) and note not in self.notes:  # else the text's overflow is said
+                self.notes.append(note)
+            return plain
         return side
 
     def pillar_key(self, parent: Element) -> Table | None:
@@ -662,9 +674,15 @@ def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
                 if (width := stringWidth(pillar.name, font, spec.pillar_size)) > share + 0.01]
     lines = max((len(band_texts(pub.title, pillar.name, layout)) for pillar in pub.pillars),
                 default=0)
+    lowest = spec.baseline + (lines - 1) * spec.title_leading / 2 \
+        - getDescent(font, spec.title_size)  # the lines stand centred on the baseline
     if lines > spec.title_lines:
         problems.append(("title", "the band of every card",
                          f"{lines} lines where {spec.title_lines} fit"))
+    elif lowest > spec.height + 0.01:
+        problems.append(("title", "the band of every card",
+                         f"its {lines} lines reach {lowest / MM:.1f} mm below the card's top, "
+                         f"past the band's {spec.height / MM:.1f} mm"))
     return problems
 
 

@@ -225,6 +225,29 @@ BROKEN = {
         "cards.yaml", "  baseline: 8mm ", "  baseline: 12mm ", "baseline: 12mm",
         "footer.baseline", "footer.baseline + footer.size is 14.6 mm, more than content.bottom "
         "(14.0 mm): the footer stands below the text frame"),
+    "the tagline over the pillars' colours": (
+        "booklet.yaml", "  title_size: 26pt\n", "  title_size: 26pt\n  tagline_gap: 5pt\n",
+        "tagline_gap: 5pt", "cover.tagline_gap", "cover.stripe_height is 3.5 mm, more than "
+        "cover.tagline_gap (1.8 mm): the tagline starts below the pillars' colours"),
+    "a pillar overview's names with no room beside them": (
+        "brochure.yaml", "  name_width: 40mm", "  name_width: 170mm", "name_width: 170mm",
+        "pillar_overview.name_width", "more than page.body_width (126.0 mm): the themes beside "
+        "the pillars' names keep a column of their own"),
+    "links appendix columns too narrow for an address": (
+        "booklet.yaml", "  columns: 2", "  columns: 3", "columns: 3", "appendix.columns",
+        "appendix.columns × appendix.code_column + appendix.columns × appendix.gap + "
+        "appendix.columns × appendix.gap + appendix.columns × appendix.address_width is "
+        "153.0 mm, more than page.body_width + page.gutter + page.margin_column (117.0 mm)"),
+    "a link's number risen over the line above": (
+        "booklet.yaml", "  body:      {family: text, size: 9pt, leading: 12.8pt, space_after: "
+        "4pt}\n", "  body:      {family: text, size: 9pt, leading: 12.8pt, space_after: 4pt}\n"
+        "  link_number: {size: 6pt, rise: 3mm}\n", "link_number: {size: 6pt, rise: 3mm}",
+        "styles.link_number.rise", "styles.link_number.rise + styles.link_number.size is "
+        "5.1 mm, more than styles.body.size (3.2 mm)"),
+    "the deck title's lines on top of each other": (
+        "cards.yaml", "  title_leading: 9.5pt", "  title_leading: 0pt", "title_leading: 0pt",
+        "band.title_leading", "0pt is less than band.title_size (8pt): the title's lines set "
+        "closer than their size run into each other"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
@@ -309,8 +332,8 @@ def test_a_rule_over_merged_settings_is_reported_in_the_file_that_breaks_it(layo
         load_layout("booklet", layouts)
     assert problems_of(error) == [
         f"{path}:{line_of(path, 'body_width')}: page.body_width: page.inner + page.body_width "
-        "+ page.gutter + page.margin_column is 230.0 mm, more than page.width (148.0 mm): "
-        "the columns must fit on the page"]
+        "+ page.gutter + page.margin_column + safe is 235.0 mm, more than page.width "
+        "(148.0 mm): the columns must fit on the page, clear of its edge"]
     load_layout("brochure", layouts)
 
 
@@ -437,9 +460,10 @@ def test_the_texts_checked_for_glyphs_are_those_printed_named_from_the_project()
 
 
 def test_a_layout_that_leaves_a_block_no_room_stops_the_build_with_exit_2(layouts, tmp_path):
-    """Every value in range, together too many columns for the links appendix: the build
-    says so as a layout problem, not with ReportLab's words (exit 1)."""
-    edit(layouts / "brochure.yaml", "  columns: 3", "  columns: 8")
+    """Every value in range, together a padding wider than the text column: only laying out
+    finds it, and the build says so as a layout problem, not with ReportLab's words
+    (exit 1)."""
+    edit(layouts / "brochure.yaml", "block_padding: 8pt ", "block_padding: 100mm ")
     result = build_py(layouts, "brochure", "--out", str(tmp_path / "out"))
     assert result.returncode == 2, result.stderr
     assert f"{layouts / 'brochure.yaml'}: the brochure cannot be laid out as the layouts set " \

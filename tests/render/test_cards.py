@@ -21,6 +21,7 @@ from inspiratiekaart.pipeline import BuildOptions, BuildReport, build
 from inspiratiekaart.render.cards import (
     DeckBuilder,
     DeckPainter,
+    band_problems,
     halved,
     number_spans,
     side_blocks,
@@ -623,6 +624,43 @@ def test_the_pillars_key_stands_each_name_the_layouts_gap_from_its_bar(built, re
         assert all(found), f"{pillar.name} is not in the key on the first card"
         old, new = (min(boxes, key=lambda box: box[1]) for boxes in found)  # the lowest
         assert new[0] - old[0] == pytest.approx((index + 1) * step, abs=0.01), pillar.name
+
+
+def test_a_deck_title_whose_lines_hang_below_the_band_is_refused():
+    """The title's lines stand centred on the band's baseline: two of them on a band made
+    low reach below it (white text on white paper), which the band's room check says."""
+    import copy
+
+    from inspiratiekaart.layout import MM
+
+    pub, layout = load_publication(CONTENT), load_layout("cards")
+    assert band_problems(pub, layout) == []
+    low = copy.deepcopy(layout)
+    low.band["text_inset"], low.band["height"] = 45 * MM, 12 * MM  # two lines, a low band
+    assert band_problems(pub, low) == [
+        ("title", "the band of every card",
+         "its 2 lines reach 12.7 mm below the card's top, past the band's 12.0 mm")]
+
+
+def test_a_pillars_key_the_first_card_cannot_hold_is_said(tmp_path):
+    """The key is the deck's own and never worth a follow-up card: where a layout leaves it
+    no room it stays off the card, and the build says so (an error under --strict)."""
+    import os
+    import shutil
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    cards = layouts / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    assert text.count("  gap: 6pt ") == 1
+    cards.write_text(text.replace("  gap: 6pt ", "  gap: 60pt "), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "cards", "--strict",
+                             "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300,
+                            env={**os.environ, "INSPIRATIEKAART_LAYOUTS": str(layouts)})
+    assert result.returncode == 2, result.stderr
+    assert "the pillars' key does not fit under the text and is left off the card" \
+        in result.stderr
 
 
 def test_a_front_without_a_block_of_the_kinds_it_needs_shows_the_fallback_block():
