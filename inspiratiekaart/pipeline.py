@@ -26,10 +26,10 @@ from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
 from .layout import (
     LayoutError,
-    check_black_text,
-    check_bleeds,
-    check_code_columns,
+    black_text_problems,
+    bleed_problems,
     check_layouts,
+    code_column_problems,
     layout_texts,
     load_layout,
     shown_layout,
@@ -94,12 +94,7 @@ class BuildReport:
 def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     """Stage 1 and 2: the validated publication and its link registry."""
     check_layouts()  # every layout problem at once, before anything reads a layout
-    printed = sorted({t.press_layout for t in TARGETS if t.press_layout})
-    check_bleeds(printed, load_layout(PRINT_LAYOUT).min_bleed)
-    check_black_text(printed, load_layout(PRINT_LAYOUT).black_text)
-    check_code_columns(qr_spec().min_size)
-    check_layout_characters(printable_characters())
-    check_label_room()
+    check_across_layouts()
     publication = load_publication(options.content_dir, printable_characters())
     check_sector(publication, options.sector)
     registry = build_registry(publication)
@@ -113,16 +108,28 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     return publication, registry
 
 
-def check_layout_characters(printable: frozenset[int]) -> None:
-    """The layouts' own wording and marks hold only characters the fonts have."""
-    problems = [Problem(file, line, where, unprintable_message(text, missing))
-                for file, line, where, text in layout_texts()
-                if (missing := unprintable(text, printable))]
+def check_across_layouts() -> None:
+    """What the layout files ask of each other and of the fonts, once each file is sound:
+    every problem at once."""
+    printed = sorted({t.press_layout for t in TARGETS if t.press_layout})
+    press = load_layout(PRINT_LAYOUT)
+    problems = (bleed_problems(printed, press.min_bleed)
+                + black_text_problems(printed, press.black_text)
+                + code_column_problems(qr_spec().min_size)
+                + layout_character_problems(printable_characters())
+                + label_room_problems())
     if problems:
-        raise LayoutError(problems)
+        raise LayoutError(sorted(problems))
 
 
-def check_label_room() -> None:
+def layout_character_problems(printable: frozenset[int]) -> list[Problem]:
+    """The layouts' own wording and marks hold only characters the fonts have."""
+    return [Problem(file, line, where, unprintable_message(text, missing))
+            for file, line, where, text in layout_texts()
+            if (missing := unprintable(text, printable))]
+
+
+def label_room_problems() -> list[Problem]:
     """The labels set on one line beside another text leave it room: the page number in
     the documents' footers, the counter on the cards."""
     found = [problem for layout, problems in ((brochure.LAYOUT, document.footer_problems),
@@ -131,10 +138,8 @@ def check_label_room() -> None:
              for problem in problems(load_layout(layout), shown_layout(layout))]
     written = {where: (file, line) for file, line, where, _ in layout_texts()
                if Path(file).stem == "labels"}
-    if found:
-        raise LayoutError(sorted({Problem(*written[name], name,
-                                          f"{why}: shorten it, or set the footer smaller")
-                                  for name, why in found}))
+    return sorted({Problem(*written[name], name, f"{why}: shorten it, or set the footer smaller")
+                   for name, why in found})
 
 
 def check_sector(publication: Publication, sector: str | None) -> None:

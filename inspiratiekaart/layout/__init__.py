@@ -28,11 +28,11 @@ __all__ = [
     "MM",
     "LayoutError",
     "Spec",
-    "check_black_text",
-    "check_bleeds",
-    "check_code_columns",
+    "black_text_problems",
+    "bleed_problems",
     "check_layouts",
     "cmyk",
+    "code_column_problems",
     "load_layout",
     "shown_layout",
 ]
@@ -109,10 +109,11 @@ def check_layouts(layouts_dir: Path = LAYOUTS_DIR) -> None:
         raise LayoutError(sorted(found))
 
 
-def check_bleeds(names: Iterable[str], least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
+def bleed_problems(names: Iterable[str], least: float, layouts_dir: Path = LAYOUTS_DIR
+                   ) -> list[Problem]:
     """The layouts ``names``, whose pages print files cut, bleed at least ``least`` (what
-    layouts/press.yaml asks): a print shop trims into the bleed. Every one too short, at
-    once, where its bleed is written (or would be)."""
+    layouts/press.yaml asks): a print shop trims into the bleed. Every one too short, where
+    its bleed is written (or would be)."""
     problems = Problems()
     for name in names:
         bleed = _load(name, layouts_dir).bleed
@@ -121,14 +122,13 @@ def check_bleeds(names: Iterable[str], least: float, layouts_dir: Path = LAYOUTS
                     f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files keep "
                     f"beyond the trim (min_bleed in press.yaml): a print shop trims into the "
                     f"bleed; set bleed to {least / MM:g}mm at least")
-    if problems:
-        raise LayoutError(_shown(problems.items))
+    return _shown(problems.items)
 
 
-def check_code_columns(least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
+def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:
     """Every layout that stands codes beside their text gives them a margin column at
     least ``least`` wide (qr.yaml's min_size): a narrower one puts its codes over the
-    page's edge. Every one too narrow, at once, where its margin column is written."""
+    page's edge. Every one too narrow, where its margin column is written."""
     problems = Problems()
     for name in FILES:
         spec = _load(name, layouts_dir)
@@ -141,16 +141,15 @@ def check_code_columns(least: float, layouts_dir: Path = LAYOUTS_DIR) -> None:
                     f"min_size in qr.yaml), and the codes stand beside their text in it: "
                     f"set margin_column to {least / MM:g}mm at least"
                     + (", or codes: grid" if "codes" in spec else ""))
-    if problems:
-        raise LayoutError(_shown(problems.items))
+    return _shown(problems.items)
 
 
-def check_black_text(names: Iterable[str], black_text: Spec,
-                     layouts_dir: Path = LAYOUTS_DIR) -> None:
+def black_text_problems(names: Iterable[str], black_text: Spec,
+                        layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:
     """The layouts ``names``, whose pages print files carry, set their text in black ink
     alone where press.yaml's ``black_text`` asks it: the body's text and links (set in the
     text family) always, the footer when it is smaller than ``black_text.below``. Every
-    colour that is not, at once, where it is written."""
+    colour that is not, where it is written."""
     problems = Problems()
     for name in names:
         spec = _load(name, layouts_dir)
@@ -167,8 +166,7 @@ def check_black_text(names: Iterable[str], black_text: Spec,
                         f"{name}.yaml set this text in black ink alone (black_text in "
                         f"press.yaml); set {path} in {name}.yaml to black alone, such as "
                         f"[0, 0, 0, 100]")
-    if problems:
-        raise LayoutError(_shown(problems.items))
+    return _shown(problems.items)
 
 
 def _add_at(problems: Problems, name: str, path: str, layouts_dir: Path, message: str) -> None:

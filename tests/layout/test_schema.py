@@ -508,3 +508,19 @@ def test_a_page_number_wider_than_half_a_footer_is_told_for_each_layout_at_its_l
         str(layouts / "booklet.yaml"), str(layouts / "brochure.yaml")], result.stderr
     assert all(line.endswith("the other half being the section's name: shorten it, or set "
                              "the footer smaller") for line in reported)
+
+
+def test_every_problem_between_files_at_once(layouts):
+    """A bleed short of press.yaml's, a link colour the press cannot print and a counter too
+    long for the cards' footer are three files' problems with each other: all three are
+    said by one check (each used to stop it alone)."""
+    edit(layouts / "cards.yaml", "bleed: 3mm", "bleed: 1mm")
+    edit(layouts / "cards.yaml", "  link: [0, 0, 0, 100]", "  link: [100, 60, 0, 30]")
+    edit(layouts / "labels.yaml", 'card_counter: "{{ number }} / {{ total }}"',
+         'card_counter: "Kaart {{ number }} van de {{ total }} kaarten in deze set over '
+         'gelijke kansen"')
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    settings = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
+    assert settings == ["bleed", "colours.link", "card_counter"], result.stderr
+    assert result.stderr.splitlines()[-1] == "The layouts have 3 problems; nothing was built."
