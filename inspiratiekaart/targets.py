@@ -200,7 +200,7 @@ def build_booklets(context: BuildContext) -> TargetOutput:
     With --sector, only that sector's booklet.
     """
     from .assemble.booklets import build_booklet
-    from .impose import booklet_print_files
+    from .impose import booklet_print_files, printed_length
     from .layout import load_layout
     from .render.brochure import BOOKLET_LAYOUT, booklet_title
 
@@ -208,10 +208,10 @@ def build_booklets(context: BuildContext) -> TargetOutput:
     sectors = [context.options.sector] if context.options.sector else [s.id for s in pub.sectors]
     for sector in sectors:
         name = f"booklet-{sector}.pdf"
-        booklet = build_booklet(pub, context.registry, sector)
+        booklet = build_booklet(pub, context.registry, sector, printed_length)
         out.place(booklet.placements, booklet.registry)
         out.add(name, booklet.pdf, "document")
-        press, saddle = booklet_print_files(booklet.pdf, booklet.page_objects,
+        press, saddle = booklet_print_files(booklet.print_source, booklet.print_pages,
                                             booklet_title(pub, sector), load_layout(BOOKLET_LAYOUT))
         out.add(f"print/booklet-{sector}-press.pdf", press, "press")
         out.add(f"print/booklet-{sector}-saddle.pdf", saddle, "sheet")

@@ -3,13 +3,15 @@
 Page numbers run on across the parts, the contents page names the pages of the parts
 that follow it, and the joined file gets one outline, page labels, its own metadata and
 one structure tree carried over from the parts' trees (it is tagged as they are). It has
-no blank page: the print files pad to a multiple of four with notes pages
-(``impose/booklet.py``).
+no blank page: the print files pad to a multiple of four with notes pages before the back
+cover (``impose/booklet.py``), so where they do, the pages for print have a contents page
+of their own, which names the back cover's page in print.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -38,14 +40,21 @@ BODY = ("contents", "opening", "pillars", "about")
 class Booklet:
     pdf: bytes
     placements: Placements
-    page_objects: list[PageObject]
-    """The joined pages as pypdf holds them, for imposing without reading ``pdf`` again."""
     registry: LinkRegistry
     """Its links, numbered as it prints them."""
+    print_pages: list[PageObject]
+    """The pages to print, as pypdf holds them (imposed without reading ``pdf`` again):
+    the joined pages, with a contents of its own where the print files' padding moves the
+    back cover."""
+    print_source: bytes
+    """What ``print_pages`` are read from (the print files' identity follows it)."""
 
 
-def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> Booklet:
-    """The booklet for one sector, ready to print (and to impose for saddle stitching)."""
+def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str,
+                  print_length: Callable[[int], int] = lambda pages: pages) -> Booklet:
+    """The booklet for one sector, ready to print (and to impose for saddle stitching);
+    ``print_length`` is how many pages its print files have for a booklet of so many (its
+    back cover the last of them)."""
     pub = for_sector(full, sector_id)
     registry = registry.numbered(document_links(pub, sector_id))
     title = booklet_title(full, sector_id)
@@ -78,7 +87,20 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str) -> 
                     footers=load_layout(BOOKLET_LAYOUT).back_cover_footer)
     pdf, page_objects = join(pub, title, [(cover, 1), (body, 2), (links, pages["links"]),
                                           (colophon, pages["colophon"])], pages)
-    return Booklet(pdf, placements, page_objects, registry)
+    back_cover = print_length(len(page_objects))
+    if back_cover == pages["colophon"]:
+        return Booklet(pdf, placements, registry, page_objects, pdf)
+
+    def printed_pages(body_pages: int) -> dict[str, int]:
+        return {**joined_pages(body_pages), "colophon": back_cover}
+
+    printed = lay_out_parts(pub, registry, Placements(name), BODY, BOOKLET_LAYOUT, title, 2,
+                            contents_tail=tail, outside_pages=printed_pages).finish(joined=True)
+    if printed.pages != body.pages:
+        raise ValueError(f"{name}: the contents for print changed the body's length")
+    body_for_print = PdfReader(io.BytesIO(printed.pdf)).pages
+    print_pages = [page_objects[0], *body_for_print, *page_objects[1 + body.pages:]]
+    return Booklet(pdf, placements, registry, print_pages, pdf + printed.pdf)
 
 
 def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],

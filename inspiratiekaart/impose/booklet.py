@@ -2,7 +2,9 @@
 
 Both are padded to a multiple of four pages with notes pages (a heading and ruled lines in
 the booklet's own layout) before the last page, which stays the back cover. The reading
-PDF has no padding; the notes pages carry no number, so the printed numbers still run.
+PDF has no padding; the notes pages carry no number, so the printed numbers still run, and
+the contents page of the pages to print names the back cover's page in print
+(:func:`printed_length`).
 """
 
 from __future__ import annotations
@@ -25,13 +27,19 @@ from .saddle import impose_saddle
 NOTES_LINE_SPACING = 8 * MM
 
 
+def printed_length(pages: int) -> int:
+    """How many pages a booklet of ``pages`` has in print: the next multiple of four."""
+    return pages + -pages % 4
+
+
 def booklet_print_files(booklet_pdf: bytes, pages: list[PageObject], title: str,
                         layout: Spec) -> tuple[PrintFile, PrintFile]:
     """The press file and the saddle-stitch file of a booklet laid out with ``layout``, to
     be finished as PDF/X-4.
 
-    ``pages`` are the booklet's pages (trimmed, the cover drawing into its bleed beyond
-    them); ``layout`` gives the bleed and the look of the notes pages.
+    ``pages`` are the booklet's pages to print (trimmed, the cover drawing into its bleed
+    beyond them), read from ``booklet_pdf``; ``layout`` gives the bleed and the look of
+    the notes pages.
     """
     padded, notes = padded_with_notes(pages, layout)
     source = booklet_pdf + notes  # what the pages come from: the files' identity follows it
@@ -44,7 +52,7 @@ def booklet_print_files(booklet_pdf: bytes, pages: list[PageObject], title: str,
 def padded_with_notes(pages: list[PageObject], layout: Spec) -> tuple[list[PageObject], bytes]:
     """``pages`` with as many notes pages before the back cover (the last page) as make a
     multiple of four, and the PDF the notes pages are read from (empty when none is needed)."""
-    missing = -len(pages) % 4
+    missing = printed_length(len(pages)) - len(pages)
     if not missing:
         return list(pages), b""
     trim = trim_of(pages[-1])

@@ -3,6 +3,7 @@ it, notes pages for the padding; the saddle sheets with bleed, crop and fold mar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2
@@ -114,10 +115,25 @@ def test_padding_is_notes_pages_before_the_back_cover_in_the_print_files(
     press = page_texts(built / "print" / f"booklet-{sector}-press.pdf")
     padding = -len(reading) % 4
     assert len(press) == len(reading) + padding
-    assert press[:len(reading) - 1] == reading[:-1] and press[-1] == reading[-1]
+    assert press[2:len(reading) - 1] == reading[2:-1] and press[-1] == reading[-1]
+    assert press[0] == reading[0]
     assert all(text.strip() == "Aantekeningen" for text in press[len(reading) - 1:-1])
     assert not any(text.strip() == "Aantekeningen" for text in reading)
     assert all(text.strip() for text in press)
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_the_contents_names_the_pages_in_print(built: Path, sector: str) -> None:
+    """The notes pages move the back cover (the colophon) in print: the contents of the
+    print files says where it is there, the reading PDF's where it is on screen."""
+    for path in (built / f"booklet-{sector}.pdf", built / "print" / f"booklet-{sector}-press.pdf"):
+        texts = [" ".join(text.split()) for text in page_texts(path)]
+        listed = dict(re.findall(r"(Alle links|Colofon) ?(\d+)", texts[1]))
+        assert int(listed["Colofon"]) == len(texts), path.name
+        assert texts[-1].startswith("Colofon"), path.name
+        assert texts[int(listed["Alle links"]) - 1].startswith("Alle links"), path.name
+    saddle = page_texts(built / "print" / f"booklet-{sector}-saddle.pdf")
+    assert re.search(rf"Colofon ?{2 * len(saddle)}\b", " ".join(" ".join(saddle).split()))
 
 
 def test_some_booklet_needs_padding(built: Path) -> None:
