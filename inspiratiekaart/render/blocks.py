@@ -34,6 +34,7 @@ from .reportlab_internals import (
 from .styles import (
     colour,
     fractions,
+    hung_for,
     markup_colour,
     paragraph_styles,
     readable,
@@ -115,6 +116,11 @@ TREATMENTS: dict[str, Treatment] = {
                        builder.text_and_item_rows(block, parent, numbered=True)),
 }
 """Every treatment a layout may name; adding one is adding a line here."""
+
+
+def step_number(number: int) -> str:
+    """The mark before the ``number``-th step of a steps block."""
+    return label("step_number", number=number)
 
 
 CODES_TRIES = 3
@@ -223,12 +229,13 @@ class StoryBuilder:
     def markup(self, text: RichText) -> str:
         return rich_markup(text, self.link_colour, self.number_of, self.is_linked)
 
-    def paragraph(self, text: RichText, style: str, bullet: str | None = None,
+    def paragraph(self, text: RichText, style: str | ParagraphStyle, bullet: str | None = None,
                   struct: Element | None = None, label: Element | None = None) -> Paragraph:
-        """A paragraph of ``text``, the content of ``struct`` (its bullet of ``label``)."""
+        """A paragraph of ``text`` in ``style`` (the layout's, by name, or one made from it),
+        the content of ``struct`` (its bullet of ``label``)."""
         bullet_text = escape(bullet) if bullet else None
-        return tag(Paragraph(self.markup(text), self.styles[style], bulletText=bullet_text),
-                   struct, label)
+        style = self.styles[style] if isinstance(style, str) else style
+        return tag(Paragraph(self.markup(text), style, bulletText=bullet_text), struct, label)
 
     def entries(self, texts: list[RichText]) -> list[LinkEntry]:
         """The registry entries of the links in ``texts``, once each, in order."""
@@ -259,9 +266,9 @@ class StoryBuilder:
                    self.entries([text]), parent)
 
     def item_row(self, item: Item, bullet: str | None, parent: Element,
-                 number: int | None = None, style: str = "item") -> Row:
+                 number: int | None = None, style: str | ParagraphStyle = "item") -> Row:
         """An item of the list ``parent`` (its sub-items a list in its body), its codes."""
-        marker = label("step_number", number=number) if number is not None else bullet
+        marker = step_number(number) if number is not None else bullet
         item_label, body = list_item(parent)
         flowables: list[Flowable] = [self.paragraph(item.text, style, marker, body,
                                                     item_label)]
@@ -508,8 +515,11 @@ class StoryBuilder:
         if rows and block.items:
             rows[-1].leads_in = True
         items = Element("L", parent)
-        rows += [self.item_row(item, bullet, items, index if numbered else None, style)
-                 for index, item in enumerate(block.items, 1)]
+        numbers = range(1, len(block.items) + 1) if numbered else [None] * len(block.items)
+        if numbered:  # its text starts after the widest number, on every line
+            style = hung_for(self.styles[style], [step_number(n) for n in numbers])
+        rows += [self.item_row(item, bullet, items, number, style)
+                 for number, item in zip(numbers, block.items, strict=True)]
         return rows
 
     def runin_rows(self, block: Block, accent: CMYKColor, parent: Element | None) -> list[Row]:

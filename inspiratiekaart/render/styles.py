@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import TableStyle
 
 from ..layout import Spec, cmyk, load_layout
@@ -81,6 +82,23 @@ def _style(name: str, spec: Spec, text_colour: CMYKColor, bullet_hang: float
         keepWithNext=1 if spec.get("keep_with_next") else 0,
         bulletFontName=font_for(spec.family, True), bulletFontSize=spec.size,
     )
+
+
+BULLET_GAP = 0.6
+"""How far after its bullet ReportLab starts a paragraph's first line at the least, times
+the bullet's size: where a bullet is wider than its hang, the first line moves right."""
+
+
+def hung_for(style: ParagraphStyle, markers: list[str]) -> ParagraphStyle:
+    """``style``, or, where the widest of ``markers`` (a list's numbers) would push an
+    item's first line right of its indent, ``style`` indented that far: every line of every
+    item then starts at the same place."""
+    widest = max((stringWidth(marker, style.bulletFontName, style.bulletFontSize)
+                  for marker in markers), default=0.0)
+    needed = style.bulletIndent + widest + BULLET_GAP * style.bulletFontSize
+    if needed <= style.leftIndent + style.firstLineIndent:
+        return style
+    return ParagraphStyle(f"{style.name}-hung", parent=style, leftIndent=needed)
 
 
 def table_style(commands: list) -> TableStyle:

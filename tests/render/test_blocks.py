@@ -16,7 +16,7 @@ from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render.blocks import TREATMENTS, StoryBuilder
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT
-from tests.pdfcheck import overlapping_text, page_texts
+from tests.pdfcheck import overlapping_text, page_texts, text_boxes
 from tests.render.conftest import RESTYLED, gap_above, places, printed
 
 
@@ -175,3 +175,25 @@ def test_a_themes_introduction_stands_intro_space_above_its_first_block(built, r
         gaps.append(gap_above(pdf, page, top))
     shipped = load_layout("brochure").intro_space
     assert gaps[1] - gaps[0] == pytest.approx(RESTYLED["intro_space"] - shipped, abs=0.01)
+
+
+def test_every_line_of_a_step_starts_where_its_first_line_does(built):
+    """A step's number hangs left of its text: the lines after the first start under the
+    first's text, not under its number (a number wider than the bullets' hang moved only the
+    first line)."""
+    pub, layout = load_publication(CONTENT), load_layout("brochure")
+    pdf = built / "brochure.pdf"
+    leading = layout.styles.item.leading
+    items = [item for theme in pub.themes for block in theme.blocks
+             if layout.blocks[block.kind].treatment == "steps" for item in block.items]
+    continued = 0
+    for item in items:
+        page, first = places(pdf, " ".join(item.text.plain.split()[:3]))[0]
+        below = sorted((box[0], char) for char, box in text_boxes(pdf, page)
+                       if first[1] - 1.5 * leading < box[1] < first[1] - 0.5 * leading
+                       and first[0] - 30 < box[0] < first[0] + 100 and char.strip())
+        if not below or below[0][1].isdigit():  # the next step's number: this one is a line
+            continue
+        assert below[0][0] == pytest.approx(first[0], abs=0.5), item.text.plain
+        continued += 1
+    assert continued >= 3

@@ -14,12 +14,13 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 from reportlab.lib.colors import CMYKColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.render.blocks import StoryBuilder
-from inspiratiekaart.render.styles import readable, text_on
+from inspiratiekaart.render.styles import BULLET_GAP, hung_for, paragraph_styles, readable, text_on
 from tests.conftest import CONTENT
 from tests.render.conftest import RESTYLED, bands, lefts
 
@@ -138,3 +139,15 @@ def test_a_bullet_hangs_bullet_hang_left_of_its_paragraphs_indent(built, restyle
     assert found[0] and len(found[0]) == len(found[1])
     moved = layout.bullet_hang - RESTYLED["bullet_hang"]
     assert found[1] == pytest.approx([left + moved for left in found[0]], abs=0.02)
+
+
+@pytest.mark.parametrize("name", ["brochure", "booklet", "cards"])
+def test_a_list_numbered_past_its_hang_is_indented_past_its_widest_number(name):
+    item = paragraph_styles(name)["item"]
+    assert hung_for(item, ["•"]) is item  # a bullet fits its hang
+    numbers = [f"{n}." for n in range(1, 13)]
+    hung = hung_for(item, numbers)
+    widest = stringWidth("12.", item.bulletFontName, item.bulletFontSize)
+    assert hung.leftIndent == pytest.approx(item.bulletIndent + widest
+                                            + BULLET_GAP * item.bulletFontSize)
+    assert hung.leftIndent > item.leftIndent and hung.bulletIndent == item.bulletIndent
