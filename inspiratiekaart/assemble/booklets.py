@@ -51,7 +51,7 @@ class Booklet:
 
 
 def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str,
-                  print_length: Callable[[int], int] = lambda pages: pages) -> Booklet:
+                  print_length: Callable[[int], int]) -> Booklet:
     """The booklet for one sector, ready to print (and to impose for saddle stitching);
     ``print_length`` is how many pages its print files have for a booklet of so many (its
     back cover the last of them)."""
