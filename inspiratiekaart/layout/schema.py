@@ -106,7 +106,7 @@ def paragraph_style(doc: str, capitals: bool = False) -> Group:
                           required=False, default="0pt"),
         "hyphenate": Flag("break Dutch words at line ends", required=False,
                           default="true for the family text, else false"),
-        "keep_with_next": Flag("keep on the page of the paragraph that follows",
+        "keep_with_next": Flag("stand on the page where the paragraph that follows starts",
                                required=False, default="false"),
     }
     if capitals:

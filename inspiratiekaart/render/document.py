@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..layout import MM, Spec
 from .blocks import Heading
@@ -43,7 +44,7 @@ class PublicationDoc(SaveLaterDocTemplate):
                          rightMargin=page.width - page.inner - page.body_width - page.gutter
                          - page.margin_column, topMargin=page.top, bottomMargin=page.bottom,
                          lang=info.lang, invariant=1, initialFontName=font_for("text"),
-                         enforceColorSpace="cmyk")
+                         enforceColorSpace="cmyk", keepTogetherClass=KeepWithStart)
         self.layout, self.info, self.buffer = layout, info, buffer
         self.section, self.first_page_number = "", first_page_number
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
@@ -147,6 +148,50 @@ class PublicationDoc(SaveLaterDocTemplate):
         """The running section, from the headings that start one."""
         if isinstance(flowable, Heading) and flowable.section is not None:
             self.section = flowable.section
+
+
+class KeepWithStart(KeepTogether):
+    """Flowables that keep with the next (a heading, a lead-in) on the page where the
+    flowable after them starts, not where it all fits: where that one breaks across the
+    page (a paragraph, a box), its first part stands under them and the rest runs on, as
+    its own rules for a break allow (no line alone). Only where it cannot start there
+    does the whole group move to the next page, as ReportLab's ``KeepTogether`` moves it.
+    """
+
+    def __init__(self, flowables: list[Flowable], maxHeight: float | None = None) -> None:
+        super().__init__(flowables, maxHeight)
+        self.group = list(flowables)
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        started = self.started_here(aW, aH)
+        return started if started is not None else super().split(aW, aH)
+
+    def started_here(self, width: float, height: float) -> list[Flowable] | None:
+        """The group with its last flowable split so that its first part fills the room
+        under the others, or None where it has no such part."""
+        *kept, last = self.group
+        if not kept:
+            return None
+        room = height - stacked_height(kept, self.canv, width) - last.getSpaceBefore()
+        if room <= 0:
+            return None
+        parts = last.splitOn(self.canv, width, room)
+        if len(parts) < 2 or isinstance(parts[0], ActionFlowable):
+            return None
+        if parts[0].wrapOn(self.canv, width, room)[1] > room:
+            return None
+        return [*kept, *parts]
+
+
+def stacked_height(flowables: list[Flowable], canvas: Canvas, width: float) -> float:
+    """The height ``flowables`` take one under another, with the space after each (at the
+    most a frame puts between them)."""
+    height = 0.0
+    for index, flowable in enumerate(flowables):
+        height += flowable.wrapOn(canvas, width, 1e6)[1] + flowable.getSpaceAfter()
+        if index:
+            height += flowable.getSpaceBefore()
+    return height
 
 
 def footer_form_name(page: int) -> str:
