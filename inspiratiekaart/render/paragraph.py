@@ -4,15 +4,16 @@ Tables, keep-together groups and our own height measurements ask a paragraph for
 size several times at the same width; ReportLab breaks its lines anew every time, which
 is most of the layout work. This paragraph keeps the last result. Its text is marked
 content of its structure element (``tagging``): a paragraph is a ``P`` unless told
-otherwise; a hyphen that line breaking adds is a soft hyphen.
+otherwise; a hyphen that line breaking adds is a soft hyphen. A page or a box does not
+end in half a word where the line before is whole.
 """
 
 from __future__ import annotations
 
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import paragraph
+from reportlab.platypus import Flowable, paragraph
 
-from .reportlab_internals import soften_added_hyphens
+from .reportlab_internals import ends_in_added_hyphen, line_count, soften_added_hyphens
 from .tagging import Tagged, begin_text
 
 
@@ -29,6 +30,17 @@ class Paragraph(Tagged, paragraph.Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split to fill ``availHeight``, a line short where that line would end in half a
+        word and the one before it does not (and no line is then left alone)."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not ends_in_added_hyphen(self, line_count(parts[0])):
+            return parts
+        earlier = super().split(availWidth, availHeight - self.style.leading)
+        if len(earlier) == 2 and not ends_in_added_hyphen(self, line_count(earlier[0])):
+            return earlier
+        return parts
 
     def draw(self) -> None:
         """Drawn with soft hyphens where line breaking split a word."""

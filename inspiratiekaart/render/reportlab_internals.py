@@ -134,6 +134,17 @@ def soften_added_hyphens(laid_out: paragraph.Paragraph) -> None:
                 texts[-1].text = _softened(texts[-1].text)
 
 
+def ends_in_added_hyphen(laid_out: paragraph.Paragraph, lines: int) -> bool:
+    """Whether the first ``lines`` lines of a laid-out paragraph end in a hyphen that line
+    breaking added (a part of its split that ends there ends in half a word)."""
+    return lines - 1 in _added_hyphen_lines(laid_out)
+
+
+def line_count(laid_out: paragraph.Paragraph) -> int:
+    """The lines a laid-out paragraph (or a part of its split) holds."""
+    return len(laid_out.blPara.lines)
+
+
 def _softened(text: str) -> str:
     return text[:-1] + SOFT_HYPHEN if text.endswith("-") else text
 
