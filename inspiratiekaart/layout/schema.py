@@ -108,6 +108,8 @@ def paragraph_style(doc: str, capitals: bool = False) -> Group:
                           default="true for the family text, else false"),
         "keep_with_next": Flag("stand on the page where the paragraph that follows starts",
                                required=False, default="false"),
+        "balance": Flag("where it wraps, lines about equally long (a heading with no word "
+                        "alone on its last line)", required=False, default="false"),
     }
     if capitals:
         fields["upper"] = Flag("set the heading in capitals", required=False, default="false")

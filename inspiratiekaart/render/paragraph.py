@@ -5,7 +5,8 @@ size several times at the same width; ReportLab breaks its lines anew every time
 is most of the layout work. This paragraph keeps the last result. Its text is marked
 content of its structure element (``tagging``): a paragraph is a ``P`` unless told
 otherwise; a hyphen that line breaking adds is a soft hyphen. A page or a box does not
-end in half a word where the line before is whole.
+end in half a word where the line before is whole. A style may ask for balanced lines
+(headings: no word alone on the last line).
 """
 
 from __future__ import annotations
@@ -28,8 +29,21 @@ class Paragraph(Tagged, paragraph.Paragraph):
                 and hasattr(self, "blPara"):  # a refused split drops the line breaks
             return self._wrapped[1]
         size = super().wrap(availWidth, availHeight)
+        if getattr(self.style, "balance", False) and line_count(self) > 1:
+            size = self.balanced(availWidth, availHeight, line_count(self))
         self._wrapped = (availWidth, size)
         return size
+
+    def balanced(self, width: float, height: float, lines: int) -> tuple[float, float]:
+        """Laid out at the narrowest width (to a point) that still holds it in ``lines``
+        lines: its lines about equally long."""
+        too_narrow, holds = 0.0, width
+        while holds - too_narrow > 1:
+            middle = (too_narrow + holds) / 2
+            super().wrap(middle, height)
+            too_narrow, holds = (too_narrow, middle) if line_count(self) <= lines \
+                else (middle, holds)
+        return super().wrap(holds, height)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Split to fill ``availHeight``, a line short where that line would end in half a

@@ -107,8 +107,10 @@ def test_outline_and_contents_point_at_titles(built, sector, publication):
     texts = [" ".join(t.replace("\x02", "").split()) for t in page_texts(path)]
     entries = outline(PdfReader(path))
     assert len(entries) > 15
-    for title, page in entries:  # block titles are printed in capitals
-        assert title[:25].casefold() in texts[page].casefold(), \
+    for title, page in entries:  # block titles are printed in capitals; a title broken at
+        # its own hyphen reads without it (pdfium takes a hyphen at a line's end for a soft one)
+        assert title[:25].casefold().replace("-", "") \
+            in texts[page].casefold().replace("-", ""), \
             f"outline: {title} not on page {page + 1}"
     contents = next(t for t in texts if t.startswith("Inhoud"))
     contents += " " + texts[texts.index(contents) + 1]

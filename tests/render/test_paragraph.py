@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.render.paragraph import Paragraph
 from inspiratiekaart.render.reportlab_internals import ends_in_added_hyphen, line_count
 from inspiratiekaart.render.styles import paragraph_styles
+from tests.pdfcheck import text_boxes
 
 STYLE = paragraph_styles("booklet")["body"]
 TEXT = ("Kinderen en jongeren met een vluchtachtergrond ervaren vaak langdurige stress door "
@@ -52,3 +58,43 @@ def test_a_split_keeps_its_last_line_where_the_one_before_also_ends_in_half_a_wo
     assert found
     for width, lines in found:
         assert line_count(split_at(width, lines)[0]) == lines, (width, lines)
+
+
+HEADING = "Concrete suggesties om direct mee aan de slag te gaan"
+
+
+def drawn_lines(style: ParagraphStyle, width: float, tmp_path: Path) -> list[tuple[str, float]]:
+    """Each line of ``HEADING`` drawn in ``style`` at ``width``: its text and its width,
+    measured from the characters' boxes in the PDF."""
+    path = tmp_path / "heading.pdf"
+    canvas = Canvas(str(path), pagesize=(600, 400))
+    heading = Paragraph(HEADING, style)
+    heading.wrapOn(canvas, width, 400)
+    heading.drawOn(canvas, 20, 380 - heading.height)
+    canvas.save()
+    lines: list[list[tuple[str, tuple[float, ...]]]] = []
+    for char, box in text_boxes(path, 0):
+        if not char.strip():
+            continue
+        if not lines or box[0] < lines[-1][-1][1][0] - 1:  # back to the left: a new line
+            lines.append([])
+        lines[-1].append((char, box))
+    return [("".join(c for c, _ in chars), max(b[2] for _, b in chars) - 20) for chars in lines]
+
+
+@pytest.mark.parametrize("layout", ["brochure", "booklet", "cards"])
+def test_a_balanced_heading_keeps_its_lines_and_leaves_no_word_alone(layout, tmp_path):
+    balanced = paragraph_styles(layout)["block_heading"]
+    assert balanced.balance
+    plain = ParagraphStyle("plain", parent=balanced, balance=False)
+    spread = []
+    for width in range(120, 300, 15):
+        as_set, as_balanced = (drawn_lines(style, width, tmp_path) for style in (plain, balanced))
+        assert len(as_balanced) == len(as_set)
+        assert "".join(text for text, _ in as_balanced) == "".join(t for t, _ in as_set)
+        assert all(line_width <= width for _, line_width in as_balanced)
+        if len(as_set) > 1:
+            widths = [[w for _, w in lines] for lines in (as_set, as_balanced)]
+            assert max(widths[1]) - min(widths[1]) <= max(widths[0]) - min(widths[0]) + 0.5
+            spread.append(max(widths[1]) - min(widths[1]))
+    assert spread and max(spread) < 60  # set plainly, "GAAN" stood alone: a spread of 150 pt

@@ -66,7 +66,8 @@ def test_headings_in_tree_order_are_the_outline(built, name):
     for (level, text, page), (outline_level, title, outline_page) in zip(
             headings, entries, strict=True):
         assert (level, page) == (outline_level, outline_page), title
-        assert " ".join(title.split()).casefold()[:30] in text.casefold(), (title, text)
+        read = text.casefold().replace("- ", "-")  # a title broken at its own hyphen
+        assert " ".join(title.split()).casefold()[:30] in read, (title, text)
 
 
 @pytest.mark.parametrize("name", ["brochure.pdf", "cards.pdf", "booklet-mbo.pdf"])
