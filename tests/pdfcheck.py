@@ -64,6 +64,13 @@ def page_texts(pdf_path: Path, skip_bottom: float = 0) -> list[str]:
         document.close()
 
 
+def without_hyphens(text: str) -> str:
+    """``text`` without any hyphen, to find a title or sentence in a page's text wherever a
+    line breaks it: pdfium gives a hyphen at a line's end as U+FFFE or U+0002, whether the
+    line breaking added it or the word has it."""
+    return text.translate(dict.fromkeys(map(ord, "-\ufffe\x02\xad")))
+
+
 def text_boxes(pdf_path: Path, page_index: int) -> list[tuple[str, tuple[float, ...]]]:
     """Each character with its box (left, bottom, right, top) in PDF points."""
     document = pdfium.PdfDocument(str(pdf_path))

@@ -30,7 +30,14 @@ from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.markup import label
 from tests.conftest import CONTENT, ROOT
 from tests.links.test_numbering import csv_numbers
-from tests.pdfcheck import decode_all, page_texts, render, text_boxes, unembedded_fonts
+from tests.pdfcheck import (
+    decode_all,
+    page_texts,
+    render,
+    text_boxes,
+    unembedded_fonts,
+    without_hyphens,
+)
 from tests.render.conftest import RESTYLED, places
 
 MM = 72 / 25.4
@@ -204,21 +211,15 @@ def test_the_default_deck_builds_without_a_card_warning(tmp_path):
 def test_every_question_is_on_its_cards_front(built):
     pub = load_publication(CONTENT)
     fronts = {}
-    texts = [unhyphenated(t) for t in page_texts(built / "cards.pdf")]
+    texts = [without_hyphens(flat(t)) for t in page_texts(built / "cards.pdf")]
     for theme in (t for t in pub.themes if t.part == "theme"):
         index = next(i for i in range(opening_pages(pub), len(texts), 2)
-                     if unhyphenated(theme.title) in texts[i])
+                     if without_hyphens(flat(theme.title)) in texts[i])
         fronts[theme.id] = texts[index]
         for block in (b for b in theme.blocks if b.kind == "questions"):
             for item in block.items:
-                words = unhyphenated(item.text.plain)[:60]
+                words = without_hyphens(flat(item.text.plain))[:60]
                 assert words in texts[index], (theme.id, words)
-
-
-def unhyphenated(text: str) -> str:
-    """Text as :func:`flat` gives it, without any hyphen: a word broken at its own hyphen
-    is found too (pdfium gives a hyphen at a line's end as U+FFFE or U+0002)."""
-    return re.sub(r"[-\ufffe\x02]", "", flat(text))
 
 
 def test_every_link_of_themes_and_opening_has_a_code_on_the_cards(built):
