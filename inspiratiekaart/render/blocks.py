@@ -21,7 +21,8 @@ from ..layout import Spec, load_layout
 from ..links.registry import LinkEntry, LinkRegistry
 from .markup import block_title, escape, label, rich_markup
 from .paragraph import Paragraph
-from .qrbox import QrRow, QrStack, Recorder, captioned_height
+from .placements import Placements
+from .qrbox import QrRow, QrStack, captioned_height
 from .quotes import attributed, quoted
 from .reportlab_internals import (
     frame_height,
@@ -196,7 +197,7 @@ class BlockTable(Table):
 class StoryBuilder:
     """Builds the flowables of themes for one layout, one registry and (maybe) one sector."""
 
-    def __init__(self, layout_name: str, registry: LinkRegistry, record: Recorder,
+    def __init__(self, layout_name: str, registry: LinkRegistry, record: Placements,
                  sector: str | None = None, pillars: tuple[Pillar, ...] = ()) -> None:
         self.layout: Spec = load_layout(layout_name)
         self.styles = paragraph_styles(layout_name)

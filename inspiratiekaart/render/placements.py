@@ -20,6 +20,10 @@ class Placements:
     def __call__(self, entry: LinkEntry, page: int) -> None:
         self.pages[entry.url].add(page + self.page_offset)
 
+    def holds(self, entry: LinkEntry, page: int) -> bool:
+        """Whether ``entry``'s code is drawn on ``page`` already."""
+        return page + self.page_offset in self.pages.get(entry.url, ())
+
     def merge(self, other: Placements, page_offset: int = 0) -> None:
         """Add ``other``'s pages, moved on by ``page_offset``."""
         for url, pages in other.pages.items():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -15,11 +13,10 @@ from .fonts import font_for
 from .hyphenation import TEXT_LANGUAGE, hyphenator
 from .linebreak import fit_caption
 from .markup import label
+from .placements import Placements
 from .styles import colour
 from .tagging import Tagged, figure, tag
 
-Recorder = Callable[[LinkEntry, int], None]
-"""Called with a link and the page it is drawn on, to fill in where links are printed."""
 
 def caption_lines(entry: LinkEntry, width: float, spec: Spec | None = None) -> tuple[str, ...]:
     """The caption under a code: number and short address, in at most two lines of
@@ -86,14 +83,39 @@ def _draw_captioned(canvas: Canvas, entry: LinkEntry, x: float, top: float, widt
     return captioned_height(entry, width, spec)
 
 
-class QrStack(Tagged, Flowable):
+class CodesOncePerPage:
+    """Mixin of the flowables that draw codes: a code already drawn on the page is not
+    drawn again (the number beside a link's text refers to the one there). Which codes a
+    flowable shows is decided when the page it is laid out on wraps it, and it takes only
+    their room."""
+
+    entries: list[LinkEntry]
+    record: Placements
+
+    def shown_here(self) -> list[LinkEntry]:
+        """The entries whose code the page being laid out does not show yet (all of them
+        where the flowable is measured apart from a page)."""
+        canvas = getattr(self, "canv", None)
+        if canvas is None:
+            return list(self.entries)
+        page = canvas.getPageNumber()
+        return [entry for entry in self.entries if not self.record.holds(entry, page)]
+
+    def to_draw(self, entries: list[LinkEntry]) -> list[LinkEntry]:
+        """Of the ``entries`` decided on when wrapping, those still missing from the page."""
+        page = self.canv.getPageNumber()
+        return [entry for entry in entries if not self.record.holds(entry, page)]
+
+
+class QrStack(CodesOncePerPage, Tagged, Flowable):
     """Codes for the links of one paragraph, stacked in the margin column."""
 
-    def __init__(self, entries: list[LinkEntry], width: float, record: Recorder,
+    def __init__(self, entries: list[LinkEntry], width: float, record: Placements,
                  gap: float, caption: bool = True) -> None:
         super().__init__()
         self.entries, self.width, self.record, self.gap = entries, width, record, gap
         self.caption = caption
+        self.shown = list(entries)
 
     def _height(self, entry: LinkEntry) -> float:
         if self.caption:
@@ -101,22 +123,23 @@ class QrStack(Tagged, Flowable):
         return make_symbol(entry.payload).size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        heights = [self._height(e) for e in self.entries]
-        self.height = sum(heights) + self.gap * (len(heights) - 1)
+        self.shown = self.shown_here()
+        heights = [self._height(e) for e in self.shown]
+        self.height = sum(heights) + self.gap * (len(heights) - 1) if heights else 0.0
         return self.width, self.height
 
     def draw(self) -> None:
         top = self.height
-        for entry in self.entries:
+        for entry in self.to_draw(self.shown):
             top -= draw_captioned(self.canv, entry, 0, top, self.width,
                                   caption=self.caption) + self.gap
             self.record(entry, self.canv.getPageNumber())
 
 
-class QrRow(Tagged, Flowable):
+class QrRow(CodesOncePerPage, Tagged, Flowable):
     """Codes side by side, for a paragraph with more links than the margin holds."""
 
-    def __init__(self, entries: list[LinkEntry], tile_width: float, record: Recorder,
+    def __init__(self, entries: list[LinkEntry], tile_width: float, record: Placements,
                  gap: float, spec: Spec | None = None) -> None:
         super().__init__()
         self.entries, self.tile_width, self.record, self.gap = entries, tile_width, record, gap
@@ -132,7 +155,7 @@ class QrRow(Tagged, Flowable):
         codes larger than their tiles would not fit even half that apart."""
         per_row = max(1, int((available_width + self.gap) // (self.tile_width + self.gap)))
         rows: list[list[LinkEntry]] = []
-        for entry in self.entries:
+        for entry in self.shown_here():
             if rows and len(rows[-1]) < per_row and self._spare([*rows[-1], entry],
                                                                 available_width) >= 0:
                 rows[-1].append(entry)
@@ -157,7 +180,8 @@ class QrRow(Tagged, Flowable):
         self.row_heights = [max(captioned_height(e, self.tile_width, self.spec) for e in row)
                             for row in self.rows]
         self.width = available_width
-        self.height = sum(self.row_heights) + self.gap * (len(self.rows) - 1)
+        self.height = sum(self.row_heights) + self.gap * (len(self.rows) - 1) \
+            if self.rows else 0.0
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -169,16 +193,17 @@ class QrRow(Tagged, Flowable):
                 break
             used += height + self.gap
             count += len(row)
-        if count in (0, len(self.entries)):
+        shown = [entry for row in self.rows for entry in row]
+        if count in (0, len(shown)):
             return []
         return [tag(QrRow(entries, self.tile_width, self.record, self.gap, self.spec),
-                    self.struct) for entries in (self.entries[:count], self.entries[count:])]
+                    self.struct) for entries in (shown[:count], shown[count:])]
 
     def draw(self) -> None:
         top = self.height
         for row, row_height in zip(self.rows, self.row_heights, strict=True):
             x, gap = 0.0, self._row_gap(row)
-            for entry in row:
+            for entry in self.to_draw(row):
                 draw_captioned(self.canv, entry, x, top, self.tile_width, self.spec)
                 self.record(entry, self.canv.getPageNumber())
                 x += self.cell_width(entry) + gap

@@ -15,6 +15,7 @@ from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, build
 from inspiratiekaart.render.blocks import TREATMENTS, StoryBuilder
 from inspiratiekaart.render.markup import label
+from inspiratiekaart.render.placements import Placements
 from tests.conftest import CONTENT
 from tests.pdfcheck import overlapping_text, page_texts, text_boxes
 from tests.render.conftest import RESTYLED, gap_above, places, printed
@@ -151,7 +152,7 @@ def test_steps_are_numbered_and_sub_items_marked_as_the_layouts_say(restyled):
 
 def test_a_sub_items_mark_is_the_first_of_the_layouts_that_is_not_its_items():
     pub = load_publication(CONTENT)
-    builder = StoryBuilder("brochure", build_registry(pub), lambda entry, page: None)
+    builder = StoryBuilder("brochure", build_registry(pub), Placements("test.pdf"))
     assert [builder.subitem_bullet(mark) for mark in ("•", "–", None)] == ["–", "·", "–"]
     builder.layout = Spec({**builder.layout, "subitem_bullets": ["•", "§"]})
     assert [builder.subitem_bullet(mark) for mark in ("•", "–", None)] == ["§", "•", "•"]

@@ -1,6 +1,6 @@
 """The caption under a code, for every link of both publications at every width a code's
 caption may get: two lines at most, each fitting, the host never broken, the number with
-it, the end of the address visible."""
+it, the end of the address visible. A code is drawn once a page."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from reportlab.lib.pagesizes import A5
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import PageBreak, SimpleDocTemplate
 
 from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.content.urls import readable_url
@@ -20,8 +22,16 @@ from inspiratiekaart.links.registry import LinkEntry, build_registry
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.hyphenation import TEXT_LANGUAGE, hyphenator
 from inspiratiekaart.render.linebreak import syllable_ends
-from inspiratiekaart.render.qrbox import caption_lines, captioned_height, draw_captioned
+from inspiratiekaart.render.placements import Placements
+from inspiratiekaart.render.qrbox import (
+    QrRow,
+    QrStack,
+    caption_lines,
+    captioned_height,
+    draw_captioned,
+)
 from tests.conftest import CONTENT
+from tests.pdfcheck import decode_all, decode_page, page_texts
 
 SECOND = Path(__file__).parents[1] / "data" / "second-publication"
 MM = 72 / 25.4
@@ -110,3 +120,51 @@ def test_the_caption_stands_the_layouts_gap_under_its_code(entries):
     for canvas, at in zip(canvases, (spec, wider), strict=True):
         draw_captioned(canvas, entry, 0, 200, 70, at)
     assert canvases[0].baselines[0] - canvases[1].baselines[0] == pytest.approx(moved)
+
+
+def laid_out(story: list, placements: Placements) -> Path:
+    """``story`` on A5 pages of a plain document, as a PDF."""
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A5).build(story)
+    path = Path(placements.output_name)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_a_code_is_drawn_once_a_page_and_again_on_the_next(tmp_path):
+    """Two paragraphs that link one address on a page show its code once; the second
+    stack of codes takes only the room of the code that is new there; on the next page
+    the code stands again."""
+    first, second = list(build_registry(load_publication(CONTENT)))[:2]
+    placements = Placements(str(tmp_path / "codes.pdf"))
+    gap, width = 6.0, 30 * MM
+    stacks = [QrStack([first], width, placements, gap),
+              QrStack([first, second], width, placements, gap)]
+    pdf = laid_out([*stacks, PageBreak(), QrRow([first, second], 26 * MM, placements,
+                                                4 * MM)], placements)
+    assert stacks[1].height == pytest.approx(captioned_height(second, width))
+    found = [(code.page, code.text) for code in decode_all(pdf)]
+    assert sorted(found) == [(0, first.payload), (0, second.payload),
+                             (1, first.payload), (1, second.payload)]
+    assert placements.pages == {first.url: {1, 2}, second.url: {1, 2}}
+
+
+def test_a_row_of_codes_already_on_the_page_takes_no_room(tmp_path):
+    first, second = list(build_registry(load_publication(CONTENT)))[:2]
+    placements = Placements(str(tmp_path / "row.pdf"))
+    row = QrRow([first, second], 26 * MM, placements, 4 * MM)
+    laid_out([QrStack([first, second], 30 * MM, placements, 6.0), row], placements)
+    assert row.height == 0
+    assert [code.text for code in decode_page(Path(placements.output_name), 0)] \
+        == [first.payload, second.payload]
+
+
+def test_no_page_of_a_reading_file_shows_a_code_twice(built):
+    """'Over Welbevinden op School' links one address in both its sections: its code
+    stood twice on that page (read from the rendered pages)."""
+    for name in ("brochure.pdf", "booklet-po.pdf", "booklet-mbo.pdf"):
+        pdf = built / name
+        texts = page_texts(pdf)
+        about = next(i for i, text in enumerate(texts) if "Kennispartner van Gezonde" in text)
+        payloads = [code.text for code in decode_page(pdf, about)]
+        assert len(payloads) == len(set(payloads)) >= 3, name

@@ -20,6 +20,7 @@ from inspiratiekaart.content.loader import load_publication
 from inspiratiekaart.layout import load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.render.blocks import StoryBuilder
+from inspiratiekaart.render.placements import Placements
 from inspiratiekaart.render.styles import BULLET_GAP, hung_for, paragraph_styles, readable, text_on
 from tests.conftest import CONTENT
 from tests.render.conftest import RESTYLED, bands, lefts
@@ -117,7 +118,7 @@ def test_a_text_colour_the_content_chooses_is_used_for_its_pillar():
     pub = load_publication(CONTENT)
     chosen = [pillar for pillar in pub.pillars if pillar.text_cmyk is not None]
     assert chosen
-    builder = StoryBuilder("brochure", build_registry(pub), lambda entry, page: None,
+    builder = StoryBuilder("brochure", build_registry(pub), Placements("test.pdf"),
                            pillars=pub.pillars)
     for pillar in pub.pillars:
         text = builder.text_colour(CMYKColor(*pillar.cmyk))
