@@ -106,6 +106,9 @@ def paragraph_style(doc: str, capitals: bool = False) -> Group:
                           required=False, default="0pt"),
         "hyphenate": Flag("break Dutch words at line ends", required=False,
                           default="true for the family text, else false"),
+        "hyphen_limit": Number("at most this many lines in a row end in a hyphenated word "
+                               "(the next such word is kept whole)", low=1, high=20,
+                               whole=True, required=False, default="2"),
         "keep_with_next": Flag("stand on the page where the paragraph that follows starts",
                                required=False, default="false"),
         "balance": Flag("where it wraps, lines about equally long (a heading with no word "

@@ -76,6 +76,20 @@ class Hyphenator:
                 if fair_break(word, point)]
 
 
+@dataclass(frozen=True)
+class KeepingWhole:
+    """A hyphenator that keeps whole the words that start with one of ``heads`` (a
+    paragraph's, where hyphenating them made too many lines in a row end in a hyphen)."""
+
+    hyphenator: Hyphenator
+    heads: frozenset[str]
+
+    def __call__(self, word: str) -> Pairs:
+        if any(word.startswith(head) for head in self.heads):
+            return []
+        return self.hyphenator(word)
+
+
 SHORTEST_PIECE = 2
 """Letters a break leaves at least on each side, within the part of a word between its
 hyphens ("sociaal-e-" and "-e" are no pieces to read)."""

@@ -5,16 +5,24 @@ size several times at the same width; ReportLab breaks its lines anew every time
 is most of the layout work. This paragraph keeps the last result. Its text is marked
 content of its structure element (``tagging``): a paragraph is a ``P`` unless told
 otherwise; a hyphen that line breaking adds is a soft hyphen. A page or a box does not
-end in half a word where the line before is whole. A style may ask for balanced lines
-(headings: no word alone on the last line).
+end in half a word where the line before is whole, and no more lines in a row end in a
+hyphen than the style's ``hyphen_limit``. A style may ask for balanced lines (headings:
+no word alone on the last line).
 """
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, paragraph
 
-from .reportlab_internals import ends_in_added_hyphen, line_count, soften_added_hyphens
+from .hyphenation import KeepingWhole
+from .reportlab_internals import (
+    ends_in_added_hyphen,
+    hyphenated_heads,
+    line_count,
+    soften_added_hyphens,
+)
 from .tagging import Tagged, begin_text
 
 
@@ -29,9 +37,27 @@ class Paragraph(Tagged, paragraph.Paragraph):
                 and hasattr(self, "blPara"):  # a refused split drops the line breaks
             return self._wrapped[1]
         size = super().wrap(availWidth, availHeight)
+        if not hasattr(self, "blPara"):  # no room for a line: the caller says so
+            return size
+        limit = getattr(self.style, "hyphen_limit", 0)
+        if limit and too_many_in_a_row(hyphenated_heads(self), limit) is not None:
+            size = self.fewer_hyphens(availWidth, availHeight, limit)
         if getattr(self.style, "balance", False) and line_count(self) > 1:
             size = self.balanced(availWidth, availHeight, line_count(self))
         self._wrapped = (availWidth, size)
+        return size
+
+    def fewer_hyphens(self, width: float, height: float, limit: int) -> tuple[float, float]:
+        """Laid out again with the word that ends the first run of more than ``limit``
+        hyphenated lines kept whole, until no run is that long (or a word kept whole does
+        not help: then the lines stay as they are)."""
+        kept: set[str] = set()
+        size = (self.width, self.height)
+        while (head := too_many_in_a_row(hyphenated_heads(self), limit)) is not None \
+                and head not in kept:
+            kept.add(head)
+            self.style = keeping_whole(self.style, frozenset(kept))
+            size = super().wrap(width, height)
         return size
 
     def balanced(self, width: float, height: float, lines: int) -> tuple[float, float]:
@@ -65,6 +91,27 @@ class Paragraph(Tagged, paragraph.Paragraph):
         text = super().beginText(x, y)
         begin_text(self.canv, text)
         return text
+
+
+def too_many_in_a_row(heads: dict[int, str], limit: int) -> str | None:
+    """Of the lines ending in a hyphenated word (line → the word's head), the head on the
+    first line that makes more than ``limit`` of them in a row."""
+    run, previous = 0, -2
+    for line in sorted(heads):
+        run = run + 1 if line == previous + 1 else 1
+        previous = line
+        if run > limit:
+            return heads[line]
+    return None
+
+
+def keeping_whole(style: ParagraphStyle, heads: frozenset[str]) -> ParagraphStyle:
+    """``style`` with a hyphenator that keeps the words starting with ``heads`` whole."""
+    hyphenator = style.hyphenationLang
+    if isinstance(hyphenator, KeepingWhole):
+        hyphenator = hyphenator.hyphenator
+    return ParagraphStyle(f"{style.name}-fewer-hyphens", parent=style,
+                          hyphenationLang=KeepingWhole(hyphenator, heads))
 
 
 class LinkParagraph(Paragraph):

@@ -149,20 +149,39 @@ def _softened(text: str) -> str:
     return text[:-1] + SOFT_HYPHEN if text.endswith("-") else text
 
 
+def hyphenated_heads(laid_out: paragraph.Paragraph) -> dict[int, str]:
+    """Line → the head of the word hyphenation split at its end (without the hyphen), for
+    the lines that end so (not where a word too long for a line was cut)."""
+    return {index: _head_text(word) for index, word in _last_words(laid_out).items()
+            if isinstance(word, (paragraph._SplitWordHY, paragraph._SplitFragHY))}
+
+
+def _head_text(word: str | list) -> str:
+    """The text of a line's last word (a string, or ReportLab's [width, (frag, text), …])
+    without the hyphen added after it."""
+    text = word if isinstance(word, str) else "".join(part for _, part in word[1:])
+    return text[:-1] if text.endswith("-") else text
+
+
 def _added_hyphen_lines(laid_out: paragraph.Paragraph) -> list[int]:
     """The lines that end in a hyphen the line breaking added (not one of the text's)."""
+    added = (paragraph._SplitWordHY, paragraph._SplitWordLL, paragraph._SplitFragHY,
+             paragraph._SplitFragLL)
+    return [index for index, word in _last_words(laid_out).items() if isinstance(word, added)]
+
+
+def _last_words(laid_out: paragraph.Paragraph) -> dict[int, str | list]:
+    """Line → the last word on it, as line breaking left it."""
     lines = laid_out.blPara.lines
     if laid_out.blPara.kind == 0:
-        added = (paragraph._SplitWordHY, paragraph._SplitWordLL)
-        return [i for i, (_, words) in enumerate(lines) if words and isinstance(words[-1], added)]
-    added = (paragraph._SplitFragHY, paragraph._SplitFragLL)
-    found = []
+        return {i: words[-1] for i, (_, words) in enumerate(lines) if words}
+    found = {}
     for index, line in enumerate(lines):
         end = lines[index + 1].sFW if index + 1 < len(lines) else len(laid_out.frags)
         words = [w for w in laid_out.frags[line.sFW:end]
                  if not isinstance(w, paragraph._InjectedFrag)]
-        if words and isinstance(words[-1], added):
-            found.append(index)
+        if words:
+            found[index] = words[-1]
     return found
 
 

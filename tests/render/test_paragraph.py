@@ -4,11 +4,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from inspiratiekaart.render.paragraph import Paragraph
-from inspiratiekaart.render.reportlab_internals import ends_in_added_hyphen, line_count
+from inspiratiekaart.render.reportlab_internals import (
+    SOFT_HYPHEN,
+    ends_in_added_hyphen,
+    line_count,
+)
 from inspiratiekaart.render.styles import paragraph_styles
 from tests.pdfcheck import text_boxes
 
@@ -98,3 +103,43 @@ def test_a_balanced_heading_keeps_its_lines_and_leaves_no_word_alone(layout, tmp
             assert max(widths[1]) - min(widths[1]) <= max(widths[0]) - min(widths[0]) + 0.5
             spread.append(max(widths[1]) - min(widths[1]))
     assert spread and max(spread) < 60  # set plainly, "GAAN" stood alone: a spread of 150 pt
+
+
+def hyphen_runs(style: ParagraphStyle, width: float, tmp_path: Path) -> tuple[list[int], str]:
+    """``TEXT`` drawn in ``style`` at ``width``: how many lines in a row end in a hyphen
+    line breaking added (each run, read from the PDF's text), and the text read whole."""
+    path = tmp_path / "runs.pdf"
+    canvas = Canvas(str(path), pagesize=(600, 800))
+    laid_out = Paragraph(TEXT, style)
+    laid_out.wrapOn(canvas, width, 800)
+    laid_out.drawOn(canvas, 20, 780 - laid_out.height)
+    canvas.save()
+    lines = PdfReader(path).pages[0].extract_text().splitlines()
+    runs, run = [], 0
+    for line in lines:
+        run = run + 1 if line.endswith(SOFT_HYPHEN) else 0
+        if run:
+            runs.append(run)
+    read = " ".join(lines).replace(SOFT_HYPHEN + " ", "")
+    return runs, read
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_no_more_lines_in_a_row_end_in_a_hyphen_than_the_styles_limit(limit, tmp_path):
+    """Nothing stopping it, the text has three to five hyphenated lines in a row at many
+    widths (the booklets had 70 such runs); with a limit, none is longer and every word
+    is still there."""
+    unlimited = ParagraphStyle("unlimited", parent=STYLE, hyphen_limit=0)
+    limited = ParagraphStyle("limited", parent=STYLE, hyphen_limit=limit)
+    ladders = [width for width in range(150, 330, 3)
+               if max(hyphen_runs(unlimited, width, tmp_path)[0], default=0) > limit]
+    assert len(ladders) > 3
+    for width in ladders:
+        runs, read = hyphen_runs(limited, width, tmp_path)
+        assert max(runs, default=0) <= limit, width
+        assert read.split() == TEXT.split(), width
+
+
+def test_the_layouts_limit_two_hyphenated_lines_in_a_row():
+    assert {paragraph_styles(layout)["body"].hyphen_limit
+            for layout in ("brochure", "booklet", "cards")} == {2}
