@@ -77,7 +77,8 @@ class Paragraph(Tagged, paragraph.Paragraph):
         parts = super().split(availWidth, availHeight)
         if len(parts) != 2 or not ends_in_added_hyphen(self, line_count(parts[0])):
             return parts
-        earlier = super().split(availWidth, availHeight - self.style.leading)
+        leading = self.style.leading  # room for a line fewer than the first part holds
+        earlier = super().split(availWidth, (line_count(parts[0]) - 0.5) * leading)
         if len(earlier) == 2 and not ends_in_added_hyphen(self, line_count(earlier[0])):
             return earlier
         return parts

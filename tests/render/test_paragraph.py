@@ -58,6 +58,24 @@ def test_a_split_that_would_end_in_half_a_word_ends_a_line_earlier():
         assert line_count(first) + line_count(rest) == line_count(whole(width))
 
 
+def test_a_split_that_leaves_no_line_alone_and_ends_in_half_a_word_ends_a_line_earlier():
+    """Room for all lines but the last, ReportLab leaves two for the next page (never one
+    alone): where the first part then ends in half a word, it is a line shorter still
+    (po booklet p. 29 ended in 'Meer in-' with room for a line more)."""
+    found = []
+    for width in range(150, 320, 4):
+        lines = line_count(whole(width))
+        if ends_in_added_hyphen(whole(width), lines - 2) \
+                and not ends_in_added_hyphen(whole(width), lines - 3):
+            found.append((width, lines))
+    assert found
+    for width, lines in found:
+        first, rest = split_at(width, lines - 1)
+        assert line_count(first) == lines - 3, width
+        rest.wrap(width, 1e6)
+        assert line_count(rest) == 3
+
+
 def test_a_split_keeps_its_last_line_where_the_one_before_also_ends_in_half_a_word():
     found = list(breaks(hyphen_before=True))
     assert found
