@@ -21,6 +21,7 @@ from inspiratiekaart.render.reportlab_internals import (
     append_operators,
     append_text_operators,
     frame_height,
+    hyphenated_heads,
     last_annotation,
     layout_failure,
     mapped_characters,
@@ -129,6 +130,26 @@ def test_only_the_hyphens_line_breaking_adds_are_softened():
                     for line in lines]
             assert any(end.endswith("\xad") for end in ends), ends
             assert not any(end.endswith("-") and not end.endswith("self-") for end in ends)
+
+
+def test_the_head_of_each_word_hyphenation_split_at_a_line_end_is_read():
+    """Plain text and text with markup (ReportLab keeps each in its own way): each line
+    that ends in a hyphenated word gives the part of it on that line (its start, or the
+    part after the line before, where a word goes over three lines), without the hyphen."""
+    style = paragraph_styles("brochure")["body"]
+    words = "De onderwijsprofessionals werken met zelfredzaamheid en self-efficacy"
+    found = 0
+    for markup in (words, words.replace("onderwijsprofessionals",
+                                        "<i>onderwijsprofessionals</i>")):
+        for width in (60, 70, 80, 90):
+            paragraph = Paragraph(markup, style)
+            paragraph.wrap(width, 1000)
+            heads = hyphenated_heads(paragraph)
+            found += len(heads)
+            for line, head in heads.items():
+                assert any(head in word and len(head) < len(word) for word in words.split())
+                assert not head.endswith("-") and line + 1 < len(paragraph.blPara.lines)
+    assert found >= 8
 
 
 def test_a_reference_is_written_as_reportlab_writes_it():
