@@ -174,13 +174,22 @@ def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
     return front, back
 
 
-def share_fallback(theme: Theme, layout: Spec) -> tuple[list[Block], list[Block]]:
+SHORTEST_SHARED_LIST = 4
+"""Items a block has at least to be shared between a front that has the theme's lead and
+the back: a shorter list is read whole, on the back."""
+
+
+def share_fallback(theme: Theme, layout: Spec, has_lead: bool
+                   ) -> tuple[list[Block], list[Block]]:
     """The sides when the ``sides.front_fallback`` block is the back's only block and all of it
-    would fit on the front: its first half of items on the front, the rest on the back
-    (a block of one item stays on the back)."""
+    would fit on the front: its first half of items on the front, the rest on the back.
+    A block of one item stays on the back, and so does a short list where the front has the
+    lead (the front is not blank without it, and three items cut two and one read as two
+    lists)."""
     front, back = side_blocks(theme, layout)
+    shortest = SHORTEST_SHARED_LIST if has_lead else 2
     if len(back) != 1 or back[0].kind != layout.sides.front_fallback \
-            or len(back[0].items) < 2:
+            or len(back[0].items) < shortest:
         return front, back
     first, rest = divided(back[0])
     return [b for b in theme.blocks if b in front] + first, rest
@@ -479,7 +488,7 @@ class DeckBuilder:
         chosen_front = theme.card is not None and theme.card.front is not None
         if not back_blocks and self.fits(self.side(
                 lambda: self.front_text(theme, accent, front_blocks, lead))):
-            front_blocks, back_blocks = share_fallback(theme, self.layout)
+            front_blocks, back_blocks = share_fallback(theme, self.layout, bool(lead))
             if not back_blocks and not left_out and not chosen_front:  # an empty back
                 front_blocks, back_blocks, lead, back_lead = filled_back(front_blocks, lead)
         elif not back_blocks and not chosen_front:

@@ -453,6 +453,37 @@ def test_a_back_with_nothing_of_its_own_takes_the_fronts_blocks_after_its_lead(c
         assert back_has in sides[front + 1]
 
 
+def test_a_short_list_stays_whole_on_the_back_where_the_front_has_the_lead(built):
+    """Discrimination has its lead and one tips block of three items (one a sector): the
+    front showed two of them and the back the third under the heading again."""
+    sides = [flat(text) for text in page_texts(built / "cards.pdf")]
+    front = next(i for i in range(0, len(sides), 2)
+                 if "Discriminatie kan leiden tot sociale uitsluiting" in sides[i])
+    for item in ("Checklist anti-discriminatiemethoden", "in de klas (VO)",
+                 "in de klas (MBO)"):
+        assert item not in sides[front] and item in sides[front + 1], item
+
+
+def test_a_longer_list_is_shared_between_a_front_with_the_lead_and_the_back(content_copy,
+                                                                            tmp_path, cache):
+    """Four items: two on the front under the lead, two on the back (neither side then
+    holds one item alone)."""
+    theme = content_copy / "themes" / "discriminatie-uitsluiting.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    tips = dict(data["blocks"][0])
+    tips["items"] = [item["text"] if isinstance(item, dict) else item for item in tips["items"]]
+    tips["items"].append("Bespreek de tips in het team.")
+    write_card(content_copy, "discriminatie-uitsluiting", None, blocks=[tips])
+    out = tmp_path / "out"
+    build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("cards",),
+                       quiet=True), say=lambda line: None)
+    sides = [flat(text) for text in page_texts(out / "cards.pdf")]
+    front = next(i for i in range(0, len(sides), 2)
+                 if "Discriminatie kan leiden tot sociale uitsluiting" in sides[i])
+    assert "in de klas (VO)" in sides[front] and "(MBO)" not in sides[front]
+    assert "(MBO)" in sides[front + 1] and "Bespreek de tips in het team." in sides[front + 1]
+
+
 def test_a_theme_of_one_block_alone_shares_its_items_between_the_sides(content_copy,
                                                                        tmp_path, cache):
     """No intro and a single block of questions: the front starts with its first half of
