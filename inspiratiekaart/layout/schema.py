@@ -435,6 +435,10 @@ CARDS = LayoutFile(
             "front_needs": ListOf("a front with no block of these kinds shows the "
                                   "front_fallback block too", entry=Choice(
                 "a block kind", choices=tuple(BLOCK_KINDS), what="a block kind"), at_least=1),
+            "share_from": Number("a front_fallback block with at least this many items is cut "
+                                 "between a front that has the theme's lead and the back; a "
+                                 "shorter one stands whole on the back", low=2, high=50,
+                                 whole=True),
         }),
         "pillar_key": Group("the pillars' key after the first opening text, each pillar's "
                             "name beside a bar of its colour", fields={

@@ -174,20 +174,15 @@ def side_blocks(theme: Theme, layout: Spec, empty_back: bool = False
     return front, back
 
 
-SHORTEST_SHARED_LIST = 4
-"""Items a block has at least to be shared between a front that has the theme's lead and
-the back: a shorter list is read whole, on the back."""
-
-
 def share_fallback(theme: Theme, layout: Spec, has_lead: bool
                    ) -> tuple[list[Block], list[Block]]:
     """The sides when the ``sides.front_fallback`` block is the back's only block and all of it
     would fit on the front: its first half of items on the front, the rest on the back.
-    A block of one item stays on the back, and so does a short list where the front has the
-    lead (the front is not blank without it, and three items cut two and one read as two
-    lists)."""
+    A block of one item stays on the back, and so does a list shorter than
+    ``sides.share_from`` where the front has the lead (the front is not blank without it,
+    and three items cut two and one read as two lists)."""
     front, back = side_blocks(theme, layout)
-    shortest = SHORTEST_SHARED_LIST if has_lead else 2
+    shortest = layout.sides.share_from if has_lead else 2
     if len(back) != 1 or back[0].kind != layout.sides.front_fallback \
             or len(back[0].items) < shortest:
         return front, back
