@@ -9,7 +9,6 @@ into (pypdf drops them when it appends pages).
 
 from __future__ import annotations
 
-import hashlib
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -37,6 +36,7 @@ from .render.metadata import (
     document_xmp,
     file_identifier,
     info_entries,
+    subset_tag,
 )
 from .render.tagging import Element, Marked
 
@@ -72,20 +72,9 @@ def distinct_subset_tags(writer: PdfWriter) -> None:
                         ("/FontFile2", "/FontFile3", "/FontFile") if key in descriptor), None)
         if program is None:
             continue
-        renamed = NameObject(f"/{_subset_tag(program.get_data(), tags)}+{name[8:]}")
+        renamed = NameObject(f"/{subset_tag(program.get_data(), tags)}+{name[8:]}")
         font[NameObject("/BaseFont")] = renamed
         descriptor[NameObject("/FontName")] = renamed
-
-
-def _subset_tag(program: bytes, taken: dict[str, bytes]) -> str:
-    """Six capital letters from the digest of ``program``, another than ``taken`` has for
-    a different program."""
-    digest = hashlib.sha256(program).digest()
-    while True:
-        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
-        if taken.setdefault(tag, program) == program:
-            return tag
-        digest = hashlib.sha256(digest).digest()
 
 
 def resource_fonts(resources, forms: dict) -> dict:

@@ -157,9 +157,10 @@ def font_programs(pdf: Path) -> dict[str, set[str]]:
     return programs
 
 
-def test_no_two_font_subsets_of_a_file_share_a_name(built):
+def test_no_two_font_subsets_of_a_file_share_a_name_or_a_tag(built):
     """A booklet joins parts ReportLab rendered apart, each tagging its subsets from
-    AAAAAA; an imposed sheet adds the marks' font to the pages'."""
+    AAAAAA; an imposed sheet adds the marks' font to the pages'; the brochure, written by
+    ReportLab alone, tagged the subset of each of its six faces AAAAAA."""
     files = sorted(built.rglob("*.pdf"))
     assert len(files) == 17
     for pdf in files:
@@ -167,3 +168,7 @@ def test_no_two_font_subsets_of_a_file_share_a_name(built):
         assert programs and all(re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name) for name in programs)
         assert {name: len(found) for name, found in programs.items() if len(found) > 1} \
             == {}, pdf.name
+        tagged: dict[str, set[str]] = {}
+        for name, found in programs.items():
+            tagged.setdefault(name[1:7], set()).update(found)
+        assert {tag: found for tag, found in tagged.items() if len(found) > 1} == {}, pdf.name

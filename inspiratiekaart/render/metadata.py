@@ -23,6 +23,19 @@ PRODUCER = "inspiratiekaart (ReportLab, pypdf)"
 LANGUAGE = "nl-NL"
 
 
+
+def subset_tag(program: bytes, taken: dict[str, bytes]) -> str:
+    """The six capital letters that tag a font subset (before the "+" in its name), made
+    from the digest of its ``program``: another than ``taken`` holds for another program
+    (the PDF standard asks a tag of its own for every subset of a file)."""
+    digest = hashlib.sha256(program).digest()
+    while True:
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        if taken.setdefault(tag, program) == program:
+            return tag
+        digest = hashlib.sha256(digest).digest()
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """What a PDF says of itself. pypdf leaves an empty text out (the title excepted);

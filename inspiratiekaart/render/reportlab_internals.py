@@ -29,7 +29,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Table, paragraph
 from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..content.characters import SOFT_HYPHEN
-from .metadata import file_identifier
+from .metadata import file_identifier, subset_tag
 
 _BLANK_IDENTIFIER = bytes(16)
 
@@ -265,6 +265,7 @@ def save_identified(canvas: Canvas, buffer: io.BytesIO) -> None:
                            "needs another way in")
     blank = _identifier_entry(_BLANK_IDENTIFIER)
     canvas._doc._ID = blank
+    tag_subsets(canvas._doc)
     canvas.save()
     data = buffer.getvalue()
     at = data.rfind(blank)
@@ -273,6 +274,23 @@ def save_identified(canvas: Canvas, buffer: io.BytesIO) -> None:
     buffer.seek(at)
     buffer.write(_identifier_entry(file_identifier(data)))
     buffer.seek(0, io.SEEK_END)
+
+
+def tag_subsets(document: PDFDocument) -> None:
+    """Embed the fonts' subsets now, each tagged from its program: ReportLab tags the first
+    subset of every face AAAAAA (when it saves, it embeds what is left: nothing)."""
+    for font in document.delayedFonts:
+        font.addObjects(document)
+    document.delayedFonts = []
+    taken: dict[str, bytes] = {}
+    for font in document.idToObject["BasicFonts"].dict.values():
+        name = str(getattr(font, "BaseFont", ""))
+        descriptor = document.idToObject.get(f"fontDescriptor:{name}")
+        if len(name) < 8 or name[6] != "+" or descriptor is None:
+            continue
+        program = document.idToObject[descriptor.dict["FontFile2"].name].content
+        font.BaseFont = f"{subset_tag(program, taken)}+{name[7:]}"
+        descriptor.dict["FontName"] = PDFName(font.BaseFont)
 
 
 def _identifier_entry(identifier: bytes) -> bytes:

@@ -13,7 +13,8 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStrin
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from inspiratiekaart.render.metadata import file_identifier
+from inspiratiekaart.render.fonts import font_for
+from inspiratiekaart.render.metadata import file_identifier, subset_tag
 from inspiratiekaart.render.reportlab_internals import (
     SaveLaterDocTemplate,
     add_internal_link,
@@ -313,6 +314,28 @@ def saved_identified(word: str) -> bytes:
     canvas.drawString(10, 10, word)
     save_identified(canvas, buffer)
     return buffer.getvalue()
+
+
+def test_each_subset_of_a_saved_file_has_a_tag_of_its_own_made_from_its_program():
+    """ReportLab tags the first subset of every face AAAAAA; saved here, each face's
+    subset is tagged from its program, in its font and its descriptor alike."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(100, 100), invariant=1)
+    for face in ("text", "heading"):
+        canvas.setFont(font_for(face), 9)
+        canvas.drawString(10, 10, "Één zin")
+    save_identified(canvas, buffer)
+    fonts = [font.get_object() for font in
+             PdfReader(buffer).pages[0]["/Resources"]["/Font"].values()
+             if "+" in font.get_object()["/BaseFont"]]  # not the canvas's first Helvetica
+    names = [str(font["/BaseFont"]) for font in fonts]
+    assert len(names) == 2 and len({name[1:7] for name in names}) == 2, names
+    assert not any(name.startswith("/AAAAAA") for name in names)
+    for font in fonts:
+        descriptor = font["/FontDescriptor"].get_object()
+        assert descriptor["/FontName"] == font["/BaseFont"]
+        program = descriptor["/FontFile2"].get_object().get_data()
+        assert font["/BaseFont"][1:7] == subset_tag(program, {})
 
 
 def test_a_saved_file_carries_the_identifier_of_its_bytes():
