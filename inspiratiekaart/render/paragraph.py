@@ -4,9 +4,10 @@ Tables, keep-together groups and our own height measurements ask a paragraph for
 size several times at the same width; ReportLab breaks its lines anew every time, which
 is most of the layout work. This paragraph keeps the last result. Its text is marked
 content of its structure element (``tagging``): a paragraph is a ``P`` unless told
-otherwise; a hyphen that line breaking adds is a soft hyphen. A page or a box does not
-end in half a word where the line before is whole, and no more lines in a row end in a
-hyphen than the style's ``hyphen_limit``. A style may ask for balanced lines (headings:
+otherwise; a hyphen that line breaking adds is a soft hyphen. A page or a box ends in
+half a word (or at a hyphen of the text's own) only where a line or two fewer would not
+end whole either, and no more lines in a row end in a hyphen than the style's
+``hyphen_limit``. A style may ask for balanced lines (headings:
 no word alone on the last line).
 """
 
@@ -18,12 +19,15 @@ from reportlab.platypus import Flowable, paragraph
 
 from .hyphenation import KeepingWhole
 from .reportlab_internals import (
-    ends_in_added_hyphen,
+    ends_in_hyphen,
     hyphenated_heads,
     line_count,
     soften_added_hyphens,
 )
 from .tagging import Tagged, begin_text
+
+SHORTER_BY = (1, 2)
+"""How many lines short a split may end to end on a whole word."""
 
 
 class Paragraph(Tagged, paragraph.Paragraph):
@@ -72,15 +76,21 @@ class Paragraph(Tagged, paragraph.Paragraph):
         return super().wrap(holds, height)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Split to fill ``availHeight``, a line short where that line would end in half a
-        word and the one before it does not (and no line is then left alone)."""
+        """Split to fill ``availHeight``, one or two lines short where the page or box
+        would end in half a word and one of those lines ends whole (no line then left
+        alone); not at all where the first part would be the fewest lines a split leaves
+        and end so: the paragraph starts on the next page. A page two lines short reads
+        better than one that ends in half a word."""
         parts = super().split(availWidth, availHeight)
-        if len(parts) != 2 or not ends_in_added_hyphen(self, line_count(parts[0])):
+        if len(parts) != 2 or not ends_in_hyphen(self, line_count(parts[0])):
             return parts
-        leading = self.style.leading  # room for a line fewer than the first part holds
-        earlier = super().split(availWidth, (line_count(parts[0]) - 0.5) * leading)
-        if len(earlier) == 2 and not ends_in_added_hyphen(self, line_count(earlier[0])):
-            return earlier
+        lines = line_count(parts[0])
+        for fewer in SHORTER_BY:
+            earlier = super().split(availWidth, (lines - fewer + 0.5) * self.style.leading)
+            if len(earlier) < 2:
+                return [] if fewer == 1 else parts
+            if not ends_in_hyphen(self, line_count(earlier[0])):
+                return earlier
         return parts
 
     def draw(self) -> None:

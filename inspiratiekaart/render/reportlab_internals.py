@@ -134,10 +134,12 @@ def soften_added_hyphens(laid_out: paragraph.Paragraph) -> None:
                 texts[-1].text = _softened(texts[-1].text)
 
 
-def ends_in_added_hyphen(laid_out: paragraph.Paragraph, lines: int) -> bool:
-    """Whether the first ``lines`` lines of a laid-out paragraph end in a hyphen that line
-    breaking added (a part of its split that ends there ends in half a word)."""
-    return lines - 1 in _added_hyphen_lines(laid_out)
+def ends_in_hyphen(laid_out: paragraph.Paragraph, lines: int) -> bool:
+    """Whether the first ``lines`` lines of a laid-out paragraph end in a hyphen, one that
+    line breaking added or the text's own ("leerling- en ouderraad"): a part of its split
+    that ends there reads as ending in half a word."""
+    last = _last_words(laid_out).get(lines - 1)
+    return last is not None and _word_text(last).endswith("-")
 
 
 def line_count(laid_out: paragraph.Paragraph) -> int:
@@ -157,10 +159,15 @@ def hyphenated_heads(laid_out: paragraph.Paragraph) -> dict[int, str]:
 
 
 def _head_text(word: str | list) -> str:
-    """The text of a line's last word (a string, or ReportLab's [width, (frag, text), …])
-    without the hyphen added after it."""
-    text = word if isinstance(word, str) else "".join(part for _, part in word[1:])
+    """The text of a line's last word without the hyphen added after it."""
+    text = _word_text(word)
     return text[:-1] if text.endswith("-") else text
+
+
+def _word_text(word: str | list) -> str:
+    """The text of a word as line breaking keeps it: a string, or ReportLab's
+    [width, (frag, text), …]."""
+    return word if isinstance(word, str) else "".join(part for _, part in word[1:])
 
 
 def _added_hyphen_lines(laid_out: paragraph.Paragraph) -> list[int]:

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from inspiratiekaart.render.paragraph import Paragraph
 from inspiratiekaart.render.reportlab_internals import (
     SOFT_HYPHEN,
-    ends_in_added_hyphen,
+    ends_in_hyphen,
     line_count,
 )
 from inspiratiekaart.render.styles import paragraph_styles
@@ -27,14 +27,15 @@ TEXT = ("Kinderen en jongeren met een vluchtachtergrond ervaren vaak langdurige 
         "psychische problemen.")
 
 
-def breaks(hyphen_before: bool) -> Iterator[tuple[float, int]]:
-    """(width, lines) where a split after ``lines`` lines would end in an added hyphen,
-    the line before that ends in one or not as asked, and no line would be left alone."""
+def breaks(*endings: bool) -> Iterator[tuple[float, int]]:
+    """(width, lines) where the first ``lines`` lines, the ``lines - 1`` and so on end in
+    a hyphen or not as ``endings`` asks, and a split after ``lines`` lines leaves no line
+    alone on either side."""
     for width in range(150, 320, 4):
         laid_out = whole(width)
-        for lines in range(3, line_count(laid_out) - 2):
-            if ends_in_added_hyphen(laid_out, lines) \
-                    and ends_in_added_hyphen(laid_out, lines - 1) == hyphen_before:
+        for lines in range(len(endings) + 1, line_count(laid_out) - 2):
+            if all(ends_in_hyphen(laid_out, lines - back) == ending
+                   for back, ending in enumerate(endings)):
                 yield width, lines
 
 
@@ -48,12 +49,14 @@ def split_at(width: float, lines: int) -> list[Paragraph]:
     return whole(width).split(width, lines * STYLE.leading + 0.1)
 
 
-def test_a_split_that_would_end_in_half_a_word_ends_a_line_earlier():
-    found = list(breaks(hyphen_before=False))
-    assert len(found) > 5
+@pytest.mark.parametrize("fewer", [1, 2])
+def test_a_split_that_would_end_in_half_a_word_ends_a_line_or_two_earlier(fewer):
+    """It ends on the first whole line of the last two, no line lost."""
+    found = list(breaks(*[True] * fewer, False))
+    assert len(found) > 2
     for width, lines in found:
         first, rest = split_at(width, lines)
-        assert line_count(first) == lines - 1, (width, lines)
+        assert line_count(first) == lines - fewer, (width, lines)
         rest.wrap(width, 1e6)
         assert line_count(first) + line_count(rest) == line_count(whole(width))
 
@@ -65,8 +68,8 @@ def test_a_split_that_leaves_no_line_alone_and_ends_in_half_a_word_ends_a_line_e
     found = []
     for width in range(150, 320, 4):
         lines = line_count(whole(width))
-        if ends_in_added_hyphen(whole(width), lines - 2) \
-                and not ends_in_added_hyphen(whole(width), lines - 3):
+        if ends_in_hyphen(whole(width), lines - 2) \
+                and not ends_in_hyphen(whole(width), lines - 3):
             found.append((width, lines))
     assert found
     for width, lines in found:
@@ -76,11 +79,32 @@ def test_a_split_that_leaves_no_line_alone_and_ends_in_half_a_word_ends_a_line_e
         assert line_count(rest) == 3
 
 
-def test_a_split_keeps_its_last_line_where_the_one_before_also_ends_in_half_a_word():
-    found = list(breaks(hyphen_before=True))
+def test_a_split_keeps_its_last_line_where_the_two_before_also_end_in_half_a_word():
+    """Three lines in a row ending in a hyphen (a style without a hyphen limit)."""
+    unlimited = ParagraphStyle("unlimited", parent=STYLE, hyphen_limit=0)
+
+    def laid_out(width: float) -> Paragraph:
+        paragraph = Paragraph(TEXT, unlimited)
+        paragraph.wrap(width, 1e6)
+        return paragraph
+
+    found = [(width, lines) for width in range(150, 320, 2)
+             for lines in range(4, line_count(laid_out(width)) - 2)
+             if all(ends_in_hyphen(laid_out(width), lines - back) for back in range(3))]
     assert found
     for width, lines in found:
-        assert line_count(split_at(width, lines)[0]) == lines, (width, lines)
+        first = laid_out(width).split(width, lines * STYLE.leading + 0.1)[0]
+        assert line_count(first) == lines, (width, lines)
+
+
+def test_a_paragraph_whose_first_two_lines_would_end_in_half_a_word_is_not_split():
+    """A page two lines short rather than 'interventies te-' at its foot (every booklet's
+    p. 16): the paragraph starts on the next page."""
+    found = [width for width in range(150, 320, 4) if ends_in_hyphen(whole(width), 2)]
+    assert found
+    for width in found:
+        assert split_at(width, 2) == [], width
+        assert len(split_at(width, 3)) == 2 or ends_in_hyphen(whole(width), 3)
 
 
 HEADING = "Concrete suggesties om direct mee aan de slag te gaan"
