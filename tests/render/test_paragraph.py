@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from inspiratiekaart.render.reportlab_internals import (
     line_count,
 )
 from inspiratiekaart.render.styles import paragraph_styles
-from tests.pdfcheck import text_boxes
+from tests.pdfcheck import page_texts, text_boxes
 
 STYLE = paragraph_styles("booklet")["body"]
 TEXT = ("Kinderen en jongeren met een vluchtachtergrond ervaren vaak langdurige stress door "
@@ -185,3 +186,20 @@ def test_no_more_lines_in_a_row_end_in_a_hyphen_than_the_styles_limit(limit, tmp
 def test_the_layouts_limit_two_hyphenated_lines_in_a_row():
     assert {paragraph_styles(layout)["body"].hyphen_limit
             for layout in ("brochure", "booklet", "cards")} == {2}
+
+
+FOOTER_AFTER_HYPHEN = re.compile(r"[\x02\ufffe](?:\d+ )?[^\W\d][\w ]*?(?: \d+)?\s*$")
+"""The end of a page's text where its last line ends in a hyphen: PDFium reports that
+hyphen as U+0002 or U+FFFE and joins the next line, here the running footer, to it."""
+
+
+def test_no_page_of_a_reading_file_ends_in_a_hyphen(built):
+    """Every booklet's p. 16 ended in 'interventies te-', po/vo p. 21 in the text's own
+    'leerling-' (of 'leerling- en ouderraad'), go p. 28 in 'onvol-'."""
+    for name in ("brochure.pdf", "booklet-po.pdf", "booklet-vo.pdf", "booklet-go.pdf",
+                 "booklet-mbo.pdf"):
+        texts = page_texts(built / name)
+        assert any("\ufffe" in text or "\x02" in text for text in texts)  # lines do break
+        ends = [number for number, text in enumerate(texts, 1)
+                if FOOTER_AFTER_HYPHEN.search(text.replace("\r", "").rsplit("\n", 1)[-1])]
+        assert ends == [], name
