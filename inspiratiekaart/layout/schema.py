@@ -109,6 +109,10 @@ def paragraph_style(doc: str, capitals: bool = False) -> Group:
         "hyphen_limit": Number("at most this many lines in a row end in a hyphenated word "
                                "(the next such word is kept whole)", low=1, high=20,
                                whole=True, required=False, default="2"),
+        "hyphenate_last_word": Flag("hyphenation may split a paragraph's last word (its "
+                                    "last line then holds only the word's end); else the "
+                                    "word stays whole where that keeps the lines",
+                                    required=False, default="false"),
         "keep_with_next": Flag("stand on the page where the paragraph that follows starts",
                                required=False, default="false"),
         "balance": Flag("where it wraps, lines about equally long (a heading with no word "

@@ -43,9 +43,10 @@ class Paragraph(Tagged, paragraph.Paragraph):
         size = super().wrap(availWidth, availHeight)
         if not hasattr(self, "blPara"):  # no room for a line: the caller says so
             return size
-        limit = getattr(self.style, "hyphen_limit", 0)
-        if limit and too_many_in_a_row(hyphenated_heads(self), limit) is not None:
-            size = self.fewer_hyphens(availWidth, availHeight, limit)
+        if self.too_many_hyphens():
+            size = self.fewer_hyphens(availWidth, availHeight, self.style.hyphen_limit)
+        if not getattr(self.style, "hyphenate_last_word", True):
+            size = self.last_word_whole(availWidth, availHeight, size)
         if getattr(self.style, "balance", False) and line_count(self) > 1:
             size = self.balanced(availWidth, availHeight, line_count(self))
         self._wrapped = (availWidth, size)
@@ -63,6 +64,28 @@ class Paragraph(Tagged, paragraph.Paragraph):
             self.style = keeping_whole(self.style, frozenset(kept))
             size = super().wrap(width, height)
         return size
+
+    def last_word_whole(self, width: float, height: float, size: tuple[float, float]
+                        ) -> tuple[float, float]:
+        """Laid out again with the paragraph's last word kept whole where hyphenation split
+        it over the last two lines (the last line then held only its end, "reiken."), if
+        that keeps the number of lines; else as it was."""
+        lines, heads = line_count(self), hyphenated_heads(self)
+        head = heads.get(lines - 2)
+        words = self.getPlainText().split()
+        if head is None or not words or not words[-1].startswith(head):
+            return size
+        laid_out = self.style
+        self.style = keeping_whole(laid_out, frozenset({head}))
+        wrapped = super().wrap(width, height)
+        if line_count(self) == lines and not self.too_many_hyphens():
+            return wrapped
+        self.style = laid_out
+        return super().wrap(width, height)
+
+    def too_many_hyphens(self) -> bool:
+        limit = getattr(self.style, "hyphen_limit", 0)
+        return bool(limit) and too_many_in_a_row(hyphenated_heads(self), limit) is not None
 
     def balanced(self, width: float, height: float, lines: int) -> tuple[float, float]:
         """Laid out at the narrowest width (to a point) that still holds it in ``lines``
@@ -117,10 +140,11 @@ def too_many_in_a_row(heads: dict[int, str], limit: int) -> str | None:
 
 
 def keeping_whole(style: ParagraphStyle, heads: frozenset[str]) -> ParagraphStyle:
-    """``style`` with a hyphenator that keeps the words starting with ``heads`` whole."""
+    """``style`` with a hyphenator that keeps the words starting with ``heads`` whole (and
+    those its hyphenator kept whole already)."""
     hyphenator = style.hyphenationLang
     if isinstance(hyphenator, KeepingWhole):
-        hyphenator = hyphenator.hyphenator
+        hyphenator, heads = hyphenator.hyphenator, hyphenator.heads | heads
     return ParagraphStyle(f"{style.name}-fewer-hyphens", parent=style,
                           hyphenationLang=KeepingWhole(hyphenator, heads))
 

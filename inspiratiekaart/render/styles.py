@@ -80,7 +80,7 @@ def _style(name: str, spec: Spec, text_colour: CMYKColor, bullet_hang: float
         else "",
         embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
         keepWithNext=1 if spec.get("keep_with_next") else 0, balance=spec.get("balance", False),
-        hyphen_limit=spec.hyphen_limit,
+        hyphen_limit=spec.hyphen_limit, hyphenate_last_word=spec.hyphenate_last_word,
         bulletFontName=font_for(spec.family, True), bulletFontSize=spec.size,
     )
 

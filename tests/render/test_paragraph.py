@@ -203,3 +203,32 @@ def test_no_page_of_a_reading_file_ends_in_a_hyphen(built):
         ends = [number for number, text in enumerate(texts, 1)
                 if FOOTER_AFTER_HYPHEN.search(text.replace("\r", "").rsplit("\n", 1)[-1])]
         assert ends == [], name
+
+
+def drawn_lines_of(text: str, style: ParagraphStyle, width: float, tmp_path: Path) -> list[str]:
+    """``text`` drawn in ``style`` at ``width``: its lines as the PDF's text gives them."""
+    path = tmp_path / "lines.pdf"
+    canvas = Canvas(str(path), pagesize=(600, 800))
+    laid_out = Paragraph(text, style)
+    laid_out.wrapOn(canvas, width, 800)
+    laid_out.drawOn(canvas, 20, 780 - laid_out.height)
+    canvas.save()
+    return PdfReader(path).pages[0].extract_text().splitlines()
+
+
+def test_a_paragraphs_last_word_stays_whole_where_that_keeps_its_lines(tmp_path):
+    """Hyphenated, the last line held only the end of the last word ('be-' over
+    'reiken.': 65 such lines in the reading files); kept whole, it stands on the last line
+    and the paragraph keeps its number of lines."""
+    split = ParagraphStyle("split", parent=STYLE, hyphenate_last_word=True)
+    assert not STYLE.hyphenate_last_word
+    last = TEXT.split()[-1]
+    runts = [width for width in range(150, 330, 3)
+             if drawn_lines_of(TEXT, split, width, tmp_path)[-1] != last
+             and last.startswith(drawn_lines_of(TEXT, split, width, tmp_path)[-2]
+                                 .split()[-1].rstrip(SOFT_HYPHEN))]
+    assert len(runts) > 2
+    for width in runts:
+        whole_word = drawn_lines_of(TEXT, STYLE, width, tmp_path)
+        assert len(whole_word) == len(drawn_lines_of(TEXT, split, width, tmp_path)), width
+        assert whole_word[-1].split()[-1] == last, (width, whole_word[-2:])
