@@ -6,9 +6,10 @@ is most of the layout work. This paragraph keeps the last result. Its text is ma
 content of its structure element (``tagging``): a paragraph is a ``P`` unless told
 otherwise; a hyphen that line breaking adds is a soft hyphen. A page or a box ends in
 half a word (or at a hyphen of the text's own) only where a line or two fewer would not
-end whole either, and no more lines in a row end in a hyphen than the style's
-``hyphen_limit``. A style may ask for balanced lines (headings:
-no word alone on the last line).
+end whole either. The style says how many lines in a row may end in a hyphen
+(``hyphen_limit``), whether the last word may be split over the last two lines
+(``hyphenate_last_word``) and whether the lines are balanced (headings: no word alone on
+the last line).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class Paragraph(Tagged, paragraph.Paragraph):
         return super().wrap(width, height)
 
     def too_many_hyphens(self) -> bool:
+        """Whether more lines in a row end in a hyphenated word than the style allows."""
         limit = getattr(self.style, "hyphen_limit", 0)
         return bool(limit) and too_many_in_a_row(hyphenated_heads(self), limit) is not None
 
