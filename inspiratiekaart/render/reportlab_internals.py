@@ -136,7 +136,7 @@ def soften_added_hyphens(laid_out: paragraph.Paragraph) -> None:
 
 def ends_in_hyphen(laid_out: paragraph.Paragraph, lines: int) -> bool:
     """Whether the first ``lines`` lines of a laid-out paragraph end in a hyphen, one that
-    line breaking added or the text's own ("leerling- en ouderraad"): a part of its split
+    line breaking added or the text's own ("voor- en najaar"): a part of its split
     that ends there reads as ending in half a word."""
     last = _last_words(laid_out).get(lines - 1)
     return last is not None and _word_text(last).endswith("-")
