@@ -46,8 +46,9 @@ class Paragraph(Tagged, paragraph.Paragraph):
             return size
         if self.too_many_hyphens():
             size = self.fewer_hyphens(availWidth, availHeight, self.style.hyphen_limit)
-        if not getattr(self.style, "hyphenate_last_word", True):
-            size = self.last_word_whole(availWidth, availHeight, size)
+        if not getattr(self.style, "hyphenate_last_word", True) \
+                and (head := hyphenated_heads(self).get(line_count(self) - 2)) is not None:
+            size = self.last_word_whole(availWidth, availHeight, size, head)
         if getattr(self.style, "balance", False) and line_count(self) > 1:
             size = self.balanced(availWidth, availHeight, line_count(self))
         self._wrapped = (availWidth, size)
@@ -66,15 +67,14 @@ class Paragraph(Tagged, paragraph.Paragraph):
             size = super().wrap(width, height)
         return size
 
-    def last_word_whole(self, width: float, height: float, size: tuple[float, float]
-                        ) -> tuple[float, float]:
+    def last_word_whole(self, width: float, height: float, size: tuple[float, float],
+                        head: str) -> tuple[float, float]:
         """Laid out again with the paragraph's last word kept whole where hyphenation split
-        it over the last two lines (the last line then held only its end, "reiken."), if
-        that keeps the number of lines; else as it was."""
-        lines, heads = line_count(self), hyphenated_heads(self)
-        head = heads.get(lines - 2)
-        words = self.getPlainText().split()
-        if head is None or not words or not words[-1].startswith(head):
+        it over the last two lines (``head`` ends the one before the last, which then held
+        only the word's end, "reiken."), if that keeps the number of lines; else as it
+        was."""
+        lines, words = line_count(self), self.getPlainText().split()
+        if not words or not words[-1].startswith(head):
             return size
         laid_out = self.style
         self.style = keeping_whole(laid_out, frozenset({head}))
