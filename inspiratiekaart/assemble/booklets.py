@@ -91,16 +91,29 @@ def build_booklet(full: Publication, registry: LinkRegistry, sector_id: str,
     if back_cover == pages["colophon"]:
         return Booklet(pdf, placements, registry, page_objects, pdf)
 
-    def printed_pages(body_pages: int) -> dict[str, int]:
-        return {**joined_pages(body_pages), "colophon": back_cover}
+    contents = print_contents(pub, registry, name, title, body, tail,
+                              {**pages, "colophon": back_cover})
+    contents_pages = PdfReader(io.BytesIO(contents.pdf)).pages
+    print_pages = [page_objects[0], *contents_pages, *page_objects[1 + contents.pages:]]
+    return Booklet(pdf, placements, registry, print_pages, pdf + contents.pdf)
 
-    printed = lay_out_parts(pub, registry, Placements(name), BODY, BOOKLET_LAYOUT, title, 2,
-                            contents_tail=tail, outside_pages=printed_pages).finish(joined=True)
-    if printed.pages != body.pages:
-        raise ValueError(f"{name}: the contents for print changed the body's length")
-    body_for_print = PdfReader(io.BytesIO(printed.pdf)).pages
-    print_pages = [page_objects[0], *body_for_print, *page_objects[1 + body.pages:]]
-    return Booklet(pdf, placements, registry, print_pages, pdf + printed.pdf)
+
+def print_contents(pub: Publication, registry: LinkRegistry, name: str, title: str,
+                   body: Rendered, tail: list[ContentsEntry], outside: dict[str, int]
+                   ) -> Rendered:
+    """The body's contents page(s) again, laid out alone, with the parts after the body
+    at their pages in print (``outside``): the print files' notes pages move the back
+    cover. Its headings' pages are the body's, which it starts."""
+    numbers = {key: 1 + page for _, _, page, key in body.headings}  # the body starts at 2
+    contents = lay_out_parts(pub, registry, Placements(name), ("contents",), BOOKLET_LAYOUT,
+                             title, 2, contents_tail=tail, listed=BODY,
+                             outside_pages=lambda _: {**numbers, **outside}
+                             ).finish(joined=True)
+    after = min((page for _, _, page, key in body.headings if key != "contents"), default=0)
+    if after != contents.pages + 1:
+        raise ValueError(f"{name}: the contents for print is {contents.pages} pages, the "
+                         f"body's {after - 1}")
+    return contents
 
 
 def join(pub: Publication, title: str, parts: list[tuple[Rendered, int]],

@@ -93,9 +93,10 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
                   title: str | None = None, first_page_number: int | None = 1,
                   contents_tail: list[ContentsEntry] = (),
                   outside_pages: Callable[[int], dict[str, int]] | None = None,
-                  footers: bool = True) -> LaidOut:
+                  footers: bool = True, listed: tuple[str, ...] | None = None) -> LaidOut:
     """The chosen parts of the publication, in order, laid out as one document (with no
-    running footers when ``footers`` is False).
+    running footers when ``footers`` is False); its contents page lists the ``listed``
+    parts (by default the chosen ones).
 
     With ``first_page_number`` None, the page numbers are filled in by ``finish``.
     """
@@ -109,7 +110,7 @@ def lay_out_parts(pub: Publication, registry: LinkRegistry, placements: Placemen
                          first_page_number=first_page_number, outside_pages=outside_pages,
                          footers=footers)
     placements.reset()
-    doc.build(parts_story(pub, builder, parts, list(contents_tail)))
+    doc.build(parts_story(pub, builder, parts, list(contents_tail), listed))
     return LaidOut(doc, buffer)
 
 
@@ -124,14 +125,16 @@ def render_parts(pub: Publication, registry: LinkRegistry, placements: Placement
 
 
 def parts_story(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
-                contents_tail: list[ContentsEntry]) -> list[Flowable]:
+                contents_tail: list[ContentsEntry],
+                listed: tuple[str, ...] | None = None) -> list[Flowable]:
     story: list[Flowable] = []
     if "cover" in parts:
         story += [Spacer(1, 1), NextPageTemplate("body")]
         if len(parts) > 1:
             story.append(PageBreak())
     builders = {
-        "contents": lambda: contents(pub, builder, parts, contents_tail),
+        "contents": lambda: contents(pub, builder, listed or parts, contents_tail,
+                                     tuple(part for part in listed or () if part not in parts)),
         "opening": lambda: opening(pub, builder),
         "pillars": lambda: [f for p in pub.pillars for f in pillar_section(pub, p, builder)],
         "about": lambda: chapter(pub.about, builder, "about"),
@@ -174,31 +177,39 @@ def part_flowables(flowables: list[Flowable]) -> list[Flowable]:
 
 
 def contents_entries(pub: Publication, parts: tuple[str, ...],
-                     tail: list[ContentsEntry]) -> list[ContentsEntry]:
-    """The contents lines for the parts that follow the contents page, from the model."""
+                     tail: list[ContentsEntry], apart: tuple[str, ...] = ()
+                     ) -> list[ContentsEntry]:
+    """The contents lines for the parts that follow the contents page, from the model;
+    those of the parts ``apart`` link to a part laid out apart (see ``ContentsEntry``)."""
     entries: list[ContentsEntry] = []
+
+    def entry(level: int, text: str, key: str, part: str) -> ContentsEntry:
+        return ContentsEntry(level, text, key, joined=part in apart)
+
     if "opening" in parts:
-        entries += [ContentsEntry(0, t.title, f"theme-{t.id}") for t in pub.opening]
+        entries += [entry(0, t.title, f"theme-{t.id}", "opening") for t in pub.opening]
     if "pillars" in parts:
         for pillar in pub.pillars:
             themes = pub.themes_of(pillar)
             if themes:
-                entries.append(ContentsEntry(0, pillar.name, f"pillar-{pillar.id}"))
-                entries += [ContentsEntry(1, t.title, f"theme-{t.id}") for t in themes]
+                entries.append(entry(0, pillar.name, f"pillar-{pillar.id}", "pillars"))
+                entries += [entry(1, t.title, f"theme-{t.id}", "pillars") for t in themes]
     if "about" in parts and pub.about.sections:
-        entries.append(ContentsEntry(0, pub.about.title, "about"))
+        entries.append(entry(0, pub.about.title, "about", "about"))
     if "links" in parts:
-        entries.append(ContentsEntry(0, label("links_title"), "links"))
+        entries.append(entry(0, label("links_title"), "links", "links"))
     if "colophon" in parts and pub.colophon.sections:
-        entries.append(ContentsEntry(0, pub.colophon.title, "colophon"))
+        entries.append(entry(0, pub.colophon.title, "colophon", "colophon"))
     return entries + tail
 
 
-def contents(pub: Publication, builder: StoryBuilder, parts: tuple[str, ...],
-             tail: list[ContentsEntry]) -> list[Flowable]:
+def contents(pub: Publication, builder: StoryBuilder, listed: tuple[str, ...],
+             tail: list[ContentsEntry], apart: tuple[str, ...] = ()) -> list[Flowable]:
+    """The contents page for the ``listed`` parts; those ``apart`` are laid out in another
+    document."""
     title = label("contents_title")
     section = Element("Sect")
-    page = tag(ContentsPage(contents_entries(pub, parts, tail),
+    page = tag(ContentsPage(contents_entries(pub, listed, tail, apart),
                             [builder.styles["toc_pillar"], builder.styles["toc_theme"]]),
                Element("TOC", section))
     return [Heading(escape(title), builder.styles["chapter_title"], 0, "contents", title,

@@ -136,6 +136,22 @@ def test_the_contents_names_the_pages_in_print(built: Path, sector: str) -> None
     assert re.search(rf"Colofon ?{2 * len(saddle)}\b", " ".join(" ".join(saddle).split()))
 
 
+@pytest.mark.parametrize("sector", SECTORS)
+def test_the_print_contents_lists_every_entry_at_the_reading_contents_page(built: Path,
+                                                                          sector: str) -> None:
+    """The contents for print is laid out alone (the body is not laid out again for it):
+    its entries and their pages are the reading contents' own, the colophon's aside."""
+    reading, press = ([" ".join(text.split()) for text in page_texts(path)][1] for path in
+                      (built / f"booklet-{sector}.pdf",
+                       built / "print" / f"booklet-{sector}-press.pdf"))
+    entries = re.compile(r"([^\d]+?) ?(\d+)(?= |$)")
+    listed = {title: entries.findall(text) for title, text in
+              (("reading", reading), ("press", press))}
+    assert len(listed["reading"]) > 15
+    assert [entry for entry in listed["press"] if "Colofon" not in entry[0]] == \
+        [entry for entry in listed["reading"] if "Colofon" not in entry[0]]
+
+
 def test_some_booklet_needs_padding(built: Path) -> None:
     """The test above sees notes pages: not every booklet is a multiple of four already."""
     assert any(len(page_texts(built / f"booklet-{sector}.pdf")) % 4 for sector in SECTORS)
