@@ -111,15 +111,21 @@ def test_a_paragraph_whose_first_two_lines_would_end_in_half_a_word_is_not_split
 HEADING = "Concrete suggesties om direct mee aan de slag te gaan"
 
 
+def drawn(text: str, style: ParagraphStyle, width: float, tmp_path: Path) -> Path:
+    """A PDF of one page with ``text`` drawn in ``style`` at ``width``, from (20, 780) down."""
+    path = tmp_path / "drawn.pdf"
+    canvas = Canvas(str(path), pagesize=(600, 800))
+    laid_out = Paragraph(text, style)
+    laid_out.wrapOn(canvas, width, 800)
+    laid_out.drawOn(canvas, 20, 780 - laid_out.height)
+    canvas.save()
+    return path
+
+
 def drawn_lines(style: ParagraphStyle, width: float, tmp_path: Path) -> list[tuple[str, float]]:
     """Each line of ``HEADING`` drawn in ``style`` at ``width``: its text and its width,
     measured from the characters' boxes in the PDF."""
-    path = tmp_path / "heading.pdf"
-    canvas = Canvas(str(path), pagesize=(600, 400))
-    heading = Paragraph(HEADING, style)
-    heading.wrapOn(canvas, width, 400)
-    heading.drawOn(canvas, 20, 380 - heading.height)
-    canvas.save()
+    path = drawn(HEADING, style, width, tmp_path)
     lines: list[list[tuple[str, tuple[float, ...]]]] = []
     for char, box in text_boxes(path, 0):
         if not char.strip():
@@ -151,13 +157,7 @@ def test_a_balanced_heading_keeps_its_lines_and_leaves_no_word_alone(layout, tmp
 def hyphen_runs(style: ParagraphStyle, width: float, tmp_path: Path) -> tuple[list[int], str]:
     """``TEXT`` drawn in ``style`` at ``width``: how many lines in a row end in a hyphen
     line breaking added (each run, read from the PDF's text), and the text read whole."""
-    path = tmp_path / "runs.pdf"
-    canvas = Canvas(str(path), pagesize=(600, 800))
-    laid_out = Paragraph(TEXT, style)
-    laid_out.wrapOn(canvas, width, 800)
-    laid_out.drawOn(canvas, 20, 780 - laid_out.height)
-    canvas.save()
-    lines = PdfReader(path).pages[0].extract_text().splitlines()
+    lines = drawn_lines_of(TEXT, style, width, tmp_path)
     runs, run = [], 0
     for line in lines:
         run = run + 1 if line.endswith(SOFT_HYPHEN) else 0
@@ -207,12 +207,7 @@ def test_no_page_of_a_reading_file_ends_in_a_hyphen(built):
 
 def drawn_lines_of(text: str, style: ParagraphStyle, width: float, tmp_path: Path) -> list[str]:
     """``text`` drawn in ``style`` at ``width``: its lines as the PDF's text gives them."""
-    path = tmp_path / "lines.pdf"
-    canvas = Canvas(str(path), pagesize=(600, 800))
-    laid_out = Paragraph(text, style)
-    laid_out.wrapOn(canvas, width, 800)
-    laid_out.drawOn(canvas, 20, 780 - laid_out.height)
-    canvas.save()
+    path = drawn(text, style, width, tmp_path)
     return PdfReader(path).pages[0].extract_text().splitlines()
 
 
