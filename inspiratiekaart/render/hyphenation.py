@@ -79,7 +79,8 @@ class Hyphenator:
 @dataclass(frozen=True)
 class KeepingWhole:
     """A hyphenator that keeps whole the words that start with one of ``heads`` (a
-    paragraph's, where hyphenating them made too many lines in a row end in a hyphen)."""
+    paragraph's, where hyphenating them broke one of its style's rules: too many lines in
+    a row ending in a hyphen, a last word split)."""
 
     hyphenator: Hyphenator
     heads: frozenset[str]

@@ -1,6 +1,7 @@
 """A document's information (title, author, language …), the same for every output: what
 a PDF says of itself in its document information dictionary, in its XMP metadata and in
-its file identifier.
+its file identifier; and the tags of its font subsets, made from their programs as the
+identifier is made from the file's bytes.
 
 :func:`set_canvas_info` writes it into a PDF that ReportLab draws, ``pdfio.set_info``
 into one that pypdf writes; a print file's adds the dates and the PDF/X keys
@@ -21,7 +22,6 @@ from ..content.model import Publication
 
 PRODUCER = "inspiratiekaart (ReportLab, pypdf)"
 LANGUAGE = "nl-NL"
-
 
 
 def subset_tag(program: bytes, taken: dict[str, bytes]) -> str:
