@@ -8,7 +8,8 @@ The other commit (and ``--head``, when given) is checked out into a temporary gi
 worktree. Each round runs one build
 of A, then the same build of B (then B first in the next round), so the machine's drift
 falls on both alike; every build is a fresh ``python build.py`` process. Figures are the
-median and spread of the runs and the ratio B/A of the medians.
+median and spread of the runs and the ratio B/A of the medians, of the wall time and of
+the processor time the build and its workers used.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .bench_build import ROOT, run_build
+from .bench_build import ROOT, Run, run_build
 
 
 def checkout(rev: str, where: Path) -> Path:
@@ -30,17 +31,16 @@ def checkout(rev: str, where: Path) -> Path:
     return where
 
 
-def one_build(root: Path, args: list[str], cache: Path, warm: bool) -> float:
+def one_build(root: Path, args: list[str], cache: Path, warm: bool) -> Run:
     if not warm:
         shutil.rmtree(cache, ignore_errors=True)
-    seconds, _ = run_build([*args, "--out", str(cache.parent / "out")], cache, root)
-    return seconds
+    return run_build([*args, "--out", str(cache.parent / "out")], cache, root)
 
 
 def compare(roots: dict[str, Path], args: list[str], runs: int, warm: bool,
-            scratch: Path) -> dict[str, list[float]]:
-    """Seconds of ``runs`` builds of each checkout, alternating which goes first."""
-    times: dict[str, list[float]] = {name: [] for name in roots}
+            scratch: Path) -> dict[str, list[Run]]:
+    """``runs`` builds of each checkout, alternating which goes first."""
+    times: dict[str, list[Run]] = {name: [] for name in roots}
     caches = {name: scratch / name / "cache" for name in roots}
     for name, root in roots.items():  # untimed: bytecode and (for warm runs) the cache
         one_build(root, args, caches[name], warm=True)
@@ -70,12 +70,16 @@ def main() -> None:
             for target in args.targets:
                 build_args = [] if target == "all" else [target]
                 for warm in (False, True):
-                    times = compare(roots, build_args, args.runs, warm, scratch)
-                    a, b = (statistics.median(times[n]) for n in ("A", "B"))
+                    runs = compare(roots, build_args, args.runs, warm, scratch)
+                    walls = {n: [run.seconds for run in runs[n]] for n in runs}
+                    a, b = (statistics.median(walls[n]) for n in ("A", "B"))
+                    cpu_a, cpu_b = (statistics.median(run.cpu for run in runs[n])
+                                    for n in ("A", "B"))
                     label = f"{target} ({'warm' if warm else 'cold'})"
-                    print(f"{label:<18} A {a:5.2f} s ({min(times['A']):.2f}–"
-                          f"{max(times['A']):.2f})  B {b:5.2f} s ({min(times['B']):.2f}–"
-                          f"{max(times['B']):.2f})  B/A {b / a:5.2f}")
+                    print(f"{label:<18} A {a:5.2f} s ({min(walls['A']):.2f}–"
+                          f"{max(walls['A']):.2f})  B {b:5.2f} s ({min(walls['B']):.2f}–"
+                          f"{max(walls['B']):.2f})  B/A {b / a:5.2f}   cpu A {cpu_a:5.2f} s "
+                          f"B {cpu_b:5.2f} s  B/A {cpu_b / cpu_a:5.2f}")
         finally:
             for tree in {base, head} - {ROOT}:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",

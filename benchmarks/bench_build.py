@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from pypdf import PdfReader
@@ -31,9 +32,18 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGETS = ("brochure", "cards", "booklets", "links", "all")
 
 
-def run_build(args: list[str], cache: Path, root: Path = ROOT) -> tuple[float, float]:
-    """One build of the checkout at ``root`` in a fresh process: wall seconds and peak
-    memory in MB."""
+class Run(NamedTuple):
+    seconds: float
+    """Wall time."""
+    memory: float
+    """Peak resident memory in MB of the build or one of its workers."""
+    cpu: float
+    """Processor seconds of the build and its workers (user and system): steadier than
+    the wall time on a shared machine."""
+
+
+def run_build(args: list[str], cache: Path, root: Path = ROOT) -> Run:
+    """One build of the checkout at ``root`` in a fresh process."""
     env = {**os.environ, "INSPIRATIEKAART_CACHE": str(cache), "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # time the build, not compiling its modules
     started = time.perf_counter()
@@ -44,7 +54,7 @@ def run_build(args: list[str], cache: Path, root: Path = ROOT) -> tuple[float, f
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0,):
         raise SystemExit(f"build failed: {' '.join(args)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def measure(args: list[str], runs: int, warm: bool, scratch: Path) -> dict:
@@ -56,7 +66,7 @@ def measure(args: list[str], runs: int, warm: bool, scratch: Path) -> dict:
     for _ in range(runs):
         if not warm:
             shutil.rmtree(cache, ignore_errors=True)
-        seconds, peak = run_build(args, cache)
+        seconds, peak, _ = run_build(args, cache)
         times.append(seconds)
         memory.append(peak)
     return {"median": statistics.median(times), "min": min(times), "max": max(times),
