@@ -26,6 +26,7 @@ from .qrbox import QrRow, QrStack, captioned_height
 from .quotes import attributed, quoted
 from .reportlab_internals import (
     frame_height,
+    put_above_first_cell,
     replace_first_cell,
     rows_height,
     split_despite_keeps,
@@ -189,8 +190,11 @@ class BlockTable(Table):
             parts = split_despite_keeps(self, availWidth, availHeight, frame)
         for part in parts:
             part.continued = self.continued
-        if len(parts) == 2 and self.continued is not None and self.repeatRows:
-            replace_first_cell(parts[1], self.continued)
+        if len(parts) == 2 and self.continued is not None:
+            if self.repeatRows:  # the heading row, with the continuation mark instead
+                replace_first_cell(parts[1], self.continued)
+            else:  # a run-in title: the mark over what goes on
+                put_above_first_cell(parts[1], self.continued)
         return parts
 
 
@@ -346,7 +350,7 @@ class StoryBuilder:
                 return None
             table = BlockTable(data, colWidths=[self.body_width, self.side_width],
                                splitInRow=1, hAlign="LEFT",
-                               repeatRows=1 if continued is not None else 0)
+                               repeatRows=1 if heading is not None else 0)
             table.continued, table.row_ends = continued, tuple(ends)
             table.gathered = tuple(tuple(entries) for entries in gathered)
             table.setStyle(table_style(self._base_style(len(data)) + commands
@@ -500,7 +504,8 @@ class StoryBuilder:
         container = Element("Sect", parent) if titled else parent
         rows = treatment.rows(self, block, accent, container)
         heading = self.heading(title, accent, level, key, container) if titled else None
-        continued = self.continued_heading(title, accent) if titled else None
+        runin = bool(title) and not treatment.heading  # its rows carry the title
+        continued = self.continued_heading(title, accent) if titled or runin else None
         space = Spacer(0, self.layout.block_space)
         if treatment.flows and heading is None:
             return [*self.flow(rows, accent), space]

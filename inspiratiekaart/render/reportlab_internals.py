@@ -211,6 +211,16 @@ def replace_first_cell(table: Table, value: Flowable) -> None:
     table._argH = [None, *table._argH[1:]]
 
 
+def put_above_first_cell(table: Table, value: Flowable) -> None:
+    """Put ``value`` above what the top left cell of ``table`` holds (the part of a split
+    table with no heading row to repeat), its row as tall as both need."""
+    first_row = table._cellvalues[0]  # shared with the table it was split from: copied
+    cell = first_row[0]
+    held = list(cell) if isinstance(cell, (list, tuple)) else [cell] if cell else []
+    table._cellvalues[0] = [[value, *held], *first_row[1:]]
+    table._argH = [None, *table._argH[1:]]
+
+
 def split_within_rows_first(table: Table, width: float, height: float) -> list[Flowable]:
     """``table`` split to fill ``height``: inside the row at the break where its cells
     allow, else between rows (ReportLab tries between rows first, which can leave room the

@@ -198,3 +198,26 @@ def test_every_line_of_a_step_starts_where_its_first_line_does(built):
         assert below[0][0] == pytest.approx(first[0], abs=0.5), item.text.plain
         continued += 1
     assert continued >= 3
+
+
+def test_a_run_in_box_continued_on_the_next_page_is_marked_so(content_copy, tmp_path, cache):
+    """A box headed by its run-in label (TIP, KIJKTIP) went on on the next page with
+    nothing to say what it was: now the label with its continuation mark stands over it."""
+    theme = content_copy / "themes" / "meertaligheid.yaml"
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    tip = next(block for block in data["blocks"] if block["kind"] == "tip")
+    tip["text"] = [f"Zin nummer {n} van een lange tip die over de pagina doorloopt."
+                   for n in range(1, 60)]
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    build(BuildOptions(content_dir=content_copy, out_dir=out, targets=("brochure",),
+                       quiet=True), say=lambda line: None)
+    pages = [" ".join(text.split()) for text in page_texts(out / "brochure.pdf")]
+    first = next(i for i, text in enumerate(pages) if "Zin nummer 1 " in text)
+    assert "Zin nummer 59 " not in pages[first]
+    mark = label("continued_heading", heading="Tip").upper()
+    following = pages[first + 1]
+    assert mark in following
+    assert following.index(mark) < following.index("Zin nummer")
+    assert overlapping_text(out / "brochure.pdf") == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pypdfium2 as pdfium
+import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
@@ -30,6 +31,7 @@ from inspiratiekaart.render.reportlab_internals import (
     page_has_content,
     page_reference,
     prepend_operators,
+    put_above_first_cell,
     reference_bytes,
     register_object,
     replace_first_cell,
@@ -198,6 +200,25 @@ def test_the_repeated_first_cell_of_a_split_table_is_replaced_and_its_row_fits_i
     replace_first_cell(rest, longer)
     _, after = rest.wrap(100, 1000)
     assert grows > 0 and after == before + grows
+
+
+def test_a_mark_put_above_the_first_cell_of_a_split_table_gets_its_room():
+    """A table with no heading row to repeat: the mark goes over what its first cell holds
+    on the next page, whether a list of flowables or one, and the row grows by it."""
+    style = getSampleStyleSheet()["Normal"]
+    mark = Paragraph("tip (vervolg)", style)
+    inner = 100 - 2 * 6  # the column less ReportLab's default cell padding
+    for cell in (lambda n: [Paragraph(f"rij {n}", style)], lambda n: Paragraph(f"rij {n}", style)):
+        _, rest = Table([[cell(n)] for n in range(20)], colWidths=[100]).split(100, 120)
+        held = rest._cellvalues[0][0]
+        _, before = rest.wrap(100, 1000)
+        put_above_first_cell(rest, mark)
+        _, after = rest.wrap(100, 1000)
+        cell_now = rest._cellvalues[0][0]
+        assert cell_now[0] is mark
+        assert list(cell_now[1:]) == (list(held) if isinstance(held, (list, tuple))
+                                      else [held])
+        assert after == pytest.approx(before + mark.wrap(inner, 1000)[1])
 
 
 def test_the_rows_a_split_keeps_whole_and_the_height_of_rows_are_read():
