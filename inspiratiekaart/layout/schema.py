@@ -442,7 +442,7 @@ CARDS = LayoutFile(
             "share_from": Number("a front_fallback block with at least this many items is cut "
                                  "between a front that has the theme's lead and the back; a "
                                  "shorter one stands whole on the back", low=2, high=50,
-                                 whole=True),
+                                 whole=True, required=False, default="4"),
         }),
         "pillar_key": Group("the pillars' key after the first opening text, each pillar's "
                             "name beside a bar of its colour", fields={
