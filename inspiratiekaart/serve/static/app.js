@@ -3,6 +3,7 @@
 // comes from the content is put on the page with textContent, never as markup.
 
 let shownCycle = 0;
+let shownOutput = 0;  // the output whose change the viewer went to in that cycle
 let selected = null; // {name, index}
 let latest = null;
 
@@ -206,10 +207,13 @@ function showViewer() {
 }
 
 function showFirstChange(view) {
-  if (view.cycle === shownCycle) return;
-  const output = view.outputs.find((o) => o.changed.length > 0);
-  if (!output) return;
+  // The first change of the first output that has one; where the jobs finish in another
+  // order, an output listed before the one shown goes first once its change arrives.
+  const index = view.outputs.findIndex((o) => o.changed.length > 0);
+  if (index < 0 || (view.cycle === shownCycle && index >= shownOutput)) return;
   shownCycle = view.cycle;
+  shownOutput = index;
+  const output = view.outputs[index];
   select(output.name, output.changed[0] - 1);
   thumbnail(output.name, output.changed[0] - 1).scrollIntoView({block: "nearest"});
 }
