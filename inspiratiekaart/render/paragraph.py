@@ -63,7 +63,7 @@ class Paragraph(Tagged, paragraph.Paragraph):
         while (head := too_many_in_a_row(hyphenated_heads(self), limit)) is not None \
                 and head not in kept:
             kept.add(head)
-            self.style = keeping_whole(self.style, frozenset(kept))
+            self.style = keeping_whole(self.style, frozenset({head}))  # with those kept
             size = super().wrap(width, height)
         return size
 
