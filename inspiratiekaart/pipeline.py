@@ -32,6 +32,7 @@ from .layout import (
     code_column_problems,
     layout_texts,
     load_layout,
+    problem_at,
     shown_layout,
 )
 from .layout.contrast import PAPER, contrast, darkened
@@ -52,7 +53,7 @@ from .preflight.run import Expectation
 from .render import brochure, cards, document
 from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
-from .render.reportlab_internals import ReportLabLayoutError, layout_failure
+from .render.reportlab_internals import NoRoom, ReportLabLayoutError, layout_failure
 from .render.styles import fraction_colour, fractions
 from .targets import (
     PRINT_LAYOUT,
@@ -250,13 +251,13 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     job_context = replace(context, options=replace(context.options, sector=sector))
     try:
         output = target.make(job_context)
-    except (ValueError, ReportLabLayoutError) as error:
-        if (why := layout_failure(error)) is None:
+    except (ValueError, ReportLabLayoutError, NoRoom) as error:
+        if (failure := layout_failure(error)) is None:
             raise
-        raise LayoutError([Problem(shown_layout(target.layouts[0]), 0, "", (
-            f"the {job_label(target, sector)} cannot be laid out as the layouts set it: {why}; "
-            "give the text more room (the page's columns, block_padding) or set it smaller "
-            "(the styles' size and leading)"))]) from None
+        raise LayoutError([problem_at(target.layouts[0], failure.setting, (
+            f"the {job_label(target, sector)} cannot be laid out as the layouts set it: "
+            f"{failure.why}; give the text more room (the page's text frame and columns, "
+            "block_padding) or set it smaller (the styles' size and leading)"))]) from None
     if output.unfinished:
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files.update(finish_print_files(output.unfinished, output_intent(

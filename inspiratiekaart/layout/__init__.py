@@ -34,6 +34,7 @@ __all__ = [
     "cmyk",
     "code_column_problems",
     "load_layout",
+    "problem_at",
     "shown_layout",
 ]
 
@@ -170,18 +171,22 @@ def black_text_problems(names: Iterable[str], black_text: Spec,
 
 
 def _add_at(problems: Problems, name: str, path: str, layouts_dir: Path, message: str) -> None:
+    problems.noted[problem_at(name, path, message, layouts_dir)] = None
+
+
+def problem_at(name: str, path: str, message: str, layouts_dir: Path = LAYOUTS_DIR
+               ) -> Problem:
     """A problem with the setting at the dotted ``path`` of layouts/<name>.yaml, at the
     line it is written on (in the file itself or in the one it extends; the file's first
-    line where it is left to its default)."""
+    line where it is left to its default), the file named as problems name it."""
     node = _read(name, layouts_dir, Problems(), ())
     for key in path.split("."):
         found = node.value.get(key) if node is not None and isinstance(node.value, dict) \
             else None
         node = found
-    if node is None:
-        problems.add(layouts_dir / f"{name}.yaml", 1, path, message)
-    else:
-        problems.add(node.file or "", node.key_line or node.line, path, message)
+    if node is None or node.file is None:
+        return Problem(_shown_path(layouts_dir / f"{name}.yaml"), 1, path, message)
+    return Problem(_shown_path(node.file), node.key_line or node.line, path, message)
 
 
 def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[str, int, str, str]]:

@@ -71,7 +71,9 @@ def term_nodes(root: Node, term: str) -> list[Node]:
 class Fits:
     """The lengths ``parts`` add up to no more than the lengths ``within`` do.
 
-    A term may be a product (``cover.title_top × page.height``: a share of a length).
+    A term may be a product (``cover.title_top × page.height``: a share of a length). A
+    ``*`` in a term stands for every key of that mapping, each checked on its own (the
+    same key in every term and in ``at``): ``styles.*.leading`` for each style's.
     """
 
     parts: tuple[str, ...]
@@ -88,6 +90,20 @@ class Fits:
         return f"{' + '.join(self.parts)} ≤ {' + '.join(self.room)}: {self.why}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
+        for rule in self.each_key(values):
+            rule.check_one(root, values, checking)
+
+    def each_key(self, values: Spec) -> list[Fits]:
+        """This rule once for every key its ``*`` stands for (itself where it has none)."""
+        pattern = next((term for term in (*self.parts, *self.room) if "*" in term), None)
+        if pattern is None:
+            return [self]
+        return [Fits(tuple(same_entry(pattern, path, term) for term in self.parts),
+                     tuple(same_entry(pattern, path, term) for term in self.room),
+                     same_entry(pattern, path, self.at), self.why)
+                for path in expand(values, pattern)]
+
+    def check_one(self, root: Node, values: Spec, checking: Checking) -> None:
         terms = (*self.parts, *self.room)
         lengths = [term_value(values, term) for term in terms]
         if any(length is None for length in lengths):

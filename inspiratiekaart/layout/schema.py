@@ -69,6 +69,20 @@ def font_size(doc: str, **options) -> Length:
     return Length(doc, low="4pt", high="200pt", **options)
 
 
+def room_in_boxes(margins: tuple[str, ...], height: str) -> tuple[Fits, ...]:
+    """A box's paddings (and a ruled block's bar) leave its text room: across, within the
+    text's column; down, for two lines of every style (a paragraph never leaves one
+    alone), within the page's text frame (``height`` less the ``margins`` above and below
+    it)."""
+    return (
+        Fits(("block_padding", "block_padding", "bar_width", "bar_space"), "page.body_width",
+             at="block_padding", why="the text in a box needs room between its paddings"),
+        Fits((*margins, "block_padding", "block_padding", "styles.*.leading",
+              "styles.*.leading"), height, at="styles.*.leading",
+             why="two lines of a paragraph, which stay together, must fit a box on a page"),
+    )
+
+
 def spacing(doc: str, **options) -> Length:
     return Length(doc, low="0pt", high="100mm", **options)
 
@@ -373,6 +387,7 @@ DOCUMENT = LayoutFile(
              "the text it follows"),
         NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading",
                  why="lines set closer than their size run into each other"),
+        *room_in_boxes(("page.top", "page.bottom"), "page.height"),
         Legible(("colours.text", "colours.link", "footer.colour", "cover.tagline_colour"),
                 "text_contrast"),
     ),
@@ -474,6 +489,7 @@ CARDS = LayoutFile(
                  why="no card text is set smaller than min_body_size"),
         NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading",
                  why="lines set closer than their size run into each other"),
+        *room_in_boxes(("content.top", "content.bottom"), "trim.height"),
         Legible(("colours.text", "colours.link", "footer.colour"), "text_contrast"),
         Partition(("sides.front", "sides.back"), tuple(BLOCK_KINDS), what="block kind",
                   why="a block of a kind on neither side is printed on no card"),

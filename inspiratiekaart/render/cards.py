@@ -37,6 +37,7 @@ from .metadata import document_info, set_canvas_info
 from .paragraph import Paragraph
 from .placements import Placements
 from .qrbox import QrRow
+from .reportlab_internals import NoRoom
 from .styles import colour, fraction_colour, markup_colour, table_style, text_on
 from .tagging import Element, TaggedCanvas, artifact, tag
 
@@ -803,8 +804,8 @@ def draw_card(canvas: Canvas, painter: DeckPainter, plan: CardPlan, before: int,
                 painter.draw_grid(canvas, grid)
             canvas.showPage()
         if not drawn and (texts["front"] or texts["back"]):
-            raise RuntimeError(f"card '{plan.title}': what is left does not fit on an empty "
-                               "card")
+            raise NoRoom(f"what is left of the card '{plan.title}' does not fit on an "
+                         "empty card")
     return part
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -316,13 +317,29 @@ def _identifier_entry(identifier: bytes) -> bytes:
     return b"[<" + digits + b"><" + digits + b">]"
 
 
-def layout_failure(error: BaseException) -> str | None:
-    """What ReportLab could not lay out, when ``error`` is its way of saying so (a flowable
-    taller than any frame, a table left less width than its padding); else None."""
+class NoRoom(Exception):
+    """Text that not even an empty page (or card) of its layout can hold: the renderers'
+    own way of saying what ReportLab says with its LayoutError."""
+
+
+class LayoutFailure(NamedTuple):
+    why: str
+    setting: str
+    """The layout setting that most likely gives the text room: where the problem is told."""
+
+
+def layout_failure(error: BaseException) -> LayoutFailure | None:
+    """What could not be laid out, when ``error`` is ReportLab's way of saying so (a
+    flowable taller than any frame, a table left less width than its padding) or
+    :class:`NoRoom`; else None."""
+    if isinstance(error, NoRoom):
+        return LayoutFailure(str(error), "styles")
     if isinstance(error, ReportLabLayoutError):
         page = re.search(r"too large on page (\d+)", str(error))
-        return "a block is taller than a page" + (f" (page {page[1]})" if page else "")
+        return LayoutFailure("a block is taller than a page"
+                             + (f" (page {page[1]})" if page else ""), "styles")
     if isinstance(error, ValueError) and "negative availWidth" in str(error):
-        return "a block is left no width (its padding is wider than its column)"
+        return LayoutFailure("a block is left no width (its padding is wider than its "
+                             "column)", "block_padding")
     return None
 

@@ -133,3 +133,16 @@ def test_a_star_in_the_minimum_stands_for_the_same_entry(tmp_path):
             "\n  mark: {size: 30pt}\n")
     assert run(tmp_path, text, rule, schema=schema) == [
         "3: styles.title.leading: 18pt is less than styles.title.size (20pt): apart"]
+
+
+def test_a_star_in_a_sum_checks_every_entry_on_its_own(tmp_path):
+    schema = Group("layout", fields={"height": Length("h"), "padding": Length("p"),
+                                     "styles": Group("styles", fields={
+                                         name: Group("s", fields={"leading": Length("l")})
+                                         for name in ("body", "title")})})
+    rule = Fits(("padding", "styles.*.leading"), "height", at="styles.*.leading", why="fits")
+    text = ("height: 50pt\npadding: 10pt\nstyles:\n  body: {leading: 12pt}\n"
+            "  title: {leading: 45pt}\n")
+    assert run(tmp_path, text, rule, schema=schema) == [
+        "5: styles.title.leading: padding + styles.title.leading is 19.4 mm, more than height "
+        "(17.6 mm): fits"]

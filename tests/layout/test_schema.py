@@ -248,6 +248,17 @@ BROKEN = {
         "cards.yaml", "  title_leading: 9.5pt", "  title_leading: 0pt", "title_leading: 0pt",
         "band.title_leading", "0pt is less than band.title_size (8pt): the title's lines set "
         "closer than their size run into each other"),
+    "a box's paddings wider than the text's column": (
+        "brochure.yaml", "block_padding: 8pt ", "block_padding: 100mm ", "block_padding:",
+        "block_padding", "block_padding + block_padding + bar_width + bar_space is 201.6 mm, "
+        "more than page.body_width (126.0 mm): the text in a box needs room between its "
+        "paddings"),
+    "two lines of a card's text taller than its text frame": (
+        "cards.yaml", "leading: 13pt, space_after: 4pt}", "leading: 300pt, space_after: 4pt}",
+        "leading: 300pt", "styles.body.leading", "content.top + content.bottom + block_padding "
+        "+ block_padding + styles.body.leading + styles.body.leading is 255.9 mm, more than "
+        "trim.height (210.0 mm): two lines of a paragraph, which stay together, must fit a box "
+        "on a page"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
@@ -460,15 +471,20 @@ def test_the_texts_checked_for_glyphs_are_those_printed_named_from_the_project()
 
 
 def test_a_layout_that_leaves_a_block_no_room_stops_the_build_with_exit_2(layouts, tmp_path):
-    """Every value in range, together a padding wider than the text column: only laying out
-    finds it, and the build says so as a layout problem, not with ReportLab's words
-    (exit 1)."""
-    edit(layouts / "brochure.yaml", "block_padding: 8pt ", "block_padding: 100mm ")
-    result = build_py(layouts, "brochure", "--out", str(tmp_path / "out"))
+    """Every value in range and every rule between them kept, together lines too tall for
+    what a follow-up card holds under its title: only laying out finds it, and the build
+    says so as a layout problem at the styles, not with an exception (exit 1)."""
+    edit(layouts / "cards.yaml", "leading: 13pt, space_after: 4pt}",
+         "leading: 190pt, space_after: 4pt}")
+    assert build_py(layouts, "check").returncode == 0
+    result = build_py(layouts, "cards", "--out", str(tmp_path / "out"))
     assert result.returncode == 2, result.stderr
-    assert f"{layouts / 'brochure.yaml'}: the brochure cannot be laid out as the layouts set " \
-           "it: a block is left no width" in result.stderr, result.stderr
-    assert not (tmp_path / "out" / "brochure.pdf").exists()
+    assert "Traceback" not in result.stderr
+    path = layouts / "cards.yaml"
+    assert f"{path}:{line_of(path, 'styles:')}: styles: the cards cannot be laid out as the " \
+           "layouts set it: what is left of the card " in result.stderr, result.stderr
+    assert "does not fit on an empty card; give the text more room" in result.stderr
+    assert not (tmp_path / "out" / "cards.pdf").exists()
 
 
 def test_a_layout_that_lost_its_extends_line_is_told_so(layouts):

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Frame, Paragraph, SimpleDocTemplate, Ta
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.metadata import file_identifier, subset_tag
 from inspiratiekaart.render.reportlab_internals import (
+    NoRoom,
     SaveLaterDocTemplate,
     add_internal_link,
     annotation_count,
@@ -387,10 +388,12 @@ def test_reportlabs_ways_of_saying_it_cannot_lay_out_are_recognised():
     """Fails if ReportLab words or raises them otherwise: a layout that leaves a block no
     room would then stop the build with its message instead of a layout problem."""
     tall = Table([["rij"]], rowHeights=[400])
-    assert layout_failure(failure_of(tall)) == "a block is taller than a page (page 2)"
+    assert layout_failure(failure_of(tall)) == ("a block is taller than a page (page 2)",
+                                                "styles")
     padded = Table([[[Paragraph("smal", getSampleStyleSheet()["Normal"])]]], colWidths=[30],
                    style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 40)]))
     assert layout_failure(failure_of(padded, width=20)) == (
-        "a block is left no width (its padding is wider than its column)")
+        "a block is left no width (its padding is wider than its column)", "block_padding")
+    assert layout_failure(NoRoom("what is left")) == ("what is left", "styles")
     assert layout_failure(ValueError("something else")) is None
 
