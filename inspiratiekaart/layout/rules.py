@@ -73,7 +73,8 @@ class Fits:
 
     A term may be a product (``cover.title_top × page.height``: a share of a length). A
     ``*`` in a term stands for every key of that mapping, each checked on its own (the
-    same key in every term and in ``at``): ``styles.*.leading`` for each style's.
+    same key in every term and in ``at``): ``styles.*.leading`` for each style's. With a
+    ``share`` below 1, the parts take at most that share of the room.
     """
 
     parts: tuple[str, ...]
@@ -81,13 +82,20 @@ class Fits:
     at: str
     """The setting a problem is reported at: the one most likely to be changed."""
     why: str
+    share: float = 1.0
 
     @property
     def room(self) -> tuple[str, ...]:
         return (self.within,) if isinstance(self.within, str) else self.within
 
     def describe(self) -> str:
-        return f"{' + '.join(self.parts)} ≤ {' + '.join(self.room)}: {self.why}"
+        return f"{' + '.join(self.parts)} ≤ {self.room_name()}: {self.why}"
+
+    def room_name(self) -> str:
+        room = " + ".join(self.room)
+        if self.share == 1:
+            return room
+        return f"{self.share:g} × ({room})" if len(self.room) > 1 else f"{self.share:g} × {room}"
 
     def check(self, root: Node, values: Spec, checking: Checking) -> None:
         for rule in self.each_key(values):
@@ -100,7 +108,7 @@ class Fits:
             return [self]
         return [Fits(tuple(same_entry(pattern, path, term) for term in self.parts),
                      tuple(same_entry(pattern, path, term) for term in self.room),
-                     same_entry(pattern, path, self.at), self.why)
+                     same_entry(pattern, path, self.at), self.why, self.share)
                 for path in expand(values, pattern)]
 
     def check_one(self, root: Node, values: Spec, checking: Checking) -> None:
@@ -108,12 +116,13 @@ class Fits:
         lengths = [term_value(values, term) for term in terms]
         if any(length is None for length in lengths):
             return
-        used, room = sum(lengths[:len(self.parts)]), sum(lengths[len(self.parts):])
+        used = sum(lengths[:len(self.parts)])
+        room = self.share * sum(lengths[len(self.parts):])
         if used > room + TOLERANCE:
             others = [node for term in terms for node in term_nodes(root, term)]
             checking.report_between(node_at(root, self.at), others, self.at,
                                     f"{' + '.join(self.parts)} is {millimetres(used)}, "
-                                    f"more than {' + '.join(self.room)} "
+                                    f"more than {self.room_name()} "
                                     f"({millimetres(room)}): {self.why}")
 
 

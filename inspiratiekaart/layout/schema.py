@@ -70,13 +70,14 @@ def font_size(doc: str, **options) -> Length:
 
 
 def room_in_boxes(margins: tuple[str, ...], height: str) -> tuple[Fits, ...]:
-    """A box's paddings (and a ruled block's bar) leave its text room: across, within the
-    text's column; down, for two lines of every style (a paragraph never leaves one
-    alone), within the page's text frame (``height`` less the ``margins`` above and below
-    it)."""
+    """A box's paddings (and a ruled block's bar) leave its text room: across, half the
+    text's column at least; down, for two lines of every style (a paragraph never leaves
+    one alone), within the page's text frame (``height`` less the ``margins`` above and
+    below it)."""
     return (
         Fits(("block_padding", "block_padding", "bar_width", "bar_space"), "page.body_width",
-             at="block_padding", why="the text in a box needs room between its paddings"),
+             at="block_padding", share=0.5, why="a box's paddings leave its text at least "
+             "half the column (a narrower measure sets a word or less on a line)"),
         Fits((*margins, "block_padding", "block_padding", "styles.*.leading",
               "styles.*.leading"), height, at="styles.*.leading",
              why="two lines of a paragraph, which stay together, must fit a box on a page"),

@@ -146,3 +146,13 @@ def test_a_star_in_a_sum_checks_every_entry_on_its_own(tmp_path):
     assert run(tmp_path, text, rule, schema=schema) == [
         "5: styles.title.leading: padding + styles.title.leading is 19.4 mm, more than height "
         "(17.6 mm): fits"]
+
+
+def test_a_share_below_one_leaves_the_rest_of_the_room(tmp_path):
+    rule = Fits(("page.inner", "page.inner"), "page.width", at="page.inner", why="half",
+                share=0.5)
+    found = [run(tmp_path, LAYOUT.format(body="10mm", size="9pt").replace(
+        "inner: 20mm", f"inner: {inner}"), rule) for inner in ("25mm", "26mm")]
+    assert found == [[], ["3: page.inner: page.inner + page.inner is 52.0 mm, more than "
+                          "0.5 × page.width (50.0 mm): half"]]
+    assert rule.describe() == "page.inner + page.inner ≤ 0.5 × page.width: half"
