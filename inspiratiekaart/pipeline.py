@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -281,27 +282,39 @@ def preflight_output(registry: LinkRegistry, output: TargetOutput) -> list[FileR
 
 
 def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobResult]:
-    """Run every job, across processes when there is more than one job and core."""
+    """Run every job, across processes when there is more than one job and core. Jobs
+    whose layouts leave their text no room are told together, in one LayoutError."""
     jobs = jobs_for(context.options, context.publication)
     workers = min(len(jobs), context.options.jobs or os.cpu_count() or 1)
     register_fonts()  # once, here: every worker inherits the parsed faces
     with _frozen_heap():
         if workers <= 1:
-            results = []
-            for target, sector in jobs:
-                results.append(run_job(context, target, sector))
-                _progress(results[-1], say)
-            return results
+            return _collected([partial(run_job, context, target, sector)
+                               for target, sector in jobs], say)
         from .workers import process_pool  # not needed for one job
 
         with process_pool(workers) as pool:
             futures = [pool.submit(run_job, context, target, sector)
                        for target, sector in jobs]
-            results = []
-            for future in futures:
-                results.append(future.result())
-                _progress(results[-1], say)
-            return results
+            return _collected([future.result for future in futures], say)
+
+
+def _collected(results: list[Callable[[], JobResult]], say: Callable[[str], None]
+               ) -> list[JobResult]:
+    """Each job's result, taken in turn, its progress said; the layout problems of every
+    job at once, once all have run."""
+    taken: list[JobResult] = []
+    problems: list[Problem] = []
+    for result in results:
+        try:
+            taken.append(result())
+        except LayoutError as error:
+            problems += error.problems
+            continue
+        _progress(taken[-1], say)
+    if problems:
+        raise LayoutError(sorted(set(problems)))
+    return taken
 
 
 @contextmanager

@@ -470,21 +470,30 @@ def test_the_texts_checked_for_glyphs_are_those_printed_named_from_the_project()
                                                                  "caption.font"))]
 
 
-def test_a_layout_that_leaves_a_block_no_room_stops_the_build_with_exit_2(layouts, tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_layouts_that_leave_text_no_room_stop_the_build_with_exit_2_all_at_once(
+        layouts, tmp_path, jobs):
     """Every value in range and every rule between them kept, together lines too tall for
-    what a follow-up card holds under its title: only laying out finds it, and the build
-    says so as a layout problem at the styles, not with an exception (exit 1)."""
+    what a follow-up card holds under its title, and body text too large for the
+    brochure's pages: only laying out finds them, and the build tells both as layout
+    problems at the styles (not the first alone, nor with an exception and exit 1), in one
+    process or across workers."""
     edit(layouts / "cards.yaml", "leading: 13pt, space_after: 4pt}",
          "leading: 190pt, space_after: 4pt}")
+    edit(layouts / "brochure.yaml", "size: 9.5pt, leading: 14pt, space_after: 5pt}",
+         "size: 200pt, leading: 200pt, space_after: 5pt}")
     assert build_py(layouts, "check").returncode == 0
-    result = build_py(layouts, "cards", "--out", str(tmp_path / "out"))
+    result = build_py(layouts, "brochure", "cards", "-j", jobs, "--out", str(tmp_path / "out"))
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    path = layouts / "cards.yaml"
-    assert f"{path}:{line_of(path, 'styles:')}: styles: the cards cannot be laid out as the " \
-           "layouts set it: what is left of the card " in result.stderr, result.stderr
+    cards, brochure = layouts / "cards.yaml", layouts / "brochure.yaml"
+    assert f"{cards}:{line_of(cards, 'styles:')}: styles: the cards cannot be laid out as " \
+           "the layouts set it: what is left of the card " in result.stderr, result.stderr
     assert "does not fit on an empty card; give the text more room" in result.stderr
-    assert not (tmp_path / "out" / "cards.pdf").exists()
+    assert f"{brochure}:{line_of(brochure, 'styles:')}: styles: the brochure cannot be laid " \
+           "out as the layouts set it: a block is taller than a page" in result.stderr
+    assert result.stderr.splitlines()[-1] == "The layouts have 2 problems; nothing was built."
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_layout_that_lost_its_extends_line_is_told_so(layouts):
