@@ -35,6 +35,7 @@ from .layout import (
     load_layout,
     problem_at,
     shown_layout,
+    thin_line_problems,
 )
 from .layout.contrast import PAPER, contrast, darkened
 from .links.qr import oversized_codes, prepare_matrices, qr_spec
@@ -118,6 +119,7 @@ def check_across_layouts() -> None:
     problems = (bleed_problems(printed, press.min_bleed)
                 + black_text_problems(printed, press.black_text)
                 + code_column_problems(qr_spec().min_size)
+                + thin_line_problems(printed, press.solid_lines_below)
                 + layout_character_problems(printable_characters())
                 + label_room_problems())
     if problems:
@@ -255,10 +257,13 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     except (ValueError, ReportLabLayoutError, NoRoom) as error:
         if (failure := layout_failure(error)) is None:
             raise
+        others = ", ".join(shown_layout(name) for name in target.layouts[1:]
+                           if name != "fonts")
         raise LayoutError([problem_at(target.layouts[0], failure.setting, (
             f"the {job_label(target, sector)} cannot be laid out as the layouts set it: "
             f"{failure.why}; give the text more room (the page's text frame and columns, "
-            "block_padding) or set it smaller (the styles' size and leading)"))]) from None
+            "block_padding) or set it smaller (the styles' size and leading), here or in "
+            f"the other layouts it reads ({others})"))]) from None
     if output.unfinished:
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files.update(finish_print_files(output.unfinished, output_intent(

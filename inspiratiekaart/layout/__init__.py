@@ -19,7 +19,7 @@ from ..content.yamlfile import Node, read_yaml
 from .contrast import cmyk
 from .derived import from_layouts
 from .rules import value_at
-from .schema import FILES, FONTS_FILE
+from .schema import FILES, FONTS_FILE, TINTED_LINES
 from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "load_layout",
     "problem_at",
     "shown_layout",
+    "thin_line_problems",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -129,19 +130,46 @@ def bleed_problems(names: Iterable[str], least: float, layouts_dir: Path = LAYOU
 def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:
     """Every layout that stands codes beside their text gives them a margin column at
     least ``least`` wide (qr.yaml's min_size): a narrower one puts its codes over the
-    page's edge. Every one too narrow, where its margin column is written."""
+    page's edge. So does the links appendix its codes' column: a narrower one prints
+    them too small to scan. Every one too narrow, where its column is written."""
     problems = Problems()
     for name in FILES:
         spec = _load(name, layouts_dir)
         column = value_at(spec, "page.margin_column")
-        if column is None or spec.get("codes", "beside") != "beside":
-            continue
-        if column < least - 0.01:
+        if column is not None and spec.get("codes", "beside") == "beside" \
+                and column < least - 0.01:
             _add_at(problems, name, "page.margin_column", layouts_dir,
                     f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
                     f"min_size in qr.yaml), and the codes stand beside their text in it: "
                     f"set margin_column to {least / MM:g}mm at least"
                     + (", or codes: grid" if "codes" in spec else ""))
+        column = value_at(spec, "appendix.code_column")
+        if column is not None and column < least - 0.01:
+            _add_at(problems, name, "appendix.code_column", layouts_dir,
+                    f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
+                    f"min_size in qr.yaml): the links appendix would print its codes too "
+                    f"small to scan; set code_column to {least / MM:g}mm at least")
+    return _shown(problems.items)
+
+
+def thin_line_problems(names: Iterable[str], solid_below: float,
+                       layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:
+    """The layouts ``names``, whose pages print files carry, draw the lines they draw in
+    a tint or a pillar's colour (:data:`~.schema.TINTED_LINES`) no thinner than
+    ``solid_below`` (press.yaml's ``solid_lines_below``): a thinner line must be one ink
+    at full strength. Every one too thin, where its width is written."""
+    problems = Problems()
+    for name in names:
+        spec = _load(name, layouts_dir)
+        for path in TINTED_LINES:
+            width = value_at(spec, path)
+            if isinstance(width, float) and width < solid_below - 0.01:
+                _add_at(problems, name, path, layouts_dir,
+                        f"{width:g}pt is thinner than {solid_below:g}pt, under which the print "
+                        f"files cut from {name}.yaml draw a line in one ink at full strength "
+                        f"(solid_lines_below in press.yaml), and this line is drawn in a tint "
+                        f"or a pillar's colour, which breaks up in print; set {path} to "
+                        f"{solid_below:g}pt at least")
     return _shown(problems.items)
 
 

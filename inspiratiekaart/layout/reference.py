@@ -31,10 +31,12 @@ The layouts have 2 problems; nothing was built.
   problem is reported in the file and on the line where its value is written.
 - **Across files**, once each file is sound:
   - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`,
-    and sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and
-    `colours.link`, and `footer.colour` when the footer is smaller than `below`);
+    sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and
+    `colours.link`, and `footer.colour` when the footer is smaller than `below`), and
+    draws the lines it draws in a tint or a pillar's colour (`rule_width`,
+    `outline_width`, the `bar_width`s) no thinner than press.yaml's `solid_lines_below`;
   - a layout that stands codes beside their text has a `page.margin_column` at least as
-    wide as qr.yaml's `min_size`;
+    wide as qr.yaml's `min_size`, and a links appendix an `appendix.code_column` as wide;
   - every text a layout prints (labels, bullets) has its characters in every font;
   - labels.yaml's `footer` (the page number) takes at most half a document's footer and
     `card_counter` at most half a card's text frame, worded for number 999: the other half

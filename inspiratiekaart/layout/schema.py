@@ -69,12 +69,20 @@ def font_size(doc: str, **options) -> Length:
     return Length(doc, low="4pt", high="200pt", **options)
 
 
+TINTED_LINES = ("rule_width", "outline_width", "bar_width", "pillar_overview.bar_width",
+                "pillar_key.bar_width")
+"""The widths of the lines a layout draws in a tint or in a pillar's colour (a colour of
+more than one ink): each at least as wide as press.yaml's ``solid_lines_below``."""
+
+
 def room_in_boxes(margins: tuple[str, ...], height: str) -> tuple[Fits, ...]:
     """A box's paddings (and a ruled block's bar) leave its text room: across, half the
     text's column at least; down, for two lines of every style (a paragraph never leaves
     one alone), within the page's text frame (``height`` less the ``margins`` above and
-    below it)."""
+    below it). An indent, too, leaves its text half the column."""
     return (
+        Fits(("styles.*.indent",), "page.body_width", at="styles.*.indent", share=0.5,
+             why="an indent leaves its text at least half the column"),
         Fits(("block_padding", "block_padding", "bar_width", "bar_space"), "page.body_width",
              at="block_padding", share=0.5, why="a box's paddings leave its text at least "
              "half the column (a narrower measure sets a word or less on a line)"),
@@ -378,6 +386,11 @@ DOCUMENT = LayoutFile(
         Fits(("pillar_overview.name_width", "pillar_overview.gap"), "page.body_width",
              at="pillar_overview.name_width", why="the themes beside the pillars' names keep "
              "a column of their own"),
+        Fits(("page.top", "page.bottom", "pillar_overview.row_padding",
+              "pillar_overview.row_padding", "styles.section_heading.leading",
+              "styles.section_heading.leading"), "page.height",
+             at="pillar_overview.row_padding", why="a pillar's row, its paddings around two "
+             "lines of its name, fits a page"),
         Fits(tuple(f"appendix.columns{PRODUCT}appendix.{width}" for width in (
             "code_column", "gap", "gap", "address_width")),
             ("page.body_width", "page.gutter", "page.margin_column"), at="appendix.columns",
@@ -483,6 +496,9 @@ CARDS = LayoutFile(
                  why="the title's lines set closer than their size run into each other"),
         Fits(("code_grid.tile_width",), "page.body_width", at="code_grid.tile_width",
              why="a code with its caption must fit the text's width"),
+        Fits(("pillar_key.bar_width", "pillar_key.gap"), "page.body_width",
+             at="pillar_key.gap", share=0.5,
+             why="a pillar's name keeps at least half the column beside its bar"),
         NotBelow(("content.left", "content.right", "content.top", "content.bottom",
                   "band.text_inset", "footer.baseline"), "safe",
                  why="text stays clear of the safe zone"),
@@ -520,7 +536,12 @@ QR = LayoutFile(
         }),
     }),
     rules=(Fits(("min_size",), "max_size", at="min_size",
-                why="the smallest code must be allowed"),),
+                why="the smallest code must be allowed"),
+           NotBelow(("caption.leading",), "caption.size",
+                    why="lines set closer than their size run into each other"),
+           Fits(("caption.gap", "caption.leading", "caption.leading"), "max_size",
+                at="caption.leading", why="a code's caption, two lines at most, is no taller "
+                "than the largest code")),
 )
 
 FONT_FACES = {"regular": FontFile("upright"), "bold": FontFile("bold"),

@@ -22,7 +22,7 @@ from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
-from .reportlab_internals import SaveLaterDocTemplate, save_identified
+from .reportlab_internals import NoRoom, SaveLaterDocTemplate, save_identified
 from .styles import colour
 from .tagging import Element, TaggedCanvas
 
@@ -120,7 +120,11 @@ class PublicationDoc(SaveLaterDocTemplate):
         canvas.restoreState()
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
-        """Note which page numbers a contents page will need before it is drawn."""
+        """Note which page numbers a contents page will need before it is drawn; stop a
+        document that runs past :data:`MOST_PAGES`."""
+        if self.page > MOST_PAGES:
+            raise NoRoom(f"it runs past {MOST_PAGES:,} pages (a block that cannot fit a page "
+                         "is split again on every page)")
         if flowables and isinstance(flowables[0], ContentsPage):
             self.number_fonts.update(flowables[0].number_fonts())
         super().handle_flowable(flowables)
@@ -197,6 +201,11 @@ def stacked_height(flowables: list[Flowable], canvas: Canvas, width: float) -> f
 def footer_form_name(page: int) -> str:
     return f"footer-{page}"
 
+
+MOST_PAGES = 2_000
+"""A document never runs to more pages: more is a layout that leaves a block no room, which
+ReportLab splits again on page after page without end (a table row whose paddings are
+taller than the page). The shipped publication's longest has 44."""
 
 LARGEST_NUMBER = 999
 """The largest page number the footer is checked for."""

@@ -259,6 +259,34 @@ BROKEN = {
         "+ block_padding + styles.body.leading + styles.body.leading is 255.9 mm, more than "
         "trim.height (210.0 mm): two lines of a paragraph, which stay together, must fit a box "
         "on a page"),
+    "a pillar's row in the overview taller than a booklet's page": (
+        "brochure.yaml", "  row_padding: 6pt", "  row_padding: 90mm", "row_padding: 90mm",
+        "pillar_overview.row_padding", "pillar_overview.row_padding + "
+        "pillar_overview.row_padding + styles.section_heading.leading + "
+        "styles.section_heading.leading is 220.9 mm, more than page.height (210.0 mm): a "
+        "pillar's row, its paddings around two lines of its name, fits a page"),
+    "an indent wider than half the column": (
+        "cards.yaml", "space_after: 4pt, indent: 12pt}", "space_after: 4pt, indent: 70mm}",
+        "indent: 70mm", "styles.question.indent", "styles.question.indent is 70.0 mm, more "
+        "than 0.5 × page.body_width (64.0 mm): an indent leaves its text at least half the "
+        "column"),
+    "a pillar's name in the deck's key squeezed by its gap": (
+        "cards.yaml", "  gap: 6pt ", "  gap: 100mm ", "gap: 100mm", "pillar_key.gap",
+        "pillar_key.bar_width + pillar_key.gap is 101.4 mm, more than 0.5 × page.body_width "
+        "(64.0 mm): a pillar's name keeps at least half the column beside its bar"),
+    "a ruled block's bar too thin for print in a pillar's colour": (
+        "cards.yaml", "bar_width: 2.5pt ", "bar_width: 0.1pt ", "bar_width: 0.1pt",
+        "bar_width", "0.1pt is thinner than 0.5pt, under which the print files cut from "
+        "cards.yaml draw a line in one ink at full strength (solid_lines_below in "
+        "press.yaml), and this line is drawn in a tint or a pillar's colour"),
+    "the links appendix's codes smaller than the smallest code": (
+        "booklet.yaml", "  code_column: 25mm", "  code_column: 5mm", "code_column: 5mm",
+        "appendix.code_column", "5mm is narrower than the smallest code (18mm, min_size in "
+        "qr.yaml): the links appendix would print its codes too small to scan"),
+    "a code's caption taller than the largest code": (
+        "qr.yaml", "  leading: 7.5pt", "  leading: 60pt", "leading: 60pt", "caption.leading",
+        "caption.gap + caption.leading + caption.leading is 42.9 mm, more than max_size "
+        "(40.0 mm): a code's caption, two lines at most, is no taller than the largest code"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),

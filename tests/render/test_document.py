@@ -57,3 +57,22 @@ def test_a_heading_goes_over_with_its_paragraph_where_two_lines_do_not_fit_under
     pages = laid_out(heading_and_paragraph(room_in_lines), tmp_path)
     assert "Kop" not in pages[0] and "regel1" not in pages[0]
     assert pages[1].split()[:2] == ["Kop", "regel1"]
+
+
+def test_a_block_split_again_on_every_page_stops_at_the_page_bound(tmp_path):
+    """A table row whose paddings are taller than the page, split inside the row: ReportLab
+    puts a sliver of it on page after page without end (a booklet reached 37,000 pages in
+    15 s). The document stops at its bound with the renderers' way of saying there is no
+    room, which the build tells as a layout problem."""
+    from reportlab.platypus import Table, TableStyle
+
+    from inspiratiekaart.render.document import MOST_PAGES
+    from inspiratiekaart.render.reportlab_internals import NoRoom
+
+    padding = LAYOUT.page.height
+    row = Table([[Paragraph("rij", BODY)]], splitInRow=1, style=TableStyle([
+        ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]))
+    doc = PublicationDoc(io.BytesIO(), LAYOUT, DocumentInfo(title="test"), footers=False)
+    with pytest.raises(NoRoom, match=f"runs past {MOST_PAGES:,} pages"):
+        doc.build([row])
+    assert doc.page == MOST_PAGES + 1
