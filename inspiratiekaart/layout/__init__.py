@@ -135,20 +135,18 @@ def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[
     problems = Problems()
     for name in FILES:
         spec = _load(name, layouts_dir)
-        column = value_at(spec, "page.margin_column")
-        if column is not None and spec.get("codes", "beside") == "beside" \
-                and column < least - 0.01:
-            _add_at(problems, name, "page.margin_column", layouts_dir,
-                    f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
-                    f"min_size in qr.yaml), and the codes stand beside their text in it: "
-                    f"set margin_column to {least / MM:g}mm at least"
-                    + (", or codes: grid" if "codes" in spec else ""))
-        column = value_at(spec, "appendix.code_column")
-        if column is not None and column < least - 0.01:
-            _add_at(problems, name, "appendix.code_column", layouts_dir,
-                    f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
-                    f"min_size in qr.yaml): the links appendix would print its codes too "
-                    f"small to scan; set code_column to {least / MM:g}mm at least")
+        columns = {"appendix.code_column": ("the links appendix would print its codes too "
+                                            "small to scan", "")}
+        if spec.get("codes", "beside") == "beside":
+            columns["page.margin_column"] = ("the codes stand beside their text in it",
+                                             ", or codes: grid" if "codes" in spec else "")
+        for path, (why, otherwise) in columns.items():
+            column = value_at(spec, path)
+            if column is not None and column < least - 0.01:
+                _add_at(problems, name, path, layouts_dir,
+                        f"{column / MM:g}mm is narrower than the smallest code "
+                        f"({least / MM:g}mm, min_size in qr.yaml), and {why}: set "
+                        f"{path.split('.')[-1]} to {least / MM:g}mm at least{otherwise}")
     return _shown(problems.items)
 
 

@@ -282,7 +282,8 @@ BROKEN = {
     "the links appendix's codes smaller than the smallest code": (
         "booklet.yaml", "  code_column: 25mm", "  code_column: 5mm", "code_column: 5mm",
         "appendix.code_column", "5mm is narrower than the smallest code (18mm, min_size in "
-        "qr.yaml): the links appendix would print its codes too small to scan"),
+        "qr.yaml), and the links appendix would print its codes too small to scan: set "
+        "code_column to 18mm at least"),
     "a code's caption taller than the largest code": (
         "qr.yaml", "  leading: 7.5pt", "  leading: 60pt", "leading: 60pt", "caption.leading",
         "caption.gap + caption.leading + caption.leading is 42.9 mm, more than max_size "
