@@ -9,7 +9,7 @@ another layouts folder (the tests use a copy).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -116,15 +116,10 @@ def bleed_problems(names: Iterable[str], least: float, layouts_dir: Path = LAYOU
     """The layouts ``names``, whose pages print files cut, bleed at least ``least`` (what
     layouts/press.yaml asks): a print shop trims into the bleed. Every one too short, where
     its bleed is written (or would be)."""
-    problems = Problems()
-    for name in names:
-        bleed = _load(name, layouts_dir).bleed
-        if bleed < least - 0.01:
-            _add_at(problems, name, "bleed", layouts_dir,
-                    f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files keep "
-                    f"beyond the trim (min_bleed in press.yaml): a print shop trims into the "
-                    f"bleed; set bleed to {least / MM:g}mm at least")
-    return _shown(problems.items)
+    return _under(least, [(name, "bleed", lambda bleed: (
+        f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files keep beyond the "
+        f"trim (min_bleed in press.yaml): a print shop trims into the bleed; set bleed to "
+        f"{least / MM:g}mm at least")) for name in names], layouts_dir)
 
 
 def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:
@@ -132,7 +127,7 @@ def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[
     least ``least`` wide (qr.yaml's min_size): a narrower one puts its codes over the
     page's edge. So does the links appendix its codes' column: a narrower one prints
     them too small to scan. Every one too narrow, where its column is written."""
-    problems = Problems()
+    checks = []
     for name in FILES:
         spec = _load(name, layouts_dir)
         columns = {"appendix.code_column": ("the links appendix would print its codes too "
@@ -140,14 +135,12 @@ def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[
         if spec.get("codes", "beside") == "beside":
             columns["page.margin_column"] = ("the codes stand beside their text in it",
                                              ", or codes: grid" if "codes" in spec else "")
-        for path, (why, otherwise) in columns.items():
-            column = value_at(spec, path)
-            if column is not None and column < least - 0.01:
-                _add_at(problems, name, path, layouts_dir,
-                        f"{column / MM:g}mm is narrower than the smallest code "
-                        f"({least / MM:g}mm, min_size in qr.yaml), and {why}: set "
-                        f"{path.split('.')[-1]} to {least / MM:g}mm at least{otherwise}")
-    return _shown(problems.items)
+        checks += [(name, path, lambda column, path=path, why=why, otherwise=otherwise: (
+            f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
+            f"min_size in qr.yaml), and {why}: set {path.split('.')[-1]} to "
+            f"{least / MM:g}mm at least{otherwise}"))
+            for path, (why, otherwise) in columns.items()]
+    return _under(least, checks, layouts_dir)
 
 
 def thin_line_problems(names: Iterable[str], solid_below: float,
@@ -156,18 +149,23 @@ def thin_line_problems(names: Iterable[str], solid_below: float,
     a tint or a pillar's colour (:data:`~.schema.TINTED_LINES`) no thinner than
     ``solid_below`` (press.yaml's ``solid_lines_below``): a thinner line must be one ink
     at full strength. Every one too thin, where its width is written."""
+    return _under(solid_below, [(name, path, lambda width, name=name, path=path: (
+        f"{width:g}pt is thinner than {solid_below:g}pt, under which the print files cut "
+        f"from {name}.yaml draw a line in one ink at full strength (solid_lines_below in "
+        f"press.yaml), and this line is drawn in a tint or a pillar's colour, which breaks "
+        f"up in print; set {path} to {solid_below:g}pt at least"))
+        for name in names for path in TINTED_LINES], layouts_dir)
+
+
+def _under(least: float, checks: list[tuple[str, str, Callable[[float], str]]],
+           layouts_dir: Path) -> list[Problem]:
+    """For each (layout, dotted setting, message for its value) of ``checks`` whose length
+    is less than ``least``: the problem, where the setting is written."""
     problems = Problems()
-    for name in names:
-        spec = _load(name, layouts_dir)
-        for path in TINTED_LINES:
-            width = value_at(spec, path)
-            if isinstance(width, float) and width < solid_below - 0.01:
-                _add_at(problems, name, path, layouts_dir,
-                        f"{width:g}pt is thinner than {solid_below:g}pt, under which the print "
-                        f"files cut from {name}.yaml draw a line in one ink at full strength "
-                        f"(solid_lines_below in press.yaml), and this line is drawn in a tint "
-                        f"or a pillar's colour, which breaks up in print; set {path} to "
-                        f"{solid_below:g}pt at least")
+    for name, path, message in checks:
+        value = value_at(_load(name, layouts_dir), path)
+        if isinstance(value, float) and value < least - 0.01:
+            _add_at(problems, name, path, layouts_dir, message(value))
     return _shown(problems.items)
 
 
