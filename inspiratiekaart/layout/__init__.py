@@ -19,7 +19,7 @@ from ..content.yamlfile import Node, read_yaml
 from .contrast import cmyk
 from .derived import from_layouts
 from .rules import value_at
-from .schema import FILES, FONTS_FILE, TINTED_LINES
+from .schema import COLOURED_STYLES, FILES, FONTS_FILE, TINTED_LINES
 from .settings import MM, Checking, Entries, Group, ListOf, Setting, Spec, Template, Text
 
 __all__ = [
@@ -174,10 +174,13 @@ def black_text_problems(names: Iterable[str], black_text: Spec,
     """The layouts ``names``, whose pages print files carry, set their text in black ink
     alone where press.yaml's ``black_text`` asks it: the body's text and links (set in the
     text family) always, the footer when it is smaller than ``black_text.below``. Every
-    colour that is not, where it is written."""
+    colour that is not, where it is written; and every style set in a pillar's colour
+    (:data:`~.schema.COLOURED_STYLES`) that is smaller, or in one of those families."""
     problems = Problems()
     for name in names:
         spec = _load(name, layouts_dir)
+        for style_name in COLOURED_STYLES:
+            _coloured_style_problems(problems, name, style_name, black_text, layouts_dir)
         families = {style.get("family") for style in spec.styles.values()}
         paths = ["colours.text", "colours.link"] if families & set(black_text.families) \
             else []
@@ -192,6 +195,25 @@ def black_text_problems(names: Iterable[str], black_text: Spec,
                         f"press.yaml); set {path} in {name}.yaml to black alone, such as "
                         f"[0, 0, 0, 100]")
     return _shown(problems.items)
+
+
+def _coloured_style_problems(problems: Problems, name: str, style_name: str,
+                             black_text: Spec, layouts_dir: Path) -> None:
+    """What press.yaml's ``black_text`` finds wrong with a style set in a pillar's colour."""
+    style = _load(name, layouts_dir).styles.get(style_name)
+    if style is None:
+        return
+    files = f"the print files cut from {name}.yaml"
+    coloured = "(black_text in press.yaml), and this style is set in a pillar's colour"
+    if style.size < black_text.below - 0.01:
+        _add_at(problems, name, f"styles.{style_name}.size", layouts_dir,
+                f"{style.size:g}pt is smaller than {black_text.below:g}pt, under which {files} "
+                f"set text in black ink alone {coloured}; set it to {black_text.below:g}pt "
+                "at least")
+    if style.get("family") in black_text.families:
+        _add_at(problems, name, f"styles.{style_name}.family", layouts_dir,
+                f"'{style.family}' is a family {files} set in black ink alone {coloured}; "
+                "set another family")
 
 
 def _add_at(problems: Problems, name: str, path: str, layouts_dir: Path, message: str) -> None:

@@ -32,7 +32,9 @@ The layouts have 2 problems; nothing was built.
 - **Across files**, once each file is sound:
   - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`,
     sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and
-    `colours.link`, and `footer.colour` when the footer is smaller than `below`), and
+    `colours.link`, and `footer.colour` when the footer is smaller than `below`), sets
+    the styles it prints in a pillar's colour (titles, headings, quotes) no smaller than
+    `below` and in none of `black_text.families`, and
     draws the lines it draws in a tint or a pillar's colour (`rule_width`,
     `outline_width`, the `bar_width`s) no thinner than press.yaml's `solid_lines_below`;
   - a layout that stands codes beside their text has a `page.margin_column` at least as

@@ -69,6 +69,11 @@ def font_size(doc: str, **options) -> Length:
     return Length(doc, low="4pt", high="200pt", **options)
 
 
+COLOURED_STYLES = ("pillar_title", "theme_title", "back_title", "section_heading",
+                   "block_heading", "quote", "toc_pillar")
+"""The styles whose text is set in a pillar's colour (a colour of more than one ink): each
+at least as large as press.yaml's ``black_text.below`` and in none of its families."""
+
 TINTED_LINES = ("rule_width", "outline_width", "bar_width", "pillar_overview.bar_width",
                 "pillar_key.bar_width")
 """The widths of the lines a layout draws in a tint or in a pillar's colour (a colour of

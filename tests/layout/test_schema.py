@@ -288,6 +288,17 @@ BROKEN = {
         "qr.yaml", "  leading: 7.5pt", "  leading: 60pt", "leading: 60pt", "caption.leading",
         "caption.gap + caption.leading + caption.leading is 42.9 mm, more than max_size "
         "(40.0 mm): a code's caption, two lines at most, is no taller than the largest code"),
+    "a heading in a pillar's colour smaller than the press sets in black": (
+        "brochure.yaml", "  block_heading: {family: heading, bold: true, size: 9pt,",
+        "  block_heading: {family: heading, bold: true, size: 8pt,", "bold: true, size: 8pt",
+        "styles.block_heading.size", "8pt is smaller than 9pt, under which the print files "
+        "cut from booklet.yaml set text in black ink alone (black_text in press.yaml), and this "
+        "style is set in a pillar's colour; set it to 9pt at least"),
+    "a quote in a pillar's colour in the family the press sets in black": (
+        "cards.yaml", "  quote:     {family: heading,", "  quote:     {family: text,",
+        "quote:     {family: text", "styles.quote.family", "'text' is a family the print "
+        "files cut from cards.yaml set in black ink alone (black_text in press.yaml), and this "
+        "style is set in a pillar's colour; set another family"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
