@@ -105,7 +105,7 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     prepare_matrices([entry.payload for entry in registry], qr_spec().error_correction,
                      options.jobs or os.cpu_count() or 1)
     problems = (code_problems(publication, registry) + room_problems(publication)
-                + text_colour_problems(publication))
+                + text_colour_problems(publication) + ink_problems(publication))
     if problems:
         raise ContentError(sorted(problems))
     return publication, registry
@@ -215,6 +215,24 @@ def text_colour_problems(publication: Publication) -> list[Problem]:
                 f"less than the layouts' text_contrast ({minimum:g}:1); darken it ({better} "
                 "is dark enough), or leave text_colour out to have the pillar's colour "
                 "darkened for text"))
+    return problems
+
+
+def ink_problems(publication: Publication) -> list[Problem]:
+    """A pillar's colours (its own and the one chosen for its text) take no more ink than
+    press.yaml's ``ink_limit``: the print files fill and write in them."""
+    path = str(publication.content_dir / "publication.yaml")
+    limit = load_layout(PRINT_LAYOUT).ink_limit
+    problems = []
+    for index, pillar in enumerate(publication.pillars):
+        for key, colour, line in (("colour", pillar.cmyk, pillar.colour_line),
+                                  ("text_colour", pillar.text_cmyk, pillar.text_line)):
+            if colour is not None and 100 * sum(colour) > limit + 0.5:
+                problems.append(Problem(
+                    path, line, f"pillars[{index}].{key}",
+                    f"C+M+Y+K is {100 * sum(colour):.0f}%, more than the {limit:g}% the press "
+                    f"takes (ink_limit in layouts/press.yaml); take ink out of it (less C, M "
+                    f"and Y for more K keeps it as dark)"))
     return problems
 
 

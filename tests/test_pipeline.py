@@ -103,3 +103,25 @@ def test_a_job_reads_each_pdf_it_made_once(
     render_job(context, BY_NAME[target], sector)
     assert traffic.read
     assert len(traffic.read) == len(set(traffic.read))  # the deck: trimmed and press alike
+
+
+def test_a_pillar_colour_with_more_ink_than_the_press_takes_is_told_where_it_is_written():
+    """press.yaml's ink_limit is what the print files' preflight holds every fill to: a
+    pillar's colour over it failed the build after rendering (exit 1); it is a content
+    problem at the colour's line."""
+    from dataclasses import replace
+
+    from inspiratiekaart.content.loader import load_publication
+    from inspiratiekaart.pipeline import ink_problems
+    from inspiratiekaart.render.fonts import printable_characters
+
+    publication = load_publication(CONTENT, printable_characters())
+    assert ink_problems(publication) == []
+    heavy = replace(publication.pillars[2], cmyk=(1.0, 1.0, 1.0, 0.5))
+    pillars = (*publication.pillars[:2], heavy, *publication.pillars[3:])
+    problems = ink_problems(replace(publication, pillars=pillars))
+    lines = (CONTENT / "publication.yaml").read_text(encoding="utf-8").splitlines()
+    assert [(p.line, p.field) for p in problems] == [(heavy.colour_line, "pillars[2].colour")]
+    assert lines[heavy.colour_line - 1].strip().startswith("colour:")
+    assert problems[0].message.startswith("C+M+Y+K is 350%, more than the 300% the press "
+                                          "takes (ink_limit in layouts/press.yaml)")

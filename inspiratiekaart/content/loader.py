@@ -160,12 +160,13 @@ def _read_pillars(fields: Fields, path: Path, problems: Problems) -> tuple[Pilla
         item = Fields(node, path, f"pillars[{index}]", problems, required=("id", "name", "colour"),
                       optional=("text_colour",))
         if item.ok:
-            text = item.node("text_colour")
+            text, colour = item.node("text_colour"), item.node("colour")
             pillars.append(Pillar(_identifier(item, "id", namespace="pillar"),
                                   item.string("name", ""),
                                   _cmyk(item, "colour"),
                                   _cmyk(item, "text_colour") if item.has("text_colour") else None,
-                                  text.line if text is not None else 0))
+                                  text.line if text is not None else 0,
+                                  colour.line if colour is not None else 0))
     return tuple(pillars)
 
 

@@ -110,6 +110,8 @@ class Pillar:
     the pillar's colour darkened as far as the layouts' contrast asks)."""
     text_line: int = 0
     """Where ``text_cmyk`` is written in publication.yaml."""
+    colour_line: int = 0
+    """Where ``cmyk`` is written in publication.yaml."""
 
 
 @dataclass(frozen=True)

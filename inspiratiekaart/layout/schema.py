@@ -391,6 +391,9 @@ DOCUMENT = LayoutFile(
         Fits(("pillar_overview.name_width", "pillar_overview.gap"), "page.body_width",
              at="pillar_overview.name_width", why="the themes beside the pillars' names keep "
              "a column of their own"),
+        *(Fits(("page.top", "page.bottom", f"keep.{what}"), "page.height", at=f"keep.{what}",
+               why="a page holds the room asked before a text (more starts every one on a "
+               "page of its own, after a blank one)") for what in ("opening", "theme")),
         Fits(("page.top", "page.bottom", "pillar_overview.row_padding",
               "pillar_overview.row_padding", "styles.section_heading.leading",
               "styles.section_heading.leading"), "page.height",

@@ -154,6 +154,8 @@ def fit_caption(compose: Callable[[str], str], pieces: Sequence[str], font: str,
         return (compose(address),)
     host, rest = pieces[0], list(pieces[1:])
     taken = 0
+    if not rest and len(host) > max_chars:  # a host alone: shortened in its middle
+        return (compose(shorten_chars(host, font, size, room, max_chars)),)
     if measure(host) > room:
         carried = carry_host_over(host, "".join(rest), measure, room, width, max_chars,
                                   syllables)

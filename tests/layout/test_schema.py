@@ -299,6 +299,10 @@ BROKEN = {
         "quote:     {family: text", "styles.quote.family", "'text' is a family the print "
         "files cut from cards.yaml set in black ink alone (black_text in press.yaml), and this "
         "style is set in a pillar's colour; set another family"),
+    "room kept before an opening text larger than a page": (
+        "booklet.yaml", "  opening: ", "  opening: 500mm #", "opening: 500mm", "keep.opening",
+        "page.top + page.bottom + keep.opening is 531.0 mm, more than page.height (210.0 mm): "
+        "a page holds the room asked before a text"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),

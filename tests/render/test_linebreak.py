@@ -152,6 +152,19 @@ def test_a_caption_keeps_to_max_chars(font):
     assert len("".join(line.removeprefix("12 · ") for line in lines)) <= 30
 
 
+@pytest.mark.parametrize("max_chars", [10, 12])
+def test_a_host_alone_longer_than_max_chars_is_shortened_on_one_line(font, max_chars):
+    """An address with no path was not cut into a first and a second line: with the
+    least max_chars qr.yaml allows, the deck stopped with an IndexError."""
+    lines = fit_caption(caption, ("www.klassenmanagement.nl",), font, 6.5, 200, max_chars)
+    assert len(lines) == 1
+    address = lines[0].removeprefix("12 · ")
+    head, ellipsis, tail = address.partition("…")
+    assert ellipsis and len(address) <= max_chars
+    assert "www.klassenmanagement.nl".startswith(head) and \
+        "www.klassenmanagement.nl".endswith(tail)
+
+
 def test_a_word_wider_than_the_line_keeps_its_end(font):
     assert shorten_pieces(("/kort", "/" + "x" * 80 + "einde"), font, 6.5, 60, 100) \
         .endswith("einde")
