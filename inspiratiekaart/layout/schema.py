@@ -500,6 +500,9 @@ CARDS = LayoutFile(
              why="the footer stands below the text frame"),
         Fits(("band.baseline",), "band.height", at="band.baseline",
              why="the band's text stands on the band"),
+        *(Fits(("safe", f"band.{size}"), "band.baseline", at="band.baseline",
+               why="the band's text stands clear of the trim's top edge, below the safe zone")
+          for size in ("title_size", "pillar_size")),
         NotBelow(("band.title_leading",), "band.title_size",
                  why="the title's lines set closer than their size run into each other"),
         Fits(("code_grid.tile_width",), "page.body_width", at="code_grid.tile_width",

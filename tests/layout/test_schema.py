@@ -303,6 +303,10 @@ BROKEN = {
         "booklet.yaml", "  opening: ", "  opening: 500mm #", "opening: 500mm", "keep.opening",
         "page.top + page.bottom + keep.opening is 531.0 mm, more than page.height (210.0 mm): "
         "a page holds the room asked before a text"),
+    "the band's text in the safe zone": (
+        "cards.yaml", "  baseline: 10.5mm", "  baseline: 7.9mm", "baseline: 7.9mm",
+        "band.baseline", "safe + band.pillar_size is 8.2 mm, more than band.baseline (7.9 mm): "
+        "the band's text stands clear of the trim's top edge, below the safe zone"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
