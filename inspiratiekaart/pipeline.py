@@ -26,11 +26,13 @@ from .content.problems import ContentError, Problem, counted, did_you_mean
 from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
 from .layout import (
+    MM,
     LayoutError,
     black_text_problems,
     bleed_problems,
     check_layouts,
     code_column_problems,
+    code_columns,
     layout_texts,
     load_layout,
     problem_at,
@@ -38,7 +40,7 @@ from .layout import (
     thin_line_problems,
 )
 from .layout.contrast import PAPER, contrast, darkened
-from .links.qr import oversized_codes, prepare_matrices, qr_spec
+from .links.qr import make_symbol, oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
 from .output import (
@@ -157,8 +159,17 @@ def check_sector(publication: Publication, sector: str | None) -> None:
 
 
 def code_problems(publication: Publication, registry: LinkRegistry) -> list[Problem]:
-    """Every link's QR code must be printable within the layout's limits."""
+    """Every link's QR code must be printable within the layout's limits, and as narrow
+    as the narrowest column codes stand in (a wider one runs into the text beside it)."""
     oversized = oversized_codes({entry.url: entry.payload for entry in registry})
+    width, column = min(code_columns())
+    for entry in registry:
+        size = make_symbol(entry.payload).size if entry.url not in oversized else 0.0
+        if size > width + 0.01:
+            oversized[entry.url] = (
+                f"its code is {size / MM:.1f} mm wide (quiet zone included), wider than "
+                f"{column} ({width / MM:g} mm), where it stands beside text; give it a short "
+                f"link (links.redirect_base), or widen that column")
     return [Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
             for url, why in oversized.items()]
 

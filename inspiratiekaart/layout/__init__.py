@@ -33,6 +33,7 @@ __all__ = [
     "check_layouts",
     "cmyk",
     "code_column_problems",
+    "code_columns",
     "load_layout",
     "problem_at",
     "shown_layout",
@@ -120,6 +121,20 @@ def bleed_problems(names: Iterable[str], least: float, layouts_dir: Path = LAYOU
         f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files keep beyond the "
         f"trim (min_bleed in press.yaml): a print shop trims into the bleed; set bleed to "
         f"{least / MM:g}mm at least")) for name in names], layouts_dir)
+
+
+def code_columns(layouts_dir: Path = LAYOUTS_DIR) -> list[tuple[float, str]]:
+    """The widths of the columns codes stand in beside text, each with the setting that
+    gives it (``layouts/booklet.yaml: appendix.code_column``)."""
+    columns = []
+    for name in FILES:
+        spec = _load(name, layouts_dir)
+        paths = ["appendix.code_column"]
+        if spec.get("codes", "beside") == "beside":
+            paths.append("page.margin_column")
+        columns += [(width, f"{shown_layout(name)}: {path}") for path in paths
+                    if isinstance(width := value_at(spec, path), float)]
+    return columns
 
 
 def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:

@@ -597,3 +597,18 @@ def test_every_problem_between_files_at_once(layouts):
     settings = [line.split(": ")[1] for line in result.stderr.splitlines()[:-1]]
     assert settings == ["bleed", "colours.link", "card_counter"], result.stderr
     assert result.stderr.splitlines()[-1] == "The layouts have 3 problems; nothing was built."
+
+
+def test_a_code_wider_than_the_column_it_stands_in_is_told_at_its_link(layouts):
+    """A wider quiet zone makes the longer addresses' codes wider than the links appendix's
+    code column: the codes ran into the addresses beside them, which the preflight found
+    after rendering (exit 1). check tells each at the link, with the column."""
+    edit(layouts / "qr.yaml", "quiet_zone_modules: 4 ", "quiet_zone_modules: 18 ")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    told = [line for line in result.stderr.splitlines() if "wider than" in line]
+    assert told and all(line.startswith("content/publication.yaml:") or
+                        line.startswith("content/themes/") for line in told), result.stderr
+    assert f"wider than {layouts / 'booklet.yaml'}: appendix.code_column (25 mm), where it " \
+           "stands beside text; give it a short link (links.redirect_base)" in told[0]
