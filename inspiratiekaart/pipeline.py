@@ -167,9 +167,10 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
         size = make_symbol(entry.payload).size if entry.url not in oversized else 0.0
         if size > width + 0.01:
             oversized[entry.url] = (
-                f"its code is {size / MM:.1f} mm wide (quiet zone included), wider than "
-                f"{column} ({width / MM:g} mm), where it stands beside text; give it a short "
-                f"link (links.redirect_base), or widen that column")
+                f"its code is {size / MM:.1f} mm wide (quiet zone included, as "
+                f"{shown_layout('qr')} sets them), wider than {column} ({width / MM:g} mm), "
+                f"where it stands beside text; give it a short link (links.redirect_base), "
+                f"or widen that column")
     return [Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
             for url, why in oversized.items()]
 
@@ -242,8 +243,8 @@ def ink_problems(publication: Publication) -> list[Problem]:
                 problems.append(Problem(
                     path, line, f"pillars[{index}].{key}",
                     f"C+M+Y+K is {100 * sum(colour):.0f}%, more than the {limit:g}% the press "
-                    f"takes (ink_limit in layouts/press.yaml); take ink out of it (less C, M "
-                    f"and Y for more K keeps it as dark)"))
+                    f"takes (ink_limit in {shown_layout(PRINT_LAYOUT)}); take ink out of it "
+                    f"(less C, M and Y for more K keeps it as dark)"))
     return problems
 
 

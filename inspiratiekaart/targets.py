@@ -95,7 +95,9 @@ class Target:
     per_sector: bool = False
     """Each sector is an independent job (built in parallel) unless --sector picks one."""
     layouts: tuple[str, ...] = ()
-    """The layout files (``layouts/<name>.yaml``) whose change changes this target."""
+    """The layout files (``layouts/<name>.yaml``) whose change changes this target, the
+    one its pages are laid out with first (where a layout problem found in laying them out
+    is told)."""
     after_others: bool = False
     """Runs once the others are rendered: it reports where they printed each link."""
     looked_at_first: bool = False
@@ -244,7 +246,7 @@ TARGETS: tuple[Target, ...] = (
            "crop marks) and booklet-<sector>-saddle.pdf (spreads for saddle stitching); "
            "with --sector: that sector only",
            per_sector=True, press_layout="booklet",
-           layouts=("brochure", "booklet", *COMMON_LAYOUTS)),
+           layouts=("booklet", "brochure", *COMMON_LAYOUTS)),
     Target("links", build_links,
            "output/links.csv and the redirect map for short links (with --check: request "
            "every address and report broken ones)",

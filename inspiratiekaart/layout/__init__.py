@@ -238,16 +238,21 @@ def _add_at(problems: Problems, name: str, path: str, layouts_dir: Path, message
 def problem_at(name: str, path: str, message: str, layouts_dir: Path = LAYOUTS_DIR
                ) -> Problem:
     """A problem with the setting at the dotted ``path`` of layouts/<name>.yaml, at the
-    line it is written on (in the file itself or in the one it extends; the file's first
+    line it is written on (in the file itself, else in the one it extends; the file's first
     line where it is left to its default), the file named as problems name it."""
-    node = _read(name, layouts_dir, Problems(), ())
-    for key in path.split("."):
-        found = node.value.get(key) if node is not None and isinstance(node.value, dict) \
-            else None
-        node = found
+    node = _walk(read_yaml(layouts_dir / f"{name}.yaml", Problems()), path) \
+        or _walk(_read(name, layouts_dir, Problems(), ()), path)
     if node is None or node.file is None:
         return Problem(_shown_path(layouts_dir / f"{name}.yaml"), 1, path, message)
     return Problem(_shown_path(node.file), node.key_line or node.line, path, message)
+
+
+def _walk(node: Node | None, path: str) -> Node | None:
+    """The node at the dotted ``path`` under ``node``, where there is one."""
+    for key in path.split("."):
+        node = node.value.get(key) if node is not None and isinstance(node.value, dict) \
+            else None
+    return node
 
 
 def layout_texts(layouts_dir: Path = LAYOUTS_DIR) -> Iterator[tuple[str, int, str, str]]:

@@ -610,5 +610,20 @@ def test_a_code_wider_than_the_column_it_stands_in_is_told_at_its_link(layouts):
     told = [line for line in result.stderr.splitlines() if "wider than" in line]
     assert told and all(line.startswith("content/publication.yaml:") or
                         line.startswith("content/themes/") for line in told), result.stderr
-    assert f"wider than {layouts / 'booklet.yaml'}: appendix.code_column (25 mm), where it " \
-           "stands beside text; give it a short link (links.redirect_base)" in told[0]
+    assert f"(quiet zone included, as {layouts / 'qr.yaml'} sets them), wider than " \
+           f"{layouts / 'booklet.yaml'}: appendix.code_column (25 mm), where it stands beside " \
+           "text; give it a short link (links.redirect_base)" in told[0]
+
+
+def test_a_booklet_that_cannot_be_laid_out_is_told_in_the_booklets_own_layout(layouts, tmp_path):
+    """The booklets are laid out with booklet.yaml (over brochure.yaml): a problem only
+    laying them out finds is told at its styles, not at the brochure's."""
+    edit(layouts / "booklet.yaml", "block_space: ", "block_space: 100mm #")
+    assert build_py(layouts, "check").returncode == 0
+    result = build_py(layouts, "booklets", "--sector", "po", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    booklet = layouts / "booklet.yaml"
+    assert result.stderr.startswith(f"{booklet}:{line_of(booklet, 'styles:')}: styles: the "
+                                    "booklets po cannot be laid out as the layouts set it: "), \
+        result.stderr
+    assert f"the other layouts it reads ({layouts / 'brochure.yaml'}, " in result.stderr
