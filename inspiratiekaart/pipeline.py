@@ -10,6 +10,7 @@ report and the short-link lock file are written with them.
 from __future__ import annotations
 
 import gc
+import math
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -162,7 +163,7 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
     """Every link's QR code must be printable within the layout's limits, and as narrow
     as the narrowest column codes stand in (a wider one runs into the text beside it)."""
     oversized = oversized_codes({entry.url: entry.payload for entry in registry})
-    width, column = min(code_columns())
+    width, column = min(code_columns(), default=(math.inf, ""))
     for entry in registry:
         size = make_symbol(entry.payload).size if entry.url not in oversized else 0.0
         if size > width + 0.01:
@@ -287,8 +288,7 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     except (ValueError, ReportLabLayoutError, NoRoom) as error:
         if (failure := layout_failure(error)) is None:
             raise
-        others = ", ".join(shown_layout(name) for name in target.layouts[1:]
-                           if name != "fonts")
+        others = ", ".join(shown_layout(name) for name in target.layouts[1:])
         raise LayoutError([problem_at(target.layouts[0], failure.setting, (
             f"the {job_label(target, sector)} cannot be laid out as the layouts set it: "
             f"{failure.why}; give the text more room (the page's text frame and columns, "
