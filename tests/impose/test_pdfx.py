@@ -84,7 +84,11 @@ def content_streams(reader: PdfReader) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def finished() -> PdfReader:
-    pdf = finish_pdfx(PrintFile.read(source_pdf()), output_intent(), "fallback")
+    """A print file finished without ``SOURCE_DATE_EPOCH``, whatever the shell running the
+    tests exports (a developer who builds reproducibly may have it set)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        pdf = finish_pdfx(PrintFile.read(source_pdf()), output_intent(), "fallback")
     return PdfReader(io.BytesIO(pdf))
 
 
