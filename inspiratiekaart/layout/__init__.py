@@ -129,12 +129,16 @@ def code_columns(layouts_dir: Path = LAYOUTS_DIR) -> list[tuple[float, str]]:
     columns = []
     for name in FILES:
         spec = _load(name, layouts_dir)
-        paths = ["appendix.code_column"]
-        if spec.get("codes", "beside") == "beside":
-            paths.append("page.margin_column")
-        columns += [(width, f"{shown_layout(name)}: {path}") for path in paths
+        columns += [(width, f"{shown_layout(name)}: {path}") for path in _code_column_paths(spec)
                     if isinstance(width := value_at(spec, path), float)]
     return columns
+
+
+def _code_column_paths(spec: Spec) -> list[str]:
+    """The settings of the columns a layout stands codes in beside text: the links
+    appendix's, and the margin column where the codes stand beside their text."""
+    beside = spec.get("codes", "beside") == "beside"
+    return ["appendix.code_column", *(["page.margin_column"] if beside else [])]
 
 
 def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[Problem]:
@@ -145,16 +149,15 @@ def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[
     checks = []
     for name in FILES:
         spec = _load(name, layouts_dir)
-        columns = {"appendix.code_column": ("the links appendix would print its codes too "
-                                            "small to scan", "")}
-        if spec.get("codes", "beside") == "beside":
-            columns["page.margin_column"] = ("the codes stand beside their text in it",
-                                             ", or codes: grid" if "codes" in spec else "")
-        checks += [(name, path, lambda column, path=path, why=why, otherwise=otherwise: (
+        whys = {"appendix.code_column": ("the links appendix would print its codes too "
+                                         "small to scan", ""),
+                "page.margin_column": ("the codes stand beside their text in it",
+                                       ", or codes: grid" if "codes" in spec else "")}
+        checks += [(name, path, lambda column, path=path, why=whys[path]: (
             f"{column / MM:g}mm is narrower than the smallest code ({least / MM:g}mm, "
-            f"min_size in qr.yaml), and {why}: set {path.split('.')[-1]} to "
-            f"{least / MM:g}mm at least{otherwise}"))
-            for path, (why, otherwise) in columns.items()]
+            f"min_size in qr.yaml), and {why[0]}: set {path.split('.')[-1]} to "
+            f"{least / MM:g}mm at least{why[1]}"))
+            for path in _code_column_paths(spec)]
     return _under(least, checks, layouts_dir)
 
 
@@ -232,7 +235,8 @@ def _coloured_style_problems(problems: Problems, name: str, style_name: str,
 
 
 def _add_at(problems: Problems, name: str, path: str, layouts_dir: Path, message: str) -> None:
-    problems.noted[problem_at(name, path, message, layouts_dir)] = None
+    problem = problem_at(name, path, message, layouts_dir)
+    problems.add(problem.file, problem.line, problem.field, problem.message)
 
 
 def problem_at(name: str, path: str, message: str, layouts_dir: Path = LAYOUTS_DIR
