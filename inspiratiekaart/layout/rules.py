@@ -120,10 +120,23 @@ class Fits:
         room = self.share * sum(lengths[len(self.parts):])
         if used > room + TOLERANCE:
             others = [node for term in terms for node in term_nodes(root, term)]
-            checking.report_between(node_at(root, self.at), others, self.at,
+            at = self.told_at(root, values, checking)
+            checking.report_between(node_at(root, at), others, at,
                                     f"{' + '.join(self.parts)} is {millimetres(used)}, "
                                     f"more than {self.room_name()} "
                                     f"({millimetres(room)}): {self.why}")
+
+
+    def told_at(self, root: Node, values: Spec, checking: Checking) -> str:
+        """Where a failing rule is told: at ``at``, unless the file being checked takes
+        that from the file it extends and itself writes the largest part (the value that
+        most likely grew there); then at that part's setting."""
+        if node_at(root, self.at).file in (None, checking.checked):
+            return self.at
+        largest = max(self.parts, key=lambda term: term_value(values, term) or 0.0)
+        own = [path for path in largest.split(PRODUCT)
+               if node_at(root, path).file == checking.checked]
+        return own[0] if own else self.at
 
 
 @dataclass(frozen=True)

@@ -505,6 +505,8 @@ CARDS = LayoutFile(
           for size in ("title_size", "pillar_size")),
         NotBelow(("band.title_leading",), "band.title_size",
                  why="the title's lines set closer than their size run into each other"),
+        Fits(("band.text_inset",), "trim.width", at="band.text_inset", share=0.25,
+             why="the band's text keeps at least half the card's width between its insets"),
         Fits(("code_grid.tile_width",), "page.body_width", at="code_grid.tile_width",
              why="a code with its caption must fit the text's width"),
         Fits(("pillar_key.bar_width", "pillar_key.gap"), "page.body_width",

@@ -307,6 +307,14 @@ BROKEN = {
         "cards.yaml", "  baseline: 10.5mm", "  baseline: 7.9mm", "baseline: 7.9mm",
         "band.baseline", "safe + band.pillar_size is 8.2 mm, more than band.baseline (7.9 mm): "
         "the band's text stands clear of the trim's top edge, below the safe zone"),
+    "the band's insets leaving its text less than half the card": (
+        "cards.yaml", "  text_inset: 10mm", "  text_inset: 40mm", "text_inset: 40mm",
+        "band.text_inset", "band.text_inset is 40.0 mm, more than 0.25 × trim.width "
+        "(37.0 mm): the band's text keeps at least half the card's width between its insets"),
+    "a tagline too large, told at the size the booklet writes": (
+        "booklet.yaml", "  tagline_size: 10pt", "  tagline_size: 200pt", "tagline_size: 200pt",
+        "cover.tagline_size", "cover.tagline_size × cover.leading is 116.3 mm, more than "
+        "cover.band_bottom × page.height (75.6 mm)"),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
