@@ -10,7 +10,6 @@ report and the short-link lock file are written with them.
 from __future__ import annotations
 
 import gc
-import math
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from reportlab.lib.colors import CMYKColor
 
 from .content.characters import unprintable, unprintable_message
 from .content.loader import load_publication
@@ -59,7 +60,7 @@ from .render import brochure, cards, document
 from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
 from .render.reportlab_internals import NoRoom, ReportLabLayoutError, layout_failure
-from .render.styles import fraction_colour, fractions
+from .render.styles import fraction_colour, fractions, readable
 from .targets import (
     PRINT_LAYOUT,
     TARGETS,
@@ -161,19 +162,31 @@ def check_sector(publication: Publication, sector: str | None) -> None:
 
 def code_problems(publication: Publication, registry: LinkRegistry) -> list[Problem]:
     """Every link's QR code must be printable within the layout's limits, and as narrow
-    as the narrowest column codes stand in (a wider one runs into the text beside it)."""
+    as the narrowest column codes stand in (a wider one runs into the text beside it).
+    Where most links' codes are too wide, the layouts are told so once, at that column."""
+    def at_link(url: str, why: str) -> Problem:
+        return Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
+
     oversized = oversized_codes({entry.url: entry.payload for entry in registry})
-    width, column = min(code_columns(), default=(math.inf, ""))
-    for entry in registry:
-        size = make_symbol(entry.payload).size if entry.url not in oversized else 0.0
-        if size > width + 0.01:
-            oversized[entry.url] = (
-                f"its code is {size / MM:.1f} mm wide (quiet zone included, as "
-                f"{shown_layout('qr')} sets them), wider than {column} ({width / MM:g} mm), "
-                f"where it stands beside text; give it a short link (links.redirect_base), "
-                f"or widen that column")
-    return [Problem(*publication.link_sites.get(url, ("content", 0, "link")), why)
-            for url, why in oversized.items()]
+    problems = [at_link(url, why) for url, why in oversized.items()]
+    column = min(code_columns(), default=None)
+    if column is None:
+        return problems
+    wide = {entry.url: size for entry in registry if entry.url not in oversized
+            and (size := make_symbol(entry.payload).size) > column.width + 0.01}
+    if len(wide) > len(registry) / 2:
+        return [*problems, problem_at(column.layout, column.setting, (
+            f"{column.width / MM:g} mm is narrower than the codes of {len(wide)} of the "
+            f"{len(registry)} links ({min(wide.values()) / MM:.1f} to "
+            f"{max(wide.values()) / MM:.1f} mm wide, quiet zone included, as "
+            f"{shown_layout('qr')} sets them), which stand in it beside text; widen it, or "
+            f"make them smaller in {shown_layout('qr')} (quiet_zone_modules, min_module, "
+            "min_size)"))]
+    return problems + [at_link(url, (
+        f"its code is {size / MM:.1f} mm wide (quiet zone included, as {shown_layout('qr')} "
+        f"sets them), wider than {column} ({column.width / MM:g} mm), where it stands "
+        "beside text; give it a short link (links.redirect_base), or widen that column"))
+        for url, size in wide.items()]
 
 
 def room_problems(publication: Publication) -> list[Problem]:
@@ -232,21 +245,31 @@ def text_colour_problems(publication: Publication) -> list[Problem]:
 
 
 def ink_problems(publication: Publication) -> list[Problem]:
-    """A pillar's colours (its own and the one chosen for its text) take no more ink than
-    press.yaml's ``ink_limit``: the print files fill and write in them."""
+    """A pillar's colours take no more ink than press.yaml's ``ink_limit``: its own, the
+    one chosen for its text, or, where none is chosen, its own as each printed layout
+    darkens it for text. The print files fill and write in them. One problem a setting."""
     path = str(publication.content_dir / "publication.yaml")
     limit = load_layout(PRINT_LAYOUT).ink_limit
-    problems = []
+    printed = sorted({t.press_layout for t in TARGETS if t.press_layout})
+    told: dict[tuple[int, str], Problem] = {}
     for index, pillar in enumerate(publication.pillars):
-        for key, colour, line in (("colour", pillar.cmyk, pillar.colour_line),
-                                  ("text_colour", pillar.text_cmyk, pillar.text_line)):
-            if colour is not None and 100 * sum(colour) > limit + 0.5:
-                problems.append(Problem(
-                    path, line, f"pillars[{index}].{key}",
-                    f"C+M+Y+K is {100 * sum(colour):.0f}%, more than the {limit:g}% the press "
-                    f"takes (ink_limit in {shown_layout(PRINT_LAYOUT)}); take ink out of it "
-                    f"(less C, M and Y for more K keeps it as dark)"))
-    return problems
+        written = [("colour", pillar.cmyk, pillar.colour_line, ""),
+                   ("text_colour", pillar.text_cmyk, pillar.text_line, "")]
+        if pillar.text_cmyk is None:
+            written += [("colour", fractions(readable(CMYKColor(*pillar.cmyk),
+                                                      load_layout(name))),
+                         pillar.colour_line, f"darkened for text as {shown_layout(name)} "
+                         "sets it (text_contrast), ") for name in printed]
+        for key, colour, line, how in written:
+            if colour is None or 100 * sum(colour) <= limit + 0.5 or (index, key) in told:
+                continue
+            remedy = "give the pillar a text_colour with less ink that stands out as much" \
+                if how else "take ink out of it (less C, M and Y for more K keeps it as dark)"
+            told[index, key] = Problem(
+                path, line, f"pillars[{index}].{key}",
+                f"{how}C+M+Y+K is {100 * sum(colour):.0f}%, more than the {limit:g}% the press "
+                f"takes (ink_limit in {shown_layout(PRINT_LAYOUT)}); {remedy}")
+    return list(told.values())
 
 
 def summary(publication: Publication, registry: LinkRegistry) -> str:

@@ -125,3 +125,30 @@ def test_a_pillar_colour_with_more_ink_than_the_press_takes_is_told_where_it_is_
     assert lines[heavy.colour_line - 1].strip().startswith("colour:")
     assert problems[0].message.startswith("C+M+Y+K is 350%, more than the 300% the press "
                                           "takes (ink_limit in layouts/press.yaml)")
+
+
+def test_a_pillar_colour_darkened_for_text_past_the_ink_limit_is_told_at_the_colour(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pillar with no text_colour has its colour darkened for text by each printed
+    layout: black is added, and with it ink. Over a press's ink_limit, that failed the
+    print files' preflight after rendering; it is a problem at the pillar's colour."""
+    from inspiratiekaart import pipeline
+    from inspiratiekaart.content.loader import load_publication
+    from inspiratiekaart.layout import Spec
+    from inspiratiekaart.render.fonts import printable_characters
+
+    publication = load_publication(CONTENT, printable_characters())
+    light = next(p for p in publication.pillars if p.text_cmyk is None
+                 and 100 * sum(p.cmyk) <= 100)
+    index = publication.pillars.index(light)
+    real = pipeline.load_layout
+    monkeypatch.setattr(pipeline, "load_layout", lambda name: Spec(
+        {**real(name), "ink_limit": 100.0}) if name == pipeline.PRINT_LAYOUT else real(name))
+    told = [p for p in pipeline.ink_problems(publication)
+            if p.field == f"pillars[{index}].colour"]
+    assert [p.line for p in told] == [light.colour_line]
+    assert told[0].message.startswith("darkened for text as layouts/booklet.yaml sets it "
+                                      "(text_contrast), C+M+Y+K is ")
+    assert told[0].message.endswith("more than the 100% the press takes (ink_limit in "
+                                    "layouts/press.yaml); give the pillar a text_colour with "
+                                    "less ink that stands out as much")

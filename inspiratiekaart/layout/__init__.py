@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..content.fields import kind_of
 from ..content.problems import ContentError, Problem, Problems, did_you_mean
@@ -26,6 +27,7 @@ __all__ = [
     "FONTS_DIR",
     "LAYOUTS_DIR",
     "MM",
+    "CodeColumn",
     "LayoutError",
     "Spec",
     "black_text_problems",
@@ -123,13 +125,24 @@ def bleed_problems(names: Iterable[str], least: float, layouts_dir: Path = LAYOU
         f"{least / MM:g}mm at least")) for name in names], layouts_dir)
 
 
-def code_columns(layouts_dir: Path = LAYOUTS_DIR) -> list[tuple[float, str]]:
-    """The widths of the columns codes stand in beside text, each with the setting that
-    gives it (``layouts/booklet.yaml: appendix.code_column``)."""
+class CodeColumn(NamedTuple):
+    """A column codes stand in beside text: its width, and the setting that gives it."""
+
+    width: float
+    layout: str
+    setting: str
+
+    def __str__(self) -> str:
+        return f"{shown_layout(self.layout)}: {self.setting}"
+
+
+def code_columns(layouts_dir: Path = LAYOUTS_DIR) -> list[CodeColumn]:
+    """Every column codes stand in beside text (``booklet.yaml``'s
+    ``appendix.code_column``, a margin column where codes stand beside their text)."""
     columns = []
     for name in FILES:
         spec = _load(name, layouts_dir)
-        columns += [(width, f"{shown_layout(name)}: {path}") for path in _code_column_paths(spec)
+        columns += [CodeColumn(width, name, path) for path in _code_column_paths(spec)
                     if isinstance(width := value_at(spec, path), float)]
     return columns
 

@@ -4,6 +4,7 @@ names file, line and setting; the shipped ones are clean; every setting read is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -611,16 +612,33 @@ def test_a_code_wider_than_the_column_it_stands_in_is_told_at_its_link(layouts):
     """A wider quiet zone makes the longer addresses' codes wider than the links appendix's
     code column: the codes ran into the addresses beside them, which the preflight found
     after rendering (exit 1). check tells each at the link, with the column."""
-    edit(layouts / "qr.yaml", "quiet_zone_modules: 4 ", "quiet_zone_modules: 18 ")
+    edit(layouts / "qr.yaml", "quiet_zone_modules: 4 ", "quiet_zone_modules: 12 ")
     result = build_py(layouts, "check")
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     told = [line for line in result.stderr.splitlines() if "wider than" in line]
-    assert told and all(line.startswith("content/publication.yaml:") or
-                        line.startswith("content/themes/") for line in told), result.stderr
+    assert len(told) > 1 and all(line.startswith("content/publication.yaml:") or
+                                 line.startswith("content/themes/") for line in told), \
+        result.stderr
     assert f"(quiet zone included, as {layouts / 'qr.yaml'} sets them), wider than " \
            f"{layouts / 'booklet.yaml'}: appendix.code_column (25 mm), where it stands beside " \
            "text; give it a short link (links.redirect_base)" in told[0]
+
+
+def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
+    """When most links' codes are wider than their column, the layouts are the cause: one
+    problem at the column, not one at every link."""
+    edit(layouts / "qr.yaml", "quiet_zone_modules: 4 ", "quiet_zone_modules: 18 ")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    booklet = layouts / "booklet.yaml"
+    told, last = result.stderr.splitlines()
+    assert told.startswith(f"{booklet}:{line_of(booklet, 'code_column:')}: "
+                           "appendix.code_column: 25 mm is narrower than the codes of "), told
+    assert re.search(r"of (\d+) of the (\d+) links \(26\.0 to [\d.]+ mm wide, quiet zone "
+                     r"included, as .*qr\.yaml sets them\), which stand in it beside text; "
+                     r"widen it, or make them smaller in ", told), told
+    assert last.endswith("1 problem; nothing was built.")
 
 
 def test_a_booklet_that_cannot_be_laid_out_is_told_in_the_booklets_own_layout(layouts, tmp_path):
