@@ -40,6 +40,7 @@ from .layout import (
     problem_at,
     shown_layout,
     thin_line_problems,
+    where_set,
 )
 from .layout.contrast import PAPER, contrast, darkened
 from .links.qr import make_symbol, oversized_codes, prepare_matrices, qr_spec
@@ -211,7 +212,7 @@ def room_problems(publication: Publication) -> list[Problem]:
     for layout, setting, found in checked:
         for field_name, place, detail in found:
             places.setdefault(field_name, []).append(f"{place} ({detail})")
-            rooms.setdefault(field_name, {})[f"{shown_layout(layout)}: {setting}"] = None
+            rooms.setdefault(field_name, {})[where_set(layout, setting)] = None
     path = str(publication.content_dir / "publication.yaml")
     return [Problem(path, publication.lines.get(name, 0), name,
                     f"does not fit {'; '.join(where)}: shorten it, or give it more room in "
@@ -268,7 +269,7 @@ def ink_problems(publication: Publication) -> list[Problem]:
             told[index, key] = Problem(
                 path, line, f"pillars[{index}].{key}",
                 f"{how}C+M+Y+K is {100 * sum(colour):.0f}%, more than the {limit:g}% the press "
-                f"takes (ink_limit in {shown_layout(PRINT_LAYOUT)}); {remedy}")
+                f"takes ({where_set(PRINT_LAYOUT, 'ink_limit')}); {remedy}")
     return list(told.values())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from inspiratiekaart.pipeline import BuildOptions, build, load, render_job
 from inspiratiekaart.render.fonts import register_fonts
 from inspiratiekaart.targets import BY_NAME
 
-from .conftest import CONTENT
+from .conftest import CONTENT, ROOT
 
 
 def test_a_partial_build_keeps_the_other_files_preflight(built, tmp_path):
@@ -124,7 +125,16 @@ def test_a_pillar_colour_with_more_ink_than_the_press_takes_is_told_where_it_is_
     assert [(p.line, p.field) for p in problems] == [(heavy.colour_line, "pillars[2].colour")]
     assert lines[heavy.colour_line - 1].strip().startswith("colour:")
     assert problems[0].message.startswith("C+M+Y+K is 350%, more than the 300% the press "
-                                          "takes (ink_limit in layouts/press.yaml)")
+                                          "takes (layouts/press.yaml:")
+    assert_names_the_ink_limit_line(problems[0].message)
+
+
+def assert_names_the_ink_limit_line(message: str) -> None:
+    """``message`` points at the line of press.yaml that sets ink_limit."""
+    found = re.search(r"\((layouts/press\.yaml):(\d+): ink_limit\)", message)
+    assert found, message
+    lines = (ROOT / found[1]).read_text(encoding="utf-8").splitlines()
+    assert lines[int(found[2]) - 1].startswith("ink_limit:")
 
 
 def test_a_pillar_colour_darkened_for_text_past_the_ink_limit_is_told_at_the_colour(
@@ -149,6 +159,6 @@ def test_a_pillar_colour_darkened_for_text_past_the_ink_limit_is_told_at_the_col
     assert [p.line for p in told] == [light.colour_line]
     assert told[0].message.startswith("darkened for text as layouts/booklet.yaml sets it "
                                       "(text_contrast), C+M+Y+K is ")
-    assert told[0].message.endswith("more than the 100% the press takes (ink_limit in "
-                                    "layouts/press.yaml); give the pillar a text_colour with "
-                                    "less ink that stands out as much")
+    assert told[0].message.endswith("; give the pillar a text_colour with less ink that "
+                                    "stands out as much")
+    assert_names_the_ink_limit_line(told[0].message)

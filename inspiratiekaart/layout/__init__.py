@@ -40,6 +40,7 @@ __all__ = [
     "problem_at",
     "shown_layout",
     "thin_line_problems",
+    "where_set",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -133,7 +134,7 @@ class CodeColumn(NamedTuple):
     setting: str
 
     def __str__(self) -> str:
-        return f"{shown_layout(self.layout)}: {self.setting}"
+        return where_set(self.layout, self.setting)
 
 
 def code_columns(layouts_dir: Path = LAYOUTS_DIR) -> list[CodeColumn]:
@@ -262,6 +263,13 @@ def problem_at(name: str, path: str, message: str, layouts_dir: Path = LAYOUTS_D
     if node is None or node.file is None:
         return Problem(_shown_path(layouts_dir / f"{name}.yaml"), 1, path, message)
     return Problem(_shown_path(node.file), node.key_line or node.line, path, message)
+
+
+def where_set(name: str, path: str, layouts_dir: Path = LAYOUTS_DIR) -> str:
+    """Where the setting at ``path`` of layouts/<name>.yaml is written, as problems name
+    it: ``layouts/cards.yaml:5: band``."""
+    place = problem_at(name, path, "", layouts_dir)
+    return f"{place.file}:{place.line}: {path}"
 
 
 def _walk(node: Node | None, path: str) -> Node | None:

@@ -620,9 +620,10 @@ def test_a_code_wider_than_the_column_it_stands_in_is_told_at_its_link(layouts):
     assert len(told) > 1 and all(line.startswith("content/publication.yaml:") or
                                  line.startswith("content/themes/") for line in told), \
         result.stderr
-    assert f"(quiet zone included, as {layouts / 'qr.yaml'} sets them), wider than " \
-           f"{layouts / 'booklet.yaml'}: appendix.code_column (25 mm), where it stands beside " \
-           "text; give it a short link (links.redirect_base)" in told[0]
+    booklet = layouts / "booklet.yaml"
+    assert f"(quiet zone included, as {layouts / 'qr.yaml'} sets them), wider than {booklet}:" \
+           f"{line_of(booklet, 'code_column:')}: appendix.code_column (25 mm), where it stands " \
+           "beside text; give it a short link (links.redirect_base)" in told[0]
 
 
 def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
