@@ -316,8 +316,9 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
         raise LayoutError([problem_at(target.layouts[0], failure.setting, (
             f"the {job_label(target, sector)} cannot be laid out as the layouts set it: "
             f"{failure.why}; give the text more room (the page's text frame and columns, "
-            "block_padding) or set it smaller (the styles' size and leading), here or in "
-            f"the other layouts it reads ({others})"))]) from None
+            "block_padding), set it smaller (the styles' size and leading) or closer (the "
+            "styles' space_before and space_after, row_gap, block_space, tile_gap), here or "
+            f"in the other layouts it reads ({others})"))]) from None
     if output.unfinished:
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files.update(finish_print_files(output.unfinished, output_intent(

@@ -22,7 +22,12 @@ from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
-from .reportlab_internals import NoRoom, SaveLaterDocTemplate, save_identified
+from .reportlab_internals import (
+    NoRoom,
+    ReportLabLayoutError,
+    SaveLaterDocTemplate,
+    save_identified,
+)
 from .styles import colour
 from .tagging import Element, TaggedCanvas
 
@@ -47,6 +52,7 @@ class PublicationDoc(SaveLaterDocTemplate):
                          enforceColorSpace="cmyk", keepTogetherClass=KeepWithStart)
         self.layout, self.info, self.buffer = layout, info, buffer
         self.section, self.first_page_number = "", first_page_number
+        self.last_heading = ""
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
         self.sections: dict[int, str] = {}
         """The running section of every page whose footer waits for its number."""
@@ -121,13 +127,18 @@ class PublicationDoc(SaveLaterDocTemplate):
 
     def handle_flowable(self, flowables: list[Flowable]) -> None:
         """Note which page numbers a contents page will need before it is drawn; stop a
-        document that runs past :data:`MOST_PAGES`."""
+        document that runs past :data:`MOST_PAGES`; name the section of a block that no
+        page can hold by the heading it follows."""
         if self.page > MOST_PAGES:
             raise NoRoom(f"it runs past {MOST_PAGES:,} pages (a block that cannot fit a page "
                          "is split again on every page)")
         if flowables and isinstance(flowables[0], ContentsPage):
             self.number_fonts.update(flowables[0].number_fonts())
-        super().handle_flowable(flowables)
+        try:
+            super().handle_flowable(flowables)
+        except ReportLabLayoutError:
+            after = f", after the heading '{self.last_heading}'" if self.last_heading else ""
+            raise NoRoom(f"a block is taller than a page (page {self.page}{after})") from None
 
     def finish(self, first_page_number: int | None = None) -> None:
         """Fill in the page numbers (footers waiting for them, the contents page's), save
@@ -149,9 +160,11 @@ class PublicationDoc(SaveLaterDocTemplate):
         save_identified(self.canv, self.buffer)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """The running section, from the headings that start one."""
-        if isinstance(flowable, Heading) and flowable.section is not None:
-            self.section = flowable.section
+        """The running section, from the headings that start one; the last heading."""
+        if isinstance(flowable, Heading):
+            self.last_heading = flowable.outline[1]
+            if flowable.section is not None:
+                self.section = flowable.section
 
 
 class KeepWithStart(KeepTogether):

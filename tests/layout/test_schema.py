@@ -644,7 +644,8 @@ def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
 
 def test_a_booklet_that_cannot_be_laid_out_is_told_in_the_booklets_own_layout(layouts, tmp_path):
     """The booklets are laid out with booklet.yaml (over brochure.yaml): a problem only
-    laying them out finds is told at its styles, not at the brochure's."""
+    laying them out finds is told at its styles, not at the brochure's, with the page and
+    the heading the block follows, and the spacings that may have grown."""
     edit(layouts / "booklet.yaml", "block_space: ", "block_space: 100mm #")
     assert build_py(layouts, "check").returncode == 0
     result = build_py(layouts, "booklets", "--sector", "po", "--out", str(tmp_path / "out"))
@@ -654,3 +655,7 @@ def test_a_booklet_that_cannot_be_laid_out_is_told_in_the_booklets_own_layout(la
                                     "booklets po cannot be laid out as the layouts set it: "), \
         result.stderr
     assert f"the other layouts it reads ({layouts / 'brochure.yaml'}, " in result.stderr
+    assert re.search(r"as the layouts set it: a block is taller than a page \(page \d+, after "
+                     r"the heading '[^']+'\); .* or closer \(the styles' space_before and "
+                     r"space_after, row_gap, block_space, tile_gap\)", result.stderr), \
+        result.stderr
