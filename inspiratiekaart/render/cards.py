@@ -670,7 +670,7 @@ def band_room(layout: Spec) -> float:
 def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
     """(field, place, what does not fit) for a pillar's name wider than its share of the
     band, and for a deck title that takes more lines beside the longest of them than the
-    layout allows."""
+    layout allows, or whose lines leave the band or rise into the safe zone."""
     spec, font, place = layout.band, font_for("heading", bold=True), "the band of its cards"
     share = band_room(layout) * spec.pillar_share
     problems = [(f"pillars[{index}].name", place, f"{width / MM:.0f} mm where "
@@ -681,6 +681,7 @@ def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
                 default=0)
     lowest = spec.baseline + (lines - 1) * spec.title_leading / 2 \
         - getDescent(font, spec.title_size)  # the lines stand centred on the baseline
+    highest = spec.baseline - (lines - 1) * spec.title_leading / 2  # the first line's baseline
     if lines > spec.title_lines:
         problems.append(("title", "the band of every card",
                          f"{lines} lines where {spec.title_lines} fit"))
@@ -688,6 +689,10 @@ def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
         problems.append(("title", "the band of every card",
                          f"its {lines} lines reach {lowest / MM:.1f} mm below the card's top, "
                          f"past the band's {spec.height / MM:.1f} mm"))
+    elif lines > 1 and highest < layout.safe + spec.title_size - 0.01:  # as that rule measures
+        problems.append(("title", "the band of every card",
+                         f"its {lines} lines rise to {(highest - spec.title_size) / MM:.1f} mm "
+                         f"below the card's top, into the safe zone ({layout.safe / MM:g} mm)"))
     return problems
 
 

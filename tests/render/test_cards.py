@@ -680,6 +680,21 @@ def test_a_deck_title_whose_lines_hang_below_the_band_is_refused():
          "its 2 lines reach 12.7 mm below the card's top, past the band's 12.0 mm")]
 
 
+def test_a_deck_title_whose_lines_rise_into_the_safe_zone_is_refused():
+    """Two lines of the title set far apart rise above the baseline as far as they hang
+    below it: into the safe zone, which only the preflight found, after rendering."""
+    import copy
+
+    from inspiratiekaart.layout import MM
+
+    pub, layout = load_publication(CONTENT), load_layout("cards")
+    apart = copy.deepcopy(layout)
+    apart.band["text_inset"], apart.band["title_leading"] = 45 * MM, 20.0  # two lines
+    assert band_problems(pub, apart) == [
+        ("title", "the band of every card",
+         "its 2 lines rise to 4.2 mm below the card's top, into the safe zone (5 mm)")]
+
+
 def test_a_pillars_key_the_first_card_cannot_hold_is_said(tmp_path):
     """The key is the deck's own and never worth a follow-up card: where a layout leaves it
     no room it stays off the card, and the build says so (an error under --strict)."""
