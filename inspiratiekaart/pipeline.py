@@ -175,18 +175,19 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
         return problems
     wide = {entry.url: size for entry in registry if entry.url not in oversized
             and (size := make_symbol(entry.payload).size) > column.width + 0.01}
+    qr = shown_layout("qr")
     if len(wide) > len(registry) / 2:
         return [*problems, problem_at(column.layout, column.setting, (
             f"{column.width / MM:g} mm is narrower than the codes of {len(wide)} of the "
             f"{len(registry)} links ({min(wide.values()) / MM:.1f} to "
-            f"{max(wide.values()) / MM:.1f} mm wide, quiet zone included, as "
-            f"{shown_layout('qr')} sets them), which stand in it beside text; widen it, or "
-            f"make them smaller in {shown_layout('qr')} (quiet_zone_modules, min_module, "
-            "min_size)"))]
+            f"{max(wide.values()) / MM:.1f} mm wide, quiet zone included, as {qr} sets "
+            "them), which stand in it beside text; widen it, or make them smaller in "
+            f"{qr} (quiet_zone_modules, min_module, min_size)"))]
+    where = where_set(column.layout, column.setting)
     return problems + [at_link(url, (
-        f"its code is {size / MM:.1f} mm wide (quiet zone included, as {shown_layout('qr')} "
-        f"sets them), wider than {column} ({column.width / MM:g} mm), where it stands "
-        "beside text; give it a short link (links.redirect_base), or widen that column"))
+        f"its code is {size / MM:.1f} mm wide (quiet zone included, as {qr} sets them), "
+        f"wider than {where} ({column.width / MM:g} mm), where it stands beside text; give "
+        "it a short link (links.redirect_base), or widen that column"))
         for url, size in wide.items()]
 
 

@@ -133,9 +133,6 @@ class CodeColumn(NamedTuple):
     layout: str
     setting: str
 
-    def __str__(self) -> str:
-        return where_set(self.layout, self.setting)
-
 
 def code_columns(layouts_dir: Path = LAYOUTS_DIR) -> list[CodeColumn]:
     """Every column codes stand in beside text (``booklet.yaml``'s

@@ -126,7 +126,6 @@ class Fits:
                                     f"more than {self.room_name()} "
                                     f"({millimetres(room)}): {self.why}")
 
-
     def told_at(self, root: Node, values: Spec, checking: Checking) -> str:
         """Where a failing rule is told: at ``at``, unless the file being checked takes
         that from the file it extends and itself writes the largest part (the value that
