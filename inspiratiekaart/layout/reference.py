@@ -28,7 +28,9 @@ The layouts have 2 problems; nothing was built.
   setting would otherwise be ignored without a word.
 - **`extends: <name>`** at the top of a file takes every setting of `layouts/<name>.yaml`
   (a file of the same kind) and holds only what differs. The two are checked merged; a
-  problem is reported in the file and on the line where its value is written.
+  problem is reported in the file and on the line where its value is written. A rule
+  between settings that fails only as merged is told at the largest part of it the file
+  itself writes (booklet.yaml's `cover.tagline_size`, not brochure.yaml's gap).
 - **Across files**, once each file is sound:
   - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`,
     sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and
@@ -43,6 +45,17 @@ The layouts have 2 problems; nothing was built.
   - labels.yaml's `footer` (the page number) takes at most half a document's footer and
     `card_counter` at most half a card's text frame, worded for number 999: the other half
     holds the section's name or a follow-up card's caption.
+- **Against the content**, before anything is rendered (exit 2, at the content's line,
+  naming the layout setting with its line):
+  - a text of a place of fixed size (a cover, the deck's band, the pillar overview's names)
+    fits it, the deck title's lines clear of the safe zone;
+  - a link's code is no wider than the narrowest column codes stand in beside text; where
+    most links' codes are wider, that is told once, at the column;
+  - a pillar's colours, and its colour as each printed layout darkens it for text, take no
+    more ink than press.yaml's `ink_limit`.
+- **What only laying out finds** (a block taller than any page, a block left no width) is
+  a layout problem too (exit 2), told at the layout the target is laid out with, with the
+  page and the heading the block follows.
 - `$INSPIRATIEKAART_LAYOUTS` points the build at another layouts folder.
 
 This page is written from the schema in `inspiratiekaart/layout/schema.py`; after changing
