@@ -43,6 +43,7 @@ from .layout import (
     where_set,
 )
 from .layout.contrast import PAPER, contrast, darkened
+from .layout.schema import FILES as LAYOUT_FILES
 from .links.qr import make_symbol, oversized_codes, prepare_matrices, qr_spec
 from .links.registry import LinkRegistry, build_registry
 from .links.report import apply_slugs
@@ -112,8 +113,16 @@ def load(options: BuildOptions) -> tuple[Publication, LinkRegistry]:
     problems = (code_problems(publication, registry) + room_problems(publication)
                 + text_colour_problems(publication) + ink_problems(publication))
     if problems:
-        raise ContentError(sorted(problems))
+        raise problems_error(sorted(problems))
     return publication, registry
+
+
+def problems_error(problems: list[Problem]) -> ContentError:
+    """The error that carries ``problems``: a LayoutError where every one is at a layout
+    file (its report then says the layouts have them), else a ContentError."""
+    layouts = {shown_layout(name) for name in LAYOUT_FILES}
+    in_layouts = all(problem.file in layouts for problem in problems)
+    return (LayoutError if in_layouts else ContentError)(problems)
 
 
 def check_across_layouts() -> None:

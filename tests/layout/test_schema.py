@@ -639,7 +639,7 @@ def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
     assert re.search(r"of (\d+) of the (\d+) links \(26\.0 to [\d.]+ mm wide, quiet zone "
                      r"included, as .*qr\.yaml sets them\), which stand in it beside text; "
                      r"widen it, or make them smaller in ", told), told
-    assert last.endswith("1 problem; nothing was built.")
+    assert last == "The layouts have 1 problem; nothing was built."
 
 
 def test_a_booklet_that_cannot_be_laid_out_is_told_in_the_booklets_own_layout(layouts, tmp_path):
