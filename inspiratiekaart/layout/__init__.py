@@ -67,7 +67,8 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     problems = Problems()
     root = _read(name, layouts_dir, problems, ())
     families = _families(layouts_dir) if name != FONTS_FILE else None
-    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml")
+    base = _sound_base(name, layouts_dir) if root is not None and not problems else None
+    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml", base)
     values = FILES[name].check(root, checking) if root is not None else None
     if problems or values is None:
         _hint_extends(name, root, problems, layouts_dir)
@@ -305,6 +306,18 @@ def _load(name: str, layouts_dir: Path) -> Spec:
     """``load_layout`` called as the renderers call it for the usual folder, so that each
     file is checked and cached once (a cache tells ``f(a)`` from ``f(a, default)``)."""
     return load_layout(name) if layouts_dir == LAYOUTS_DIR else load_layout(name, layouts_dir)
+
+
+def _sound_base(name: str, layouts_dir: Path) -> Spec | None:
+    """The settings of the layout ``name`` extends, where it extends one without problems
+    of its own."""
+    base = _extended(name, layouts_dir)
+    if base not in FILES or FILES[base] is not FILES[name] or base == name:
+        return None
+    try:
+        return _load(base, layouts_dir)
+    except LayoutError:
+        return None
 
 
 def _families(layouts_dir: Path) -> frozenset[str] | None:

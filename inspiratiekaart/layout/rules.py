@@ -111,13 +111,23 @@ class Fits:
                      same_entry(pattern, path, self.at), self.why, self.share)
                 for path in expand(values, pattern)]
 
+    def measure(self, values: Spec) -> tuple[float, float] | None:
+        """What the parts use and the room they have; None where a value is missing."""
+        lengths = [term_value(values, term) for term in (*self.parts, *self.room)]
+        if any(length is None for length in lengths):
+            return None
+        return sum(lengths[:len(self.parts)]), self.share * sum(lengths[len(self.parts):])
+
+    def fails(self, values: Spec) -> bool:
+        measured = self.measure(values)
+        return measured is not None and measured[0] > measured[1] + TOLERANCE
+
     def check_one(self, root: Node, values: Spec, checking: Checking) -> None:
         terms = (*self.parts, *self.room)
-        lengths = [term_value(values, term) for term in terms]
-        if any(length is None for length in lengths):
+        measured = self.measure(values)
+        if measured is None:
             return
-        used = sum(lengths[:len(self.parts)])
-        room = self.share * sum(lengths[len(self.parts):])
+        used, room = measured
         if used > room + TOLERANCE:
             others = [node for term in terms for node in term_nodes(root, term)]
             at = self.told_at(root, values, checking)
@@ -128,13 +138,16 @@ class Fits:
 
     def told_at(self, root: Node, values: Spec, checking: Checking) -> str:
         """Where a failing rule is told: at ``at``, unless the file being checked takes
-        that from the file it extends and itself writes the largest part (the value that
-        most likely grew there); then at that part's setting."""
-        if node_at(root, self.at).file in (None, checking.checked):
+        that from the file it extends, where the rule holds, and itself writes the part
+        that takes the most room (the value that most likely grew there); then at that
+        part's setting (one on both sides of the rule cannot be the cause)."""
+        if node_at(root, self.at).file in (None, checking.checked) \
+                or checking.extended is None or self.fails(checking.extended):
             return self.at
+        room = {path for term in self.room for path in term.split(PRODUCT)}
         largest = max(self.parts, key=lambda term: term_value(values, term) or 0.0)
         own = [path for path in largest.split(PRODUCT)
-               if node_at(root, path).file == checking.checked]
+               if path not in room and node_at(root, path).file == checking.checked]
         return own[0] if own else self.at
 
 

@@ -61,6 +61,9 @@ class Checking:
     checked: Path | None = None
     """The file whose rules are being checked: a rule that fails on a value it takes from
     the file it extends is reported where the value is written, saying for which file."""
+    extended: Spec | None = None
+    """The settings of the file the checked one extends, where it extends one that is
+    sound: whether a rule fails there too tells whose value made it fail."""
 
     def report(self, node: Node, where: str, message: str) -> None:
         """A problem with ``node``, at the line of its key where it has one."""

@@ -626,6 +626,22 @@ def test_a_code_wider_than_the_column_it_stands_in_is_told_at_its_link(layouts):
            "beside text; give it a short link (links.redirect_base)" in told[0]
 
 
+def test_a_rule_the_extended_file_breaks_itself_is_told_there_not_at_the_extending_one(layouts):
+    """A title starting at the foot of brochure.yaml's cover breaks a rule in brochure.yaml
+    and in booklet.yaml, which takes it over: both are told at brochure.yaml's value, none
+    at a booklet setting that plays a part (its page height is on both sides)."""
+    brochure = layouts / "brochure.yaml"
+    edit(brochure, "  title_top: 0.62", "  title_top: 0")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    *told, last = result.stderr.splitlines()
+    at = f"{brochure}:{line_of(brochure, 'title_top: 0')}: cover.title_top: "
+    assert len(told) == 2 and all(line.startswith(at) for line in told), result.stderr
+    assert last == "The layouts have 2 problems; nothing was built."
+    assert told[1].endswith("(in booklet.yaml, which takes it from brochure.yaml: set "
+                            "cover.title_top in booklet.yaml)"), result.stderr
+
+
 def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
     """When most links' codes are wider than their column, the layouts are the cause: one
     problem at the column, not one at every link."""
