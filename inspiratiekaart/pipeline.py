@@ -190,14 +190,18 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
             f"{column.width / MM:g} mm is narrower than the codes of {len(wide)} of the "
             f"{len(registry)} links ({min(wide.values()) / MM:.1f} to "
             f"{max(wide.values()) / MM:.1f} mm wide, quiet zone included, as {qr} sets "
-            "them), which stand in it beside text; widen it, or make them smaller in "
-            f"{qr} (quiet_zone_modules, min_module, min_size)"))]
+            "them), which stand in it beside text; widen it, or make them smaller ("
+            + "; ".join(where_set("qr", setting) for setting in QR_SIZES) + ")"))]
     where = where_set(column.layout, column.setting)
     return problems + [at_link(url, (
         f"its code is {size / MM:.1f} mm wide (quiet zone included, as {qr} sets them), "
         f"wider than {where} ({column.width / MM:g} mm), where it stands beside text; give "
         "it a short link (links.redirect_base), or widen that column"))
         for url, size in wide.items()]
+
+
+QR_SIZES = ("quiet_zone_modules", "min_module", "min_size")
+"""The settings of qr.yaml a code's printed width follows."""
 
 
 def room_problems(publication: Publication) -> list[Problem]:
@@ -269,8 +273,8 @@ def ink_problems(publication: Publication) -> list[Problem]:
         if pillar.text_cmyk is None:
             written += [("colour", fractions(readable(CMYKColor(*pillar.cmyk),
                                                       load_layout(name))),
-                         pillar.colour_line, f"darkened for text as {shown_layout(name)} "
-                         "sets it (text_contrast), ") for name in printed]
+                         pillar.colour_line, f"darkened for text in {shown_layout(name)} "
+                         f"({where_set(name, 'text_contrast')}), ") for name in printed]
         for key, colour, line, how in written:
             if colour is None or 100 * sum(colour) <= limit + 0.5 or (index, key) in told:
                 continue

@@ -157,8 +157,9 @@ def test_a_pillar_colour_darkened_for_text_past_the_ink_limit_is_told_at_the_col
     told = [p for p in pipeline.ink_problems(publication)
             if p.field == f"pillars[{index}].colour"]
     assert [p.line for p in told] == [light.colour_line]
-    assert told[0].message.startswith("darkened for text as layouts/booklet.yaml sets it "
-                                      "(text_contrast), C+M+Y+K is ")
+    assert re.match(r"darkened for text in layouts/booklet\.yaml \(layouts/(booklet|brochure)"
+                    r"\.yaml:\d+: text_contrast\), C\+M\+Y\+K is ", told[0].message), \
+        told[0].message
     assert told[0].message.endswith("; give the pillar a text_colour with less ink that "
                                     "stands out as much")
     assert_names_the_ink_limit_line(told[0].message)
