@@ -12,12 +12,12 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlab.lib.colors import CMYKColor
 
@@ -326,13 +326,9 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     except (ValueError, ReportLabLayoutError, NoRoom) as error:
         if (failure := layout_failure(error)) is None:
             raise
-        others = ", ".join(shown_layout(name) for name in target.layouts[1:])
-        raise LayoutError([problem_at(target.layouts[0], failure.setting, (
-            f"the {job_label(target, sector)} cannot be laid out as the layouts set it: "
-            f"{failure.why}; give the text more room (the page's text frame and columns, "
-            "block_padding), set it smaller (the styles' size and leading) or closer (the "
-            "styles' space_before and space_after, row_gap, block_space, tile_gap), here or "
-            f"in the other layouts it reads ({others})"))]) from None
+        raise NotLaidOut(Unplaceable(target.name, target.layouts, failure.setting,
+                                     failure.why), sector if target.per_sector else None
+                         ) from None
     if output.unfinished:
         from .impose.pdfx import finish_print_files, output_intent  # PDF/X-4, last of all
         output.files.update(finish_print_files(output.unfinished, output_intent(
@@ -340,6 +336,40 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
         output.unfinished.clear()
     return JobResult(job_label(target, sector), output, time.perf_counter() - started, [],
                      take_learnt())
+
+
+class Unplaceable(NamedTuple):
+    """What a target's layouts leave no room for, alike in each job it fails in."""
+
+    target: str
+    layouts: tuple[str, ...]
+    """The layouts it reads, the one it is laid out with first: the problem is told there."""
+    setting: str
+    why: str
+
+    def problem(self, sectors: Sequence[str]) -> Problem:
+        """The layout problem of the jobs for ``sectors`` (none: the target's one job)."""
+        jobs = f"{self.target} {', '.join(sorted(sectors))}" if sectors else self.target
+        others = ", ".join(shown_layout(name) for name in self.layouts[1:])
+        return problem_at(self.layouts[0], self.setting, (
+            f"the {jobs} cannot be laid out as the layouts set it: {self.why}; give the "
+            "text more room (the page's text frame and columns, block_padding), set it "
+            "smaller (the styles' size and leading) or closer (the styles' space_before and "
+            "space_after, row_gap, block_space, tile_gap), here or in the other layouts it "
+            f"reads ({others})"))
+
+
+class NotLaidOut(LayoutError):
+    """A job its layouts leave no room: its problem, and what tells the jobs that fail
+    alike apart from the rest (:func:`_collected` tells those as one)."""
+
+    def __init__(self, unplaceable: Unplaceable, sector: str | None) -> None:
+        super().__init__([unplaceable.problem([sector] if sector else [])])
+        self.unplaceable, self.sector = unplaceable, sector
+
+    def __reduce__(self):
+        """Keep what it carries when it crosses from a worker process."""
+        return (type(self), (self.unplaceable, self.sector))
 
 
 def job_label(target: Target, sector: str | None) -> str:
@@ -376,16 +406,21 @@ def render_all(context: BuildContext, say: Callable[[str], None]) -> list[JobRes
 def _collected(results: list[Callable[[], JobResult]], say: Callable[[str], None]
                ) -> list[JobResult]:
     """Each job's result, taken in turn, its progress said; the layout problems of every
-    job at once, once all have run."""
+    job at once, once all have run, jobs of one target that fail alike told as one."""
     taken: list[JobResult] = []
     problems: list[Problem] = []
+    alike: dict[Unplaceable, list[str]] = {}  # the sectors of the jobs failing alike
     for result in results:
         try:
             taken.append(result())
+        except NotLaidOut as error:
+            alike.setdefault(error.unplaceable, []).extend(filter(None, [error.sector]))
+            continue
         except LayoutError as error:
             problems += error.problems
             continue
         _progress(taken[-1], say)
+    problems += [unplaceable.problem(sectors) for unplaceable, sectors in alike.items()]
     if problems:
         raise LayoutError(sorted(set(problems)))
     return taken

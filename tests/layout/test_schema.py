@@ -553,6 +553,25 @@ def test_layouts_that_leave_text_no_room_stop_the_build_with_exit_2_all_at_once(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jobs_of_one_target_that_cannot_be_laid_out_alike_are_told_as_one(
+        layouts, tmp_path, jobs):
+    """A row gap no page can hold stops the brochure and every sector's booklet: the four
+    booklets, which fail alike, are one problem naming their sectors, not four."""
+    edit(layouts / "brochure.yaml", "row_gap: 4pt ", "row_gap: 90mm ")
+    assert build_py(layouts, "check").returncode == 0
+    result = build_py(layouts, "brochure", "booklets", "-j", jobs, "--out",
+                      str(tmp_path / "out"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    *told, last = result.stderr.splitlines()
+    booklet = layouts / "booklet.yaml"
+    assert [line.split(" cannot be laid out")[0] for line in told] == [
+        f"{booklet}:{line_of(booklet, 'styles:')}: styles: the booklets go, mbo, po, vo",
+        f"{layouts / 'brochure.yaml'}:{line_of(layouts / 'brochure.yaml', 'styles:')}: "
+        "styles: the brochure"], result.stderr
+    assert last == "The layouts have 2 problems; nothing was built."
+
+
 def test_a_layout_that_lost_its_extends_line_is_told_so(layouts):
     """Without ``extends: brochure`` the booklet lacks dozens of settings: the first problem
     says what most likely happened."""
