@@ -124,7 +124,8 @@ def bleed_problems(names: Iterable[str], least: float, layouts_dir: Path = LAYOU
     return _under(least, [(name, "bleed", lambda bleed: (
         f"{bleed / MM:g}mm is less than the {least / MM:g}mm the print files keep beyond the "
         f"trim (min_bleed in press.yaml): a print shop trims into the bleed; set bleed to "
-        f"{least / MM:g}mm at least")) for name in names], layouts_dir)
+        f"{least / MM:g}mm at least")) for name in names], ("press", "min_bleed"),
+        f"{least / MM:g}mm", layouts_dir)
 
 
 class CodeColumn(NamedTuple):
@@ -170,7 +171,7 @@ def code_column_problems(least: float, layouts_dir: Path = LAYOUTS_DIR) -> list[
             f"min_size in qr.yaml), and {why[0]}: set {path.split('.')[-1]} to "
             f"{least / MM:g}mm at least{why[1]}"))
             for path in _code_column_paths(spec)]
-    return _under(least, checks, layouts_dir)
+    return _under(least, checks, ("qr", "min_size"), f"{least / MM:g}mm", layouts_dir)
 
 
 def thin_line_problems(names: Iterable[str], solid_below: float,
@@ -184,19 +185,38 @@ def thin_line_problems(names: Iterable[str], solid_below: float,
         f"from {name}.yaml draw a line in one ink at full strength (solid_lines_below in "
         f"press.yaml), and this line is drawn in a tint or a pillar's colour, which breaks "
         f"up in print; set {path} to {solid_below:g}pt at least"))
-        for name in names for path in TINTED_LINES], layouts_dir)
+        for name in names for path in TINTED_LINES], ("press", "solid_lines_below"),
+        f"{solid_below:g}pt", layouts_dir)
 
 
 def _under(least: float, checks: list[tuple[str, str, Callable[[float], str]]],
-           layouts_dir: Path) -> list[Problem]:
+           source: tuple[str, str], shown: str, layouts_dir: Path) -> list[Problem]:
     """For each (layout, dotted setting, message for its value) of ``checks`` whose length
-    is less than ``least``: the problem, where the setting is written."""
+    is less than ``least`` (``shown``, set at ``source``): the problem, where the setting
+    is written; or one at ``source`` (:func:`_told_once`)."""
     problems = Problems()
+    checked = 0
     for name, path, message in checks:
         value = value_at(_load(name, layouts_dir), path)
+        checked += isinstance(value, float)
         if isinstance(value, float) and value < least - 0.01:
             _add_at(problems, name, path, layouts_dir, message(value))
-    return _shown(problems.items)
+    return _told_once(_shown(problems.items), checked, source, shown, layouts_dir)
+
+
+def _told_once(problems: list[Problem], checked: int, source: tuple[str, str], shown: str,
+               layouts_dir: Path) -> list[Problem]:
+    """``problems``: settings under the least value (``shown``) of the setting ``source``
+    (layout, path), of ``checked`` held to it. Where more than half of them are (two at
+    least), that value is the likelier cause: told once, there, naming the settings."""
+    if len(problems) < 2 or 2 * len(problems) <= checked:
+        return problems
+    settings = "; ".join(f"{problem.file}:{problem.line}: {problem.field}"
+                         for problem in problems)
+    how_many = f"all {checked}" if len(problems) == checked \
+        else f"{len(problems)} of the {checked}"
+    return [problem_at(*source, f"{shown} is more than {how_many} settings held to it "
+                       f"({settings}); lower it, or raise those", layouts_dir)]
 
 
 def black_text_problems(names: Iterable[str], black_text: Spec,
@@ -206,11 +226,14 @@ def black_text_problems(names: Iterable[str], black_text: Spec,
     text family) always, the footer when it is smaller than ``black_text.below``. Every
     colour that is not, where it is written; and every style set in a pillar's colour
     (:data:`~.schema.COLOURED_STYLES`) that is smaller, or in one of those families."""
-    problems = Problems()
+    problems, sizes = Problems(), Problems()
+    coloured = 0
     for name in names:
         spec = _load(name, layouts_dir)
         for style_name in COLOURED_STYLES:
-            _coloured_style_problems(problems, name, style_name, black_text, layouts_dir)
+            coloured += style_name in spec.styles
+            _coloured_style_problems(problems, sizes, name, style_name, black_text,
+                                     layouts_dir)
         families = {style.get("family") for style in spec.styles.values()}
         paths = ["colours.text", "colours.link"] if families & set(black_text.families) \
             else []
@@ -224,19 +247,22 @@ def black_text_problems(names: Iterable[str], black_text: Spec,
                         f"{name}.yaml set this text in black ink alone (black_text in "
                         f"press.yaml); set {path} in {name}.yaml to black alone, such as "
                         f"[0, 0, 0, 100]")
-    return _shown(problems.items)
+    return _shown(problems.items) + _told_once(
+        _shown(sizes.items), coloured, ("press", "black_text.below"),
+        f"{black_text.below:g}pt", layouts_dir)
 
 
-def _coloured_style_problems(problems: Problems, name: str, style_name: str,
-                             black_text: Spec, layouts_dir: Path) -> None:
-    """What press.yaml's ``black_text`` finds wrong with a style set in a pillar's colour."""
+def _coloured_style_problems(problems: Problems, sizes: Problems, name: str,
+                             style_name: str, black_text: Spec, layouts_dir: Path) -> None:
+    """What press.yaml's ``black_text`` finds wrong with a style set in a pillar's colour:
+    its size (into ``sizes``), its family."""
     style = _load(name, layouts_dir).styles.get(style_name)
     if style is None:
         return
     files = f"the print files cut from {name}.yaml"
     coloured = "(black_text in press.yaml), and this style is set in a pillar's colour"
     if style.size < black_text.below - 0.01:
-        _add_at(problems, name, f"styles.{style_name}.size", layouts_dir,
+        _add_at(sizes, name, f"styles.{style_name}.size", layouts_dir,
                 f"{style.size:g}pt is smaller than {black_text.below:g}pt, under which {files} "
                 f"set text in black ink alone {coloured}; set it to {black_text.below:g}pt "
                 "at least")

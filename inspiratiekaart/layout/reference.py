@@ -44,7 +44,9 @@ The layouts have 2 problems; nothing was built.
   - every text a layout prints (labels, bullets) has its characters in every font;
   - labels.yaml's `footer` (the page number) takes at most half a document's footer and
     `card_counter` at most half a card's text frame, worded for number 999: the other half
-    holds the section's name or a follow-up card's caption.
+    holds the section's name or a follow-up card's caption;
+  - where most of the settings held to one value of press.yaml or qr.yaml fall short of
+    it, that value is the likelier cause: it is told once, at its line, naming them.
 - **Against the content**, before anything is rendered (exit 2, at the content's line,
   naming the layout setting with its line):
   - a text of a place of fixed size (a cover, the deck's band, the pillar overview's names)

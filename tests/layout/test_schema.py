@@ -316,6 +316,15 @@ BROKEN = {
         "booklet.yaml", "  tagline_size: 10pt", "  tagline_size: 200pt", "tagline_size: 200pt",
         "cover.tagline_size", "cover.tagline_size × cover.leading is 116.3 mm, more than "
         "cover.band_bottom × page.height (75.6 mm)"),
+    "a press's least size for coloured text above most coloured styles": (
+        "press.yaml", "  below: 9pt", "  below: 180pt", "below: 180pt", "black_text.below",
+        "180pt is more than all "),
+    "a press's least width for tinted lines above most such lines": (
+        "press.yaml", "solid_lines_below: 0.5pt", "solid_lines_below: 5pt",
+        "solid_lines_below: 5pt", "solid_lines_below", "5pt is more than all "),
+    "a press's least bleed above every printed layout's": (
+        "press.yaml", "min_bleed: 3mm", "min_bleed: 10mm", "min_bleed: 10mm", "min_bleed",
+        "10mm is more than all 2 settings held to it ("),
     "extends child with an error": (
         "booklet.yaml", "  size: 7pt", "  size: 7", "  size: 7", "footer.size",
         "expected a length with a unit (mm, pt, cm), got a number (7)"),
