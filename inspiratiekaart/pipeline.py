@@ -186,9 +186,11 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
             and (size := make_symbol(entry.payload).size) > column.width + 0.01}
     qr = shown_layout("qr")
     if len(wide) > len(registry) / 2:
+        how_many = f"all {len(wide)}" if len(wide) == len(registry) \
+            else f"{len(wide)} of the {len(registry)}"
         return [*problems, problem_at(column.layout, column.setting, (
-            f"{column.width / MM:g} mm is narrower than the codes of {len(wide)} of the "
-            f"{len(registry)} links ({min(wide.values()) / MM:.1f} to "
+            f"{column.width / MM:g} mm is narrower than the codes of {how_many} links "
+            f"({min(wide.values()) / MM:.1f} to "
             f"{max(wide.values()) / MM:.1f} mm wide, quiet zone included, as {qr} sets "
             "them), which stand in it beside text; widen it, or make them smaller ("
             + "; ".join(where_set("qr", setting) for setting in QR_SIZES) + ")"))]

@@ -680,7 +680,7 @@ def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
     told, last = result.stderr.splitlines()
     assert told.startswith(f"{booklet}:{line_of(booklet, 'code_column:')}: "
                            "appendix.code_column: 25 mm is narrower than the codes of "), told
-    assert re.search(r"of (\d+) of the (\d+) links \(26\.0 to [\d.]+ mm wide, quiet zone "
+    assert re.search(r"of (all \d+|\d+ of the \d+) links \(26\.0 to [\d.]+ mm wide, quiet zone "
                      r"included, as .*qr\.yaml sets them\), which stand in it beside text; "
                      r"widen it, or make them smaller \(.*qr\.yaml:\d+: quiet_zone_modules; "
                      r".*qr\.yaml:\d+: min_module; .*qr\.yaml:\d+: min_size\)$", told), told
