@@ -416,7 +416,9 @@ def _collected(results: list[Callable[[], JobResult]], say: Callable[[str], None
         try:
             taken.append(result())
         except NotLaidOut as error:
-            alike.setdefault(error.unplaceable, []).extend(filter(None, [error.sector]))
+            sectors = alike.setdefault(error.unplaceable, [])
+            if error.sector:
+                sectors.append(error.sector)
             continue
         except LayoutError as error:
             problems += error.problems
