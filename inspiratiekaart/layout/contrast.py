@@ -40,22 +40,11 @@ def darkened(colour: CMYK, backgrounds: tuple[CMYK, ...], minimum: float) -> CMY
     ``backgrounds`` by ``minimum`` (its hue stays); ``colour`` itself when it already does,
     and black added to the full where nothing less will do."""
     c, m, y, k = colour
-
-    def stands_out(black: int) -> bool:
-        return all(contrast((c, m, y, black / 100), background) >= minimum
-                   for background in backgrounds)
-
-    fails = round(k * 100)
-    if fails >= 100 or stands_out(fails):
-        return colour
-    enough = 100  # the least black that stands out (or all of it), sought by halving:
-    while enough - fails > 1:  # more black only darkens
-        middle = (fails + enough) // 2
-        if stands_out(middle):
-            enough = middle
-        else:
-            fails = middle
-    return (c, m, y, enough / 100)
+    black = round(k * 100)
+    while black < 100 and any(contrast((c, m, y, black / 100), background) < minimum
+                              for background in backgrounds):
+        black += 1
+    return colour if black == round(k * 100) else (c, m, y, black / 100)
 
 
 def legible_on(background: CMYK, candidates: Sequence[CMYK], minimum: float) -> CMYK:

@@ -3,8 +3,6 @@ added as little as makes text readable, the first band text colour that stands o
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import pytest
 
 from inspiratiekaart.layout.contrast import PAPER, contrast, darkened, legible_on
@@ -31,14 +29,6 @@ def test_a_light_pillar_colour_gets_just_enough_black_for_text(colour):
     assert min(contrast(text, PAPER), contrast(text, tint)) >= 4.5
     lighter = (*text[:3], text[3] - 0.01)
     assert min(contrast(lighter, PAPER), contrast(lighter, tint)) < 4.5
-
-
-@pytest.mark.parametrize("colour", [CYAN, GREEN, PURPLE, (0.0, 0.55, 0.95, 0.0)])
-def test_more_black_only_ever_darkens_through_the_press_profile(colour):
-    """darkened() seeks the least black by halving, which holds only where each percent
-    of black more stands out more from the paper."""
-    ratios = [contrast((*colour[:3], black / 100), PAPER) for black in range(101)]
-    assert all(darker >= lighter for lighter, darker in pairwise(ratios))
 
 
 def test_a_colour_dark_enough_already_is_left_as_it_is():
