@@ -138,17 +138,25 @@ class Fits:
 
     def told_at(self, root: Node, values: Spec, checking: Checking) -> str:
         """Where a failing rule is told: at ``at``, unless the file being checked takes
-        that from the file it extends, where the rule holds, and itself writes the part
-        that takes the most room (the value that most likely grew there); then at that
-        part's setting (one on both sides of the rule cannot be the cause)."""
-        if node_at(root, self.at).file in (None, checking.checked) \
-                or checking.extended is None or self.fails(checking.extended):
+        that from the file it extends (where every rule holds) and writes a part of its own
+        without which the rule would hold too: then at the largest such part, the value
+        that most likely grew there. A setting on both sides of the rule is not one."""
+        base = checking.extended
+        if base is None or node_at(root, self.at).file in (None, checking.checked):
             return self.at
         room = {path for term in self.room for path in term.split(PRODUCT)}
-        largest = max(self.parts, key=lambda term: term_value(values, term) or 0.0)
-        own = [path for path in largest.split(PRODUCT)
-               if path not in room and node_at(root, path).file == checking.checked]
-        return own[0] if own else self.at
+        causes = [(term_value(values, term) or 0.0, path) for term in self.parts
+                  for path in term.split(PRODUCT)
+                  if path not in room and node_at(root, path).file == checking.checked
+                  and value_at(base, path) is not None
+                  and not self.fails(replaced(values, path, value_at(base, path)))]
+        return max(causes)[1] if causes else self.at
+
+
+def replaced(values: Spec, path: str, value: Any) -> Spec:
+    """``values`` with the setting at the dotted ``path`` set to ``value`` (a copy)."""
+    head, _, rest = path.partition(".")
+    return Spec({**values, head: replaced(values[head], rest, value) if rest else value})
 
 
 @dataclass(frozen=True)

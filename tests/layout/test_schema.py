@@ -316,6 +316,10 @@ BROKEN = {
         "booklet.yaml", "  tagline_size: 10pt", "  tagline_size: 200pt", "tagline_size: 200pt",
         "cover.tagline_size", "cover.tagline_size × cover.leading is 116.3 mm, more than "
         "cover.band_bottom × page.height (75.6 mm)"),
+    "a booklet's top margin leaving the cover's programme no room, told at that margin": (
+        "booklet.yaml", "  top: 14mm", "  top: 80mm", "top: 80mm", "page.top",
+        "page.top + cover.programme_baseline + cover.title_top × page.height is 213.7 mm, "
+        "more than page.height (210.0 mm): the programme's name stands above the title"),
     "a press's least size for coloured text above most coloured styles": (
         "press.yaml", "  below: 9pt", "  below: 180pt", "below: 180pt", "black_text.below",
         "180pt is more than all "),
@@ -658,6 +662,8 @@ def test_a_rule_the_extended_file_breaks_itself_is_told_there_not_at_the_extendi
     """A title starting at the foot of brochure.yaml's cover breaks a rule in brochure.yaml
     and in booklet.yaml, which takes it over: both are told at brochure.yaml's value, none
     at a booklet setting that plays a part (its page height is on both sides)."""
+    # with a problem of its own, brochure.yaml is not what booklet.yaml's values are
+    # weighed against (Checking.extended): the rule's own setting is the one told
     brochure = layouts / "brochure.yaml"
     edit(brochure, "  title_top: 0.62", "  title_top: 0")
     result = build_py(layouts, "check")
