@@ -195,28 +195,38 @@ def _under(least: float, checks: list[tuple[str, str, Callable[[float], str]]],
     is less than ``least`` (``shown``, set at ``source``): the problem, where the setting
     is written; or one at ``source`` (:func:`_told_once`)."""
     problems = Problems()
-    checked = 0
+    checked = []
     for name, path, message in checks:
         value = value_at(_load(name, layouts_dir), path)
-        checked += isinstance(value, float)
+        if isinstance(value, float):
+            checked.append((name, path))
         if isinstance(value, float) and value < least - 0.01:
             _add_at(problems, name, path, layouts_dir, message(value))
     return _told_once(_shown(problems.items), checked, source, shown, layouts_dir)
 
 
-def _told_once(problems: list[Problem], checked: int, source: tuple[str, str], shown: str,
-               layouts_dir: Path) -> list[Problem]:
+def _told_once(problems: list[Problem], checked: list[tuple[str, str]],
+               source: tuple[str, str], shown: str, layouts_dir: Path) -> list[Problem]:
     """``problems``: settings under the least value (``shown``) of the setting ``source``
-    (layout, path), of ``checked`` held to it. Where more than half of them are (two at
-    least), that value is the likelier cause: told once, there, naming the settings."""
-    if len(problems) < 2 or 2 * len(problems) <= checked:
+    (layout, path), of the (layout, path) ``checked`` held to it. Where more than half of
+    those written are (two at least: a setting a file takes from the one it extends is
+    written once), that value is the likelier cause: told once, there, naming them."""
+    if len(problems) < 2:
         return problems
-    settings = "; ".join(f"{problem.file}:{problem.line}: {problem.field}"
-                         for problem in problems)
-    how_many = f"all {checked}" if len(problems) == checked \
-        else f"{len(problems)} of the {checked}"
+    written = {_place(problem_at(name, path, "", layouts_dir)) for name, path in checked}
+    short = {_place(problem) for problem in problems}
+    if 2 * len(short) <= len(written):
+        return problems
+    settings = "; ".join(f"{file}:{line}: {field}" for file, line, field in sorted(short))
+    how_many = f"all {len(written)}" if short >= written \
+        else f"{len(short)} of the {len(written)}"
     return [problem_at(*source, f"{shown} is more than {how_many} settings held to it "
                        f"({settings}); lower it, or raise those", layouts_dir)]
+
+
+def _place(problem: Problem) -> tuple[str, int, str]:
+    """Where a problem is: its file, line and setting."""
+    return problem.file, problem.line, problem.field
 
 
 def black_text_problems(names: Iterable[str], black_text: Spec,
@@ -227,11 +237,12 @@ def black_text_problems(names: Iterable[str], black_text: Spec,
     colour that is not, where it is written; and every style set in a pillar's colour
     (:data:`~.schema.COLOURED_STYLES`) that is smaller, or in one of those families."""
     problems, sizes = Problems(), Problems()
-    coloured = 0
+    coloured = []
     for name in names:
         spec = _load(name, layouts_dir)
         for style_name in COLOURED_STYLES:
-            coloured += style_name in spec.styles
+            if style_name in spec.styles:
+                coloured.append((name, f"styles.{style_name}.size"))
             _coloured_style_problems(problems, sizes, name, style_name, black_text,
                                      layouts_dir)
         families = {style.get("family") for style in spec.styles.values()}
