@@ -685,11 +685,12 @@ def band_problems(pub: Publication, layout: Spec) -> list[tuple[str, str, str]]:
     if lines > spec.title_lines:
         problems.append(("title", "the band of every card",
                          f"{lines} lines where {spec.title_lines} fit"))
-    elif lines > 1 and lowest > spec.height + 0.01:  # one line: band.baseline's own rule
+        return problems
+    if lines > 1 and lowest > spec.height + 0.01:  # one line: band.baseline's own rule
         problems.append(("title", "the band of every card",
                          f"its {lines} lines reach {lowest / MM:.1f} mm below the card's top, "
                          f"past the band's {spec.height / MM:.1f} mm"))
-    elif lines > 1 and highest < layout.safe + spec.title_size - 0.01:  # as that rule measures
+    if lines > 1 and highest < layout.safe + spec.title_size - 0.01:  # as that rule measures
         problems.append(("title", "the band of every card",
                          f"its {lines} lines rise to {(highest - spec.title_size) / MM:.1f} mm "
                          f"below the card's top, into the safe zone ({layout.safe / MM:g} mm)"))

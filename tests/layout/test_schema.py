@@ -676,6 +676,19 @@ def test_a_rule_the_extended_file_breaks_itself_is_told_there_not_at_the_extendi
                             "cover.title_top in booklet.yaml)"), result.stderr
 
 
+def test_a_press_value_most_settings_fall_short_of_counts_each_setting_once(layouts):
+    """booklet.yaml taking its code column from brochure.yaml holds one setting to qr.yaml's
+    min_size, not two: all three written are short, and the one problem says so."""
+    edit(layouts / "qr.yaml", "min_size: 18mm", "min_size: 35mm")
+    edit(layouts / "booklet.yaml", "  code_column: 25mm\n", "")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    qr = layouts / "qr.yaml"
+    assert result.stderr.startswith(f"{qr}:{line_of(qr, 'min_size:')}: min_size: 35mm is "
+                                    "more than all 3 settings held to it ("), result.stderr
+    assert result.stderr.count("appendix.code_column") == 1, result.stderr
+
+
 def test_codes_too_wide_for_most_links_are_told_once_at_the_column(layouts):
     """When most links' codes are wider than their column, the layouts are the cause: one
     problem at the column, not one at every link."""

@@ -14,7 +14,14 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from inspiratiekaart.content.loader import load_publication
-from inspiratiekaart.content.model import Block, Link, RichText, Span, theme_texts
+from inspiratiekaart.content.model import (
+    Block,
+    Link,
+    Publication,
+    RichText,
+    Span,
+    theme_texts,
+)
 from inspiratiekaart.layout import Spec, load_layout
 from inspiratiekaart.links.registry import build_registry
 from inspiratiekaart.pipeline import BuildOptions, BuildReport, build
@@ -22,6 +29,7 @@ from inspiratiekaart.render.cards import (
     DeckBuilder,
     DeckPainter,
     band_problems,
+    band_texts,
     halved,
     number_spans,
     side_blocks,
@@ -674,25 +682,40 @@ def test_a_deck_title_whose_lines_hang_below_the_band_is_refused():
     pub, layout = load_publication(CONTENT), load_layout("cards")
     assert band_problems(pub, layout) == []
     low = copy.deepcopy(layout)
-    low.band["text_inset"], low.band["height"] = 45 * MM, 12 * MM  # two lines, a low band
-    assert band_problems(pub, low) == [
+    low.band["height"] = 12 * MM
+    assert band_problems(two_line_title(pub), low) == [
         ("title", "the band of every card",
          "its 2 lines reach 12.7 mm below the card's top, past the band's 12.0 mm")]
 
 
+def two_line_title(pub: Publication) -> Publication:
+    """``pub`` with a deck title that takes two lines of the band beside every pillar."""
+    from dataclasses import replace
+
+    longer = replace(pub, title=" ".join([pub.title] * 3))
+    assert {len(band_texts(longer.title, pillar.name, load_layout("cards")))
+            for pillar in pub.pillars} == {2}
+    return longer
+
+
 def test_a_deck_title_whose_lines_rise_into_the_safe_zone_is_refused():
     """Two lines of the title set far apart rise above the baseline as far as they hang
-    below it: into the safe zone, which only the preflight found, after rendering."""
+    below it: into the safe zone, which only the preflight found, after rendering. Set
+    farther apart still, on a low band, they do both, and both are said."""
     import copy
 
     from inspiratiekaart.layout import MM
 
-    pub, layout = load_publication(CONTENT), load_layout("cards")
+    pub, layout = two_line_title(load_publication(CONTENT)), load_layout("cards")
     apart = copy.deepcopy(layout)
-    apart.band["text_inset"], apart.band["title_leading"] = 45 * MM, 20.0  # two lines
+    apart.band["title_leading"] = 20.0
     assert band_problems(pub, apart) == [
         ("title", "the band of every card",
          "its 2 lines rise to 4.2 mm below the card's top, into the safe zone (5 mm)")]
+    apart.band["title_leading"], apart.band["height"] = 30.0, 12 * MM
+    assert [detail for _, _, detail in band_problems(pub, apart)] == [
+        "its 2 lines reach 16.3 mm below the card's top, past the band's 12.0 mm",
+        "its 2 lines rise to 2.4 mm below the card's top, into the safe zone (5 mm)"]
 
 
 def test_a_pillars_key_the_first_card_cannot_hold_is_said(tmp_path):
