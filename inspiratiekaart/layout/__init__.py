@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -67,7 +68,8 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     problems = Problems()
     root = _read(name, layouts_dir, problems, ())
     families = _families(layouts_dir) if name != FONTS_FILE else None
-    base = _sound_base(name, layouts_dir) if root is not None and not problems else None
+    base = partial(_sound_base, name, layouts_dir) if root is not None and not problems \
+        else (lambda: None)
     checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml", base)
     values = FILES[name].check(root, checking) if root is not None else None
     if problems or values is None:

@@ -141,8 +141,8 @@ class Fits:
         that from the file it extends (where every rule holds) and writes a part of its own
         without which the rule would hold too: then at the largest such part, the value
         that most likely grew there. A setting on both sides of the rule is not one."""
-        base = checking.extended
-        if base is None or node_at(root, self.at).file in (None, checking.checked):
+        if node_at(root, self.at).file in (None, checking.checked) \
+                or (base := checking.extended()) is None:
             return self.at
         room = {path for term in self.room for path in term.split(PRODUCT)}
         causes = [(term_value(values, term) or 0.0, path) for term in self.parts

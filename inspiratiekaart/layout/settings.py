@@ -5,7 +5,7 @@ for the reference in docs/layouts.md."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import KW_ONLY, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -61,9 +61,10 @@ class Checking:
     checked: Path | None = None
     """The file whose rules are being checked: a rule that fails on a value it takes from
     the file it extends is reported where the value is written, saying for which file."""
-    extended: Spec | None = None
+    extended: Callable[[], Spec | None] = lambda: None
     """The settings of the file the checked one extends, where it extends one that is
-    sound: whether a rule fails there too tells whose value made it fail."""
+    sound (read only when a rule fails): a rule that holds there failed on a value of the
+    checked file's own."""
 
     def report(self, node: Node, where: str, message: str) -> None:
         """A problem with ``node``, at the line of its key where it has one."""
