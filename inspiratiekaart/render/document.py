@@ -52,10 +52,11 @@ class PublicationDoc(SaveLaterDocTemplate):
                          enforceColorSpace="cmyk", keepTogetherClass=KeepWithStart)
         self.layout, self.info, self.buffer = layout, info, buffer
         self.section, self.first_page_number = "", first_page_number
-        self.last_heading = ""
         """None until :meth:`finish`: the footers are then forms, numbered when it is known."""
         self.sections: dict[int, str] = {}
         """The running section of every page whose footer waits for its number."""
+        self.last_heading = ""
+        """The text of the last heading laid out: what a block no page holds follows."""
         self.cover, self.footers = cover, footers
         self.outside_pages = outside_pages
         """Given this document's page count, the printed pages of parts joined after it."""
