@@ -61,7 +61,7 @@ from .preflight.run import Expectation
 from .render import brochure, cards, document
 from .render.fonts import printable_characters, register_fonts
 from .render.hyphenation import save_learnt, take_learnt
-from .render.reportlab_internals import NoRoom, ReportLabLayoutError, layout_failure
+from .render.reportlab_internals import NoRoom, layout_failure
 from .render.styles import fraction_colour, fractions, readable
 from .targets import (
     PRINT_LAYOUT,
@@ -325,7 +325,7 @@ def render_job(context: BuildContext, target: Target, sector: str | None) -> Job
     job_context = replace(context, options=replace(context.options, sector=sector))
     try:
         output = target.make(job_context)
-    except (ValueError, ReportLabLayoutError, NoRoom) as error:
+    except (ValueError, NoRoom) as error:
         if (failure := layout_failure(error)) is None:
             raise
         raise NotLaidOut(Unplaceable(target.name, target.layouts, failure.setting,

@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..layout import MM, Spec
 from .blocks import Heading
@@ -22,12 +23,7 @@ from .fonts import font_for
 from .linebreak import shorten_to_width
 from .markup import label
 from .metadata import DocumentInfo, set_canvas_info
-from .reportlab_internals import (
-    NoRoom,
-    ReportLabLayoutError,
-    SaveLaterDocTemplate,
-    save_identified,
-)
+from .reportlab_internals import NoRoom, SaveLaterDocTemplate, save_identified
 from .styles import colour
 from .tagging import Element, TaggedCanvas
 

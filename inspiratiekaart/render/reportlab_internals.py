@@ -11,7 +11,6 @@ loudly if ReportLab changes them.
 from __future__ import annotations
 
 import io
-import re
 from typing import NamedTuple
 
 from reportlab.pdfbase.pdfdoc import (
@@ -27,7 +26,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Table, paragraph
-from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from ..content.characters import SOFT_HYPHEN
 from .metadata import file_identifier, subset_tag
@@ -329,15 +327,11 @@ class LayoutFailure(NamedTuple):
 
 
 def layout_failure(error: BaseException) -> LayoutFailure | None:
-    """What could not be laid out, when ``error`` is ReportLab's way of saying so (a
-    flowable taller than any frame, a table left less width than its padding) or
-    :class:`NoRoom`; else None."""
+    """What could not be laid out, when ``error`` is :class:`NoRoom` (the documents say
+    so for ReportLab's LayoutError, a flowable taller than any frame) or ReportLab's way
+    of saying a table is left less width than its padding; else None."""
     if isinstance(error, NoRoom):
         return LayoutFailure(str(error), "styles")
-    if isinstance(error, ReportLabLayoutError):
-        page = re.search(r"too large on page (\d+)", str(error))
-        return LayoutFailure("a block is taller than a page"
-                             + (f" (page {page[1]})" if page else ""), "styles")
     if isinstance(error, ValueError) and "negative availWidth" in str(error):
         return LayoutFailure("a block is left no width (its padding is wider than its "
                              "column)", "block_padding")

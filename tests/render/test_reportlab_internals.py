@@ -13,6 +13,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
 
 from inspiratiekaart.render.fonts import font_for
 from inspiratiekaart.render.metadata import file_identifier, subset_tag
@@ -388,8 +389,7 @@ def test_reportlabs_ways_of_saying_it_cannot_lay_out_are_recognised():
     """Fails if ReportLab words or raises them otherwise: a layout that leaves a block no
     room would then stop the build with its message instead of a layout problem."""
     tall = Table([["rij"]], rowHeights=[400])
-    assert layout_failure(failure_of(tall)) == ("a block is taller than a page (page 2)",
-                                                "styles")
+    assert isinstance(failure_of(tall), ReportLabLayoutError)  # what the documents catch
     padded = Table([[[Paragraph("smal", getSampleStyleSheet()["Normal"])]]], colWidths=[30],
                    style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 40)]))
     assert layout_failure(failure_of(padded, width=20)) == (
