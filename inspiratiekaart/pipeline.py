@@ -24,7 +24,7 @@ from reportlab.lib.colors import CMYKColor
 from .content.characters import unprintable, unprintable_message
 from .content.loader import load_publication
 from .content.model import Publication
-from .content.problems import ContentError, Problem, counted, did_you_mean
+from .content.problems import ContentError, Problem, counted, did_you_mean, share_of
 from .content.sectors import cover_for_sector
 from .context import BuildContext, BuildOptions
 from .layout import (
@@ -186,10 +186,9 @@ def code_problems(publication: Publication, registry: LinkRegistry) -> list[Prob
             and (size := make_symbol(entry.payload).size) > column.width + 0.01}
     qr = shown_layout("qr")
     if len(wide) > len(registry) / 2:
-        how_many = f"all {len(wide)}" if len(wide) == len(registry) \
-            else f"{len(wide)} of the {len(registry)}"
         return [*problems, problem_at(column.layout, column.setting, (
-            f"{column.width / MM:g} mm is narrower than the codes of {how_many} links "
+            f"{column.width / MM:g} mm is narrower than the codes of "
+            f"{share_of(len(wide), len(registry))} links "
             f"({min(wide.values()) / MM:.1f} to "
             f"{max(wide.values()) / MM:.1f} mm wide, quiet zone included, as {qr} sets "
             "them), which stand in it beside text; widen it, or make them smaller ("

@@ -89,6 +89,11 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def share_of(part: int, whole: int) -> str:
+    """How many of ``whole`` ``part`` is, in words: "all 67", "65 of the 67"."""
+    return f"all {whole}" if part == whole else f"{part} of the {whole}"
+
+
 def closest(word: str, choices: Iterable[str] | Mapping[str, str]) -> str | None:
     """The choice closest to ``word`` (a misspelling of it), or None when none is close:
     the one way the content's and the layouts' messages find what was meant.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..content.fields import kind_of
-from ..content.problems import ContentError, Problem, Problems, did_you_mean
+from ..content.problems import ContentError, Problem, Problems, did_you_mean, share_of
 from ..content.yamlfile import Node, read_yaml
 from .contrast import cmyk
 from .derived import from_layouts
@@ -200,9 +200,10 @@ def _under(least: float, checks: list[tuple[str, str, Callable[[float], str]]],
     checked = []
     for name, path, message in checks:
         value = value_at(_load(name, layouts_dir), path)
-        if isinstance(value, float):
-            checked.append((name, path))
-        if isinstance(value, float) and value < least - 0.01:
+        if not isinstance(value, float):
+            continue
+        checked.append((name, path))
+        if value < least - 0.01:
             _add_at(problems, name, path, layouts_dir, message(value))
     return _told_once(_shown(problems.items), checked, source, shown, layouts_dir)
 
@@ -220,9 +221,8 @@ def _told_once(problems: list[Problem], checked: list[tuple[str, str]],
     if 2 * len(short) <= len(written):
         return problems
     settings = "; ".join(f"{file}:{line}: {field}" for file, line, field in sorted(short))
-    how_many = f"all {len(written)}" if short >= written \
-        else f"{len(short)} of the {len(written)}"
-    return [problem_at(*source, f"{shown} is more than {how_many} settings held to it "
+    return [problem_at(*source, f"{shown} is more than {share_of(len(short), len(written))} "
+                       "settings held to it "
                        f"({settings}); lower it, or raise those", layouts_dir)]
 
 

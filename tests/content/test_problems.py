@@ -9,12 +9,17 @@ from inspiratiekaart.content.problems import (
     counted,
     did_you_mean,
     excerpt,
+    share_of,
 )
 
 
 def test_a_count_is_singular_only_for_one():
     assert [counted(n, "opening page") for n in (0, 1, 2)] == [
         "0 opening pages", "1 opening page", "2 opening pages"]
+
+
+def test_a_share_says_all_when_it_is_the_whole():
+    assert [share_of(part, 67) for part in (65, 67)] == ["65 of the 67", "all 67"]
 
 
 def test_the_report_ends_with_the_count_of_problems():
