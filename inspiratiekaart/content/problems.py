@@ -63,6 +63,10 @@ class Problems:
         """Note a problem, once however often a value is read."""
         self.noted[Problem(str(file), line, field_path, message)] = None
 
+    def told_at(self, file: str, line: int, field_path: str) -> bool:
+        """Whether a problem is noted at ``field_path`` on that line of ``file``."""
+        return any((p.file, p.line, p.field) == (file, line, field_path) for p in self.noted)
+
     @property
     def items(self) -> list[Problem]:
         return list(self.noted)

@@ -70,7 +70,8 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     families = _families(layouts_dir) if name != FONTS_FILE else None
     base = partial(_sound_base, name, layouts_dir) if root is not None and not problems \
         else (lambda: None)
-    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml", base)
+    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml", base,
+                        partial(_told_in_base, name, layouts_dir))
     values = FILES[name].check(root, checking) if root is not None else None
     if problems or values is None:
         _hint_extends(name, root, problems, layouts_dir)
@@ -357,6 +358,18 @@ def _sound_base(name: str, layouts_dir: Path) -> Spec | None:
         return _load(base, layouts_dir)
     except LayoutError:
         return None
+
+
+def _told_in_base(name: str, layouts_dir: Path) -> frozenset[tuple[str, int, str]]:
+    """Where the layout ``name`` extends has problems of its own: file name, line, setting."""
+    base = _extended(name, layouts_dir)
+    if base not in FILES or base == name:
+        return frozenset()
+    try:
+        _load(base, layouts_dir)
+    except LayoutError as error:
+        return frozenset((Path(p.file).name, p.line, p.field) for p in error.problems)
+    return frozenset()
 
 
 def _families(layouts_dir: Path) -> frozenset[str] | None:

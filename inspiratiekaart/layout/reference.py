@@ -30,7 +30,9 @@ The layouts have 2 problems; nothing was built.
   (a file of the same kind) and holds only what differs. The two are checked merged; a
   problem is reported in the file and on the line where its value is written. A rule
   between settings that fails only as merged is told at the largest part of it the file
-  itself writes (booklet.yaml's `cover.tagline_size`, not brochure.yaml's gap).
+  itself writes (booklet.yaml's `cover.tagline_size`, not brochure.yaml's gap). A value
+  that breaks a rule in its own file is told there once, not again for each file that
+  takes it; and a setting is told once, by the first rule it breaks.
 - **Across files**, once each file is sound:
   - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`,
     sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and
@@ -57,7 +59,10 @@ The layouts have 2 problems; nothing was built.
     more ink than press.yaml's `ink_limit`.
 - **What only laying out finds** (a block taller than any page, a block left no width) is
   a layout problem too (exit 2), told at the layout the target is laid out with, with the
-  page and the heading the block follows.
+  page and the heading the block follows. The rules keep what makes a block tall in
+  proportion to the page (a space at most a quarter of it, lines at most three times
+  their size apart, a row of codes two codes wide), so that `check` refuses the values
+  far out of it; within them, a space or a leading can still leave a long block no page.
 - `$INSPIRATIEKAART_LAYOUTS` points the build at another layouts folder.
 
 This page is written from the schema in `inspiratiekaart/layout/schema.py`; after changing

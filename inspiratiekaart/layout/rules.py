@@ -83,6 +83,9 @@ class Fits:
     """The setting a problem is reported at: the one most likely to be changed."""
     why: str
     share: float = 1.0
+    at_largest: bool = False
+    """Told at the largest of ``parts`` instead (a sum of settings any of which may have
+    grown), ``at`` where they are alike."""
 
     @property
     def room(self) -> tuple[str, ...]:
@@ -108,7 +111,8 @@ class Fits:
             return [self]
         return [Fits(tuple(same_entry(pattern, path, term) for term in self.parts),
                      tuple(same_entry(pattern, path, term) for term in self.room),
-                     same_entry(pattern, path, self.at), self.why, self.share)
+                     same_entry(pattern, path, self.at), self.why, self.share,
+                     self.at_largest)
                 for path in expand(values, pattern)]
 
     def measure(self, values: Spec) -> tuple[float, float] | None:
@@ -141,16 +145,24 @@ class Fits:
         that from the file it extends (where every rule holds) and writes a part of its own
         without which the rule would hold too: then at the largest such part, the value
         that most likely grew there. A setting on both sides of the rule is not one."""
-        if node_at(root, self.at).file in (None, checking.checked) \
+        at = self.largest_part(values) if self.at_largest else self.at
+        if node_at(root, at).file in (None, checking.checked) \
                 or (base := checking.extended()) is None:
-            return self.at
+            return at
         room = {path for term in self.room for path in term.split(PRODUCT)}
         causes = [(term_value(values, term) or 0.0, path) for term in self.parts
                   for path in term.split(PRODUCT)
                   if path not in room and node_at(root, path).file == checking.checked
                   and value_at(base, path) is not None
                   and not self.fails(replaced(values, path, value_at(base, path)))]
-        return max(causes)[1] if causes else self.at
+        return max(causes)[1] if causes else at
+
+    def largest_part(self, values: Spec) -> str:
+        """The part of the largest value, ``at`` where another is as large."""
+        lengths = {part: term_value(values, part) or 0.0 for part in self.parts}
+        largest = max(lengths.values())
+        return self.at if lengths.get(self.at) == largest else \
+            next(part for part in self.parts if lengths[part] == largest)
 
 
 def replaced(values: Spec, path: str, value: Any) -> Spec:

@@ -97,6 +97,34 @@ def room_in_boxes(margins: tuple[str, ...], height: str) -> tuple[Fits, ...]:
     )
 
 
+SPACES = ("row_gap", "block_space", "intro_space", "code_gap", "styles.*.space_before",
+          "styles.*.space_after")
+"""The vertical spaces of every layout that renders themes and blocks (:data:`FLOW` and
+the styles)."""
+
+
+def in_proportion(height: str, spaces: tuple[str, ...] = SPACES,
+                  rows: tuple[tuple[str, str], ...] = (("qr_tile_width", "tile_gap"),)
+                  ) -> tuple[Fits, ...]:
+    """Spaces, lines and rows of codes in proportion to the page (``height`` its height):
+    a space at most a quarter of it, a paragraph's lines at most three times their size
+    apart, and a row of codes (each of ``rows``: a code's width and the gap) two codes
+    wide at least. Past these a box of a few paragraphs or codes, which stays whole on a
+    page, grows taller than one: only laying it out would find that, late and at no
+    setting."""
+    return (
+        *(Fits((space,), height, at=space, share=0.25,
+               why="a space takes at most a quarter of the page (a box of a few paragraphs, "
+               "kept on one page, leaves no room for more)") for space in spaces),
+        Fits(("styles.*.leading",), "styles.*.size", at="styles.*.leading", share=3,
+             why="lines set more than three times their size apart no longer read as one "
+             "paragraph"),
+        *(Fits((width, width, gap), "page.body_width", at=gap, at_largest=True,
+               why="a row of codes holds two at least (one to a row, a block's codes stack "
+               "taller than a page)") for width, gap in rows),
+    )
+
+
 def spacing(doc: str, **options) -> Length:
     return Length(doc, low="0pt", high="100mm", **options)
 
@@ -409,6 +437,7 @@ DOCUMENT = LayoutFile(
              "the text it follows"),
         NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading",
                  why="lines set closer than their size run into each other"),
+        *in_proportion("page.height"),
         *room_in_boxes(("page.top", "page.bottom"), "page.height"),
         Legible(("colours.text", "colours.link", "footer.colour", "cover.tagline_colour"),
                 "text_contrast"),
@@ -519,6 +548,8 @@ CARDS = LayoutFile(
                  why="no card text is set smaller than min_body_size"),
         NotBelow(("styles.*.leading",), "styles.*.size", only_with="leading",
                  why="lines set closer than their size run into each other"),
+        *in_proportion("trim.height", (*SPACES, "code_grid.space_above"),
+                       (("qr_tile_width", "tile_gap"), ("code_grid.tile_width", "code_grid.gap"))),
         *room_in_boxes(("content.top", "content.bottom"), "trim.height"),
         Legible(("colours.text", "colours.link", "footer.colour"), "text_contrast"),
         Partition(("sides.front", "sides.back"), tuple(BLOCK_KINDS), what="block kind",

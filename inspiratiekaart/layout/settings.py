@@ -65,6 +65,10 @@ class Checking:
     """The settings of the file the checked one extends, where it extends one that is
     sound (read only when a rule fails): a rule that holds there failed on a value of the
     checked file's own."""
+    told_in_extended: Callable[[], frozenset[tuple[str, int, str]]] = frozenset
+    """Where the file the checked one extends has problems of its own (file name, line,
+    setting; read only when a rule fails on a value taken from it): a value that breaks a
+    rule there is told there, once, not again for each file that takes it."""
 
     def report(self, node: Node, where: str, message: str) -> None:
         """A problem with ``node``, at the line of its key where it has one."""
@@ -74,9 +78,15 @@ class Checking:
                        ) -> None:
         """A rule between ``node`` and ``others`` that fails: where values written in
         different files meet in the file being checked (one taken from the file it extends),
-        the problem says for which file and where to set the value instead."""
+        the problem says for which file and where to set the value instead. A setting is
+        told once, by the first rule it breaks."""
         files = {n.file for n in (node, *others)}
-        if self.checked is not None and node.file not in (None, self.checked) and len(files) > 1:
+        taken = self.checked is not None and node.file not in (None, self.checked)
+        line = node.key_line or node.line
+        if self.problems.told_at(str(node.file or ""), line, where) \
+                or (taken and (node.file.name, line, where) in self.told_in_extended()):
+            return
+        if taken and len(files) > 1:
             message += (f" (in {self.checked.name}, which takes it from {node.file.name}: "
                         f"set {where} in {self.checked.name})")
         self.report(node, where, message)
