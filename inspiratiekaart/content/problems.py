@@ -59,13 +59,15 @@ class Problems:
                      f"{_clash(namespace, name, earlier[0])} at {earlier[2]}:{earlier[1]}"
                      f"{_remedy(namespace, earlier[0])}")
 
-    def add(self, file: Path | str, line: int, field_path: str, message: str) -> None:
+    def add(self, file: Path | str, line: int, field_path: str, message: str) -> Problem:
         """Note a problem, once however often a value is read."""
-        self.noted[Problem(str(file), line, field_path, message)] = None
+        problem = Problem(str(file), line, field_path, message)
+        self.noted[problem] = None
+        return problem
 
-    def told_at(self, file: str, line: int, field_path: str) -> bool:
-        """Whether a problem is noted at ``field_path`` on that line of ``file``."""
-        return any((p.file, p.line, p.field) == (file, line, field_path) for p in self.noted)
+    def withdraw(self, problem: Problem) -> None:
+        """Take back a problem another tells better."""
+        self.noted.pop(problem, None)
 
     @property
     def items(self) -> list[Problem]:

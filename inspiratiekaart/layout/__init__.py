@@ -360,15 +360,17 @@ def _sound_base(name: str, layouts_dir: Path) -> Spec | None:
         return None
 
 
-def _told_in_base(name: str, layouts_dir: Path) -> frozenset[tuple[str, int, str]]:
-    """Where the layout ``name`` extends has problems of its own: file name, line, setting."""
+def _told_in_base(name: str, layouts_dir: Path) -> frozenset[tuple[str, int, str, str]]:
+    """The problems the layout ``name`` extends has of its own: file name, line, setting,
+    message."""
     base = _extended(name, layouts_dir)
     if base not in FILES or base == name:
         return frozenset()
     try:
         _load(base, layouts_dir)
     except LayoutError as error:
-        return frozenset((Path(p.file).name, p.line, p.field) for p in error.problems)
+        return frozenset((Path(p.file).name, p.line, p.field, p.message)
+                         for p in error.problems)
     return frozenset()
 
 

@@ -30,9 +30,10 @@ The layouts have 2 problems; nothing was built.
   (a file of the same kind) and holds only what differs. The two are checked merged; a
   problem is reported in the file and on the line where its value is written. A rule
   between settings that fails only as merged is told at the largest part of it the file
-  itself writes (booklet.yaml's `cover.tagline_size`, not brochure.yaml's gap). A value
-  that breaks a rule in its own file is told there once, not again for each file that
-  takes it; and a setting is told once, by the first rule it breaks.
+  itself writes (booklet.yaml's `cover.tagline_size`, not brochure.yaml's gap). A problem
+  a value has in its own file is not told again, word for word, for each file that takes
+  it. Of the rules that ask a setting to go one way (lower, or higher), the one that asks
+  most is told; rules pulling it both ways are all told, since then no value fits.
 - **Across files**, once each file is sound:
   - a layout whose pages the print files cut bleeds at least press.yaml's `min_bleed`,
     sets in black ink alone what press.yaml's `black_text` asks (`colours.text` and

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..content.yamlfile import Node
 from .contrast import PAPER, cmyk, contrast, darkened
-from .settings import MM, TOLERANCE, Checking, Spec
+from .settings import MM, TOLERANCE, Bound, Checking, Spec
 
 
 def value_at(values: Spec, path: str) -> Any:
@@ -40,8 +40,13 @@ def expand(values: Spec, path: str, only_with: str | None = None) -> list[str]:
             if only_with is None or (isinstance(entry, dict) and only_with in entry)]
 
 
-def millimetres(length: float) -> str:
-    return f"{length / MM:.1f} mm"
+def millimetres_apart(length: float, other: float) -> tuple[str, str]:
+    """Two lengths in millimetres, with as many decimals (up to three) as tell them apart."""
+    for decimals in (1, 2):
+        shown = (f"{length / MM:.{decimals}f} mm", f"{other / MM:.{decimals}f} mm")
+        if shown[0] != shown[1]:
+            return shown
+    return f"{length / MM:.3f} mm", f"{other / MM:.3f} mm"
 
 
 PRODUCT = " × "
@@ -135,10 +140,25 @@ class Fits:
         if used > room + TOLERANCE:
             others = [node for term in terms for node in term_nodes(root, term)]
             at = self.told_at(root, values, checking)
+            shown_used, shown_room = millimetres_apart(used, room)
             checking.report_between(node_at(root, at), others, at,
-                                    f"{' + '.join(self.parts)} is {millimetres(used)}, "
-                                    f"more than {self.room_name()} "
-                                    f"({millimetres(room)}): {self.why}")
+                                    f"{' + '.join(self.parts)} is {shown_used}, more than "
+                                    f"{self.room_name()} ({shown_room}): {self.why}",
+                                    self.bound(values, at, used - room))
+
+    def bound(self, values: Spec, path: str, excess: float) -> Bound | None:
+        """What the rule asks of the setting ``path``, ``excess`` over: to go below a value
+        where it is a part, above one where it is the room; None where it is on both sides
+        or a factor of a product."""
+        value = value_at(values, path)
+        factor = any(PRODUCT in term and path in term.split(PRODUCT)
+                     for term in (*self.parts, *self.room))
+        in_parts, in_room = self.parts.count(path), self.room.count(path)
+        if factor or (in_parts and in_room) or not isinstance(value, float):
+            return None
+        if in_parts:
+            return Bound("lower", value - excess / in_parts)
+        return Bound("raise", value + excess / (self.share * in_room)) if in_room else None
 
     def told_at(self, root: Node, values: Spec, checking: Checking) -> str:
         """Where a failing rule is told: at ``at``, unless the file being checked takes
@@ -199,7 +219,8 @@ class NotBelow:
                     checking.report_between(
                         node, [node_at(root, least)], path,
                         f"{node.value} is less than {least} "
-                        f"({node_at(root, least).value}): {self.why}")
+                        f"({node_at(root, least).value}): {self.why}",
+                        Bound("raise", minimum))
 
 
 def same_entry(pattern: str, path: str, other: str) -> str:

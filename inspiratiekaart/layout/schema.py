@@ -536,8 +536,6 @@ CARDS = LayoutFile(
                  why="the title's lines set closer than their size run into each other"),
         Fits(("band.text_inset",), "trim.width", at="band.text_inset", share=0.25,
              why="the band's text keeps at least half the card's width between its insets"),
-        Fits(("code_grid.tile_width",), "page.body_width", at="code_grid.tile_width",
-             why="a code with its caption must fit the text's width"),
         Fits(("pillar_key.bar_width", "pillar_key.gap"), "page.body_width",
              at="pillar_key.gap", share=0.5,
              why="a pillar's name keeps at least half the column beside its bar"),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import KW_ONLY, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.meta
@@ -17,7 +17,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.fields import ColourFormat, kind_of, unknown_key
-from ..content.problems import Problems, closest, did_you_mean, excerpt
+from ..content.problems import Problem, Problems, closest, did_you_mean, excerpt
 from ..content.yamlfile import Node
 from .derived import from_layouts
 
@@ -65,31 +65,56 @@ class Checking:
     """The settings of the file the checked one extends, where it extends one that is
     sound (read only when a rule fails): a rule that holds there failed on a value of the
     checked file's own."""
-    told_in_extended: Callable[[], frozenset[tuple[str, int, str]]] = frozenset
-    """Where the file the checked one extends has problems of its own (file name, line,
-    setting; read only when a rule fails on a value taken from it): a value that breaks a
-    rule there is told there, once, not again for each file that takes it."""
+    told_in_extended: Callable[[], frozenset[tuple[str, int, str, str]]] = frozenset
+    """The problems the file the checked one extends has of its own (file name, line,
+    setting, message; read only when a rule fails on a value taken from it): a problem
+    told there is not told again, word for word, for each file that takes the value."""
+    asked: dict[tuple[str, int, str, str], tuple[Bound, Problem]] = field(default_factory=dict)
+    """For each setting and way, the most any rule told so far asks of it, and its problem."""
 
-    def report(self, node: Node, where: str, message: str) -> None:
+    def report(self, node: Node, where: str, message: str) -> Problem:
         """A problem with ``node``, at the line of its key where it has one."""
-        self.problems.add(node.file or "", node.key_line or node.line, where, message)
+        return self.problems.add(node.file or "", node.key_line or node.line, where, message)
 
-    def report_between(self, node: Node, others: list[Node], where: str, message: str
-                       ) -> None:
+    def report_between(self, node: Node, others: list[Node], where: str, message: str,
+                       bound: Bound | None = None) -> None:
         """A rule between ``node`` and ``others`` that fails: where values written in
         different files meet in the file being checked (one taken from the file it extends),
-        the problem says for which file and where to set the value instead. A setting is
-        told once, by the first rule it breaks."""
+        the problem says for which file and where to set the value instead.
+
+        Of the rules that ask a setting to go one way (its ``bound``), the one that asks
+        most is told; rules pulling it both ways are both told, since together they say
+        that no value fits."""
         files = {n.file for n in (node, *others)}
         taken = self.checked is not None and node.file not in (None, self.checked)
         line = node.key_line or node.line
-        if self.problems.told_at(str(node.file or ""), line, where) \
-                or (taken and (node.file.name, line, where) in self.told_in_extended()):
+        if taken and (node.file.name, line, where, message) in self.told_in_extended():
             return
+        key = (str(node.file or ""), line, where, bound.way if bound else "")
+        earlier = self.asked.get(key) if bound else None
+        if earlier is not None:
+            if not bound.asks_more_than(earlier[0]):
+                return
+            self.problems.withdraw(earlier[1])
         if taken and len(files) > 1:
             message += (f" (in {self.checked.name}, which takes it from {node.file.name}: "
                         f"set {where} in {self.checked.name})")
-        self.report(node, where, message)
+        problem = self.report(node, where, message)
+        if bound:
+            self.asked[key] = (bound, problem)
+
+
+class Bound(NamedTuple):
+    """What a rule asks of the setting it is told at: to go below ``value`` ("lower") or
+    above it ("raise")."""
+
+    way: str
+    value: float
+
+    def asks_more_than(self, other: Bound) -> bool:
+        if self.way == "lower":
+            return self.value < other.value - TOLERANCE
+        return self.value > other.value + TOLERANCE
 
 
 def points(length: str) -> float:

@@ -156,3 +156,41 @@ def test_a_share_below_one_leaves_the_rest_of_the_room(tmp_path):
     assert found == [[], ["3: page.inner: page.inner + page.inner is 52.0 mm, more than "
                           "0.5 × page.width (50.0 mm): half"]]
     assert rule.describe() == "page.inner + page.inner ≤ 0.5 × page.width: half"
+
+
+def test_of_the_rules_asking_a_setting_lower_the_one_asking_most_is_told(tmp_path):
+    """page.inner + page.body ≤ page.width asks the body below 80 mm; half the width asks
+    it below 50 mm: only the second is told, whichever rule runs first."""
+    half = Fits(("page.body",), "page.width", at="page.body", why="half", share=0.5)
+    text = LAYOUT.format(body="90mm", size="9pt")
+    told = ["4: page.body: page.body is 90.0 mm, more than 0.5 × page.width (50.0 mm): half"]
+    assert run(tmp_path, text, FITS, half) == told
+    assert run(tmp_path, text, half, FITS) == told
+
+
+def test_rules_pulling_a_setting_both_ways_are_both_told(tmp_path):
+    """The body must be narrower than the page leaves it and wider than the minimum asks:
+    both are told, which says no value fits."""
+    wide = Fits(("minimum", "minimum"), "page.body", at="page.body", why="wide enough")
+    text = LAYOUT.format(body="81mm", size="9pt").replace("minimum: 8pt", "minimum: 45mm")
+    assert run(tmp_path, text, FITS, wide) == [
+        "4: page.body: page.inner + page.body is 101.0 mm, more than page.width (100.0 mm): "
+        "columns fit",
+        "4: page.body: minimum + minimum is 90.0 mm, more than page.body (81.0 mm): wide "
+        "enough"]
+
+
+def test_a_rule_told_at_its_largest_part_names_the_one_that_grew(tmp_path):
+    rule = Fits(("page.inner", "page.body"), "page.width", at="page.body", at_largest=True,
+                why="fits")
+    found = [run(tmp_path, LAYOUT.format(body=body, size="9pt").replace(
+        "inner: 20mm", f"inner: {inner}"), rule)[0].split(":")[1]
+        for inner, body in (("90mm", "20mm"), ("20mm", "90mm"), ("60mm", "60mm"))]
+    assert found == [" page.inner", " page.body", " page.body"]
+
+
+def test_lengths_that_round_alike_are_shown_with_the_decimals_that_tell_them_apart(tmp_path):
+    rule = Fits(("page.inner", "page.body"), "page.width", at="page.body", why="fits")
+    assert run(tmp_path, LAYOUT.format(body="80.04mm", size="9pt"), rule) == [
+        "4: page.body: page.inner + page.body is 100.04 mm, more than page.width "
+        "(100.00 mm): fits"]

@@ -155,10 +155,11 @@ BROKEN = {
     "a bleed no print shop asks": (
         "booklet.yaml", "bleed: 3mm", "bleed: 500mm", "bleed: 500mm", "bleed",
         "500mm is out of range (expected 0mm to 10mm)"),
-    "a code tile wider than the text": (
+    "a code tile wider than the text, told by the rule that asks most of it": (
         "cards.yaml", "tile_width: 21mm", "tile_width: 1000mm", "tile_width: 1000mm",
-        "code_grid.tile_width", "more than page.body_width (128.0 mm): a code with its "
-        "caption must fit the text's width"),
+        "code_grid.tile_width", "code_grid.tile_width + code_grid.tile_width + code_grid.gap "
+        "is 2005.8 mm, more than page.body_width (128.0 mm): a row of codes holds two at "
+        "least"),
     "a caption gap without a unit": (
         "qr.yaml", "  gap: 1.5pt", "  gap: 1.5", "gap: 1.5",
         "caption.gap", "expected a length with a unit (mm, pt, cm), got a number (1.5)"),
@@ -262,8 +263,8 @@ BROKEN = {
         "trim.height (210.0 mm): two lines of a paragraph, which stay together, must fit a box "
         "on a page"),
     "a space of more than a quarter of the page": (
-        "brochure.yaml", "row_gap: 4pt ", "row_gap: 90mm ", "row_gap: 90mm", "row_gap",
-        "row_gap is 90.0 mm, more than 0.25 × page.height (74.2 mm): a space takes at most a "
+        "cards.yaml", "row_gap: 3pt ", "row_gap: 90mm ", "row_gap: 90mm", "row_gap",
+        "row_gap is 90.0 mm, more than 0.25 × trim.height (52.5 mm): a space takes at most a "
         "quarter of the page (a box of a few paragraphs, kept on one page, leaves no room for "
         "more)"),
     "a space of more than a quarter of the booklet's page, taken from the brochure": (
@@ -283,6 +284,10 @@ BROKEN = {
         "styles.body.leading", "styles.body.leading is 95.2 mm, more than 3 × styles.body.size "
         "(10.1 mm): lines set more than three times their size apart no longer read as one "
         "paragraph"),
+    "lines far apart in a style the booklet takes, told once (as the booklet would)": (
+        "brochure.yaml", "size: 13pt, leading: 18pt", "size: 13pt, leading: 60pt",
+        "leading: 60pt", "styles.quote.leading", "styles.quote.leading is 21.2 mm, more than "
+        "3 × styles.quote.size (13.8 mm): lines set more"),
     "lines far apart on a card, told once though two lines no longer fit the card either": (
         "cards.yaml", "leading: 13pt, space_after: 4pt}", "leading: 300pt, space_after: 4pt}",
         "leading: 300pt", "styles.body.leading", "styles.body.leading is 105.8 mm, more than "
@@ -696,27 +701,53 @@ def test_a_code_wider_than_the_column_it_stands_in_is_told_at_its_link(layouts):
 
 def test_a_rule_the_extended_file_breaks_itself_is_told_there_not_at_the_extending_one(layouts):
     """A title starting at the foot of brochure.yaml's cover breaks a rule in brochure.yaml
-    and in booklet.yaml, which takes it over: it is told once, at brochure.yaml's value
-    (not again for booklet.yaml), and at no booklet setting that plays a part (its page
-    height is on both sides)."""
-    # the problem brochure.yaml has of its own is at the very setting booklet.yaml's check
-    # would tell (Checking.told_in_extended), so booklet.yaml's is left out
+    and in booklet.yaml, which takes it over: both are told at brochure.yaml's value, none
+    at a booklet setting that plays a part (its page height is on both sides)."""
+    # with a problem of its own, brochure.yaml is not what booklet.yaml's values are
+    # weighed against (Checking.extended): the rule's own setting is the one told
     brochure = layouts / "brochure.yaml"
     edit(brochure, "  title_top: 0.62", "  title_top: 0")
     result = build_py(layouts, "check")
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     *told, last = result.stderr.splitlines()
     at = f"{brochure}:{line_of(brochure, 'title_top: 0')}: cover.title_top: "
-    assert len(told) == 1 and told[0].startswith(at), result.stderr
-    assert told[0].endswith("the title starts in the cover colour, which its text colour is "
-                            "chosen for"), result.stderr
-    assert last == "The layouts have 1 problem; nothing was built."
+    assert len(told) == 2 and all(line.startswith(at) for line in told), result.stderr
+    assert last == "The layouts have 2 problems; nothing was built."
+    assert told[1].endswith("(in booklet.yaml, which takes it from brochure.yaml: set "
+                            "cover.title_top in booklet.yaml)"), result.stderr
+
+
+def test_a_value_the_extended_file_breaks_is_told_again_only_where_the_limit_differs(
+        layouts):
+    """brochure.yaml's row gap of 80 mm is more than a quarter of its A4 page and of the
+    booklet's A5 one: both are told, the booklet's tighter limit with where to set it; a
+    leading three times too large is the same problem for both, told once."""
+    brochure = layouts / "brochure.yaml"
+    edit(brochure, "row_gap: 4pt ", "row_gap: 80mm ")
+    edit(brochure, "size: 13pt, leading: 18pt", "size: 13pt, leading: 60pt")
+    result = build_py(layouts, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    *told, last = result.stderr.splitlines()
+    gap = f"{brochure}:{line_of(brochure, 'row_gap: 80mm')}: row_gap: row_gap is 80.0 mm, " \
+          "more than 0.25 × page.height"
+    assert sorted(told) == sorted([
+        f"{gap} (52.5 mm): a space takes at most a quarter of the page (a box of a few "
+        "paragraphs, kept on one page, leaves no room for more) (in booklet.yaml, which "
+        "takes it from brochure.yaml: set row_gap in booklet.yaml)",
+        f"{gap} (74.2 mm): a space takes at most a quarter of the page (a box of a few "
+        "paragraphs, kept on one page, leaves no room for more)",
+        f"{brochure}:{line_of(brochure, 'leading: 60pt')}: styles.quote.leading: "
+        "styles.quote.leading is 21.2 mm, more than 3 × styles.quote.size (13.8 mm): lines "
+        "set more than three times their size apart no longer read as one paragraph"]), \
+        result.stderr
+    assert last == "The layouts have 3 problems; nothing was built."
 
 
 def test_a_rule_broken_as_merged_over_an_unsound_file_is_told_at_its_own_setting(layouts):
     """With a problem of its own elsewhere, brochure.yaml is not what booklet.yaml's values
     are weighed against (Checking.extended): a rule booklet.yaml's own top margin breaks
-    is told at the rule's setting, with where to set it, besides brochure.yaml's problem."""
+    is told at the rule's setting, with where to set it, besides brochure.yaml's problem.
+    Once brochure.yaml is sound, the booklet's own margin is the one named."""
     brochure = layouts / "brochure.yaml"
     edit(brochure, "tint: 0.12", "tint: 12")
     edit(layouts / "booklet.yaml", "  top: 14mm", "  top: 80mm")
@@ -732,6 +763,11 @@ def test_a_rule_broken_as_merged_over_an_unsound_file_is_told_at_its_own_setting
         "booklet.yaml, which takes it from brochure.yaml: set cover.programme_baseline in "
         "booklet.yaml)"], result.stderr
     assert last == "The layouts have 2 problems; nothing was built."
+    edit(brochure, "tint: 12", "tint: 0.12")
+    booklet = layouts / "booklet.yaml"
+    told = build_py(layouts, "check").stderr.splitlines()
+    assert told[0].startswith(f"{booklet}:{line_of(booklet, 'top: 80mm')}: page.top: "), told
+    assert len(told) == 2, told
 
 
 def test_a_press_value_most_settings_fall_short_of_counts_each_setting_once(layouts):
