@@ -178,11 +178,13 @@ class Fits:
         return max(causes)[1] if causes else at
 
     def largest_part(self, values: Spec) -> str:
-        """The part of the largest value, ``at`` where another is as large."""
-        lengths = {part: term_value(values, part) or 0.0 for part in self.parts}
-        largest = max(lengths.values())
-        return self.at if lengths.get(self.at) == largest else \
-            next(part for part in self.parts if lengths[part] == largest)
+        """The part (a setting, not a product) of the largest value, ``at`` where another
+        is as large."""
+        lengths = {part: term_value(values, part) or 0.0 for part in self.parts
+                   if PRODUCT not in part}
+        if not lengths or lengths.get(self.at) == max(lengths.values()):
+            return self.at
+        return max(lengths, key=lengths.__getitem__)
 
 
 def replaced(values: Spec, path: str, value: Any) -> Spec:

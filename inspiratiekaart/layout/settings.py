@@ -90,8 +90,8 @@ class Checking:
         line = node.key_line or node.line
         if taken and (node.file.name, line, where, message) in self.told_in_extended():
             return
-        key = (str(node.file or ""), line, where, bound.way if bound else "")
-        earlier = self.asked.get(key) if bound else None
+        key = (str(node.file or ""), line, where, bound.way if bound is not None else "")
+        earlier = self.asked.get(key) if bound is not None else None
         if earlier is not None:
             if not bound.asks_more_than(earlier[0]):
                 return
@@ -100,7 +100,7 @@ class Checking:
             message += (f" (in {self.checked.name}, which takes it from {node.file.name}: "
                         f"set {where} in {self.checked.name})")
         problem = self.report(node, where, message)
-        if bound:
+        if bound is not None:
             self.asked[key] = (bound, problem)
 
 
