@@ -68,10 +68,10 @@ def load_layout(name: str, layouts_dir: Path = LAYOUTS_DIR) -> Spec:
     problems = Problems()
     root = _read(name, layouts_dir, problems, ())
     families = _families(layouts_dir) if name != FONTS_FILE else None
-    base = partial(_sound_base, name, layouts_dir) if root is not None and not problems \
-        else (lambda: None)
-    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml", base,
-                        partial(_told_in_base, name, layouts_dir))
+    extended = partial(_extended_layout, name, layouts_dir)
+    sound = root is not None and not problems
+    checking = Checking(problems, families, FONTS_DIR, ROOT, layouts_dir / f"{name}.yaml",
+                        lambda: extended()[0] if sound else None, lambda: extended()[1])
     values = FILES[name].check(root, checking) if root is not None else None
     if problems or values is None:
         _hint_extends(name, root, problems, layouts_dir)
@@ -348,30 +348,16 @@ def _load(name: str, layouts_dir: Path) -> Spec:
     return load_layout(name) if layouts_dir == LAYOUTS_DIR else load_layout(name, layouts_dir)
 
 
-def _sound_base(name: str, layouts_dir: Path) -> Spec | None:
-    """The settings of the layout ``name`` extends, where it extends one without problems
-    of its own."""
+def _extended_layout(name: str, layouts_dir: Path) -> tuple[Spec | None, list[Problem]]:
+    """The layout ``name`` extends (one of its kind), checked: its settings where it has no
+    problems of its own, else those problems."""
     base = _extended(name, layouts_dir)
     if base not in FILES or FILES[base] is not FILES[name] or base == name:
-        return None
+        return None, []
     try:
-        return _load(base, layouts_dir)
-    except LayoutError:
-        return None
-
-
-def _told_in_base(name: str, layouts_dir: Path) -> frozenset[tuple[str, int, str, str]]:
-    """The problems the layout ``name`` extends has of its own: file name, line, setting,
-    message."""
-    base = _extended(name, layouts_dir)
-    if base not in FILES or base == name:
-        return frozenset()
-    try:
-        _load(base, layouts_dir)
+        return _load(base, layouts_dir), []
     except LayoutError as error:
-        return frozenset((Path(p.file).name, p.line, p.field, p.message)
-                         for p in error.problems)
-    return frozenset()
+        return None, error.problems
 
 
 def _families(layouts_dir: Path) -> frozenset[str] | None:

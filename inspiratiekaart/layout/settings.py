@@ -65,10 +65,10 @@ class Checking:
     """The settings of the file the checked one extends, where it extends one that is
     sound (read only when a rule fails): a rule that holds there failed on a value of the
     checked file's own."""
-    told_in_extended: Callable[[], frozenset[tuple[str, int, str, str]]] = frozenset
-    """The problems the file the checked one extends has of its own (file name, line,
-    setting, message; read only when a rule fails on a value taken from it): a problem
-    told there is not told again, word for word, for each file that takes the value."""
+    told_in_extended: Callable[[], list[Problem]] = list
+    """The problems the file the checked one extends has of its own (read only when a rule
+    fails on a value taken from it): a problem told there is not told again, word for
+    word, for each file that takes the value."""
     asked: dict[tuple[str, int, str, str], tuple[Bound, Problem]] = field(default_factory=dict)
     """For each setting and way, the most any rule told so far asks of it, and its problem."""
 
@@ -88,11 +88,12 @@ class Checking:
         files = {n.file for n in (node, *others)}
         taken = self.checked is not None and node.file not in (None, self.checked)
         line = node.key_line or node.line
-        if taken and (node.file.name, line, where, message) in self.told_in_extended():
+        if taken and any((Path(p.file).name, p.line, p.field, p.message)
+                         == (node.file.name, line, where, message)
+                         for p in self.told_in_extended()):
             return
         key = (str(node.file or ""), line, where, bound.way if bound is not None else "")
-        earlier = self.asked.get(key) if bound is not None else None
-        if earlier is not None:
+        if bound is not None and (earlier := self.asked.get(key)) is not None:
             if not bound.asks_more_than(earlier[0]):
                 return
             self.problems.withdraw(earlier[1])
